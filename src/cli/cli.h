@@ -1,0 +1,38 @@
+/* Shared by the CLI's subcommands: messages, exit codes, file reading. */
+#ifndef LEDE_CLI_H
+#define LEDE_CLI_H
+
+#include <cjson/cJSON.h>
+#include <lede.h>
+
+enum {
+	LEDE_EXIT_OK = 0,
+	LEDE_EXIT_FAILURE = 1, /* a runtime error (bad file, bad line); output still written for the rest */
+	LEDE_EXIT_USAGE = 2,   /* bad command line: nothing done */
+};
+
+/* "lede: " + message on stderr. */
+void cli_error(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
+/* "lede: message" then "Try 'lede [SUBCOMMAND] --help'." on stderr; returns LEDE_EXIT_USAGE. */
+int cli_usage_error(const char *subcommand, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+/* Reads a whole file, "-" meaning standard input. The error message is only
+ * the reason ("No such file or directory"); callers prefix "lede: PATH: ". */
+gboolean cli_read_file(const char *path, char **data, gsize *len, GError **error);
+/* Writes data to path atomically: temporary file in the same folder, fsync, rename. */
+gboolean cli_write_file_atomic(const char *path, const char *data, gsize len, GError **error);
+
+/* Iterates the lines of a JSON Lines buffer. Blank lines are skipped. For
+ * each other line, calls fn with the parsed object, or with obj NULL and
+ * parse_error set (the line is not valid JSON or not an object). lineno
+ * counts from 1. Returning FALSE from fn stops. */
+typedef gboolean (*cli_jsonl_fn)(cJSON *obj, guint lineno, const char *parse_error, void *user);
+void cli_jsonl_foreach(const char *data, gsize len, cli_jsonl_fn fn, void *user);
+
+/* The id of a JSON Lines record as JSON text (new string): the "id" value
+ * verbatim, or the line number when there is none. */
+char *cli_id_json(cJSON *obj, guint lineno);
+
+int lede_cli_eval(int argc, char **argv);
+int lede_cli_corpus(int argc, char **argv);
+
+#endif

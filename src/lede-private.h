@@ -1,0 +1,112 @@
+/* Internal interfaces shared by the library's modules. Not installed. */
+#ifndef LEDE_PRIVATE_H
+#define LEDE_PRIVATE_H
+
+#include "lede.h"
+
+/* ---- resources compiled into the library (lede.gresource.xml) --------- */
+
+/* A new reference to the bytes of a compiled-in resource ("stopwords-en.txt",
+ * "weights.json", "default.ldf"); NULL when absent. */
+GBytes *lede_resource(const char *name);
+
+/* ---- segment.c: sentences --------------------------------------------- */
+
+typedef struct {
+	gsize start, end; /* byte range, trimmed of surrounding white space */
+	guint para;       /* paragraph number, from 0; a blank line starts a new one */
+} LedeSpan;
+
+/* Appends the sentences of text[0..len) (valid UTF-8) to spans (LedeSpan),
+ * in order, never empty, never overlapping. Runs in linear time. */
+void lede_segment(const char *text, gsize len, GArray *spans);
+
+/* ---- tokenize.c: words -------------------------------------------------- */
+
+/* Bump whenever a change to tokenize.c can change a token's norm or stem:
+ * models record it and a mismatch is refused. */
+#define LEDE_TOKENIZER_VERSION 1
+
+enum {
+	LEDE_TOK_STOP = 1 << 0,    /* norm is in models/stopwords-en.txt */
+	LEDE_TOK_NUMBER = 1 << 1,  /* made of digits (and . , separators) */
+	LEDE_TOK_CAPITAL = 1 << 2, /* first letter upper-case in the raw text */
+	LEDE_TOK_ALLCAPS = 1 << 3, /* every letter upper-case, at least two */
+	LEDE_TOK_CJK = 1 << 4,     /* one ideograph/kana (CJK text is split per char) */
+};
+
+typedef struct {
+	gsize start, end; /* byte range of the raw word in the text */
+	const char *norm; /* NFKC + case folded; interned, lives as long as the tokenizer */
+	const char *stem; /* Snowball English stem of norm; interned likewise */
+	guint flags;      /* LEDE_TOK_* */
+} LedeToken;
+
+typedef struct LedeTokenizer LedeTokenizer;
+LedeTokenizer *lede_tokenizer_new(void);
+void lede_tokenizer_free(LedeTokenizer *tk);
+/* Appends the word tokens of text[0..len) to out (LedeToken); offsets are
+ * relative to text, plus base. */
+void lede_tokenize(LedeTokenizer *tk, const char *text, gsize len, gsize base, GArray *out);
+/* norm is a case-folded word; TRUE if it is a stop word. */
+gboolean lede_tokenizer_is_stop(LedeTokenizer *tk, const char *norm, gssize len);
+
+/* ---- model.c ------------------------------------------------------------ */
+
+/* A model over bytes owned elsewhere (the compiled-in default); the bytes are
+ * referenced, not copied. */
+lede_model *lede_model_new_from_bytes(GBytes *bytes, const char *origin, GError **error);
+
+/* ---- analysis shared by score.c, select.c, kicker.c, headline.c -------- */
+
+enum {
+	LEDE_F_POSITION,  /* see score.c for the definitions */
+	LEDE_F_TFIDF,
+	LEDE_F_LENGTH,
+	LEDE_F_DANGLING,
+	LEDE_F_QUOTE,
+	LEDE_F_SHORT,
+	LEDE_F_DUPLICATE,
+	LEDE_F_BYLINE,
+	LEDE_F_CENTRALITY,
+	LEDE_F_FIRST_PARA,
+	LEDE_N_FEATURES
+};
+
+typedef struct {
+	gsize start, end;    /* byte range in the document text */
+	guint para;          /* paragraph */
+	guint tok_first;     /* tokens[tok_first .. tok_first + tok_count) */
+	guint tok_count;
+	guint n_content;     /* tokens that are not stop words, numbers or punctuation */
+	double feat[LEDE_N_FEATURES];
+	double score;
+	gboolean eligible;   /* may be selected at all */
+} LedeSentence;
+
+typedef struct {
+	const lede_doc *doc;
+	const char *text;
+	gsize len;
+	const lede_model *model;
+	LedeTokenizer *tk;
+	GArray *sentences;   /* LedeSentence, document order */
+	GArray *tokens;      /* LedeToken, document order */
+	GHashTable *tf;      /* stem (interned) -> count in the document, GUINT_TO_POINTER */
+	gboolean cased;      /* the text has upper-case letters (not a lower-cased set) */
+	guint *selected;     /* indices of the selected sentences, document order */
+	guint n_selected;
+} LedeAnalysis;
+
+/* ---- kicker.c / headline.c --------------------------------------------- */
+
+/* Appends up to n ranked keyphrases (best first, newly allocated, in the
+ * article's own words and case, quotes kept when the article quoted them) to
+ * out, which frees with g_free. */
+void lede_keyphrases(const LedeAnalysis *a, guint n, GPtrArray *out);
+/* The kicker form of a keyphrase: upper-cased, at most 32 bytes, 1-3 words. */
+char *lede_kicker_from_phrase(const char *phrase);
+/* A headline of at most max_bytes, or NULL for an empty document. */
+char *lede_headline(const LedeAnalysis *a, guint max_bytes);
+
+#endif /* LEDE_PRIVATE_H */

@@ -1,0 +1,1 @@
+#include "lede-private.h"

@@ -1,0 +1,141 @@
+#include "testutil.h"
+
+#include <glib/gstdio.h>
+#include <stdarg.h>
+#include <string.h>
+#include <sys/wait.h>
+
+const char *tu_srcdir(void)
+{
+	const char *s = g_getenv("LEDE_SRCDIR");
+	return s ? s : ".";
+}
+
+const char *tu_shared_dir(void)
+{
+	static char *dir;
+	if (!dir) {
+		const char *env = g_getenv("LEDE_SHARED");
+		dir = env && *env ? g_strdup(env) : g_build_filename(tu_srcdir(), "..", "shared", NULL);
+	}
+	return g_file_test(dir, G_FILE_TEST_IS_DIR) ? dir : NULL;
+}
+
+char *tu_shared_file(const char *relpath)
+{
+	const char *dir = tu_shared_dir();
+	char *path = dir ? g_build_filename(dir, relpath, NULL) : NULL;
+	if (!path || !g_file_test(path, G_FILE_TEST_EXISTS)) {
+		char *msg = g_strdup_printf("../shared/%s is absent (shared data not beside the source tree)",
+		                            relpath);
+		g_test_skip(msg);
+		g_free(msg);
+		g_free(path);
+		return NULL;
+	}
+	return path;
+}
+
+char *tu_data_file(const char *name)
+{
+	return g_build_filename(tu_srcdir(), "tests", "data", name, NULL);
+}
+
+void tu_run(TuRun *r, const char *cwd, const char *stdin_data, gsize stdin_len, const char *const *argv)
+{
+	const char *bin = g_getenv("LEDE_BIN");
+	g_assert_nonnull(bin);
+	GPtrArray *args = g_ptr_array_new();
+	g_ptr_array_add(args, (char *)bin);
+	for (const char *const *a = argv; *a; a++)
+		g_ptr_array_add(args, (char *)*a);
+	g_ptr_array_add(args, NULL);
+
+	GSubprocessLauncher *l = g_subprocess_launcher_new(G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+	                                                   G_SUBPROCESS_FLAGS_STDERR_PIPE);
+	if (cwd)
+		g_subprocess_launcher_set_cwd(l, cwd);
+	GError *error = NULL;
+	GSubprocess *p = g_subprocess_launcher_spawnv(l, (const char *const *)args->pdata, &error);
+	g_assert_no_error(error);
+	GBytes *in = g_bytes_new(stdin_data ? stdin_data : "", stdin_data ? stdin_len : 0);
+	GBytes *out = NULL, *err = NULL;
+	g_subprocess_communicate(p, in, NULL, &out, &err, &error);
+	g_assert_no_error(error);
+	memset(r, 0, sizeof *r);
+	gsize n;
+	const char *d = g_bytes_get_data(out, &n);
+	r->out = g_strndup(d ? d : "", n);
+	r->out_len = n;
+	d = g_bytes_get_data(err, &n);
+	r->err = g_strndup(d ? d : "", n);
+	if (g_subprocess_get_if_exited(p))
+		r->status = g_subprocess_get_exit_status(p);
+	else
+		r->status = 128 + g_subprocess_get_term_sig(p);
+	g_bytes_unref(in);
+	g_bytes_unref(out);
+	g_bytes_unref(err);
+	g_object_unref(p);
+	g_object_unref(l);
+	g_ptr_array_free(args, TRUE);
+}
+
+void tu_runv(TuRun *r, const char *arg, ...)
+{
+	GPtrArray *a = g_ptr_array_new();
+	va_list ap;
+	va_start(ap, arg);
+	for (const char *s = arg; s; s = va_arg(ap, const char *))
+		g_ptr_array_add(a, (char *)s);
+	va_end(ap);
+	g_ptr_array_add(a, NULL);
+	tu_run(r, NULL, NULL, 0, (const char *const *)a->pdata);
+	g_ptr_array_free(a, TRUE);
+}
+
+void tu_run_clear(TuRun *r)
+{
+	g_free(r->out);
+	g_free(r->err);
+	memset(r, 0, sizeof *r);
+}
+
+char *tu_tmpdir(void)
+{
+	GError *error = NULL;
+	char *d = g_dir_make_tmp("lede-test-XXXXXX", &error);
+	g_assert_no_error(error);
+	return d;
+}
+
+static void rmtree(const char *path)
+{
+	if (g_file_test(path, G_FILE_TEST_IS_DIR) && !g_file_test(path, G_FILE_TEST_IS_SYMLINK)) {
+		GDir *d = g_dir_open(path, 0, NULL);
+		const char *name;
+		while (d && (name = g_dir_read_name(d))) {
+			char *p = g_build_filename(path, name, NULL);
+			rmtree(p);
+			g_free(p);
+		}
+		if (d)
+			g_dir_close(d);
+		g_rmdir(path);
+	} else {
+		g_unlink(path);
+	}
+}
+
+void tu_rmtree(const char *path)
+{
+	if (path)
+		rmtree(path);
+}
+
+void tu_write(const char *path, const char *data, gssize len)
+{
+	GError *error = NULL;
+	g_file_set_contents(path, data, len, &error);
+	g_assert_no_error(error);
+}

@@ -1,0 +1,38 @@
+/* Helpers for the test programs: paths, running the built binary. */
+#ifndef LEDE_TESTUTIL_H
+#define LEDE_TESTUTIL_H
+
+#include <gio/gio.h>
+
+/* The source tree (LEDE_SRCDIR from meson). */
+const char *tu_srcdir(void);
+/* ../shared beside the source tree (or LEDE_SHARED), or NULL when absent. */
+const char *tu_shared_dir(void);
+/* A file under shared/, or NULL (after g_test_skip with a message) when absent.
+ * The caller frees the result. */
+char *tu_shared_file(const char *relpath);
+/* A file under tests/data/ in the source tree (caller frees). */
+char *tu_data_file(const char *name);
+
+typedef struct {
+	char *out;  /* standard output */
+	gsize out_len;
+	char *err;  /* standard error */
+	int status; /* exit status, or 128 + signal number */
+} TuRun;
+
+/* Runs the built lede binary with the NULL-terminated argv (without argv[0]),
+ * feeding stdin_data (may be NULL: empty stdin). Working directory: cwd or
+ * the current one when NULL. */
+void tu_run(TuRun *r, const char *cwd, const char *stdin_data, gsize stdin_len, const char *const *argv);
+/* Shorthand with a variadic, NULL-terminated argument list and no stdin. */
+void tu_runv(TuRun *r, const char *arg, ...) G_GNUC_NULL_TERMINATED;
+void tu_run_clear(TuRun *r);
+
+/* A new temporary directory, removed with tu_rmtree. */
+char *tu_tmpdir(void);
+void tu_rmtree(const char *path);
+/* Writes a file (test aborts on failure). */
+void tu_write(const char *path, const char *data, gssize len);
+
+#endif
