@@ -98,6 +98,13 @@ typedef struct {
 	guint n_selected;
 } LedeAnalysis;
 
+/* score.c: tokenizes doc, computes every sentence's features and score and
+ * selects the summary sentences as options ask (kicker and headline are not
+ * made here). The analysis borrows the summarizer and doc. */
+typedef struct lede_summarizer lede_summarizer;
+LedeAnalysis *lede_analyse(lede_summarizer *s, const lede_doc *doc, const lede_options *options);
+void lede_analysis_free(LedeAnalysis *a);
+
 /* ---- kicker.c / headline.c --------------------------------------------- */
 
 /* Appends up to n ranked keyphrases (best first, newly allocated, in the
