@@ -78,7 +78,8 @@ typedef struct {
 	guint para;          /* paragraph */
 	guint tok_first;     /* tokens[tok_first .. tok_first + tok_count) */
 	guint tok_count;
-	guint n_content;     /* tokens that are not stop words, numbers or punctuation */
+	guint n_content;     /* distinct content stems (not stop words or numbers) */
+	guint words;         /* white-space separated words, as a reader counts them */
 	double feat[LEDE_N_FEATURES];
 	double score;
 	gboolean eligible;   /* may be selected at all */
@@ -100,7 +101,9 @@ typedef struct {
 
 /* score.c: tokenizes doc, computes every sentence's features and score and
  * selects the summary sentences as options ask (kicker and headline are not
- * made here). The analysis borrows the summarizer and doc. */
+ * made here). The analysis lives in the summarizer's scratch memory: it is
+ * valid until the next lede_analyse/lede_summarize on that summarizer, and
+ * it borrows doc. lede_analysis_free is a no-op kept for symmetry. */
 typedef struct lede_summarizer lede_summarizer;
 LedeAnalysis *lede_analyse(lede_summarizer *s, const lede_doc *doc, const lede_options *options);
 void lede_analysis_free(LedeAnalysis *a);

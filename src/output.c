@@ -1,1 +1,252 @@
-#include "lede-private.h"
+/* The summary object and its renderings (JSON through cJSON, plain text). */
+#include "score.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+
+typedef struct {
+	gsize index, start, end;
+	double score;
+} Picked;
+
+typedef struct {
+	gsize start, end;
+	double score;
+	gboolean selected;
+	double feat[LEDE_N_FEATURES];
+} Explained;
+
+struct lede_summary {
+	const lede_doc *doc;
+	GArray *picked;    /* Picked, document order */
+	GArray *explained; /* Explained for every sentence, or NULL */
+	char *kicker;
+	char *headline;
+	GPtrArray *keyphrases;
+};
+
+lede_summary *lede_summarize(lede_summarizer *sz, const lede_doc *doc, const lede_options *o,
+                             GError **error)
+{
+	lede_options defaults;
+	if (!o) {
+		lede_options_init(&defaults);
+		o = &defaults;
+	}
+	if (o->version != LEDE_OPTIONS_VERSION) {
+		g_set_error(error, LEDE_ERROR, LEDE_ERROR_INVALID,
+		            "lede_options version %u, this library knows %u (call lede_options_init)",
+		            o->version, LEDE_OPTIONS_VERSION);
+		return NULL;
+	}
+	LedeAnalysis *a = lede_analyse(sz, doc, o);
+	lede_summary *r = g_new0(lede_summary, 1);
+	r->doc = doc;
+	r->picked = g_array_new(FALSE, FALSE, sizeof(Picked));
+	for (guint k = 0; k < a->n_selected; k++) {
+		const LedeSentence *s = &g_array_index(a->sentences, LedeSentence, a->selected[k]);
+		Picked p = {a->selected[k], s->start, s->end, s->score};
+		g_array_append_val(r->picked, p);
+	}
+	if (o->explain) {
+		r->explained = g_array_sized_new(FALSE, FALSE, sizeof(Explained), a->sentences->len);
+		guint k = 0;
+		for (guint i = 0; i < a->sentences->len; i++) {
+			const LedeSentence *s = &g_array_index(a->sentences, LedeSentence, i);
+			Explained e = {s->start, s->end, s->score, FALSE, {0}};
+			while (k < a->n_selected && a->selected[k] < i)
+				k++;
+			e.selected = k < a->n_selected && a->selected[k] == i;
+			memcpy(e.feat, s->feat, sizeof e.feat);
+			g_array_append_val(r->explained, e);
+		}
+	}
+	r->keyphrases = g_ptr_array_new_with_free_func(g_free);
+	guint want = MAX(o->n_keyphrases, o->want_kicker ? 1u : 0u);
+	if (want && a->sentences->len)
+		lede_keyphrases(a, want, r->keyphrases);
+	if (o->want_kicker && r->keyphrases->len)
+		r->kicker = lede_kicker_from_phrase(g_ptr_array_index(r->keyphrases, 0));
+	if (r->keyphrases->len > o->n_keyphrases)
+		g_ptr_array_set_size(r->keyphrases, o->n_keyphrases);
+	if (o->want_headline && a->sentences->len)
+		r->headline = lede_headline(a, o->headline_max ? o->headline_max : 75);
+	lede_analysis_free(a);
+	return r;
+}
+
+void lede_summary_free(lede_summary *r)
+{
+	if (!r)
+		return;
+	g_array_free(r->picked, TRUE);
+	if (r->explained)
+		g_array_free(r->explained, TRUE);
+	g_ptr_array_free(r->keyphrases, TRUE);
+	g_free(r->kicker);
+	g_free(r->headline);
+	g_free(r);
+}
+
+gsize lede_summary_n_sentences(const lede_summary *r)
+{
+	return r->picked->len;
+}
+
+gsize lede_summary_sentence_index(const lede_summary *r, gsize i)
+{
+	g_return_val_if_fail(i < r->picked->len, 0);
+	return g_array_index(r->picked, Picked, i).index;
+}
+
+double lede_summary_sentence_score(const lede_summary *r, gsize i)
+{
+	g_return_val_if_fail(i < r->picked->len, 0.0);
+	return g_array_index(r->picked, Picked, i).score;
+}
+
+const char *lede_summary_kicker(const lede_summary *r)
+{
+	return r->kicker;
+}
+
+const char *lede_summary_headline(const lede_summary *r)
+{
+	return r->headline;
+}
+
+gsize lede_summary_n_keyphrases(const lede_summary *r)
+{
+	return r->keyphrases->len;
+}
+
+const char *lede_summary_keyphrase(const lede_summary *r, gsize i)
+{
+	g_return_val_if_fail(i < r->keyphrases->len, NULL);
+	return g_ptr_array_index(r->keyphrases, i);
+}
+
+/* A sentence as one line: runs of white space that hold a line break (a
+ * hard-wrapped sentence) become one space. */
+static void append_folded(GString *g, const char *p, gsize len)
+{
+	for (gsize i = 0; i < len; i++) {
+		if (p[i] == '\n' || p[i] == '\r') {
+			while (g->len && (g->str[g->len - 1] == ' ' || g->str[g->len - 1] == '\t'))
+				g_string_truncate(g, g->len - 1);
+			while (i + 1 < len && g_ascii_isspace(p[i + 1]))
+				i++;
+			g_string_append_c(g, ' ');
+		} else {
+			g_string_append_c(g, p[i]);
+		}
+	}
+}
+
+static char *sentence_text(const lede_summary *r, gsize start, gsize end)
+{
+	const char *text = lede_doc_text(r->doc, NULL);
+	GString *g = g_string_sized_new(end - start + 1);
+	append_folded(g, text + start, end - start);
+	return g_string_free(g, FALSE);
+}
+
+static cJSON *number(double x)
+{
+	/* Six decimals keep the output byte-identical across platforms whose
+	 * last-bit floating point results could differ. */
+	return cJSON_CreateNumber(round(x * 1e6) / 1e6);
+}
+
+char *lede_summary_to_json(const lede_summary *r, const char *id_json, gboolean pretty)
+{
+	cJSON *o = cJSON_CreateObject();
+	if (id_json)
+		cJSON_AddItemToObject(o, "id", cJSON_CreateRaw(id_json));
+	cJSON_AddItemToObject(o, "kicker", r->kicker ? cJSON_CreateString(r->kicker) : cJSON_CreateNull());
+	cJSON_AddItemToObject(o, "headline",
+	                      r->headline ? cJSON_CreateString(r->headline) : cJSON_CreateNull());
+	cJSON *summary = cJSON_AddArrayToObject(o, "summary");
+	cJSON *sentences = cJSON_AddArrayToObject(o, "sentences");
+	for (guint i = 0; i < r->picked->len; i++) {
+		const Picked *p = &g_array_index(r->picked, Picked, i);
+		char *t = sentence_text(r, p->start, p->end);
+		cJSON_AddItemToArray(summary, cJSON_CreateString(t));
+		g_free(t);
+		cJSON *s = cJSON_CreateObject();
+		cJSON_AddItemToObject(s, "index", cJSON_CreateNumber((double)p->index));
+		cJSON_AddItemToObject(s, "start", cJSON_CreateNumber((double)p->start));
+		cJSON_AddItemToObject(s, "end", cJSON_CreateNumber((double)p->end));
+		cJSON_AddItemToObject(s, "score", number(p->score));
+		cJSON_AddItemToArray(sentences, s);
+	}
+	if (r->keyphrases->len) {
+		cJSON *k = cJSON_AddArrayToObject(o, "keyphrases");
+		for (guint i = 0; i < r->keyphrases->len; i++)
+			cJSON_AddItemToArray(k, cJSON_CreateString(g_ptr_array_index(r->keyphrases, i)));
+	}
+	gsize len;
+	lede_doc_text(r->doc, &len);
+	cJSON *st = cJSON_AddObjectToObject(o, "stats");
+	cJSON_AddNumberToObject(st, "bytes", (double)len);
+	cJSON_AddNumberToObject(st, "words", (double)lede_doc_n_words(r->doc));
+	cJSON_AddNumberToObject(st, "sentences", (double)lede_doc_n_sentences(r->doc));
+	cJSON_AddNumberToObject(st, "paragraphs", (double)lede_doc_n_paragraphs(r->doc));
+	cJSON_AddBoolToObject(st, "repaired", lede_doc_was_repaired(r->doc));
+	if (r->explained) {
+		cJSON *ex = cJSON_AddArrayToObject(o, "explain");
+		for (guint i = 0; i < r->explained->len; i++) {
+			const Explained *e = &g_array_index(r->explained, Explained, i);
+			cJSON *s = cJSON_CreateObject();
+			cJSON_AddNumberToObject(s, "index", i);
+			cJSON_AddNumberToObject(s, "start", (double)e->start);
+			cJSON_AddNumberToObject(s, "end", (double)e->end);
+			cJSON_AddItemToObject(s, "score", number(e->score));
+			cJSON_AddBoolToObject(s, "selected", e->selected);
+			cJSON *f = cJSON_AddObjectToObject(s, "features");
+			for (guint k = 0; k < LEDE_N_FEATURES; k++)
+				cJSON_AddItemToObject(f, lede_feature_name(k), number(e->feat[k]));
+			cJSON_AddItemToArray(ex, s);
+		}
+	}
+	char *out = pretty ? cJSON_Print(o) : cJSON_PrintUnformatted(o);
+	char *ret = g_strdup(out);
+	cJSON_free(out);
+	cJSON_Delete(o);
+	return ret;
+}
+
+char *lede_summary_to_text(const lede_summary *r)
+{
+	GString *g = g_string_new(NULL);
+	if (r->kicker || r->headline) {
+		if (r->kicker)
+			g_string_append_printf(g, "%s:%s", r->kicker, r->headline ? " " : "");
+		if (r->headline)
+			g_string_append(g, r->headline);
+		g_string_append(g, "\n\n");
+	}
+	const char *text = lede_doc_text(r->doc, NULL);
+	for (guint i = 0; i < r->picked->len; i++) {
+		const Picked *p = &g_array_index(r->picked, Picked, i);
+		if (i)
+			g_string_append_c(g, ' ');
+		append_folded(g, text + p->start, p->end - p->start);
+	}
+	if (r->picked->len)
+		g_string_append_c(g, '\n');
+	if (r->explained) {
+		g_string_append(g, "\n#\tscore\tsel");
+		for (guint k = 0; k < LEDE_N_FEATURES; k++)
+			g_string_append_printf(g, "\t%s", lede_feature_name(k));
+		g_string_append_c(g, '\n');
+		for (guint i = 0; i < r->explained->len; i++) {
+			const Explained *e = &g_array_index(r->explained, Explained, i);
+			g_string_append_printf(g, "%u\t%.4f\t%s", i, e->score, e->selected ? "*" : "");
+			for (guint k = 0; k < LEDE_N_FEATURES; k++)
+				g_string_append_printf(g, "\t%.3f", e->feat[k]);
+			g_string_append_c(g, '\n');
+		}
+	}
+	return g_string_free(g, FALSE);
+}

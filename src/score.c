@@ -1,54 +1,395 @@
+/* Sentence features and scores.
+ *
+ * Every feature is cheap and local: one pass over the tokens for the
+ * document's term frequencies, one pass per sentence for its own features,
+ * and the near-duplicate check looks back a bounded window, so the whole
+ * analysis is linear in the document. The weights that combine the features
+ * are data (models/weights.json, fitted by `lede-fit`, see models/README.md).
+ */
 #include "lede-private.h"
-/* STUB: first cut, lead-N. */
-struct lede_summarizer {
-	const lede_model *model;
+
+#include <cjson/cJSON.h>
+#include <math.h>
+
+#include "score.h"
+
+static const char *const feature_names[LEDE_N_FEATURES] = {
+	[LEDE_F_POSITION] = "position",   [LEDE_F_TFIDF] = "tfidf",
+	[LEDE_F_LENGTH] = "length",       [LEDE_F_DANGLING] = "dangling",
+	[LEDE_F_QUOTE] = "quote",         [LEDE_F_SHORT] = "short",
+	[LEDE_F_DUPLICATE] = "duplicate", [LEDE_F_BYLINE] = "byline",
+	[LEDE_F_CENTRALITY] = "centrality", [LEDE_F_FIRST_PARA] = "first_para",
 };
-struct lede_summary {
-	const lede_doc *doc;
-	GArray *idx;
-};
-lede_summarizer *lede_summarizer_new(const lede_model *model, const char *weights_path, GError **error)
+
+const char *lede_feature_name(guint f)
 {
-	(void)weights_path; (void)error;
+	return f < LEDE_N_FEATURES ? feature_names[f] : NULL;
+}
+
+/* How far back a sentence is compared for near-duplicates: CNN/DM pages
+ * repeat their first sentences a few lines down, never hundreds later. */
+#define DUP_WINDOW 24
+
+static gboolean parse_weights(lede_summarizer *s, const char *json, gsize len, const char *origin,
+                              GError **error)
+{
+	cJSON *root = cJSON_ParseWithLength(json, len);
+	if (!root || !cJSON_IsObject(root)) {
+		cJSON_Delete(root);
+		g_set_error(error, LEDE_ERROR, LEDE_ERROR_INVALID, "%s: not a JSON object", origin);
+		return FALSE;
+	}
+	cJSON *w = cJSON_GetObjectItemCaseSensitive(root, "weights");
+	for (guint f = 0; f < LEDE_N_FEATURES; f++) {
+		cJSON *v = cJSON_GetObjectItemCaseSensitive(w, feature_names[f]);
+		s->weights.w[f] = cJSON_IsNumber(v) ? v->valuedouble : 0.0;
+	}
+	cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "redundancy");
+	s->weights.redundancy = cJSON_IsNumber(v) ? v->valuedouble : 0.6;
+	v = cJSON_GetObjectItemCaseSensitive(root, "position_decay");
+	s->weights.position_decay = cJSON_IsNumber(v) && v->valuedouble > 0 ? v->valuedouble : 1.0;
+	v = cJSON_GetObjectItemCaseSensitive(root, "length_cap");
+	s->weights.length_cap = cJSON_IsNumber(v) && v->valuedouble > 0 ? v->valuedouble : 40.0;
+	v = cJSON_GetObjectItemCaseSensitive(root, "min_words");
+	s->weights.min_words = cJSON_IsNumber(v) ? (guint)v->valuedouble : 3;
+	cJSON_Delete(root);
+	return TRUE;
+}
+
+lede_summarizer *lede_summarizer_new(const lede_model *model, const char *weights_path,
+                                     GError **error)
+{
+	g_return_val_if_fail(model != NULL, NULL);
 	lede_summarizer *s = g_new0(lede_summarizer, 1);
 	s->model = model;
+	gboolean ok;
+	if (weights_path) {
+		char *data = NULL;
+		gsize len = 0;
+		GError *local = NULL;
+		if (!g_file_get_contents(weights_path, &data, &len, &local)) {
+			g_set_error(error, LEDE_ERROR, LEDE_ERROR_IO, "%s", local->message);
+			g_error_free(local);
+			ok = FALSE;
+		} else {
+			ok = parse_weights(s, data, len, weights_path, error);
+		}
+		g_free(data);
+	} else {
+		GBytes *b = lede_resource("weights.json");
+		gsize len = 0;
+		const char *data = b ? g_bytes_get_data(b, &len) : "{}";
+		ok = parse_weights(s, data, b ? len : 2, "built-in weights", error);
+		if (b)
+			g_bytes_unref(b);
+	}
+	if (!ok) {
+		g_free(s);
+		return NULL;
+	}
+	s->tk = lede_tokenizer_new();
+	s->idf = g_hash_table_new(g_direct_hash, g_direct_equal);
+	s->analysis.sentences = g_array_new(FALSE, TRUE, sizeof(LedeSentence));
+	s->analysis.tokens = g_array_new(FALSE, FALSE, sizeof(LedeToken));
+	s->analysis.tf = g_hash_table_new(g_direct_hash, g_direct_equal);
+	s->stems = g_ptr_array_new();
+	s->stem_first = g_array_new(FALSE, FALSE, sizeof(guint));
+	s->selected = g_array_new(FALSE, FALSE, sizeof(guint));
 	return s;
 }
-void lede_summarizer_free(lede_summarizer *s) { g_free(s); }
-lede_summary *lede_summarize(lede_summarizer *s, const lede_doc *doc, const lede_options *o, GError **error)
+
+void lede_summarizer_free(lede_summarizer *s)
 {
-	(void)s; (void)error;
-	lede_summary *r = g_new0(lede_summary, 1);
-	r->doc = doc;
-	r->idx = g_array_new(FALSE, FALSE, sizeof(gsize));
-	for (gsize i = 0; i < lede_doc_n_sentences(doc) && i < o->limit_value; i++)
-		g_array_append_val(r->idx, i);
-	return r;
+	if (!s)
+		return;
+	g_array_free(s->analysis.sentences, TRUE);
+	g_array_free(s->analysis.tokens, TRUE);
+	g_hash_table_destroy(s->analysis.tf);
+	g_hash_table_destroy(s->idf);
+	g_ptr_array_free(s->stems, TRUE);
+	g_array_free(s->stem_first, TRUE);
+	g_array_free(s->selected, TRUE);
+	lede_tokenizer_free(s->tk);
+	g_free(s);
 }
-void lede_summary_free(lede_summary *r) { if (r) { g_array_free(r->idx, TRUE); g_free(r); } }
-gsize lede_summary_n_sentences(const lede_summary *r) { return r->idx->len; }
-gsize lede_summary_sentence_index(const lede_summary *r, gsize i) { return g_array_index(r->idx, gsize, i); }
-double lede_summary_sentence_score(const lede_summary *r, gsize i) { (void)r; (void)i; return 0; }
-const char *lede_summary_kicker(const lede_summary *r) { (void)r; return NULL; }
-const char *lede_summary_headline(const lede_summary *r) { (void)r; return NULL; }
-gsize lede_summary_n_keyphrases(const lede_summary *r) { (void)r; return 0; }
-const char *lede_summary_keyphrase(const lede_summary *r, gsize i) { (void)r; (void)i; return NULL; }
-char *lede_summary_to_json(const lede_summary *r, const char *id_json, gboolean pretty) { (void)r; (void)id_json; (void)pretty; return g_strdup("{}"); }
-char *lede_summary_to_text(const lede_summary *r)
+
+double lede_summarizer_idf(lede_summarizer *s, const char *stem)
 {
-	GString *g = g_string_new(NULL);
-	const char *text = lede_doc_text(r->doc, NULL);
-	for (guint i = 0; i < r->idx->len; i++) {
-		gsize a, b;
-		lede_doc_sentence(r->doc, g_array_index(r->idx, gsize, i), &a, &b);
-		g_string_append_len(g, text + a, b - a);
-		g_string_append_c(g, '\n');
+	/* Stems are interned by the tokenizer, so the pointer is the key: one
+	 * direct hash lookup instead of a probe into the model per token. */
+	gpointer v;
+	if (g_hash_table_lookup_extended(s->idf, stem, NULL, &v)) {
+		double d;
+		memcpy(&d, &v, sizeof d);
+		return d;
 	}
-	return g_string_free(g, FALSE);
+	double d = lede_model_idf(s->model, stem, -1);
+	G_STATIC_ASSERT(sizeof(double) <= sizeof(gpointer));
+	gpointer p = NULL;
+	memcpy(&p, &d, sizeof d);
+	g_hash_table_insert(s->idf, (gpointer)stem, p);
+	return d;
 }
-LedeAnalysis *lede_analyse(lede_summarizer *s, const lede_doc *doc, const lede_options *options)
+
+static gboolean is_content(const LedeToken *t)
 {
-	(void)s; (void)doc; (void)options;
-	return NULL;
+	return !(t->flags & (LEDE_TOK_STOP | LEDE_TOK_NUMBER));
 }
-void lede_analysis_free(LedeAnalysis *a) { (void)a; }
+
+/* Openers that make a sentence lean on the one before it. */
+static const char *const dangling_openers[] = {
+	"he",      "she",   "it",        "they",    "this",   "these",   "those",   "that",
+	"his",     "her",   "their",     "its",     "but",    "however", "also",    "and",
+	"so",      "then",  "meanwhile", "instead", "still",  "yet",     "thus",    "therefore",
+	"moreover", "furthermore", "besides", "there", "such", "both",   "or",      "nor",
+	"him",     "them",  "we",        "i",       "you",    "our",     "my",      "otherwise",
+	NULL,
+};
+
+static gboolean is_dangling_opener(const char *norm)
+{
+	for (const char *const *w = dangling_openers; *w; w++)
+		if (strcmp(norm, *w) == 0)
+			return TRUE;
+	return FALSE;
+}
+
+/* Page furniture that news scrapes leave among the sentences: bylines,
+ * time stamps, captions, sharing prompts. Matched case-insensitively. */
+static const char *const furniture[] = {
+	"published:", "updated:", "last updated", "click here", "daily mail reporter",
+	"mail online reporter", "follow @", "follow us", "scroll down", "photo:", "image:",
+	"pictured:", "caption:", "read more", "share this", "all rights reserved",
+	"copyright", "subscribe", "sign up", "est,", "gmt,", NULL,
+};
+
+static gboolean has_furniture(const char *text, gsize len)
+{
+	/* A fixed, short lower-cased window is enough: furniture shows early. */
+	char buf[256];
+	gsize n = MIN(len, sizeof buf - 1);
+	for (gsize i = 0; i < n; i++)
+		buf[i] = g_ascii_tolower(text[i]);
+	buf[n] = '\0';
+	for (const char *const *f = furniture; *f; f++)
+		if (strstr(buf, *f))
+			return TRUE;
+	return FALSE;
+}
+
+static gboolean opens_with_quote(const char *p, gsize len)
+{
+	if (len == 0)
+		return FALSE;
+	if (*p == '"' || *p == '\'' || *p == '`')
+		return TRUE;
+	/* “ ‘ « are three or two bytes. */
+	return (len >= 3 && (memcmp(p, "\xE2\x80\x9C", 3) == 0 || memcmp(p, "\xE2\x80\x98", 3) == 0)) ||
+	       (len >= 2 && memcmp(p, "\xC2\xAB", 2) == 0);
+}
+
+static gboolean mentions_speaker(const LedeAnalysis *a, const LedeSentence *s)
+{
+	const LedeToken *t = &g_array_index(a->tokens, LedeToken, s->tok_first);
+	for (guint i = 0; i < s->tok_count; i++) {
+		const char *n = t[i].norm;
+		if (strcmp(n, "said") == 0 || strcmp(n, "says") == 0 || strcmp(n, "told") == 0 ||
+		    strcmp(n, "added") == 0 || strcmp(n, "according") == 0 || strcmp(n, "say") == 0)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+static int cmp_ptr(gconstpointer x, gconstpointer y)
+{
+	const char *a = *(const char *const *)x, *b = *(const char *const *)y;
+	return a < b ? -1 : a > b;
+}
+
+/* The sentence's distinct content stems, sorted by address, stored in
+ * s->stems from s->stem_first[i]; an array of all sentences at once keeps
+ * the redundancy checks allocation-free. */
+static void collect_stems(lede_summarizer *sz, LedeAnalysis *a)
+{
+	g_ptr_array_set_size(sz->stems, 0);
+	g_array_set_size(sz->stem_first, 0);
+	for (guint i = 0; i < a->sentences->len; i++) {
+		LedeSentence *s = &g_array_index(a->sentences, LedeSentence, i);
+		guint first = sz->stems->len;
+		g_array_append_val(sz->stem_first, first);
+		const LedeToken *t = &g_array_index(a->tokens, LedeToken, s->tok_first);
+		for (guint k = 0; k < s->tok_count; k++)
+			if (is_content(&t[k]))
+				g_ptr_array_add(sz->stems, (gpointer)t[k].stem);
+		guint n = sz->stems->len - first;
+		if (n > 1) {
+			gpointer *v = sz->stems->pdata + first;
+			qsort(v, n, sizeof(gpointer), cmp_ptr);
+			guint w = 1;
+			for (guint r = 1; r < n; r++)
+				if (v[r] != v[w - 1])
+					v[w++] = v[r];
+			g_ptr_array_set_size(sz->stems, first + w);
+		}
+	}
+	guint end = sz->stems->len;
+	g_array_append_val(sz->stem_first, end);
+}
+
+double lede_stem_overlap(const lede_summarizer *sz, guint i, guint j)
+{
+	guint ai = g_array_index(sz->stem_first, guint, i), ae = g_array_index(sz->stem_first, guint, i + 1);
+	guint bi = g_array_index(sz->stem_first, guint, j), be = g_array_index(sz->stem_first, guint, j + 1);
+	guint na = ae - ai, nb = be - bi, common = 0;
+	if (na == 0 || nb == 0)
+		return 0.0;
+	gpointer *v = sz->stems->pdata;
+	while (ai < ae && bi < be) {
+		if (v[ai] == v[bi]) {
+			common++;
+			ai++;
+			bi++;
+		} else if ((const char *)v[ai] < (const char *)v[bi]) {
+			ai++;
+		} else {
+			bi++;
+		}
+	}
+	return (double)common / (double)MIN(na, nb);
+}
+
+static guint count_words(const char *p, gsize len)
+{
+	guint n = 0;
+	gboolean in = FALSE;
+	for (gsize i = 0; i < len; i++) {
+		gboolean sp = g_ascii_isspace(p[i]);
+		if (!sp && !in)
+			n++;
+		in = !sp;
+	}
+	return n;
+}
+
+static void compute_features(lede_summarizer *sz, LedeAnalysis *a)
+{
+	const lede_weights *w = &sz->weights;
+	guint n = a->sentences->len;
+	GHashTableIter it;
+	gpointer key, val;
+
+	/* The document vector: tf * idf over content stems. */
+	double doc_norm2 = 0.0;
+	g_hash_table_iter_init(&it, a->tf);
+	while (g_hash_table_iter_next(&it, &key, &val)) {
+		double x = GPOINTER_TO_UINT(val) * lede_summarizer_idf(sz, key);
+		doc_norm2 += x * x;
+	}
+	double doc_norm = sqrt(doc_norm2);
+	double max_tfidf = 0.0;
+
+	for (guint i = 0; i < n; i++) {
+		LedeSentence *s = &g_array_index(a->sentences, LedeSentence, i);
+		const LedeToken *t = &g_array_index(a->tokens, LedeToken, s->tok_first);
+		const char *p = a->text + s->start;
+		gsize len = s->end - s->start;
+		guint words = count_words(p, len);
+		s->words = words;
+
+		/* tf-idf mass of the distinct content stems, and the cosine of
+		 * the sentence with the document (centrality). */
+		guint first = g_array_index(sz->stem_first, guint, i);
+		guint last = g_array_index(sz->stem_first, guint, i + 1);
+		double mass = 0.0, dot = 0.0, norm2 = 0.0;
+		for (guint k = first; k < last; k++) {
+			const char *stem = g_ptr_array_index(sz->stems, k);
+			double idf = lede_summarizer_idf(sz, stem);
+			double tf = GPOINTER_TO_UINT(g_hash_table_lookup(a->tf, stem));
+			mass += tf * idf;
+			dot += tf * idf * idf;
+			norm2 += idf * idf;
+		}
+		s->n_content = last - first;
+		s->feat[LEDE_F_TFIDF] = mass;
+		max_tfidf = MAX(max_tfidf, mass);
+		s->feat[LEDE_F_CENTRALITY] =
+			norm2 > 0 && doc_norm > 0 ? dot / (sqrt(norm2) * doc_norm) : 0.0;
+
+		s->feat[LEDE_F_POSITION] = 1.0 / (1.0 + i / w->position_decay);
+		s->feat[LEDE_F_FIRST_PARA] = s->para == 0 ? 1.0 : 0.0;
+		s->feat[LEDE_F_LENGTH] = MIN(words, w->length_cap) / w->length_cap;
+		s->feat[LEDE_F_SHORT] = words < 8 ? 1.0 : 0.0;
+		s->feat[LEDE_F_DANGLING] = s->tok_count && is_dangling_opener(t[0].norm) ? 1.0 : 0.0;
+		s->feat[LEDE_F_QUOTE] = opens_with_quote(p, len) && !mentions_speaker(a, s) ? 1.0 : 0.0;
+		s->feat[LEDE_F_BYLINE] = has_furniture(p, len) ? 1.0 : 0.0;
+
+		double dup = 0.0;
+		for (guint j = i > DUP_WINDOW ? i - DUP_WINDOW : 0; j < i; j++)
+			dup = MAX(dup, lede_stem_overlap(sz, i, j));
+		s->feat[LEDE_F_DUPLICATE] = s->n_content >= 4 && dup >= 0.8 ? 1.0 : 0.0;
+		s->eligible = words >= w->min_words && s->n_content > 0;
+	}
+	for (guint i = 0; i < n; i++) {
+		LedeSentence *s = &g_array_index(a->sentences, LedeSentence, i);
+		if (max_tfidf > 0)
+			s->feat[LEDE_F_TFIDF] /= max_tfidf;
+		double score = 0.0;
+		for (guint f = 0; f < LEDE_N_FEATURES; f++)
+			score += w->w[f] * s->feat[f];
+		s->score = score;
+	}
+}
+
+static gboolean text_is_cased(const char *text, gsize len)
+{
+	/* Lower-cased corpora (CNN/DM as distributed) have no capitals at all;
+	 * a handful is enough to call the text cased. */
+	guint upper = 0;
+	for (gsize i = 0; i < len && upper < 8; i++)
+		if (text[i] >= 'A' && text[i] <= 'Z')
+			upper++;
+	return upper >= 8 || (upper > 0 && len < 200);
+}
+
+LedeAnalysis *lede_analyse(lede_summarizer *sz, const lede_doc *doc, const lede_options *options)
+{
+	LedeAnalysis *a = &sz->analysis;
+	g_array_set_size(a->sentences, 0);
+	g_array_set_size(a->tokens, 0);
+	g_hash_table_remove_all(a->tf);
+	a->doc = doc;
+	a->text = lede_doc_text(doc, &a->len);
+	a->model = sz->model;
+	a->tk = sz->tk;
+	a->cased = text_is_cased(a->text, a->len);
+
+	gsize n = lede_doc_n_sentences(doc);
+	g_array_set_size(a->sentences, n);
+	for (gsize i = 0; i < n; i++) {
+		LedeSentence *s = &g_array_index(a->sentences, LedeSentence, i);
+		memset(s, 0, sizeof *s);
+		lede_doc_sentence(doc, i, &s->start, &s->end);
+		s->para = lede_doc_sentence_paragraph(doc, i);
+		s->tok_first = a->tokens->len;
+		lede_tokenize(sz->tk, a->text + s->start, s->end - s->start, s->start, a->tokens);
+		s->tok_count = a->tokens->len - s->tok_first;
+	}
+	for (guint k = 0; k < a->tokens->len; k++) {
+		const LedeToken *t = &g_array_index(a->tokens, LedeToken, k);
+		if (!is_content(t))
+			continue;
+		guint c = GPOINTER_TO_UINT(g_hash_table_lookup(a->tf, t->stem));
+		g_hash_table_insert(a->tf, (gpointer)t->stem, GUINT_TO_POINTER(c + 1));
+	}
+	collect_stems(sz, a);
+	compute_features(sz, a);
+	lede_select(sz, a, options);
+	return a;
+}
+
+void lede_analysis_free(LedeAnalysis *a)
+{
+	/* The analysis lives in its summarizer's scratch space and is reset by
+	 * the next call; there is nothing to free. */
+	(void)a;
+}

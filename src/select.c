@@ -1,1 +1,89 @@
-#include "lede-private.h"
+/* Choosing the summary: best-scored sentences first, within the length
+ * budget, skipping any that repeat what is already chosen, then put back in
+ * document order. Redundancy is checked against the few chosen sentences
+ * only, so selection costs O(n log n) for the sort. */
+#include "score.h"
+
+typedef struct {
+	guint index;
+	double score;
+} Ranked;
+
+static int cmp_ranked(gconstpointer x, gconstpointer y)
+{
+	const Ranked *a = x, *b = y;
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	return a->index < b->index ? -1 : a->index > b->index; /* stable: earlier first */
+}
+
+static int cmp_uint(gconstpointer x, gconstpointer y)
+{
+	guint a = *(const guint *)x, b = *(const guint *)y;
+	return a < b ? -1 : a > b;
+}
+
+static gsize sentence_cost(const LedeAnalysis *a, const LedeSentence *s, lede_limit limit)
+{
+	switch (limit) {
+	case LEDE_LIMIT_SENTENCES:
+		return 1;
+	case LEDE_LIMIT_CHARS:
+		return (gsize)g_utf8_strlen(a->text + s->start, (gssize)(s->end - s->start));
+	case LEDE_LIMIT_WORDS:
+	case LEDE_LIMIT_RATIO:
+		return s->words;
+	}
+	return 1;
+}
+
+void lede_select(lede_summarizer *sz, LedeAnalysis *a, const lede_options *o)
+{
+	g_array_set_size(sz->selected, 0);
+	guint n = a->sentences->len;
+	gsize budget = o->limit_value;
+	if (o->limit == LEDE_LIMIT_RATIO) {
+		gsize total = 0;
+		for (guint i = 0; i < n; i++)
+			total += g_array_index(a->sentences, LedeSentence, i).words;
+		budget = total * MIN(o->limit_value, 100u) / 100;
+	}
+
+	Ranked *r = g_new(Ranked, n ? n : 1);
+	guint m = 0;
+	for (guint i = 0; i < n; i++) {
+		const LedeSentence *s = &g_array_index(a->sentences, LedeSentence, i);
+		if (s->eligible)
+			r[m++] = (Ranked){i, s->score};
+	}
+	/* A document whose sentences are all too short to qualify still gets
+	 * its best sentence rather than nothing. */
+	if (m == 0)
+		for (guint i = 0; i < n; i++)
+			r[m++] = (Ranked){i, g_array_index(a->sentences, LedeSentence, i).score};
+	qsort(r, m, sizeof *r, cmp_ranked);
+
+	gsize used = 0;
+	for (guint k = 0; k < m && used < budget; k++) {
+		const LedeSentence *s = &g_array_index(a->sentences, LedeSentence, r[k].index);
+		gsize cost = sentence_cost(a, s, o->limit);
+		if (used + cost > budget) {
+			/* The ratio limit always yields one sentence, however short
+			 * the document; the absolute limits are obeyed strictly. */
+			if (!(o->limit == LEDE_LIMIT_RATIO && sz->selected->len == 0))
+				continue;
+		}
+		gboolean redundant = FALSE;
+		for (guint j = 0; j < sz->selected->len && !redundant; j++)
+			redundant = lede_stem_overlap(sz, r[k].index, g_array_index(sz->selected, guint, j)) >
+			            sz->weights.redundancy;
+		if (redundant)
+			continue;
+		g_array_append_val(sz->selected, r[k].index);
+		used += cost;
+	}
+	g_free(r);
+	g_array_sort(sz->selected, cmp_uint);
+	a->selected = (guint *)(void *)sz->selected->data;
+	a->n_selected = sz->selected->len;
+}

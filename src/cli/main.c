@@ -1,42 +1,485 @@
+/* lede: the command line. A thin client of liblede: options, files, output
+ * order and exit codes live here; everything about text lives in the library. */
 #include "cli.h"
 
-#include <locale.h>
 #include <stdio.h>
+#include <errno.h>
+#include <unistd.h>
 
-/* STUB: first cut; the full option set follows. */
+typedef enum { OUT_TEXT, OUT_JSON } OutFormat;
+typedef enum { ONLY_ALL, ONLY_KICKER, ONLY_HEADLINE, ONLY_SUMMARY } OnlyPart;
+
+typedef struct {
+	lede_options opts;
+	OutFormat format;
+	OnlyPart only;
+	gboolean jsonl;
+	gboolean pretty;
+	gint jobs;
+	const char *model_path;
+	const char *weights_path;
+	lede_model *model;
+	lede_summarizer **summarizers; /* one per job */
+	int status;
+} Run;
+
+static int usage_int(const char *opt, const char *value, gint64 min, gint64 max, unsigned *out)
+{
+	gint64 v;
+	if (!g_ascii_string_to_signed(value, 10, min, max, &v, NULL))
+		return cli_usage_error(NULL, "%s: expected a whole number from %" G_GINT64_FORMAT
+		                       " to %" G_GINT64_FORMAT ", got '%s'", opt, min, max, value);
+	*out = (unsigned)v;
+	return 0;
+}
+
+/* ---- one document --------------------------------------------------------- */
+
+typedef struct {
+	char *out;   /* rendered output, or NULL */
+	char *error; /* message for stderr (no "lede: " prefix), or NULL */
+	gboolean warned_repair;
+	gboolean failed;
+} Item;
+
+static void summarize_to_item(Run *run, lede_summarizer *sz, const char *name, const char *text,
+                              gsize len, const char *id_json, Item *item)
+{
+	GError *error = NULL;
+	lede_doc *doc = lede_doc_new(text, len, &error);
+	if (!doc) {
+		item->failed = TRUE;
+		if (id_json) {
+			cJSON *o = cJSON_CreateObject();
+			cJSON_AddItemToObject(o, "id", cJSON_CreateRaw(id_json));
+			cJSON_AddStringToObject(o, "error", error->message);
+			char *s = cJSON_PrintUnformatted(o);
+			item->out = g_strdup(s);
+			cJSON_free(s);
+			cJSON_Delete(o);
+		}
+		item->error = g_strdup_printf("%s: %s", name, error->message);
+		g_error_free(error);
+		return;
+	}
+	if (lede_doc_was_repaired(doc)) {
+		item->warned_repair = TRUE;
+		item->error = g_strdup_printf("%s: warning: invalid UTF-8 replaced by U+FFFD", name);
+	}
+	lede_summary *sum = lede_summarize(sz, doc, &run->opts, &error);
+	if (!sum) {
+		item->failed = TRUE;
+		g_free(item->error);
+		item->error = g_strdup_printf("%s: %s", name, error->message);
+		g_error_free(error);
+		lede_doc_free(doc);
+		return;
+	}
+	if (run->jsonl || run->format == OUT_JSON) {
+		item->out = lede_summary_to_json(sum, id_json, run->pretty && !run->jsonl);
+	} else if (run->only == ONLY_KICKER) {
+		const char *k = lede_summary_kicker(sum);
+		item->out = k ? g_strconcat(k, "\n", NULL) : g_strdup("");
+	} else if (run->only == ONLY_HEADLINE) {
+		const char *h = lede_summary_headline(sum);
+		item->out = h ? g_strconcat(h, "\n", NULL) : g_strdup("");
+	} else {
+		item->out = lede_summary_to_text(sum);
+	}
+	lede_summary_free(sum);
+	lede_doc_free(doc);
+}
+
+static void item_clear(Item *item)
+{
+	g_free(item->out);
+	g_free(item->error);
+	memset(item, 0, sizeof *item);
+}
+
+/* Prints an item's output and message; returns FALSE if it failed. */
+static gboolean item_emit(Run *run, Item *item)
+{
+	if (item->error)
+		cli_error("%s", item->error);
+	if (item->out) {
+		fputs(item->out, stdout);
+		if (run->jsonl || run->format == OUT_JSON)
+			fputc('\n', stdout);
+	}
+	if (item->failed)
+		run->status = LEDE_EXIT_FAILURE;
+	return !item->failed;
+}
+
+/* ---- JSON Lines: batches, optionally in parallel, output in input order -- */
+
+typedef struct {
+	char *line;
+	gsize len;
+	guint lineno;
+	const char *name;
+	Item item;
+} Job;
+
+typedef struct {
+	Run *run;
+	Job *jobs;
+	guint n;
+	guint worker;
+	guint stride;
+} Slice;
+
+static void run_job(Run *run, lede_summarizer *sz, Job *job)
+{
+	cJSON *obj = cJSON_ParseWithLength(job->line, job->len);
+	char *where = g_strdup_printf("%s:%u", job->name, job->lineno);
+	char *id = cli_id_json(obj && cJSON_IsObject(obj) ? obj : NULL, job->lineno);
+	const char *problem = NULL;
+	cJSON *text = NULL;
+	if (!obj)
+		problem = "invalid JSON";
+	else if (!cJSON_IsObject(obj))
+		problem = "not a JSON object";
+	else if (!(text = cJSON_GetObjectItemCaseSensitive(obj, "text")))
+		problem = "no \"text\" key";
+	else if (!cJSON_IsString(text))
+		problem = "\"text\" is not a string";
+	if (problem) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddItemToObject(o, "id", cJSON_CreateRaw(id));
+		cJSON_AddStringToObject(o, "error", problem);
+		char *s = cJSON_PrintUnformatted(o);
+		job->item.out = g_strdup(s);
+		cJSON_free(s);
+		cJSON_Delete(o);
+		job->item.error = g_strdup_printf("%s: %s", where, problem);
+		job->item.failed = TRUE;
+	} else {
+		/* cJSON stops a string at an escaped NUL; the true length tells
+		 * whether the text had one (a binary document). */
+		const char *t = text->valuestring;
+		gsize tlen = strlen(t);
+		if (strstr(job->line, "\\u0000"))
+			summarize_to_item(run, sz, where, "\0", 1, id, &job->item);
+		else
+			summarize_to_item(run, sz, where, t, tlen, id, &job->item);
+	}
+	g_free(id);
+	g_free(where);
+	cJSON_Delete(obj);
+}
+
+static gpointer run_slice(gpointer data)
+{
+	Slice *s = data;
+	for (guint i = s->worker; i < s->n; i += s->stride)
+		run_job(s->run, s->run->summarizers[s->worker], &s->jobs[i]);
+	return NULL;
+}
+
+static void run_batch(Run *run, Job *jobs, guint n)
+{
+	guint workers = MIN((guint)run->jobs, n);
+	if (workers <= 1) {
+		Slice s = {run, jobs, n, 0, 1};
+		run_slice(&s);
+	} else {
+		Slice *slices = g_new(Slice, workers);
+		GThread **threads = g_new(GThread *, workers);
+		for (guint w = 0; w < workers; w++) {
+			slices[w] = (Slice){run, jobs, n, w, workers};
+			threads[w] = g_thread_new("lede-job", run_slice, &slices[w]);
+		}
+		for (guint w = 0; w < workers; w++)
+			g_thread_join(threads[w]);
+		g_free(threads);
+		g_free(slices);
+	}
+	for (guint i = 0; i < n; i++) {
+		item_emit(run, &jobs[i].item);
+		item_clear(&jobs[i].item);
+		g_free(jobs[i].line);
+	}
+}
+
+/* Lines per batch: enough to keep every core busy, few enough that memory
+ * stays constant however long the stream is. */
+#define BATCH_LINES 256
+#define BATCH_BYTES (8u << 20)
+
+static void process_jsonl(Run *run, const char *path)
+{
+	const char *name = strcmp(path, "-") == 0 ? "(stdin)" : path;
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (!f) {
+		cli_error("%s: %s", path, g_strerror(errno));
+		run->status = LEDE_EXIT_FAILURE;
+		return;
+	}
+	Job *jobs = g_new0(Job, BATCH_LINES);
+	guint n = 0, lineno = 0;
+	gsize bytes = 0;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t got;
+	while ((got = getline(&line, &cap, f)) >= 0) {
+		lineno++;
+		gsize len = (gsize)got;
+		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			len--;
+		gsize k = 0;
+		while (k < len && g_ascii_isspace(line[k]))
+			k++;
+		if (k == len)
+			continue;
+		jobs[n] = (Job){g_strndup(line, len), len, lineno, name, {0}};
+		bytes += len;
+		if (++n == BATCH_LINES || bytes >= BATCH_BYTES) {
+			run_batch(run, jobs, n);
+			n = 0;
+			bytes = 0;
+		}
+	}
+	if (ferror(f)) {
+		cli_error("%s: %s", path, g_strerror(errno));
+		run->status = LEDE_EXIT_FAILURE;
+	}
+	run_batch(run, jobs, n);
+	free(line);
+	g_free(jobs);
+	if (f != stdin)
+		fclose(f);
+}
+
+/* ---- plain files ----------------------------------------------------------- */
+
+static void process_files(Run *run, char **files, guint n_files)
+{
+	gboolean headers = n_files > 1 && run->format == OUT_TEXT;
+	gboolean array = n_files > 1 && run->format == OUT_JSON;
+	if (array)
+		fputs("[\n", stdout);
+	gboolean first_out = TRUE;
+	for (guint i = 0; i < n_files; i++) {
+		const char *path = files[i];
+		const char *name = strcmp(path, "-") == 0 ? "(standard input)" : path;
+		char *data = NULL;
+		gsize len = 0;
+		GError *error = NULL;
+		if (!cli_read_file(path, &data, &len, &error)) {
+			cli_error("%s: %s", path, error->message);
+			g_error_free(error);
+			run->status = LEDE_EXIT_FAILURE;
+			continue;
+		}
+		Item item = {0};
+		summarize_to_item(run, run->summarizers[0], path, data, len, NULL, &item);
+		g_free(data);
+		if (item.out) {
+			if (headers)
+				printf("%s==> %s <==\n", first_out ? "" : "\n", name);
+			else if (array && !first_out)
+				fputs(",\n", stdout);
+			first_out = FALSE;
+		}
+		if (array && item.out) {
+			/* inside the array, each object without its own newline */
+			if (item.error)
+				cli_error("%s", item.error);
+			fputs(item.out, stdout);
+			if (item.failed)
+				run->status = LEDE_EXIT_FAILURE;
+		} else {
+			item_emit(run, &item);
+		}
+		item_clear(&item);
+	}
+	if (array)
+		fputs("\n]\n", stdout);
+}
+
+/* ---- main -------------------------------------------------------------------- */
+
+static const char summary_text[] =
+	"Writes an extractive summary of each news article FILE (standard input when\n"
+	"no FILE or FILE is -): a kicker and headline line, a blank line, and the\n"
+	"summary sentences as one paragraph.\n"
+	"\n"
+	"Subcommands:\n"
+	"  lede eval ...          score summaries with ROUGE (lede eval --help)\n"
+	"  lede corpus ...        build or inspect background models (lede corpus --help)\n"
+	"\n"
+	"Length limits (at most one): -n/--sentences (default 3), --words, --chars, --ratio.";
+
+static const char description_text[] =
+	"Exit status: 0 success; 1 a file or line could not be summarized (the others\n"
+	"still were); 2 usage error.\n"
+	"See lede(1) and README.md for the output formats and the handling of odd input.";
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "eval") == 0)
 		return lede_cli_eval(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "corpus") == 0)
 		return lede_cli_corpus(argc - 1, argv + 1);
-	const char *path = argc > 1 ? argv[1] : "-";
-	char *data;
-	gsize len;
+
+	Run run = {0};
+	lede_options_init(&run.opts);
+	char *o_sentences = NULL, *o_words = NULL, *o_chars = NULL, *o_ratio = NULL;
+	char *o_format = NULL, *o_only = NULL, *o_keyphrases = NULL, *o_headline_max = NULL;
+	char *o_jobs = NULL;
+	gboolean o_version = FALSE;
+	char **files = NULL;
+	GOptionEntry entries[] = {
+		{"sentences", 'n', 0, G_OPTION_ARG_STRING, &o_sentences, "At most N sentences (default 3)", "N"},
+		{"words", 0, 0, G_OPTION_ARG_STRING, &o_words, "At most N words in all", "N"},
+		{"chars", 0, 0, G_OPTION_ARG_STRING, &o_chars, "At most N characters in all", "N"},
+		{"ratio", 0, 0, G_OPTION_ARG_STRING, &o_ratio, "At most P percent of the article's words", "P"},
+		{"format", 'f', 0, G_OPTION_ARG_STRING, &o_format, "Output format: text (default) or json", "FMT"},
+		{"jsonl", 0, 0, G_OPTION_ARG_NONE, &run.jsonl,
+		 "Read JSON Lines {\"id\",\"text\"}, write one JSON object per line", NULL},
+		{"pretty", 0, 0, G_OPTION_ARG_NONE, &run.pretty, "Indent --format json output", NULL},
+		{"explain", 0, 0, G_OPTION_ARG_NONE, &run.opts.explain,
+		 "Add every sentence's features and score", NULL},
+		{"only", 0, 0, G_OPTION_ARG_STRING, &o_only, "Print one part: kicker, headline or summary", "PART"},
+		{"keyphrases", 'k', 0, G_OPTION_ARG_STRING, &o_keyphrases,
+		 "Add the N best keyphrases (JSON: \"keyphrases\")", "N"},
+		{"headline-max", 0, 0, G_OPTION_ARG_STRING, &o_headline_max,
+		 "Headline length in bytes (default 75)", "N"},
+		{"model", 'm', 0, G_OPTION_ARG_FILENAME, &run.model_path,
+		 "Background model file (default: the built-in one)", "FILE"},
+		{"weights", 0, 0, G_OPTION_ARG_FILENAME, &run.weights_path,
+		 "Feature weights JSON (default: the built-in models/weights.json)", "FILE"},
+		{"jobs", 'j', 0, G_OPTION_ARG_STRING, &o_jobs,
+		 "Parallel jobs for --jsonl (default: number of cores)", "N"},
+		{"version", 'V', 0, G_OPTION_ARG_NONE, &o_version, "Print the version and exit", NULL},
+		{G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, "[FILE...]"},
+		{NULL, 0, 0, 0, NULL, NULL, NULL},
+	};
+	GOptionContext *ctx = g_option_context_new("[FILE...]");
+	g_option_context_set_summary(ctx, summary_text);
+	g_option_context_set_description(ctx, description_text);
+	g_option_context_add_main_entries(ctx, entries, NULL);
 	GError *error = NULL;
-	if (!cli_read_file(path, &data, &len, &error)) {
-		cli_error("%s: %s", path, error->message);
+	int rc = 0;
+	if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
+		rc = cli_usage_error(NULL, "%s", error->message);
 		g_error_free(error);
-		return LEDE_EXIT_FAILURE;
+		goto out;
 	}
-	lede_doc *doc = lede_doc_new(data, len, &error);
-	g_free(data);
-	if (!doc) {
-		cli_error("%s: %s", path, error->message);
+	if (o_version) {
+		printf("lede %s\n", lede_version());
+		goto out;
+	}
+
+	int n_limits = !!o_sentences + !!o_words + !!o_chars + !!o_ratio;
+	if (n_limits > 1) {
+		rc = cli_usage_error(NULL, "--sentences, --words, --chars and --ratio exclude each other");
+		goto out;
+	}
+	if (o_sentences && (rc = usage_int("--sentences", o_sentences, 1, 100000, &run.opts.limit_value)))
+		goto out;
+	if (o_words) {
+		run.opts.limit = LEDE_LIMIT_WORDS;
+		if ((rc = usage_int("--words", o_words, 1, G_MAXINT32, &run.opts.limit_value)))
+			goto out;
+	}
+	if (o_chars) {
+		run.opts.limit = LEDE_LIMIT_CHARS;
+		if ((rc = usage_int("--chars", o_chars, 1, G_MAXINT32, &run.opts.limit_value)))
+			goto out;
+	}
+	if (o_ratio) {
+		run.opts.limit = LEDE_LIMIT_RATIO;
+		if ((rc = usage_int("--ratio", o_ratio, 1, 100, &run.opts.limit_value)))
+			goto out;
+	}
+	if (o_keyphrases && (rc = usage_int("--keyphrases", o_keyphrases, 0, 1000, &run.opts.n_keyphrases)))
+		goto out;
+	if (o_headline_max &&
+	    (rc = usage_int("--headline-max", o_headline_max, 8, 100000, &run.opts.headline_max)))
+		goto out;
+	unsigned jobs = g_get_num_processors();
+	if (o_jobs && (rc = usage_int("--jobs", o_jobs, 1, 256, &jobs)))
+		goto out;
+	run.jobs = (gint)jobs;
+	if (o_format && strcmp(o_format, "text") == 0) {
+		run.format = OUT_TEXT;
+	} else if (o_format && strcmp(o_format, "json") == 0) {
+		run.format = OUT_JSON;
+	} else if (o_format) {
+		rc = cli_usage_error(NULL, "--format: expected text or json, got '%s'", o_format);
+		goto out;
+	}
+	if (o_only) {
+		if (strcmp(o_only, "kicker") == 0)
+			run.only = ONLY_KICKER;
+		else if (strcmp(o_only, "headline") == 0)
+			run.only = ONLY_HEADLINE;
+		else if (strcmp(o_only, "summary") == 0)
+			run.only = ONLY_SUMMARY;
+		else {
+			rc = cli_usage_error(NULL, "--only: expected kicker, headline or summary, got '%s'", o_only);
+			goto out;
+		}
+		/* Parts not asked for are not computed. */
+		run.opts.want_kicker = run.only == ONLY_KICKER;
+		run.opts.want_headline = run.only == ONLY_HEADLINE;
+	}
+
+	run.model = run.model_path ? lede_model_open(run.model_path, &error)
+	                           : lede_model_open_default(&error);
+	if (!run.model) {
+		cli_error("%s: %s", run.model_path ? run.model_path : "built-in model", error->message);
 		g_error_free(error);
-		return LEDE_EXIT_FAILURE;
+		rc = LEDE_EXIT_FAILURE;
+		goto out;
 	}
-	lede_model *model = lede_model_open_default(NULL);
-	lede_summarizer *s = lede_summarizer_new(model, NULL, NULL);
-	lede_options o;
-	lede_options_init(&o);
-	lede_summary *sum = lede_summarize(s, doc, &o, NULL);
-	char *t = lede_summary_to_text(sum);
-	fputs(t, stdout);
-	g_free(t);
-	lede_summary_free(sum);
-	lede_summarizer_free(s);
-	lede_model_free(model);
-	lede_doc_free(doc);
-	return 0;
+	guint n_workers = run.jsonl ? (guint)run.jobs : 1;
+	run.summarizers = g_new0(lede_summarizer *, n_workers);
+	for (guint w = 0; w < n_workers; w++) {
+		run.summarizers[w] = lede_summarizer_new(run.model, run.weights_path, &error);
+		if (!run.summarizers[w]) {
+			cli_error("%s", error->message);
+			g_error_free(error);
+			rc = LEDE_EXIT_FAILURE;
+			goto out;
+		}
+	}
+
+	static char *stdin_only[] = {"-", NULL};
+	char **inputs = files && files[0] ? files : stdin_only;
+	guint n_inputs = g_strv_length(inputs);
+	if (run.jsonl) {
+		for (guint i = 0; i < n_inputs; i++)
+			process_jsonl(&run, inputs[i]);
+	} else {
+		process_files(&run, inputs, n_inputs);
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error("standard output: %s", g_strerror(errno));
+		run.status = LEDE_EXIT_FAILURE;
+	}
+	rc = run.status;
+out:
+	if (run.summarizers)
+		for (guint w = 0; w < (run.jsonl ? (guint)run.jobs : 1u); w++)
+			lede_summarizer_free(run.summarizers[w]);
+	g_free(run.summarizers);
+	lede_model_free(run.model);
+	g_option_context_free(ctx);
+	g_strfreev(files);
+	g_free(o_sentences);
+	g_free(o_words);
+	g_free(o_chars);
+	g_free(o_ratio);
+	g_free(o_format);
+	g_free(o_only);
+	g_free(o_keyphrases);
+	g_free(o_headline_max);
+	g_free(o_jobs);
+	g_free((char *)run.model_path);
+	g_free((char *)run.weights_path);
+	return rc;
 }
