@@ -1,9 +1,421 @@
-/* PLACEHOLDER: replaced by the module's own tests. */
-#include "lede-private.h"
+/* The lede command as users run it: options, formats, odd input, exit codes.
+ * Golden files live in tests/data/golden/; LEDE_UPDATE_GOLDEN=1 rewrites them. */
+#include <cjson/cJSON.h>
+
 #include "testutil.h"
+
+static char *sample_path;
+static char *tmp;
+
+static char *tmpfile_with(const char *name, const char *data, gssize len)
+{
+	char *p = g_build_filename(tmp, name, NULL);
+	tu_write(p, data, len);
+	return p;
+}
+
+static void check_golden(const char *name, const char *got)
+{
+	char *path = g_build_filename(tu_srcdir(), "tests", "data", "golden", name, NULL);
+	if (g_getenv("LEDE_UPDATE_GOLDEN")) {
+		tu_write(path, got, -1);
+	} else {
+		char *want = NULL;
+		g_assert_true(g_file_get_contents(path, &want, NULL, NULL));
+		g_assert_cmpstr(got, ==, want);
+		g_free(want);
+	}
+	g_free(path);
+}
+
+static void test_help_version(void)
+{
+	TuRun r;
+	tu_runv(&r, "--help", NULL);
+	g_assert_cmpint(r.status, ==, 0);
+	const char *opts[] = {"--sentences", "--words", "--chars", "--ratio", "--format", "--jsonl", "--explain",
+	                      "--only", "--keyphrases", "--headline-max", "--model", "--weights", "--jobs",
+	                      "--version", "eval", "corpus"};
+	for (guint i = 0; i < G_N_ELEMENTS(opts); i++)
+		g_assert_nonnull(strstr(r.out, opts[i]));
+	tu_run_clear(&r);
+	tu_runv(&r, "--version", NULL);
+	g_assert_cmpint(r.status, ==, 0);
+	g_assert_true(g_str_has_prefix(r.out, "lede "));
+	tu_run_clear(&r);
+}
+
+static void test_usage_errors(void)
+{
+	const char *cases[][4] = {
+		{"-n", "2", "--words", "10"}, {"--sentences", "0", NULL, NULL}, {"-n", "x", NULL, NULL},
+		{"--ratio", "101", NULL, NULL}, {"--format", "xml", NULL, NULL}, {"--only", "lede", NULL, NULL},
+		{"--no-such-option", NULL, NULL, NULL}, {"--chars", "-5", NULL, NULL}, {"-j", "0", NULL, NULL},
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		const char *argv[6] = {0};
+		guint k = 0;
+		for (guint j = 0; j < 4 && cases[i][j]; j++)
+			argv[k++] = cases[i][j];
+		argv[k++] = sample_path;
+		TuRun r;
+		tu_run(&r, NULL, NULL, 0, argv);
+		g_assert_cmpint(r.status, ==, 2);
+		g_assert_true(g_str_has_prefix(r.err, "lede: "));
+		g_assert_cmpstr(r.out, ==, "");
+		tu_run_clear(&r);
+	}
+}
+
+static void test_sample_golden(void)
+{
+	TuRun r;
+	tu_runv(&r, sample_path, NULL);
+	g_assert_cmpint(r.status, ==, 0);
+	g_assert_cmpstr(r.err, ==, "");
+	/* KICKER: Headline, blank line, summary paragraph */
+	char **lines = g_strsplit(r.out, "\n", -1);
+	g_assert_cmpuint(g_strv_length(lines), >=, 4);
+	g_assert_cmpstr(lines[1], ==, "");
+	g_assert_cmpuint(strlen(lines[2]), >, 40);
+	g_strfreev(lines);
+	check_golden("sample.txt", r.out);
+	tu_run_clear(&r);
+
+	tu_runv(&r, "--format", "json", "--pretty", sample_path, NULL);
+	g_assert_cmpint(r.status, ==, 0);
+	check_golden("sample.json", r.out);
+	cJSON *o = cJSON_Parse(r.out);
+	g_assert_nonnull(o);
+	g_assert_true(cJSON_IsArray(cJSON_GetObjectItem(o, "summary")));
+	g_assert_cmpint(cJSON_GetArraySize(cJSON_GetObjectItem(o, "summary")), ==, 3);
+	g_assert_true(cJSON_IsString(cJSON_GetObjectItem(o, "headline")));
+	cJSON_Delete(o);
+	tu_run_clear(&r);
+
+	tu_runv(&r, "--explain", "--keyphrases", "5", "--format", "json", sample_path, NULL);
+	g_assert_cmpint(r.status, ==, 0);
+	check_golden("sample-explain.json", r.out);
+	o = cJSON_Parse(r.out);
+	g_assert_true(cJSON_IsArray(cJSON_GetObjectItem(o, "explain")));
+	g_assert_cmpint(cJSON_GetArraySize(cJSON_GetObjectItem(o, "keyphrases")), >=, 1);
+	g_assert_cmpint(cJSON_GetArraySize(cJSON_GetObjectItem(o, "keyphrases")), <=, 5);
+	cJSON_Delete(o);
+	tu_run_clear(&r);
+}
+
+static void test_stdin_and_dash(void)
+{
+	char *data;
+	gsize len;
+	g_assert_true(g_file_get_contents(sample_path, &data, &len, NULL));
+	TuRun a, b, c;
+	const char *none[] = {NULL};
+	const char *dash[] = {"-", NULL};
+	const char *file[] = {sample_path, NULL};
+	tu_run(&a, NULL, data, len, none);
+	tu_run(&b, NULL, data, len, dash);
+	tu_run(&c, NULL, NULL, 0, file);
+	g_assert_cmpint(a.status, ==, 0);
+	g_assert_cmpstr(a.out, ==, c.out);
+	g_assert_cmpstr(b.out, ==, c.out);
+	tu_run_clear(&a);
+	tu_run_clear(&b);
+	tu_run_clear(&c);
+	g_free(data);
+}
+
+static void test_length_options(void)
+{
+	const char *cases[][2] = {{"-n", "1"}, {"--sentences", "5"}, {"--words", "60"}, {"--chars", "300"},
+	                          {"--ratio", "20"}};
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		TuRun r;
+		tu_runv(&r, cases[i][0], cases[i][1], "--format", "json", sample_path, NULL);
+		g_assert_cmpint(r.status, ==, 0);
+		cJSON *o = cJSON_Parse(r.out);
+		cJSON *summary = cJSON_GetObjectItem(o, "summary");
+		int n = cJSON_GetArraySize(summary);
+		g_assert_cmpint(n, >=, 1);
+		gsize words = 0, chars = 0;
+		for (int k = 0; k < n; k++) {
+			const char *s = cJSON_GetArrayItem(summary, k)->valuestring;
+			char **w = g_strsplit_set(s, " ", -1);
+			for (char **p = w; *p; p++)
+				words += **p != '\0';
+			g_strfreev(w);
+			chars += (gsize)g_utf8_strlen(s, -1);
+		}
+		if (i == 0)
+			g_assert_cmpint(n, ==, 1);
+		if (i == 1)
+			g_assert_cmpint(n, ==, 5);
+		if (i == 2)
+			g_assert_cmpuint(words, <=, 60);
+		if (i == 3)
+			g_assert_cmpuint(chars, <=, 300);
+		cJSON_Delete(o);
+		tu_run_clear(&r);
+	}
+}
+
+static void test_only(void)
+{
+	TuRun k, h, s, all;
+	tu_runv(&k, "--only", "kicker", sample_path, NULL);
+	tu_runv(&h, "--only", "headline", sample_path, NULL);
+	tu_runv(&s, "--only", "summary", sample_path, NULL);
+	tu_runv(&all, sample_path, NULL);
+	g_assert_cmpint(k.status + h.status + s.status, ==, 0);
+	g_assert_cmpuint(strlen(k.out), >, 1);
+	g_assert_null(strchr(k.out, ':'));
+	char *upper = g_utf8_strup(k.out, -1);
+	g_assert_cmpstr(k.out, ==, upper);
+	g_free(upper);
+	g_assert_cmpuint(strlen(h.out), <=, 76);
+	/* the default output is exactly "KICKER: Headline", blank line, summary */
+	char *k1 = g_strndup(k.out, strlen(k.out) - 1);
+	char *expect = g_strdup_printf("%s: %s\n%s", k1, h.out, s.out);
+	g_assert_cmpstr(all.out, ==, expect);
+	g_free(expect);
+	g_free(k1);
+	tu_run_clear(&k);
+	tu_run_clear(&h);
+	tu_run_clear(&s);
+	tu_run_clear(&all);
+}
+
+static void test_headline_max(void)
+{
+	TuRun r;
+	tu_runv(&r, "--only", "headline", "--headline-max", "30", sample_path, NULL);
+	g_assert_cmpint(r.status, ==, 0);
+	g_assert_cmpuint(strlen(r.out), <=, 31);
+	g_assert_cmpuint(strlen(r.out), >, 1);
+	tu_run_clear(&r);
+}
+
+static void test_multiple_files(void)
+{
+	char *b = tmpfile_with("b.txt", "A second article about the river bridge opened today. It is long.", -1);
+	TuRun r;
+	tu_runv(&r, sample_path, b, NULL);
+	g_assert_cmpint(r.status, ==, 0);
+	char *h1 = g_strdup_printf("==> %s <==\n", sample_path);
+	char *h2 = g_strdup_printf("\n==> %s <==\n", b);
+	g_assert_true(g_str_has_prefix(r.out, h1));
+	g_assert_nonnull(strstr(r.out, h2));
+	tu_run_clear(&r);
+
+	tu_runv(&r, "--format", "json", sample_path, b, NULL);
+	cJSON *o = cJSON_Parse(r.out);
+	g_assert_true(cJSON_IsArray(o));
+	g_assert_cmpint(cJSON_GetArraySize(o), ==, 2);
+	cJSON_Delete(o);
+	tu_run_clear(&r);
+
+	/* a missing file is reported; the others are still summarized; exit 1 */
+	tu_runv(&r, "/nonexistent/x.txt", b, NULL);
+	g_assert_cmpint(r.status, ==, 1);
+	g_assert_nonnull(strstr(r.err, "lede: /nonexistent/x.txt: No such file or directory"));
+	g_assert_nonnull(strstr(r.out, "river bridge"));
+	tu_run_clear(&r);
+	g_free(h1);
+	g_free(h2);
+	g_free(b);
+}
+
+static void test_bad_input(void)
+{
+	TuRun r;
+	char *bin = tmpfile_with("bin.dat", "abc\0def. More text here.", 24);
+	tu_runv(&r, bin, NULL);
+	g_assert_cmpint(r.status, ==, 1);
+	char *msg = g_strdup_printf("lede: %s: binary file\n", bin);
+	g_assert_cmpstr(r.err, ==, msg);
+	g_free(msg);
+	tu_run_clear(&r);
+
+	char *empty = tmpfile_with("empty.txt", "", 0);
+	char *blank = tmpfile_with("blank.txt", "  \n\r\n\t\n", -1);
+	tu_runv(&r, empty, NULL);
+	g_assert_cmpint(r.status, ==, 0);
+	g_assert_cmpstr(r.out, ==, "");
+	g_assert_cmpstr(r.err, ==, "");
+	tu_run_clear(&r);
+	tu_runv(&r, "--format", "json", blank, NULL);
+	g_assert_cmpint(r.status, ==, 0);
+	cJSON *o = cJSON_Parse(r.out);
+	g_assert_cmpint(cJSON_GetArraySize(cJSON_GetObjectItem(o, "summary")), ==, 0);
+	cJSON_Delete(o);
+	tu_run_clear(&r);
+
+	char *bad = tmpfile_with("bad.txt", "The caf\xe9 opened in the square today. Many people came.", -1);
+	tu_runv(&r, bad, NULL);
+	g_assert_cmpint(r.status, ==, 0);
+	g_assert_nonnull(strstr(r.err, "invalid UTF-8"));
+	g_assert_true(g_utf8_validate(r.out, -1, NULL));
+	g_assert_nonnull(strstr(r.out, "caf\xEF\xBF\xBD"));
+	tu_run_clear(&r);
+
+	tu_runv(&r, tmp, NULL);
+	g_assert_cmpint(r.status, ==, 1);
+	g_assert_nonnull(strstr(r.err, "Is a directory"));
+	tu_run_clear(&r);
+
+	/* CRLF and a BOM change nothing in the summary */
+	char *data;
+	gsize len;
+	g_assert_true(g_file_get_contents(sample_path, &data, &len, NULL));
+	GString *crlf = g_string_new("\xEF\xBB\xBF");
+	for (gsize i = 0; i < len; i++) {
+		if (data[i] == '\n')
+			g_string_append_c(crlf, '\r');
+		g_string_append_c(crlf, data[i]);
+	}
+	char *crlf_path = tmpfile_with("crlf.txt", crlf->str, (gssize)crlf->len);
+	TuRun a, b;
+	tu_runv(&a, "--only", "summary", sample_path, NULL);
+	tu_runv(&b, "--only", "summary", crlf_path, NULL);
+	g_assert_cmpstr(a.out, ==, b.out);
+	tu_run_clear(&a);
+	tu_run_clear(&b);
+	g_string_free(crlf, TRUE);
+	g_free(data);
+	g_free(crlf_path);
+	g_free(bin);
+	g_free(empty);
+	g_free(blank);
+	g_free(bad);
+}
+
+static void test_jsonl(void)
+{
+	const char *input = "{\"id\": \"a\", \"text\": \"The council voted on the harbor plan today. The mayor "
+	                    "spoke first. Residents were divided.\"}\n"
+	                    "\n"
+	                    "{\"text\": \"No id here, so the line number is used. That is line three.\"}\n"
+	                    "{not json}\n"
+	                    "{\"id\": 7, \"title\": \"no text\"}\n"
+	                    "{\"id\": [1], \"text\": \"An array id is kept as it is. Fine.\"}\n"
+	                    "{\"id\": \"nul\", \"text\": \"bin\\u0000ary\"}\n"
+	                    "[1, 2]\n";
+	const char *args[] = {"--jsonl", "-j", "1", NULL};
+	TuRun r;
+	tu_run(&r, NULL, input, strlen(input), args);
+	g_assert_cmpint(r.status, ==, 1);
+	char **lines = g_strsplit(r.out, "\n", -1);
+	g_assert_cmpuint(g_strv_length(lines), ==, 8); /* 7 objects + trailing empty */
+	const char *ids[] = {"\"a\"", "3", "4", "7", "[1]", "\"nul\"", "8"};
+	gboolean errs[] = {FALSE, FALSE, TRUE, TRUE, FALSE, TRUE, TRUE};
+	for (guint i = 0; i < 7; i++) {
+		cJSON *o = cJSON_Parse(lines[i]);
+		g_assert_nonnull(o);
+		char *id = cJSON_PrintUnformatted(cJSON_GetObjectItem(o, "id"));
+		g_assert_cmpstr(id, ==, ids[i]);
+		cJSON_free(id);
+		g_assert_cmpint(cJSON_HasObjectItem(o, "error"), ==, errs[i]);
+		g_assert_cmpint(cJSON_HasObjectItem(o, "summary"), ==, !errs[i]);
+		cJSON_Delete(o);
+	}
+	g_assert_nonnull(strstr(r.err, "(stdin):4: invalid JSON"));
+	g_strfreev(lines);
+
+	/* -j 2 gives the same bytes in the same order */
+	const char *args2[] = {"--jsonl", "-j", "2", NULL};
+	TuRun r2;
+	tu_run(&r2, NULL, input, strlen(input), args2);
+	g_assert_cmpstr(r.out, ==, r2.out);
+	tu_run_clear(&r);
+	tu_run_clear(&r2);
+}
+
+static void test_jsonl_parallel_identical(void)
+{
+	GString *g = g_string_new(NULL);
+	char *data;
+	g_assert_true(g_file_get_contents(sample_path, &data, NULL, NULL));
+	char **paras = g_strsplit(data, "\n\n", -1);
+	for (guint rep = 0; rep < 40; rep++)
+		for (guint i = 0; paras[i]; i++) {
+			cJSON *o = cJSON_CreateObject();
+			cJSON_AddNumberToObject(o, "id", rep * 100 + i);
+			char *t = g_strdup_printf("%s\n\n%s", paras[i], paras[(i + rep) % g_strv_length(paras)]);
+			cJSON_AddStringToObject(o, "text", t);
+			char *s = cJSON_PrintUnformatted(o);
+			g_string_append_printf(g, "%s\n", s);
+			cJSON_free(s);
+			cJSON_Delete(o);
+			g_free(t);
+		}
+	char *in = tmpfile_with("many.jsonl", g->str, (gssize)g->len);
+	TuRun a, b;
+	tu_runv(&a, "--jsonl", "-j", "1", "--keyphrases", "3", in, NULL);
+	tu_runv(&b, "--jsonl", "-j", "4", "--keyphrases", "3", in, NULL);
+	g_assert_cmpint(a.status, ==, 0);
+	g_assert_cmpstr(a.out, ==, b.out);
+	tu_run_clear(&a);
+	tu_run_clear(&b);
+	g_free(in);
+	g_strfreev(paras);
+	g_free(data);
+	g_string_free(g, TRUE);
+}
+
+static void test_locale_independent(void)
+{
+	TuRun a, b;
+	tu_runv(&a, "--format", "json", "--explain", sample_path, NULL);
+	g_setenv("LC_ALL", "de_DE.UTF-8", TRUE);
+	tu_runv(&b, "--format", "json", "--explain", sample_path, NULL);
+	g_setenv("LC_ALL", "C.UTF-8", TRUE);
+	g_assert_cmpstr(a.out, ==, b.out);
+	tu_run_clear(&a);
+	tu_run_clear(&b);
+}
+
+static void test_model_and_weights_errors(void)
+{
+	TuRun r;
+	tu_runv(&r, "--model", "/nonexistent/m.ldf", sample_path, NULL);
+	g_assert_cmpint(r.status, ==, 1);
+	g_assert_true(g_str_has_prefix(r.err, "lede: /nonexistent/m.ldf: "));
+	tu_run_clear(&r);
+	char *w = tmpfile_with("w.json", "{\"weights\": {\"position\": 1}}", -1);
+	tu_runv(&r, "--weights", w, "--only", "summary", sample_path, NULL);
+	g_assert_cmpint(r.status, ==, 0);
+	g_assert_cmpuint(strlen(r.out), >, 40);
+	tu_run_clear(&r);
+	char *bad = tmpfile_with("bad.json", "{", -1);
+	tu_runv(&r, "--weights", bad, sample_path, NULL);
+	g_assert_cmpint(r.status, ==, 1);
+	g_assert_true(g_str_has_prefix(r.err, "lede: "));
+	tu_run_clear(&r);
+	g_free(w);
+	g_free(bad);
+}
 
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
-	return g_test_run();
+	sample_path = tu_data_file("sample-article.txt");
+	tmp = tu_tmpdir();
+	g_test_add_func("/cli/help-version", test_help_version);
+	g_test_add_func("/cli/usage-errors", test_usage_errors);
+	g_test_add_func("/cli/sample-golden", test_sample_golden);
+	g_test_add_func("/cli/stdin-and-dash", test_stdin_and_dash);
+	g_test_add_func("/cli/length-options", test_length_options);
+	g_test_add_func("/cli/only", test_only);
+	g_test_add_func("/cli/headline-max", test_headline_max);
+	g_test_add_func("/cli/multiple-files", test_multiple_files);
+	g_test_add_func("/cli/bad-input", test_bad_input);
+	g_test_add_func("/cli/jsonl", test_jsonl);
+	g_test_add_func("/cli/jsonl-parallel-identical", test_jsonl_parallel_identical);
+	g_test_add_func("/cli/locale-independent", test_locale_independent);
+	g_test_add_func("/cli/model-and-weights-errors", test_model_and_weights_errors);
+	int rc = g_test_run();
+	tu_rmtree(tmp);
+	g_free(tmp);
+	g_free(sample_path);
+	return rc;
 }

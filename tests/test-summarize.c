@@ -1,9 +1,319 @@
-/* PLACEHOLDER: replaced by the module's own tests. */
-#include "lede-private.h"
+/* The summarizer through the public API: length controls, selection,
+ * features, output, odd input. */
+#include <cjson/cJSON.h>
+
+#include "score.h"
 #include "testutil.h"
+
+static lede_model *model;
+static lede_summarizer *sz;
+
+static const char article[] =
+	"The city council approved a new budget for the harbor on Tuesday after a long debate. "
+	"The plan sets aside money to rebuild the flooded ferry terminal on higher ground. "
+	"He said the vote was close. "
+	"Engineers warned that the old terminal would flood in most years by 2040 without changes. "
+	"Shipping companies welcomed the decision but said the schedule for the harbor work was tight. "
+	"The city council approved a new budget for the harbor on Tuesday after a long debate. "
+	"Residents who attended the session were divided over the ticket surcharge.";
+
+static lede_doc *doc_of(const char *text)
+{
+	GError *error = NULL;
+	lede_doc *d = lede_doc_new(text, strlen(text), &error);
+	g_assert_no_error(error);
+	return d;
+}
+
+static lede_summary *summarize(lede_doc *d, lede_limit limit, unsigned value)
+{
+	lede_options o;
+	lede_options_init(&o);
+	o.limit = limit;
+	o.limit_value = value;
+	GError *error = NULL;
+	lede_summary *s = lede_summarize(sz, d, &o, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(s);
+	return s;
+}
+
+static void test_defaults(void)
+{
+	lede_options o;
+	lede_options_init(&o);
+	g_assert_cmpuint(o.version, ==, LEDE_OPTIONS_VERSION);
+	g_assert_cmpint(o.limit, ==, LEDE_LIMIT_SENTENCES);
+	g_assert_cmpuint(o.limit_value, ==, 3);
+	g_assert_cmpuint(o.headline_max, ==, 75);
+	g_assert_true(o.want_kicker && o.want_headline);
+}
+
+static void test_sentence_limit(void)
+{
+	lede_doc *d = doc_of(article);
+	g_assert_cmpuint(lede_doc_n_sentences(d), ==, 7);
+	for (unsigned n = 1; n <= 8; n++) {
+		lede_summary *s = summarize(d, LEDE_LIMIT_SENTENCES, n);
+		gsize k = lede_summary_n_sentences(s);
+		/* sentence 5 repeats sentence 0, sentence 2 is too short to stand alone */
+		g_assert_cmpuint(k, <=, MIN(n, 6u));
+		g_assert_cmpuint(k, >=, MIN(n, 5u));
+		for (gsize i = 1; i < k; i++)
+			g_assert_cmpuint(lede_summary_sentence_index(s, i - 1), <, lede_summary_sentence_index(s, i));
+		lede_summary_free(s);
+	}
+	lede_doc_free(d);
+}
+
+static void test_no_repeats(void)
+{
+	lede_doc *d = doc_of(article);
+	lede_summary *s = summarize(d, LEDE_LIMIT_SENTENCES, 7);
+	gboolean has0 = FALSE, has5 = FALSE;
+	for (gsize i = 0; i < lede_summary_n_sentences(s); i++) {
+		has0 |= lede_summary_sentence_index(s, i) == 0;
+		has5 |= lede_summary_sentence_index(s, i) == 5;
+	}
+	g_assert_false(has0 && has5);
+	lede_summary_free(s);
+	lede_doc_free(d);
+}
+
+static gsize summary_words(lede_doc *d, lede_summary *s, gsize *chars)
+{
+	const char *text = lede_doc_text(d, NULL);
+	gsize words = 0;
+	*chars = 0;
+	for (gsize i = 0; i < lede_summary_n_sentences(s); i++) {
+		gsize a, b;
+		lede_doc_sentence(d, lede_summary_sentence_index(s, i), &a, &b);
+		char *t = g_strndup(text + a, b - a);
+		char **w = g_strsplit_set(t, " \n\t", -1);
+		for (char **p = w; *p; p++)
+			words += **p != '\0';
+		*chars += (gsize)g_utf8_strlen(t, -1);
+		g_strfreev(w);
+		g_free(t);
+	}
+	return words;
+}
+
+static void test_word_and_char_limits(void)
+{
+	lede_doc *d = doc_of(article);
+	for (unsigned n = 5; n <= 60; n += 5) {
+		gsize chars;
+		lede_summary *s = summarize(d, LEDE_LIMIT_WORDS, n);
+		g_assert_cmpuint(summary_words(d, s, &chars), <=, n);
+		lede_summary_free(s);
+		s = summarize(d, LEDE_LIMIT_CHARS, n * 6);
+		summary_words(d, s, &chars);
+		g_assert_cmpuint(chars, <=, n * 6);
+		lede_summary_free(s);
+	}
+	/* A budget below every sentence selects nothing rather than cutting one. */
+	lede_summary *s = summarize(d, LEDE_LIMIT_WORDS, 2);
+	g_assert_cmpuint(lede_summary_n_sentences(s), ==, 0);
+	lede_summary_free(s);
+	lede_doc_free(d);
+}
+
+static void test_ratio(void)
+{
+	lede_doc *d = doc_of(article);
+	gsize total = lede_doc_n_words(d), chars;
+	lede_summary *s = summarize(d, LEDE_LIMIT_RATIO, 30);
+	gsize w = summary_words(d, s, &chars);
+	g_assert_cmpuint(w, <=, total * 30 / 100);
+	g_assert_cmpuint(w, >, 0);
+	lede_summary_free(s);
+	/* 1% of a short article is less than any sentence: still one sentence. */
+	s = summarize(d, LEDE_LIMIT_RATIO, 1);
+	g_assert_cmpuint(lede_summary_n_sentences(s), ==, 1);
+	lede_summary_free(s);
+	lede_doc_free(d);
+}
+
+static void test_empty_inputs(void)
+{
+	const char *cases[] = {"", "   ", "\n\n\r\n\t \n"};
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		lede_doc *d = doc_of(cases[i]);
+		g_assert_cmpuint(lede_doc_n_sentences(d), ==, 0);
+		lede_summary *s = summarize(d, LEDE_LIMIT_SENTENCES, 3);
+		g_assert_cmpuint(lede_summary_n_sentences(s), ==, 0);
+		g_assert_null(lede_summary_headline(s));
+		g_assert_null(lede_summary_kicker(s));
+		char *t = lede_summary_to_text(s);
+		g_assert_cmpstr(t, ==, "");
+		g_free(t);
+		lede_summary_free(s);
+		lede_doc_free(d);
+	}
+}
+
+static void test_bad_bytes(void)
+{
+	GError *error = NULL;
+	lede_doc *d = lede_doc_new("abc\0def", 7, &error);
+	g_assert_null(d);
+	g_assert_error(error, LEDE_ERROR, LEDE_ERROR_BINARY);
+	g_clear_error(&error);
+
+	d = lede_doc_new("caf\xe9 is open. It serves tea.", 28, &error);
+	g_assert_no_error(error);
+	g_assert_true(lede_doc_was_repaired(d));
+	gsize len;
+	const char *t = lede_doc_text(d, &len);
+	g_assert_true(g_utf8_validate(t, (gssize)len, NULL));
+	g_assert_nonnull(strstr(t, "\xEF\xBF\xBD"));
+	lede_doc_free(d);
+
+	/* The BOM is not part of the text: offsets start after it. */
+	d = doc_of("\xEF\xBB\xBFOne sentence here. Another one there.");
+	gsize a, b;
+	lede_doc_sentence(d, 0, &a, &b);
+	g_assert_cmpuint(a, ==, 0);
+	g_assert_cmpint(lede_doc_text(d, NULL)[0], ==, 'O');
+	lede_doc_free(d);
+}
+
+static void test_features(void)
+{
+	lede_options o;
+	lede_options_init(&o);
+	lede_doc *d = doc_of("By Daily Mail Reporter. Published: 10:31 EST, 4 May 2014.\n\n"
+	                     "The mayor opened the new bridge across the river on Monday morning.\n\n"
+	                     "He said it would cut travel times for thousands of commuters.\n\n"
+	                     "\"It is a great day for everyone here.\"\n\n"
+	                     "The mayor opened the new bridge across the river on Monday morning.");
+	LedeAnalysis *a = lede_analyse(sz, d, &o);
+	g_assert_cmpuint(a->sentences->len, >=, 5);
+	guint n = a->sentences->len;
+	const LedeSentence *s = (const LedeSentence *)(void *)a->sentences->data;
+	g_assert_cmpfloat(s[0].feat[LEDE_F_BYLINE] + s[1].feat[LEDE_F_BYLINE], >, 0.0);
+	g_assert_cmpfloat(s[n - 3].feat[LEDE_F_DANGLING], ==, 1.0);
+	g_assert_cmpfloat(s[n - 2].feat[LEDE_F_QUOTE], ==, 1.0);
+	g_assert_cmpfloat(s[n - 1].feat[LEDE_F_DUPLICATE], ==, 1.0);
+	g_assert_cmpfloat(s[n - 4].feat[LEDE_F_DUPLICATE], ==, 0.0);
+	for (guint i = 1; i < n; i++)
+		g_assert_cmpfloat(s[i].feat[LEDE_F_POSITION], <, s[i - 1].feat[LEDE_F_POSITION]);
+	for (guint i = 0; i < n; i++) {
+		g_assert_cmpfloat(s[i].feat[LEDE_F_TFIDF], >=, 0.0);
+		g_assert_cmpfloat(s[i].feat[LEDE_F_TFIDF], <=, 1.0);
+		g_assert_cmpfloat(s[i].feat[LEDE_F_CENTRALITY], <=, 1.0 + 1e-9);
+	}
+	lede_analysis_free(a);
+	lede_doc_free(d);
+}
+
+static void test_json_and_determinism(void)
+{
+	lede_doc *d = doc_of(article);
+	lede_options o;
+	lede_options_init(&o);
+	o.explain = TRUE;
+	o.n_keyphrases = 3;
+	lede_summary *s1 = lede_summarize(sz, d, &o, NULL);
+	lede_summary *s2 = lede_summarize(sz, d, &o, NULL);
+	char *j1 = lede_summary_to_json(s1, "\"x\"", FALSE);
+	char *j2 = lede_summary_to_json(s2, "\"x\"", FALSE);
+	g_assert_cmpstr(j1, ==, j2);
+	cJSON *root = cJSON_Parse(j1);
+	g_assert_nonnull(root);
+	g_assert_cmpstr(cJSON_GetObjectItem(root, "id")->valuestring, ==, "x");
+	cJSON *summary = cJSON_GetObjectItem(root, "summary");
+	cJSON *sentences = cJSON_GetObjectItem(root, "sentences");
+	g_assert_true(cJSON_IsArray(summary) && cJSON_IsArray(sentences));
+	g_assert_cmpint(cJSON_GetArraySize(summary), ==, cJSON_GetArraySize(sentences));
+	g_assert_cmpint(cJSON_GetArraySize(summary), ==, (int)lede_summary_n_sentences(s1));
+	/* start/end point at the sentence the summary quotes */
+	cJSON *first = cJSON_GetArrayItem(sentences, 0);
+	int st = cJSON_GetObjectItem(first, "start")->valueint, en = cJSON_GetObjectItem(first, "end")->valueint;
+	g_assert_cmpint(strncmp(article + st, cJSON_GetArrayItem(summary, 0)->valuestring, (size_t)(en - st)),
+	                ==, 0);
+	cJSON *explain = cJSON_GetObjectItem(root, "explain");
+	g_assert_cmpint(cJSON_GetArraySize(explain), ==, (int)lede_doc_n_sentences(d));
+	g_assert_nonnull(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetArrayItem(explain, 0), "features"),
+	                                     "position"));
+	cJSON *stats = cJSON_GetObjectItem(root, "stats");
+	g_assert_cmpint(cJSON_GetObjectItem(stats, "sentences")->valueint, ==, 7);
+	cJSON_Delete(root);
+	g_free(j1);
+	g_free(j2);
+	lede_summary_free(s1);
+	lede_summary_free(s2);
+	lede_doc_free(d);
+}
+
+static void test_options_version(void)
+{
+	lede_doc *d = doc_of(article);
+	lede_options o;
+	lede_options_init(&o);
+	o.version = 99;
+	GError *error = NULL;
+	g_assert_null(lede_summarize(sz, d, &o, &error));
+	g_assert_error(error, LEDE_ERROR, LEDE_ERROR_INVALID);
+	g_clear_error(&error);
+	lede_doc_free(d);
+}
+
+static void test_bad_weights(void)
+{
+	char *dir = tu_tmpdir();
+	char *path = g_build_filename(dir, "w.json", NULL);
+	tu_write(path, "[1, 2", -1);
+	GError *error = NULL;
+	g_assert_null(lede_summarizer_new(model, path, &error));
+	g_assert_error(error, LEDE_ERROR, LEDE_ERROR_INVALID);
+	g_clear_error(&error);
+	g_assert_null(lede_summarizer_new(model, "/nonexistent/w.json", &error));
+	g_assert_error(error, LEDE_ERROR, LEDE_ERROR_IO);
+	g_clear_error(&error);
+	tu_rmtree(dir);
+	g_free(path);
+	g_free(dir);
+}
+
+static void test_long_input_linear(void)
+{
+	/* Many short sentences: the near-duplicate window and selection must
+	 * keep this linear (a quadratic step would take minutes). */
+	GString *g = g_string_new(NULL);
+	for (guint i = 0; i < 60000; i++)
+		g_string_append_printf(g, "Item %u was checked by inspector number %u today. ", i, i * 7);
+	lede_doc *d = doc_of(g->str);
+	lede_summary *s = summarize(d, LEDE_LIMIT_SENTENCES, 3);
+	g_assert_cmpuint(lede_summary_n_sentences(s), ==, 3);
+	lede_summary_free(s);
+	lede_doc_free(d);
+	g_string_free(g, TRUE);
+}
 
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
-	return g_test_run();
+	GError *error = NULL;
+	model = lede_model_open_default(&error);
+	g_assert_no_error(error);
+	sz = lede_summarizer_new(model, NULL, &error);
+	g_assert_no_error(error);
+	g_test_add_func("/summarize/defaults", test_defaults);
+	g_test_add_func("/summarize/sentence-limit", test_sentence_limit);
+	g_test_add_func("/summarize/no-repeats", test_no_repeats);
+	g_test_add_func("/summarize/word-and-char-limits", test_word_and_char_limits);
+	g_test_add_func("/summarize/ratio", test_ratio);
+	g_test_add_func("/summarize/empty-inputs", test_empty_inputs);
+	g_test_add_func("/summarize/bad-bytes", test_bad_bytes);
+	g_test_add_func("/summarize/features", test_features);
+	g_test_add_func("/summarize/json-and-determinism", test_json_and_determinism);
+	g_test_add_func("/summarize/options-version", test_options_version);
+	g_test_add_func("/summarize/bad-weights", test_bad_weights);
+	g_test_add_func("/summarize/long-input-linear", test_long_input_linear);
+	int rc = g_test_run();
+	lede_summarizer_free(sz);
+	lede_model_free(model);
+	return rc;
 }
