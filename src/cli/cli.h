@@ -34,5 +34,6 @@ char *cli_id_json(cJSON *obj, guint lineno);
 
 int lede_cli_eval(int argc, char **argv);
 int lede_cli_corpus(int argc, char **argv);
+int lede_cli_digest(int argc, char **argv);
 
 #endif

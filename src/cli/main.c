@@ -309,6 +309,7 @@ static const char summary_text[] =
 	"Subcommands:\n"
 	"  lede eval ...          score summaries with ROUGE (lede eval --help)\n"
 	"  lede corpus ...        build or inspect background models (lede corpus --help)\n"
+	"  lede digest ...        a digest of a folder of articles, safe for cron (lede digest --help)\n"
 	"\n"
 	"Length limits (at most one): -n/--sentences (default 3), --words, --chars, --ratio.";
 
@@ -323,6 +324,8 @@ int main(int argc, char **argv)
 		return lede_cli_eval(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "corpus") == 0)
 		return lede_cli_corpus(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "digest") == 0)
+		return lede_cli_digest(argc - 1, argv + 1);
 
 	Run run = {0};
 	lede_options_init(&run.opts);
