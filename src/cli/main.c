@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <errno.h>
+#include <locale.h>
 #include <unistd.h>
 
 typedef enum { OUT_TEXT, OUT_JSON } OutFormat;
@@ -327,6 +328,9 @@ int main(int argc, char **argv)
 	if (argc > 1 && strcmp(argv[1], "digest") == 0)
 		return lede_cli_digest(argc - 1, argv + 1);
 
+	/* Only the character type: --help's text needs the terminal's charset,
+	 * while output must never depend on the locale (numbers, collation). */
+	setlocale(LC_CTYPE, "");
 	Run run = {0};
 	lede_options_init(&run.opts);
 	char *o_sentences = NULL, *o_words = NULL, *o_chars = NULL, *o_ratio = NULL;
@@ -360,7 +364,7 @@ int main(int argc, char **argv)
 		{G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, "[FILE...]"},
 		{NULL, 0, 0, 0, NULL, NULL, NULL},
 	};
-	GOptionContext *ctx = g_option_context_new("[FILE...]");
+	GOptionContext *ctx = g_option_context_new(NULL);
 	g_option_context_set_summary(ctx, summary_text);
 	g_option_context_set_description(ctx, description_text);
 	g_option_context_add_main_entries(ctx, entries, NULL);
