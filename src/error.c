@@ -14,10 +14,11 @@ const char *lede_version(void)
 
 GBytes *lede_resource(const char *name)
 {
-	/* The resource is registered by a constructor in the generated code;
-	 * lookups return bytes that point into the library's read-only data. */
+	/* Asking the generated accessor (rather than the global registry) keeps
+	 * the resource object linked in from the static archive too. The bytes
+	 * point into the library's read-only data: nothing is copied. */
 	char *path = g_strconcat("/org/lede/", name, NULL);
-	GBytes *bytes = g_resources_lookup_data(path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+	GBytes *bytes = g_resource_lookup_data(lede_get_resource(), path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
 	g_free(path);
 	return bytes;
 }

@@ -1,9 +1,357 @@
-/* PLACEHOLDER: replaced by the module's own tests. */
+/* The background model: build, write, open, merge, corruption handling. */
 #include "lede-private.h"
 #include "testutil.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+
+static const char *docs[] = {
+    "The markets rallied as the company reported record profits.",
+    "Market analysts expect the company to raise prices.",
+    "Rain is expected in Paris on Tuesday; the market was closed.",
+    "1,000 people and 3.5 percent: numbers are not terms.",
+};
+
+static lede_model_builder *sample_builder(void)
+{
+	lede_model_builder *b = lede_model_builder_new();
+	for (gsize i = 0; i < G_N_ELEMENTS(docs); i++)
+		lede_model_builder_add_document(b, docs[i], strlen(docs[i]));
+	return b;
+}
+
+static lede_model *write_and_open(lede_model_builder *b, const char *dir, const char *name)
+{
+	char *path = g_build_filename(dir, name, NULL);
+	GError *err = NULL;
+	g_assert_true(lede_model_builder_write(b, path, &err));
+	g_assert_no_error(err);
+	lede_model *m = lede_model_open(path, &err);
+	g_assert_no_error(err);
+	g_assert_nonnull(m);
+	g_free(path);
+	return m;
+}
+
+static void test_round_trip(void)
+{
+	char *dir = tu_tmpdir();
+	lede_model_builder *b = sample_builder();
+	g_assert_cmpuint(lede_model_builder_n_docs(b), ==, 4);
+	lede_model *m = write_and_open(b, dir, "m.ldf");
+	g_assert_cmpuint(lede_model_n_docs(m), ==, 4);
+	/* "market", "markets" share the stem; counted once per document */
+	g_assert_cmpuint(lede_model_df(m, "market", -1), ==, 3);
+	g_assert_cmpuint(lede_model_df(m, "marketXYZ", 6), ==, 3);
+	g_assert_cmpuint(lede_model_df(m, "compani", -1), ==, 2);
+	g_assert_cmpuint(lede_model_df(m, "expect", -1), ==, 2);
+	g_assert_cmpuint(lede_model_df(m, "pari", -1), ==, 1);
+	g_assert_cmpuint(lede_model_df(m, "the", -1), ==, 0);   /* stop word */
+	g_assert_cmpuint(lede_model_df(m, "1,000", -1), ==, 0); /* number */
+	g_assert_cmpuint(lede_model_df(m, "3.5", -1), ==, 0);   /* number */
+	g_assert_cmpuint(lede_model_df(m, "nosuch", -1), ==, 0);
+	g_assert_cmpuint(lede_model_df(m, "", 0), ==, 0);
+	g_assert_cmpfloat_with_epsilon(lede_model_idf(m, "market", -1), log(5.0 / 4.0) + 1, 1e-12);
+	g_assert_cmpfloat_with_epsilon(lede_model_idf(m, "nosuch", -1), log(5.0) + 1, 1e-12);
+
+	const char *prov = lede_model_provenance(m);
+	g_assert_nonnull(strstr(prov, "\"tokenizer_version\":1"));
+	g_assert_nonnull(strstr(prov, "\"sources\""));
+
+	/* The dump lists every term once, sorted, with its df. */
+	char *dump_path = g_build_filename(dir, "dump.txt", NULL);
+	FILE *f = fopen(dump_path, "w");
+	GError *err = NULL;
+	g_assert_true(lede_model_dump(m, f, LEDE_DUMP_TEXT, &err));
+	fclose(f);
+	char *txt;
+	g_assert_true(g_file_get_contents(dump_path, &txt, NULL, NULL));
+	g_assert_true(g_str_has_prefix(txt, "# lede model\n# docs\t4\n"));
+	g_assert_nonnull(strstr(txt, "\nmarket\t3\n"));
+	char **lines = g_strsplit(txt, "\n", -1);
+	guint64 n = 0;
+	const char *prev = NULL;
+	for (char **l = lines; *l; l++) {
+		if (**l == '#' || **l == 0)
+			continue;
+		if (prev)
+			g_assert_cmpint(strcmp(prev, *l), <, 0);
+		prev = *l;
+		n++;
+	}
+	g_assert_cmpuint(n, ==, lede_model_n_terms(m));
+	g_strfreev(lines);
+	g_free(txt);
+
+	f = fopen(dump_path, "w");
+	g_assert_true(lede_model_dump(m, f, LEDE_DUMP_JSON, &err));
+	fclose(f);
+	g_assert_true(g_file_get_contents(dump_path, &txt, NULL, NULL));
+	g_assert_true(g_str_has_prefix(txt, "{\"docs\":4,"));
+	g_assert_nonnull(strstr(txt, "\"market\":3"));
+	g_free(txt);
+	g_free(dump_path);
+
+	lede_model_free(m);
+	lede_model_builder_free(b);
+	tu_rmtree(dir);
+	g_free(dir);
+}
+
+static void test_merge(void)
+{
+	char *dir = tu_tmpdir();
+	lede_model_builder *b = sample_builder();
+	lede_model *a = write_and_open(b, dir, "a.ldf");
+	lede_model_builder_free(b);
+
+	b = lede_model_builder_new();
+	const char *more = "Market makers in Tokyo.";
+	lede_model_builder_add_document(b, more, strlen(more));
+	GError *err = NULL;
+	g_assert_true(lede_model_builder_merge(b, a, &err));
+	g_assert_true(lede_model_builder_merge(b, a, &err));
+	g_assert_cmpuint(lede_model_builder_n_docs(b), ==, 9);
+	lede_model_builder_add_document(b, more, strlen(more));
+	lede_model *m = write_and_open(b, dir, "m.ldf");
+	g_assert_cmpuint(lede_model_n_docs(m), ==, 10);
+	g_assert_cmpuint(lede_model_df(m, "market", -1), ==, 3 + 3 + 2);
+	g_assert_cmpuint(lede_model_df(m, "tokyo", -1), ==, 2);
+	g_assert_cmpuint(lede_model_df(m, "pari", -1), ==, 2);
+	g_assert_nonnull(strstr(lede_model_provenance(m), "\"merged\""));
+	lede_model_free(m);
+	lede_model_builder_free(b);
+	lede_model_free(a);
+	tu_rmtree(dir);
+	g_free(dir);
+}
+
+static void expect_refused(const char *path, int code, const char *what)
+{
+	GError *err = NULL;
+	lede_model *m = lede_model_open(path, &err);
+	g_assert_null(m);
+	g_assert_error(err, LEDE_ERROR, code);
+	g_assert_nonnull(strstr(err->message, "lede corpus build"));
+	if (what)
+		g_assert_nonnull(strstr(err->message, what));
+	g_error_free(err);
+}
+
+static void test_corrupt(void)
+{
+	char *dir = tu_tmpdir();
+	lede_model_builder *b = sample_builder();
+	lede_model *m = write_and_open(b, dir, "good.ldf");
+	lede_model_free(m);
+	lede_model_builder_free(b);
+	char *good = g_build_filename(dir, "good.ldf", NULL);
+	char *bad = g_build_filename(dir, "bad.ldf", NULL);
+	char *data;
+	gsize len;
+	g_assert_true(g_file_get_contents(good, &data, &len, NULL));
+
+	/* truncated anywhere */
+	gsize cuts[] = {0, 5, 50, 95, 96, 200, len / 2, len - 1};
+	for (gsize i = 0; i < G_N_ELEMENTS(cuts); i++) {
+		tu_write(bad, data, (gssize)cuts[i]);
+		expect_refused(bad, LEDE_ERROR_MODEL_CORRUPT, NULL);
+	}
+	/* one flipped bit anywhere but the version fields */
+	for (gsize at = 0; at < len; at += (at < 128 ? 1 : 97)) {
+		if (at >= 8 && at < 16)
+			continue;
+		data[at] ^= 0x10;
+		tu_write(bad, data, (gssize)len);
+		data[at] ^= 0x10;
+		expect_refused(bad, LEDE_ERROR_MODEL_CORRUPT, NULL);
+	}
+	/* extra bytes */
+	char *longer = g_malloc(len + 1);
+	memcpy(longer, data, len);
+	longer[len] = 'x';
+	tu_write(bad, longer, (gssize)len + 1);
+	expect_refused(bad, LEDE_ERROR_MODEL_CORRUPT, NULL);
+	g_free(longer);
+
+	/* another format version, another tokenizer version */
+	data[8]++;
+	tu_write(bad, data, (gssize)len);
+	expect_refused(bad, LEDE_ERROR_MODEL_VERSION, "format version");
+	data[8]--;
+	data[12]++;
+	tu_write(bad, data, (gssize)len);
+	expect_refused(bad, LEDE_ERROR_MODEL_VERSION, "tokenizer version");
+	data[12]--;
+
+	/* not a model at all */
+	tu_write(bad, "hello world, this is not a model at all. ", -1);
+	expect_refused(bad, LEDE_ERROR_MODEL_CORRUPT, "not a lede model");
+
+	GError *err = NULL;
+	char *missing = g_build_filename(dir, "missing.ldf", NULL);
+	g_assert_null(lede_model_open(missing, &err));
+	g_assert_error(err, LEDE_ERROR, LEDE_ERROR_IO);
+	g_assert_nonnull(strstr(err->message, "No such file"));
+	g_clear_error(&err);
+	g_free(missing);
+
+	GBytes *bytes = g_bytes_new(data, 40);
+	g_assert_null(lede_model_new_from_bytes(bytes, "test", &err));
+	g_assert_error(err, LEDE_ERROR, LEDE_ERROR_MODEL_CORRUPT);
+	g_assert_true(g_str_has_prefix(err->message, "test: "));
+	g_clear_error(&err);
+	g_bytes_unref(bytes);
+
+	g_free(data);
+	g_free(good);
+	g_free(bad);
+	tu_rmtree(dir);
+	g_free(dir);
+}
+
+/* The same bytes through lede_model_new_from_bytes (as the default is opened). */
+static void test_from_bytes(void)
+{
+	char *dir = tu_tmpdir();
+	lede_model_builder *b = sample_builder();
+	lede_model *m = write_and_open(b, dir, "good.ldf");
+	lede_model_builder_free(b);
+	char *path = g_build_filename(dir, "good.ldf", NULL);
+	char *data;
+	gsize len;
+	g_assert_true(g_file_get_contents(path, &data, &len, NULL));
+	/* Same content via bytes: accepted. */
+	GBytes *bytes = g_bytes_new(data, len);
+	GError *err = NULL;
+	lede_model *m2 = lede_model_new_from_bytes(bytes, "copy", &err);
+	g_assert_no_error(err);
+	g_assert_cmpuint(lede_model_df(m2, "market", -1), ==, 3);
+	lede_model_free(m2);
+	g_bytes_unref(bytes);
+	lede_model_free(m);
+	g_free(data);
+	g_free(path);
+	tu_rmtree(dir);
+	g_free(dir);
+}
+
+static void test_empty(void)
+{
+	char *dir = tu_tmpdir();
+	lede_model_builder *b = lede_model_builder_new();
+	lede_model *m = write_and_open(b, dir, "empty.ldf");
+	g_assert_cmpuint(lede_model_n_docs(m), ==, 0);
+	g_assert_cmpuint(lede_model_n_terms(m), ==, 0);
+	g_assert_cmpuint(lede_model_df(m, "market", -1), ==, 0);
+	g_assert_cmpfloat_with_epsilon(lede_model_idf(m, "market", -1), 1.0, 1e-12);
+	lede_model_free(m);
+	lede_model_builder_free(b);
+
+	/* empty documents still count as documents */
+	b = lede_model_builder_new();
+	lede_model_builder_add_document(b, "", 0);
+	lede_model_builder_add_document(b, "the of and", 10);
+	m = write_and_open(b, dir, "e2.ldf");
+	g_assert_cmpuint(lede_model_n_docs(m), ==, 2);
+	g_assert_cmpuint(lede_model_n_terms(m), ==, 0);
+	lede_model_free(m);
+	lede_model_builder_free(b);
+	tu_rmtree(dir);
+	g_free(dir);
+}
+
+static void test_add_path(void)
+{
+	char *dir = tu_tmpdir();
+	char *sub = g_build_filename(dir, "in", "nested", NULL);
+	g_mkdir_with_parents(sub, 0755);
+	char *p;
+	p = g_build_filename(dir, "in", "b.txt", NULL);
+	tu_write(p, "\xEF\xBB\xBFZebras graze.", -1);
+	g_free(p);
+	p = g_build_filename(dir, "in", ".hidden.txt", NULL);
+	tu_write(p, "Hidden zebras.", -1);
+	g_free(p);
+	p = g_build_filename(sub, "c.jsonl", NULL);
+	tu_write(p, "{\"id\":1,\"text\":\"Zebras run.\"}\n\n{\"text\":\"Lions sleep.\"}\n", -1);
+	g_free(p);
+
+	lede_model_builder *b = lede_model_builder_new();
+	GError *err = NULL;
+	char *in = g_build_filename(dir, "in", NULL);
+	g_assert_true(lede_model_builder_add_path(b, in, &err));
+	g_assert_no_error(err);
+	g_assert_cmpuint(lede_model_builder_n_docs(b), ==, 3);
+	lede_model *m = write_and_open(b, dir, "m.ldf");
+	g_assert_cmpuint(lede_model_df(m, "zebra", -1), ==, 2);
+	g_assert_cmpuint(lede_model_df(m, "lion", -1), ==, 1);
+	g_assert_nonnull(strstr(lede_model_provenance(m), "{\"name\":\"in\",\"docs\":3}"));
+	lede_model_free(m);
+
+	p = g_build_filename(dir, "bad.jsonl", NULL);
+	tu_write(p, "{\"text\":\"ok\"}\n{\"title\":\"no text\"}\n", -1);
+	g_assert_false(lede_model_builder_add_path(b, p, &err));
+	g_assert_error(err, LEDE_ERROR, LEDE_ERROR_INVALID);
+	g_assert_nonnull(strstr(err->message, "line 2"));
+	g_clear_error(&err);
+	g_free(p);
+
+	p = g_build_filename(dir, "nope.txt", NULL);
+	g_assert_false(lede_model_builder_add_path(b, p, &err));
+	g_assert_error(err, LEDE_ERROR, LEDE_ERROR_IO);
+	g_clear_error(&err);
+	g_free(p);
+
+	p = g_build_filename(dir, "bin.txt", NULL);
+	tu_write(p, "a\0b", 3);
+	g_assert_false(lede_model_builder_add_path(b, p, &err));
+	g_assert_error(err, LEDE_ERROR, LEDE_ERROR_BINARY);
+	g_clear_error(&err);
+	g_free(p);
+
+	p = g_build_filename(dir, "bad.gz", NULL);
+	tu_write(p, "not gzip at all", -1);
+	g_assert_false(lede_model_builder_add_path(b, p, &err));
+	g_assert_nonnull(err);
+	g_clear_error(&err);
+	g_free(p);
+
+	lede_model_builder_free(b);
+	g_free(in);
+	g_free(sub);
+	tu_rmtree(dir);
+	g_free(dir);
+}
+
+static void test_default(void)
+{
+	GError *err = NULL;
+	gint64 t0 = g_get_monotonic_time();
+	lede_model *m = lede_model_open_default(&err);
+	gint64 t1 = g_get_monotonic_time();
+	g_assert_no_error(err);
+	g_assert_nonnull(m);
+	g_test_message("default model opened in %.3f ms", (double)(t1 - t0) / 1000.0);
+	g_assert_cmpuint(lede_model_n_docs(m), >, 20000);
+	g_assert_cmpuint(lede_model_n_terms(m), >, 20000);
+	g_assert_cmpuint(lede_model_df(m, "market", -1), >, 1000);
+	g_assert_cmpuint(lede_model_df(m, "u.s", -1), >, 1000);
+	g_assert_cmpuint(lede_model_df(m, "the", -1), ==, 0);
+	g_assert_cmpfloat(lede_model_idf(m, "zanzibar", -1), >, lede_model_idf(m, "market", -1));
+	g_assert_nonnull(strstr(lede_model_provenance(m), "reuters21578"));
+	lede_model_free(m);
+}
 
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/model/round-trip", test_round_trip);
+	g_test_add_func("/model/merge", test_merge);
+	g_test_add_func("/model/corrupt", test_corrupt);
+	g_test_add_func("/model/from-bytes", test_from_bytes);
+	g_test_add_func("/model/empty", test_empty);
+	g_test_add_func("/model/add-path", test_add_path);
+	g_test_add_func("/model/default", test_default);
 	return g_test_run();
 }

@@ -1,9 +1,195 @@
-/* PLACEHOLDER: replaced by the module's own tests. */
+/* Word tokens: boundaries, normalisation, flags, offsets, robustness. */
 #include "lede-private.h"
 #include "testutil.h"
+
+static LedeTokenizer *tk;
+
+/* The tokens of text as "norm|norm|..." */
+static char *norms(const char *text)
+{
+	GArray *a = g_array_new(FALSE, FALSE, sizeof(LedeToken));
+	lede_tokenize(tk, text, strlen(text), 0, a);
+	GString *g = g_string_new(NULL);
+	for (guint i = 0; i < a->len; i++) {
+		if (i)
+			g_string_append_c(g, '|');
+		g_string_append(g, g_array_index(a, LedeToken, i).norm);
+	}
+	g_array_free(a, TRUE);
+	return g_string_free(g, FALSE);
+}
+
+static GArray *toks(const char *text)
+{
+	GArray *a = g_array_new(FALSE, FALSE, sizeof(LedeToken));
+	lede_tokenize(tk, text, strlen(text), 0, a);
+	return a;
+}
+
+#define TOK(a, i) g_array_index((a), LedeToken, (i))
+
+static const struct {
+	const char *in, *want;
+} cases[] = {
+    {"Hello, world!", "hello|world"},
+    {"  ", ""},
+    {"", ""},
+    {"don't stop", "don't|stop"},
+    {"Obama's plan", "obama's|plan"},
+    {"Obama’s plan", "obama's|plan"},
+    {"O’Neill", "o'neill"},
+    {"'90s rock 'n' roll", "90s|rock|n|roll"},
+    {"the dogs' bones", "the|dogs|bones"},
+    {"well-known state-of-the-art", "well|known|state|of|the|art"},
+    {"U.S. officials", "u.s|officials"},
+    {"the u.s. economy", "the|u.s|economy"},
+    {"U.S.A.", "u.s.a"},
+    {"e.g. this", "e.g|this"},
+    {"end.The start", "end|the|start"},
+    {"3.5% rise", "3.5|rise"},
+    {"1,000 people", "1,000|people"},
+    {"1,000,000.50 dlrs", "1,000,000.50|dlrs"},
+    {"1,2 and 12,34", "1|2|and|12|34"},
+    {"in 1990.", "in|1990"},
+    {"US$44 million", "us|44|million"},
+    {"東京都に行く", "東|京|都|に|行|く"},
+    {"Tokyo東京2020", "tokyo|東|京|2020"},
+    {"ＦＵＬＬ ｗｉｄｔｈ", "full|width"},
+    {"ﬁnance ﬂow", "finance|flow"},
+    {"STRASSE Straße", "strasse|strasse"},
+    {"ΟΔΥΣΣΕΥΣ", "οδυσσευσ"},
+    {"café naïve", "café|naïve"},
+    {"cafe\xCC\x81", "café"},
+    {"x²", "x2"},
+    {"hello\xFFworld", "hello|world"},
+    {"a\xC3", "a"},
+    {"tab\tnew\nline", "tab|new|line"},
+    {"email: someone@example.com", "email|someone|example|com"},
+};
+
+static void test_table(void)
+{
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		char *got = norms(cases[i].in);
+		if (strcmp(got, cases[i].want) != 0)
+			g_test_message("case %zu: \"%s\": got \"%s\", want \"%s\"", i, cases[i].in,
+			               got, cases[i].want);
+		g_assert_cmpstr(got, ==, cases[i].want);
+		g_free(got);
+	}
+}
+
+static void test_offsets(void)
+{
+	const char *text = "Héllo, U.S. don’t 東京";
+	GArray *a = g_array_new(FALSE, FALSE, sizeof(LedeToken));
+	lede_tokenize(tk, text, strlen(text), 100, a);
+	g_assert_cmpuint(a->len, ==, 5);
+	const char *raw[] = {"Héllo", "U.S", "don’t", "東", "京"};
+	for (guint i = 0; i < a->len; i++) {
+		LedeToken *t = &TOK(a, i);
+		g_assert_cmpuint(t->end - t->start, ==, strlen(raw[i]));
+		g_assert_true(memcmp(text + t->start - 100, raw[i], strlen(raw[i])) == 0);
+	}
+	g_array_free(a, TRUE);
+}
+
+static void test_flags(void)
+{
+	GArray *a = toks("The NATO chief said 1,000 Éclairs and iPhone 東 x");
+	const guint want[] = {
+	    LEDE_TOK_STOP | LEDE_TOK_CAPITAL,
+	    LEDE_TOK_CAPITAL | LEDE_TOK_ALLCAPS,
+	    0,
+	    0,
+	    LEDE_TOK_NUMBER,
+	    LEDE_TOK_CAPITAL,
+	    LEDE_TOK_STOP,
+	    0,
+	    LEDE_TOK_CJK,
+	    0,
+	};
+	g_assert_cmpuint(a->len, ==, G_N_ELEMENTS(want));
+	for (guint i = 0; i < a->len; i++)
+		g_assert_cmphex(TOK(a, i).flags, ==, want[i]);
+	g_array_free(a, TRUE);
+
+	a = toks("I A US");
+	g_assert_cmphex(TOK(a, 0).flags & LEDE_TOK_ALLCAPS, ==, 0); /* one letter */
+	g_assert_cmphex(TOK(a, 2).flags, ==, LEDE_TOK_CAPITAL | LEDE_TOK_ALLCAPS);
+	g_array_free(a, TRUE);
+
+	g_assert_true(lede_tokenizer_is_stop(tk, "the", -1));
+	g_assert_true(lede_tokenizer_is_stop(tk, "don't", -1));
+	g_assert_true(lede_tokenizer_is_stop(tk, "ofxx", 2));
+	g_assert_false(lede_tokenizer_is_stop(tk, "said", -1));
+	g_assert_false(lede_tokenizer_is_stop(tk, "obama", -1));
+}
+
+static void test_stems(void)
+{
+	GArray *a = toks("Running runs ran companies Obama's 1,000 東 generously");
+	const char *want[] = {"run", "run", "ran", "compani", "obama", "1,000", "東", "generous"};
+	g_assert_cmpuint(a->len, ==, G_N_ELEMENTS(want));
+	for (guint i = 0; i < a->len; i++)
+		g_assert_cmpstr(TOK(a, i).stem, ==, want[i]);
+	g_array_free(a, TRUE);
+}
+
+static void test_interned(void)
+{
+	GArray *a = toks("Market market MARKET markets");
+	g_assert_true(TOK(a, 0).norm == TOK(a, 1).norm);
+	g_assert_true(TOK(a, 1).norm == TOK(a, 2).norm);
+	g_assert_true(TOK(a, 0).stem == TOK(a, 3).stem);
+	g_array_free(a, TRUE);
+}
+
+static void test_long_and_junk(void)
+{
+	/* One 4 MB word, then random bytes: linear time, no crash. */
+	gsize n = 4 << 20;
+	char *big = g_malloc(n + 1);
+	memset(big, 'a', n);
+	big[n] = 0;
+	GArray *a = toks(big);
+	g_assert_cmpuint(a->len, ==, 1);
+	g_assert_cmpuint(TOK(a, 0).end, ==, n);
+	g_array_free(a, TRUE);
+	for (gsize i = 0; i < n; i += 2)
+		big[i] = '.';
+	a = toks(big);
+	g_array_free(a, TRUE);
+
+	GRand *r = g_rand_new_with_seed(7);
+	for (gsize i = 0; i < n; i++)
+		big[i] = (char)g_rand_int_range(r, 0, 256);
+	a = g_array_new(FALSE, FALSE, sizeof(LedeToken));
+	lede_tokenize(tk, big, n, 0, a);
+	for (guint i = 0; i < a->len; i++) {
+		g_assert_cmpuint(TOK(a, i).start, <, TOK(a, i).end);
+		g_assert_cmpuint(TOK(a, i).end, <=, n);
+		g_assert_nonnull(TOK(a, i).norm);
+		g_assert_nonnull(TOK(a, i).stem);
+		if (i)
+			g_assert_cmpuint(TOK(a, i - 1).end, <=, TOK(a, i).start);
+	}
+	g_array_free(a, TRUE);
+	g_rand_free(r);
+	g_free(big);
+}
 
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
-	return g_test_run();
+	tk = lede_tokenizer_new();
+	g_test_add_func("/tokenize/table", test_table);
+	g_test_add_func("/tokenize/offsets", test_offsets);
+	g_test_add_func("/tokenize/flags", test_flags);
+	g_test_add_func("/tokenize/stems", test_stems);
+	g_test_add_func("/tokenize/interned", test_interned);
+	g_test_add_func("/tokenize/long-and-junk", test_long_and_junk);
+	int rc = g_test_run();
+	lede_tokenizer_free(tk);
+	return rc;
 }

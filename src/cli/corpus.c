@@ -1,8 +1,240 @@
+/* `lede corpus build|dump|info`: make and inspect background models. */
 #include "cli.h"
-/* STUB: replaced by the model work. */
+
+#include <glib/gstdio.h>
+#include <stdio.h>
+
+#define DEFAULT_OUTPUT "lede.ldf"
+
+static const char corpus_help[] =
+    "Usage: lede corpus COMMAND [OPTION...] [ARG...]\n"
+    "\n"
+    "Build and inspect background models (document frequencies).\n"
+    "\n"
+    "Commands:\n"
+    "  build [-o FILE] [-m MODEL]... INPUT...\n"
+    "        count the documents of each INPUT and add the counts of each MODEL\n"
+    "        (default output: " DEFAULT_OUTPUT ")\n"
+    "  dump [--format text|json] [MODEL]\n"
+    "        print a model's document frequencies (default: the built-in model)\n"
+    "  info [MODEL]\n"
+    "        print a model's provenance and counts (default: the built-in model)\n"
+    "\n"
+    "Run 'lede corpus COMMAND --help' for a command's options.\n";
+
+/* Parses options; returns -1 to go on, else the exit code (help or usage error). */
+static int parse(GOptionContext *ctx, const char *sub, int *argc, char ***argv)
+{
+	GError *err = NULL;
+	g_option_context_set_help_enabled(ctx, TRUE);
+	if (!g_option_context_parse(ctx, argc, argv, &err)) {
+		int rc = cli_usage_error(sub, "%s", err->message);
+		g_error_free(err);
+		return rc;
+	}
+	return -1;
+}
+
+static lede_model *open_model(const char *path)
+{
+	GError *err = NULL;
+	lede_model *m = path ? lede_model_open(path, &err) : lede_model_open_default(&err);
+	if (!m) {
+		if (path)
+			cli_error("%s: %s", path, err->message);
+		else
+			cli_error("%s", err->message);
+		g_error_free(err);
+	}
+	return m;
+}
+
+static int cmd_build(int argc, char **argv)
+{
+	char *output = NULL;
+	char **merge = NULL;
+	GOptionEntry entries[] = {
+	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+	     "Write the model to FILE (default: " DEFAULT_OUTPUT ")", "FILE"},
+	    {"merge", 'm', 0, G_OPTION_ARG_FILENAME_ARRAY, &merge,
+	     "Add the counts of an existing model (repeatable; \"default\": the built-in one)",
+	     "MODEL"},
+	    {NULL, 0, 0, 0, NULL, NULL, NULL},
+	};
+	GOptionContext *ctx = g_option_context_new("INPUT... - build a background model");
+	g_option_context_set_summary(
+	    ctx,
+	    "INPUT is a plain-text file (one document), a directory (walked recursively in\n"
+	    "name order, hidden entries skipped), or JSON Lines (.jsonl, .json) with a \"text\"\n"
+	    "key, one document a line; .gz files are decompressed; - reads standard input\n"
+	    "as one document. Terms are the stems of the tokens that are neither stop\n"
+	    "words nor numbers, counted once per document.");
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	int rc = parse(ctx, "corpus build", &argc, &argv);
+	g_option_context_free(ctx);
+	if (rc >= 0 || (argc < 2 && !merge)) {
+		g_free(output);
+		g_strfreev(merge);
+		return rc >= 0 ? rc : cli_usage_error("corpus build", "no INPUT given");
+	}
+	const char *out = output ? output : DEFAULT_OUTPUT;
+
+	gint64 t0 = g_get_monotonic_time();
+	lede_model_builder *b = lede_model_builder_new();
+	GError *err = NULL;
+	rc = LEDE_EXIT_OK;
+	for (char **mp = merge; rc == LEDE_EXIT_OK && mp && *mp; mp++) {
+		lede_model *m = open_model(strcmp(*mp, "default") == 0 ? NULL : *mp);
+		if (!m || !lede_model_builder_merge(b, m, &err)) {
+			if (err)
+				cli_error("%s: %s", *mp, err->message);
+			g_clear_error(&err);
+			rc = LEDE_EXIT_FAILURE;
+		}
+		lede_model_free(m);
+	}
+	for (int i = 1; rc == LEDE_EXIT_OK && i < argc; i++) {
+		if (!lede_model_builder_add_path(b, argv[i], &err)) {
+			cli_error("%s: %s", argv[i], err->message);
+			g_clear_error(&err);
+			rc = LEDE_EXIT_FAILURE;
+			break;
+		}
+	}
+	/* An incomplete model is worse than none: nothing is written on error. */
+	if (rc == LEDE_EXIT_OK && !lede_model_builder_write(b, out, &err)) {
+		cli_error("%s: %s", out, err->message);
+		g_clear_error(&err);
+		rc = LEDE_EXIT_FAILURE;
+	}
+	lede_model_builder_free(b);
+	if (rc == LEDE_EXIT_OK) {
+		lede_model *m = open_model(out);
+		if (!m) {
+			rc = LEDE_EXIT_FAILURE;
+		} else {
+			GStatBuf st;
+			guint64 size = g_stat(out, &st) == 0 ? (guint64)st.st_size : 0;
+			fprintf(stderr,
+			        "lede: %s: %" G_GUINT64_FORMAT " docs, %" G_GUINT64_FORMAT
+			        " terms, %" G_GUINT64_FORMAT " bytes, %.1f s\n",
+			        out, lede_model_n_docs(m), lede_model_n_terms(m), size,
+			        (double)(g_get_monotonic_time() - t0) / 1e6);
+			lede_model_free(m);
+		}
+	}
+	g_free(output);
+	g_strfreev(merge);
+	return rc;
+}
+
+static int cmd_dump(int argc, char **argv)
+{
+	char *format = NULL;
+	GOptionEntry entries[] = {
+	    {"format", 'f', 0, G_OPTION_ARG_STRING, &format,
+	     "text (default: header lines, then term<TAB>df sorted by term) or json", "FORMAT"},
+	    {NULL, 0, 0, 0, NULL, NULL, NULL},
+	};
+	GOptionContext *ctx =
+	    g_option_context_new("[MODEL] - print a model's document frequencies");
+	g_option_context_set_summary(ctx, "Without MODEL, the model built into lede.");
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	int rc = parse(ctx, "corpus dump", &argc, &argv);
+	g_option_context_free(ctx);
+	if (rc >= 0) {
+		g_free(format);
+		return rc;
+	}
+	lede_dump_format fmt = LEDE_DUMP_TEXT;
+	if (format && strcmp(format, "json") == 0) {
+		fmt = LEDE_DUMP_JSON;
+	} else if (format && strcmp(format, "text") != 0) {
+		rc = cli_usage_error("corpus dump", "unknown format '%s' (text or json)", format);
+		g_free(format);
+		return rc;
+	}
+	g_free(format);
+	if (argc > 2)
+		return cli_usage_error("corpus dump", "one MODEL at most");
+	lede_model *m = open_model(argc > 1 ? argv[1] : NULL);
+	if (!m)
+		return LEDE_EXIT_FAILURE;
+	GError *err = NULL;
+	rc = LEDE_EXIT_OK;
+	if (!lede_model_dump(m, stdout, fmt, &err)) {
+		cli_error("standard output: %s", err->message);
+		g_error_free(err);
+		rc = LEDE_EXIT_FAILURE;
+	}
+	lede_model_free(m);
+	return rc;
+}
+
+static int cmd_info(int argc, char **argv)
+{
+	GOptionContext *ctx =
+	    g_option_context_new("[MODEL] - print a model's provenance and counts");
+	g_option_context_set_summary(ctx, "Without MODEL, the model built into lede.");
+	int rc = parse(ctx, "corpus info", &argc, &argv);
+	g_option_context_free(ctx);
+	if (rc >= 0)
+		return rc;
+	if (argc > 2)
+		return cli_usage_error("corpus info", "one MODEL at most");
+	const char *path = argc > 1 ? argv[1] : NULL;
+	lede_model *m = open_model(path);
+	if (!m)
+		return LEDE_EXIT_FAILURE;
+	printf("model: %s\n", path ? path : "(built-in)");
+	printf("docs: %" G_GUINT64_FORMAT "\n", lede_model_n_docs(m));
+	printf("terms: %" G_GUINT64_FORMAT "\n", lede_model_n_terms(m));
+	if (path) {
+		GStatBuf st;
+		if (g_stat(path, &st) == 0)
+			printf("bytes: %" G_GUINT64_FORMAT "\n", (guint64)st.st_size);
+	}
+	cJSON *prov = cJSON_Parse(lede_model_provenance(m));
+	char *pretty = prov ? cJSON_Print(prov) : NULL;
+	printf("provenance: %s\n", pretty ? pretty : lede_model_provenance(m));
+	if (pretty)
+		cJSON_free(pretty);
+	cJSON_Delete(prov);
+	lede_model_free(m);
+	if (fflush(stdout) != 0) {
+		cli_error("standard output: write error");
+		return LEDE_EXIT_FAILURE;
+	}
+	return LEDE_EXIT_OK;
+}
+
 int lede_cli_corpus(int argc, char **argv)
 {
-	(void)argc; (void)argv;
-	cli_error("corpus: not implemented");
-	return LEDE_EXIT_FAILURE;
+	if (argc < 2)
+		return cli_usage_error("corpus", "missing command (build, dump or info)");
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+		fputs(corpus_help, stdout);
+		return LEDE_EXIT_OK;
+	}
+	/* GOption reports argv[0] as the program name in its help text. */
+	char *name = g_strdup_printf("lede corpus %s", cmd);
+	char **args = g_new0(char *, argc);
+	args[0] = name;
+	for (int i = 2; i < argc; i++)
+		args[i - 1] = argv[i];
+	int n = argc - 1;
+	char **view = args;
+	int rc;
+	if (strcmp(cmd, "build") == 0)
+		rc = cmd_build(n, view);
+	else if (strcmp(cmd, "dump") == 0)
+		rc = cmd_dump(n, view);
+	else if (strcmp(cmd, "info") == 0)
+		rc = cmd_info(n, view);
+	else
+		rc = cli_usage_error("corpus", "unknown command '%s' (build, dump or info)", cmd);
+	g_free(args);
+	g_free(name);
+	return rc;
 }
