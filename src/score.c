@@ -258,6 +258,35 @@ double lede_stem_overlap(const lede_summarizer *sz, guint i, guint j)
 	return (double)common / (double)MIN(na, nb);
 }
 
+/* Whether the sentence ends as prose does. A short line without terminal
+ * punctuation is a title, a dateline, a caption credit or a byline: it is
+ * kept out of the summary (the headline is made elsewhere). */
+static gboolean is_terminated(const char *p, gsize len)
+{
+	gsize i = len;
+	/* step back over closing quotes and brackets, ASCII or UTF-8 */
+	while (i > 0) {
+		unsigned char c = (unsigned char)p[i - 1];
+		if (c == '"' || c == '\'' || c == ')' || c == ']')
+			i--;
+		else if (i >= 3 && (memcmp(p + i - 3, "\xE2\x80\x9D", 3) == 0 ||
+		                    memcmp(p + i - 3, "\xE2\x80\x99", 3) == 0))
+			i -= 3;
+		else if (i >= 2 && memcmp(p + i - 2, "\xC2\xBB", 2) == 0)
+			i -= 2;
+		else
+			break;
+	}
+	if (i == 0)
+		return FALSE;
+	char c = p[i - 1];
+	if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';')
+		return TRUE;
+	/* 。！？… */
+	return i >= 3 && (memcmp(p + i - 3, "\xE3\x80\x82", 3) == 0 || memcmp(p + i - 3, "\xEF\xBC\x81", 3) == 0 ||
+	                  memcmp(p + i - 3, "\xEF\xBC\x9F", 3) == 0 || memcmp(p + i - 3, "\xE2\x80\xA6", 3) == 0);
+}
+
 static guint count_words(const char *p, gsize len)
 {
 	guint n = 0;
@@ -327,7 +356,8 @@ static void compute_features(lede_summarizer *sz, LedeAnalysis *a)
 		for (guint j = i > DUP_WINDOW ? i - DUP_WINDOW : 0; j < i; j++)
 			dup = MAX(dup, lede_stem_overlap(sz, i, j));
 		s->feat[LEDE_F_DUPLICATE] = s->n_content >= 4 && dup >= 0.8 ? 1.0 : 0.0;
-		s->eligible = words >= w->min_words && s->n_content > 0;
+		s->eligible = words >= w->min_words && s->n_content > 0 &&
+		              (words > 20 || is_terminated(p, len));
 	}
 	for (guint i = 0; i < n; i++) {
 		LedeSentence *s = &g_array_index(a->sentences, LedeSentence, i);

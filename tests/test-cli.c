@@ -127,6 +127,14 @@ static void test_stdin_and_dash(void)
 
 static void test_length_options(void)
 {
+	/* "-n1" is "-n 1", as with head(1) */
+	TuRun a, b;
+	tu_runv(&a, "-n1", "--only", "summary", sample_path, NULL);
+	tu_runv(&b, "-n", "1", "--only", "summary", sample_path, NULL);
+	g_assert_cmpint(a.status, ==, 0);
+	g_assert_cmpstr(a.out, ==, b.out);
+	tu_run_clear(&a);
+	tu_run_clear(&b);
 	const char *cases[][2] = {{"-n", "1"}, {"--sentences", "5"}, {"--words", "60"}, {"--chars", "300"},
 	                          {"--ratio", "20"}};
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
