@@ -1,14 +1,576 @@
+/* ROUGE-1, ROUGE-2, ROUGE-L and ROUGE-Lsum as Google's rouge_score computes
+ * them, to the sixth decimal (tests/test-rouge.c runs its conformance vectors).
+ *
+ * Tokens are interned to integer ids once per distinct word, so after the
+ * first few documents scoring is integer work: the stem of a word is computed
+ * once (the cache lives in the lede_rouge object), n-gram overlap is counted
+ * in arrays indexed by id, and ROUGE-L keeps one DP row of the shorter text.
+ *
+ * The default tokenizer is rouge_score's, byte for byte: lower-case, every
+ * character outside [a-z0-9] is a separator. LEDE_ROUGE_UNICODE selects an
+ * extension that rouge_score does not have (so its scores are not comparable
+ * with published ones): NFKC + case folding, runs of letters, digits and
+ * combining marks are words, and every CJK ideograph or kana is a word of its
+ * own, so Chinese and Japanese text and accented words score at all.
+ */
 #include "lede-private.h"
-/* STUB: replaced by the ROUGE work. */
+
+#include <utf8proc.h>
+
+/* Interned words are dropped and renumbered past this many, so a long-lived
+ * scorer fed unbounded text does not grow without limit. */
+#define VOCAB_MAX (1u << 20)
+
+typedef struct {
+	GArray *ids;   /* guint32 token ids */
+	GArray *sents; /* guint32: end offset (in ids) of each '\n'-separated sentence */
+} Toks;
+
 struct lede_rouge {
 	unsigned flags;
+	GHashTable *word2id; /* surface token (owned) -> id + 1 */
+	GHashTable *stem2id; /* stem (owned) -> id + 1 */
+	guint32 n_ids;
+	GString *scratch;
+	Toks pred, ref;
+	guint32 *cnt_a, *cnt_b; /* per-id counters, all zero between uses */
+	gsize cnt_cap;
+	GArray *bi_pred, *bi_ref; /* guint64 bigram keys */
+	guint32 *row;             /* DP storage */
+	gsize row_cap;
+	guint8 *mark;
+	gsize mark_cap;
+	guint64 *bits_buf;
+	gsize bits_cap;
 };
-lede_rouge *lede_rouge_new(unsigned flags) { lede_rouge *r = g_new0(lede_rouge, 1); r->flags = flags; return r; }
-void lede_rouge_free(lede_rouge *r) { g_free(r); }
-void lede_rouge_score(lede_rouge *r, const char *p, const char *const *refs, gsize n, lede_rouge_scores *out)
+
+lede_rouge *lede_rouge_new(unsigned flags)
 {
-	(void)r; (void)p; (void)refs; (void)n;
-	memset(out, 0, sizeof *out);
+	lede_rouge *r = g_new0(lede_rouge, 1);
+	r->flags = flags;
+	r->word2id = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	r->stem2id = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	r->scratch = g_string_sized_new(4096);
+	r->pred.ids = g_array_new(FALSE, FALSE, sizeof(guint32));
+	r->pred.sents = g_array_new(FALSE, FALSE, sizeof(guint32));
+	r->ref.ids = g_array_new(FALSE, FALSE, sizeof(guint32));
+	r->ref.sents = g_array_new(FALSE, FALSE, sizeof(guint32));
+	r->bi_pred = g_array_new(FALSE, FALSE, sizeof(guint64));
+	r->bi_ref = g_array_new(FALSE, FALSE, sizeof(guint64));
+	return r;
 }
-char *lede_truncate_bytes(const char *text, gsize max_bytes) { return g_strndup(text, max_bytes); }
-char *lede_truncate_words(const char *text, gsize max_words) { (void)max_words; return g_strdup(text); }
+
+void lede_rouge_free(lede_rouge *r)
+{
+	if (!r)
+		return;
+	g_hash_table_destroy(r->word2id);
+	g_hash_table_destroy(r->stem2id);
+	g_string_free(r->scratch, TRUE);
+	g_array_free(r->pred.ids, TRUE);
+	g_array_free(r->pred.sents, TRUE);
+	g_array_free(r->ref.ids, TRUE);
+	g_array_free(r->ref.sents, TRUE);
+	g_array_free(r->bi_pred, TRUE);
+	g_array_free(r->bi_ref, TRUE);
+	g_free(r->cnt_a);
+	g_free(r->cnt_b);
+	g_free(r->row);
+	g_free(r->mark);
+	g_free(r->bits_buf);
+	g_free(r);
+}
+
+/* ---- tokenizing ------------------------------------------------------- */
+
+static gboolean is_ascii_word(const char *w)
+{
+	for (; *w; w++)
+		if ((guchar)*w >= 0x80)
+			return FALSE;
+	return TRUE;
+}
+
+/* w is NUL-terminated inside scratch memory. */
+static guint32 intern(lede_rouge *r, const char *w, gsize len)
+{
+	gpointer v = g_hash_table_lookup(r->word2id, w);
+	if (v)
+		return GPOINTER_TO_UINT(v) - 1;
+	char *stem;
+	/* rouge_score stems tokens of more than three characters (it counts
+	 * characters; its tokens are ASCII, so bytes here). */
+	if ((r->flags & LEDE_ROUGE_STEM) && len > 3 && is_ascii_word(w))
+		stem = lede_porter_stem(w, (gssize)len);
+	else
+		stem = g_strndup(w, len);
+	guint32 id;
+	gpointer sv = g_hash_table_lookup(r->stem2id, stem);
+	if (sv) {
+		id = GPOINTER_TO_UINT(sv) - 1;
+		g_free(stem);
+	} else {
+		id = r->n_ids++;
+		g_hash_table_insert(r->stem2id, stem, GUINT_TO_POINTER(id + 1));
+	}
+	g_hash_table_insert(r->word2id, g_strndup(w, len), GUINT_TO_POINTER(id + 1));
+	return id;
+}
+
+static void end_sentence(Toks *t)
+{
+	guint32 end = t->ids->len;
+	guint32 prev = t->sents->len ? g_array_index(t->sents, guint32, t->sents->len - 1) : 0;
+	/* Sentences without tokens change nothing in rouge_score's union-LCS. */
+	if (end > prev)
+		g_array_append_val(t->sents, end);
+}
+
+static void tokenize_rouge(lede_rouge *r, const char *text, Toks *t)
+{
+	GString *s = r->scratch;
+	g_string_set_size(s, 0);
+	/* Map to lower-case [a-z0-9], NUL for separators and '\n' kept as the
+	 * sentence mark. Python's str.lower() turns exactly two non-ASCII
+	 * characters into ASCII letters: U+0130 (-> "i" + combining dot) and
+	 * U+212A KELVIN SIGN (-> "k"). */
+	for (const guchar *p = (const guchar *)text; *p; p++) {
+		guchar c = *p;
+		if (c >= 'A' && c <= 'Z')
+			g_string_append_c(s, (char)(c + 32));
+		else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\n')
+			g_string_append_c(s, (char)c);
+		else if (c == 0xC4 && p[1] == 0xB0) {
+			/* the combining dot that follows the i is a separator */
+			g_string_append_len(s, "i", 2);
+			p++;
+		} else if (c == 0xE2 && p[1] == 0x84 && p[2] == 0xAA) {
+			g_string_append_c(s, 'k');
+			p += 2;
+		} else
+			g_string_append_c(s, '\0');
+	}
+	g_string_append_c(s, '\0');
+	char *b = s->str;
+	gsize n = s->len - 1, i = 0;
+	while (i < n) {
+		if (b[i] == '\n') {
+			b[i] = '\0';
+			end_sentence(t);
+			i++;
+			continue;
+		}
+		if (!b[i]) {
+			i++;
+			continue;
+		}
+		gsize j = i;
+		while (j < n && b[j] && b[j] != '\n')
+			j++;
+		gboolean nl = j < n && b[j] == '\n';
+		b[j] = '\0';
+		guint32 id = intern(r, b + i, j - i);
+		g_array_append_val(t->ids, id);
+		if (nl) {
+			end_sentence(t);
+			j++;
+		}
+		i = j;
+	}
+	end_sentence(t);
+}
+
+static gboolean is_cjk(utf8proc_int32_t c)
+{
+	return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF) ||
+	       (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+	       (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FA1F);
+}
+
+static gboolean is_word_char(utf8proc_int32_t c, gboolean in_word)
+{
+	utf8proc_category_t cat = utf8proc_category(c);
+	switch (cat) {
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+	case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_NL:
+	case UTF8PROC_CATEGORY_NO:
+		return TRUE;
+	case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC:
+		/* marks belong to the letter they follow (Devanagari vowel signs) */
+		return in_word;
+	default:
+		return FALSE;
+	}
+}
+
+static void tokenize_unicode(lede_rouge *r, const char *text, Toks *t)
+{
+	utf8proc_uint8_t *norm = NULL;
+	utf8proc_ssize_t nlen =
+		utf8proc_map((const utf8proc_uint8_t *)text, 0, &norm,
+	                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+	                             UTF8PROC_COMPAT | UTF8PROC_CASEFOLD);
+	if (nlen < 0) {
+		/* invalid UTF-8: repair and try once more */
+		char *valid = g_utf8_make_valid(text, -1);
+		nlen = utf8proc_map((const utf8proc_uint8_t *)valid, 0, &norm,
+		                    UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+		                            UTF8PROC_COMPAT | UTF8PROC_CASEFOLD);
+		g_free(valid);
+		if (nlen < 0) {
+			end_sentence(t);
+			return;
+		}
+	}
+	GString *s = r->scratch;
+	utf8proc_ssize_t i = 0;
+	while (i < nlen) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t k = utf8proc_iterate(norm + i, nlen - i, &c);
+		if (k <= 0) {
+			i++;
+			continue;
+		}
+		if (c == '\n') {
+			end_sentence(t);
+			i += k;
+			continue;
+		}
+		if (is_cjk(c)) {
+			g_string_overwrite_len(s, 0, (const char *)norm + i, k);
+			g_string_set_size(s, (gsize)k);
+			guint32 id = intern(r, s->str, (gsize)k);
+			g_array_append_val(t->ids, id);
+			i += k;
+			continue;
+		}
+		if (!is_word_char(c, FALSE)) {
+			i += k;
+			continue;
+		}
+		utf8proc_ssize_t j = i + k;
+		while (j < nlen) {
+			utf8proc_int32_t d;
+			utf8proc_ssize_t kk = utf8proc_iterate(norm + j, nlen - j, &d);
+			if (kk <= 0 || is_cjk(d) || !is_word_char(d, TRUE))
+				break;
+			j += kk;
+		}
+		g_string_set_size(s, 0);
+		g_string_append_len(s, (const char *)norm + i, j - i);
+		guint32 id = intern(r, s->str, s->len);
+		g_array_append_val(t->ids, id);
+		i = j;
+	}
+	end_sentence(t);
+	free(norm);
+}
+
+static void tokenize(lede_rouge *r, const char *text, Toks *t)
+{
+	g_array_set_size(t->ids, 0);
+	g_array_set_size(t->sents, 0);
+	if (r->flags & LEDE_ROUGE_UNICODE)
+		tokenize_unicode(r, text, t);
+	else
+		tokenize_rouge(r, text, t);
+}
+
+/* ---- scoring ------------------------------------------------------------ */
+
+static void ensure_counts(lede_rouge *r)
+{
+	if (r->cnt_cap >= r->n_ids)
+		return;
+	gsize cap = MAX(r->n_ids, r->cnt_cap * 2);
+	r->cnt_a = g_renew(guint32, r->cnt_a, cap);
+	r->cnt_b = g_renew(guint32, r->cnt_b, cap);
+	memset(r->cnt_a + r->cnt_cap, 0, (cap - r->cnt_cap) * sizeof(guint32));
+	memset(r->cnt_b + r->cnt_cap, 0, (cap - r->cnt_cap) * sizeof(guint32));
+	r->cnt_cap = cap;
+}
+
+static guint32 *row_buf(lede_rouge *r, gsize n)
+{
+	if (r->row_cap < n) {
+		r->row_cap = MAX(n, r->row_cap * 2);
+		r->row = g_renew(guint32, r->row, r->row_cap);
+	}
+	return r->row;
+}
+
+static void prf(lede_rouge_prf *out, double hits, double n_pred, double n_ref)
+{
+	out->precision = hits / MAX(n_pred, 1.0);
+	out->recall = hits / MAX(n_ref, 1.0);
+	double s = out->precision + out->recall;
+	out->fmeasure = s > 0 ? 2 * out->precision * out->recall / s : 0.0;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	guint64 x = *(const guint64 *)a, y = *(const guint64 *)b;
+	return x < y ? -1 : x > y;
+}
+
+static void bigrams(const GArray *ids, GArray *out)
+{
+	const guint32 *v = (const guint32 *)ids->data;
+	g_array_set_size(out, ids->len > 1 ? ids->len - 1 : 0);
+	guint64 *b = (guint64 *)out->data;
+	for (guint i = 0; i + 1 < ids->len; i++)
+		b[i] = ((guint64)v[i] << 32) | v[i + 1];
+	qsort(b, out->len, sizeof *b, cmp_u64);
+}
+
+static gsize sorted_overlap(const GArray *a, const GArray *b)
+{
+	const guint64 *x = (const guint64 *)a->data, *y = (const guint64 *)b->data;
+	gsize i = 0, j = 0, hits = 0;
+	while (i < a->len && j < b->len) {
+		if (x[i] < y[j])
+			i++;
+		else if (x[i] > y[j])
+			j++;
+		else {
+			hits++;
+			i++;
+			j++;
+		}
+	}
+	return hits;
+}
+
+/* LCS length, bit-parallel (Hyyro 2004): one bit per token of a, so memory
+ * is linear in a and the work is |b| * |a| / 64 word operations. */
+static guint32 lcs_len(lede_rouge *r, const guint32 *a, gsize na, const guint32 *b, gsize nb)
+{
+	gsize words = (na + 63) / 64;
+	/* slot[id] (in cnt_b, zero between uses) numbers a's distinct tokens */
+	guint32 *slot = r->cnt_b, n_slots = 0;
+	for (gsize i = 0; i < na; i++)
+		if (!slot[a[i]])
+			slot[a[i]] = ++n_slots;
+	gsize need = ((gsize)n_slots + 2) * words;
+	if (r->bits_cap < need) {
+		r->bits_cap = MAX(need, r->bits_cap * 2);
+		r->bits_buf = g_renew(guint64, r->bits_buf, r->bits_cap);
+	}
+	guint64 *masks = r->bits_buf;
+	memset(masks, 0, ((gsize)n_slots + 1) * words * sizeof *masks);
+	for (gsize i = 0; i < na; i++)
+		masks[(gsize)slot[a[i]] * words + i / 64] |= 1ull << (i % 64);
+	guint64 *v = masks + ((gsize)n_slots + 1) * words;
+	for (gsize w = 0; w < words; w++)
+		v[w] = ~0ull;
+	for (gsize j = 0; j < nb; j++) {
+		guint32 s = b[j] < r->cnt_cap ? slot[b[j]] : 0;
+		if (!s)
+			continue; /* no match: V is unchanged */
+		const guint64 *m = masks + (gsize)s * words;
+		guint64 carry = 0;
+		for (gsize w = 0; w < words; w++) {
+			guint64 u = v[w] & m[w];
+			guint64 sum = v[w] + u + carry;
+			carry = sum < v[w] || (carry && sum == v[w]);
+			v[w] = sum | (v[w] & ~m[w]);
+		}
+	}
+	guint32 zeros = 0;
+	for (gsize w = 0; w < words; w++) {
+		guint64 x = v[w];
+		if (w == words - 1 && na % 64)
+			x |= ~0ull << (na % 64);
+		zeros += 64 - (guint32)__builtin_popcountll(x);
+	}
+	for (gsize i = 0; i < na; i++)
+		slot[a[i]] = 0;
+	return zeros;
+}
+
+/* Marks in mark[] the positions of ref that rouge_score's backtracking picks
+ * for the LCS of ref and cand. The choice between equal-length LCSs matters
+ * to the union, so the full table and its tie-breaking are reproduced. */
+static void lcs_mark(lede_rouge *r, const guint32 *ref, gsize nr, const guint32 *cand, gsize nc,
+                     guint8 *mark)
+{
+	gsize w = nc + 1;
+	guint32 *t = row_buf(r, (nr + 1) * w);
+	memset(t, 0, w * sizeof *t);
+	for (gsize i = 1; i <= nr; i++) {
+		guint32 *cur = t + i * w, *prev = cur - w;
+		cur[0] = 0;
+		for (gsize j = 1; j <= nc; j++) {
+			if (ref[i - 1] == cand[j - 1])
+				cur[j] = prev[j - 1] + 1;
+			else
+				cur[j] = MAX(prev[j], cur[j - 1]);
+		}
+	}
+	gsize i = nr, j = nc;
+	while (i > 0 && j > 0) {
+		if (ref[i - 1] == cand[j - 1]) {
+			mark[i - 1] = 1;
+			i--;
+			j--;
+		} else if (t[i * w + j - 1] > t[(i - 1) * w + j]) {
+			j--;
+		} else {
+			i--;
+		}
+	}
+}
+
+static void score_lsum(lede_rouge *r, lede_rouge_prf *out)
+{
+	const guint32 *pid = (const guint32 *)r->pred.ids->data;
+	const guint32 *rid = (const guint32 *)r->ref.ids->data;
+	gsize np = r->pred.ids->len, nr = r->ref.ids->len;
+	memset(out, 0, sizeof *out);
+	if (!np || !nr)
+		return;
+	guint32 *cr = r->cnt_a, *cc = r->cnt_b;
+	for (gsize i = 0; i < nr; i++)
+		cr[rid[i]]++;
+	for (gsize i = 0; i < np; i++)
+		cc[pid[i]]++;
+	if (r->mark_cap < nr) {
+		r->mark_cap = MAX(nr, r->mark_cap * 2);
+		r->mark = g_renew(guint8, r->mark, r->mark_cap);
+	}
+	gsize hits = 0;
+	guint32 rs = 0;
+	for (guint si = 0; si < r->ref.sents->len; si++) {
+		guint32 re = g_array_index(r->ref.sents, guint32, si);
+		guint8 *mark = r->mark + rs;
+		memset(mark, 0, re - rs);
+		guint32 ps = 0;
+		for (guint sj = 0; sj < r->pred.sents->len; sj++) {
+			guint32 pe = g_array_index(r->pred.sents, guint32, sj);
+			lcs_mark(r, rid + rs, re - rs, pid + ps, pe - ps, mark);
+			ps = pe;
+		}
+		for (guint32 k = rs; k < re; k++) {
+			guint32 tok = rid[k];
+			if (r->mark[k] && cc[tok] > 0 && cr[tok] > 0) {
+				hits++;
+				cc[tok]--;
+				cr[tok]--;
+			}
+		}
+		rs = re;
+	}
+	for (gsize i = 0; i < nr; i++)
+		cr[rid[i]] = 0;
+	for (gsize i = 0; i < np; i++)
+		cc[pid[i]] = 0;
+	prf(out, (double)hits, (double)np, (double)nr);
+}
+
+/* Scores the tokenized prediction (r->pred, bigrams in r->bi_pred, unigram
+ * counts in cnt_a) against the tokenized r->ref. */
+static void score_one(lede_rouge *r, lede_rouge_scores *out)
+{
+	const guint32 *pid = (const guint32 *)r->pred.ids->data;
+	const guint32 *rid = (const guint32 *)r->ref.ids->data;
+	gsize np = r->pred.ids->len, nr = r->ref.ids->len;
+
+	guint32 *cnt = r->cnt_a;
+	for (gsize i = 0; i < np; i++)
+		cnt[pid[i]]++;
+	gsize hits = 0;
+	for (gsize i = 0; i < nr; i++) {
+		if (cnt[rid[i]]) {
+			cnt[rid[i]]--;
+			hits++;
+		}
+	}
+	for (gsize i = 0; i < np; i++)
+		cnt[pid[i]] = 0;
+	prf(&out->rouge1, (double)hits, (double)np, (double)nr);
+
+	bigrams(r->ref.ids, r->bi_ref);
+	prf(&out->rouge2, (double)sorted_overlap(r->bi_pred, r->bi_ref), (double)r->bi_pred->len,
+	    (double)r->bi_ref->len);
+
+	if (np && nr)
+		prf(&out->rougeL, (double)lcs_len(r, pid, np, rid, nr), (double)np, (double)nr);
+	else
+		memset(&out->rougeL, 0, sizeof out->rougeL);
+
+	score_lsum(r, &out->rougeLsum);
+}
+
+void lede_rouge_score(lede_rouge *r, const char *prediction, const char *const *references,
+                      gsize n_refs, lede_rouge_scores *out)
+{
+	memset(out, 0, sizeof *out);
+	if (r->n_ids > VOCAB_MAX) {
+		/* ids only need to agree within one call */
+		g_hash_table_remove_all(r->word2id);
+		g_hash_table_remove_all(r->stem2id);
+		r->n_ids = 0;
+	}
+	tokenize(r, prediction ? prediction : "", &r->pred);
+	bigrams(r->pred.ids, r->bi_pred);
+	gboolean first = TRUE;
+	for (gsize k = 0; k < n_refs; k++) {
+		tokenize(r, references[k] ? references[k] : "", &r->ref);
+		ensure_counts(r);
+		lede_rouge_scores s;
+		score_one(r, &s);
+		/* per metric the first reference with the highest F (numpy argmax) */
+		if (first || s.rouge1.fmeasure > out->rouge1.fmeasure)
+			out->rouge1 = s.rouge1;
+		if (first || s.rouge2.fmeasure > out->rouge2.fmeasure)
+			out->rouge2 = s.rouge2;
+		if (first || s.rougeL.fmeasure > out->rougeL.fmeasure)
+			out->rougeL = s.rougeL;
+		if (first || s.rougeLsum.fmeasure > out->rougeLsum.fmeasure)
+			out->rougeLsum = s.rougeLsum;
+		first = FALSE;
+	}
+}
+
+/* ---- truncation -------------------------------------------------------- */
+
+char *lede_truncate_bytes(const char *text, gsize max_bytes)
+{
+	gsize n = strlen(text);
+	if (n <= max_bytes)
+		return g_strdup(text);
+	/* Back up to the start of a UTF-8 sequence so no character is cut in
+	 * two; ROUGE-1.5.5 counts bytes and would cut, but a half character
+	 * only ever becomes a separator. */
+	gsize cut = max_bytes;
+	while (cut > 0 && ((guchar)text[cut] & 0xC0) == 0x80)
+		cut--;
+	return g_strndup(text, cut);
+}
+
+char *lede_truncate_words(const char *text, gsize max_words)
+{
+	/* ROUGE-1.5.5 -l counts whitespace-separated words; the separators
+	 * (newlines included, for ROUGE-Lsum) are kept as they were. */
+	const char *p = text, *last_end = text;
+	gsize words = 0;
+	while (*p) {
+		while (*p && g_ascii_isspace(*p))
+			p++;
+		if (!*p)
+			break;
+		if (words == max_words)
+			return g_strndup(text, (gsize)(last_end - text));
+		while (*p && !g_ascii_isspace(*p))
+			p++;
+		last_end = p;
+		words++;
+	}
+	return g_strdup(text);
+}

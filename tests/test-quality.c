@@ -1,9 +1,94 @@
-/* PLACEHOLDER: replaced by the module's own tests. */
+/* The quality suite: runs `lede eval` (the real binary) on the shared
+ * evaluation sets and fails when a score falls below the floor recorded in
+ * tests/quality-floor.json. Skips when ../shared is absent. */
 #include "lede-private.h"
 #include "testutil.h"
+
+#include <cjson/cJSON.h>
+
+/* "rouge1.fmeasure" -> report["rouge1"]["fmeasure"]["mean"] (or the number
+ * itself when the path ends on one, as "words1" does). */
+static gboolean lookup(cJSON *report, const char *path, double *out)
+{
+	char **parts = g_strsplit(path, ".", -1);
+	cJSON *x = report;
+	for (char **p = parts; *p && x; p++)
+		x = cJSON_GetObjectItemCaseSensitive(x, *p);
+	g_strfreev(parts);
+	if (x && cJSON_IsObject(x))
+		x = cJSON_GetObjectItemCaseSensitive(x, "mean");
+	if (!x || !cJSON_IsNumber(x))
+		return FALSE;
+	*out = x->valuedouble;
+	return TRUE;
+}
+
+static void run_check(gconstpointer data)
+{
+	cJSON *check = (cJSON *)data;
+	const char *file = cJSON_GetObjectItem(check, "file")->valuestring;
+	char *path = tu_shared_file(file);
+	if (!path)
+		return;
+	GPtrArray *argv = g_ptr_array_new();
+	g_ptr_array_add(argv, "eval");
+	g_ptr_array_add(argv, path);
+	cJSON *a;
+	cJSON_ArrayForEach(a, cJSON_GetObjectItem(check, "args"))
+		g_ptr_array_add(argv, a->valuestring);
+	g_ptr_array_add(argv, "--format");
+	g_ptr_array_add(argv, "json");
+	g_ptr_array_add(argv, NULL);
+	TuRun r;
+	tu_run(&r, NULL, NULL, 0, (const char *const *)argv->pdata);
+	if (r.status != 0)
+		g_test_message("stderr: %s", r.err);
+	g_assert_cmpint(r.status, ==, 0);
+	cJSON *report = cJSON_Parse(r.out);
+	g_assert_nonnull(report);
+	gboolean ok = TRUE;
+	cJSON *f;
+	cJSON_ArrayForEach(f, cJSON_GetObjectItem(check, "floors"))
+	{
+		double v = 0;
+		g_assert_true(lookup(report, f->string, &v));
+		/* floors are in points (x100), as papers report them */
+		double got = g_str_has_suffix(f->string, "words1") ? v : 100 * v;
+		g_test_message("%s %s: %.2f (floor %.2f)", file, f->string, got, f->valuedouble);
+		if (got < f->valuedouble) {
+			g_test_message("%s %s fell below its floor: %.2f < %.2f", file, f->string, got,
+			               f->valuedouble);
+			ok = FALSE;
+		}
+	}
+	g_assert_true(ok);
+	cJSON_Delete(report);
+	tu_run_clear(&r);
+	g_ptr_array_free(argv, TRUE);
+	g_free(path);
+}
 
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
-	return g_test_run();
+	char *floor_path = g_build_filename(tu_srcdir(), "tests", "quality-floor.json", NULL);
+	char *text = NULL;
+	GError *error = NULL;
+	g_file_get_contents(floor_path, &text, NULL, &error);
+	g_assert_no_error(error);
+	cJSON *floors = cJSON_Parse(text);
+	g_assert_nonnull(floors);
+	cJSON *check;
+	cJSON_ArrayForEach(check, cJSON_GetObjectItem(floors, "checks"))
+	{
+		char *name = g_strdup_printf("/quality/%s",
+		                             cJSON_GetObjectItem(check, "name")->valuestring);
+		g_test_add_data_func(name, check, run_check);
+		g_free(name);
+	}
+	int rc = g_test_run();
+	cJSON_Delete(floors);
+	g_free(text);
+	g_free(floor_path);
+	return rc;
 }
