@@ -1,4 +1,491 @@
+/* Keyphrases and the kicker.
+ *
+ * Candidates are the 1-3 word sub-phrases of runs of content words (runs end
+ * at stop words, reporting verbs and punctuation), plus short phrases the
+ * article itself puts in quotes. A candidate is keyed by its stems, so
+ * "oil spill" and "oil spills" add up. One pass over the tokens builds the
+ * table (at most three sub-phrases a token, so linear in the document); the
+ * ranking sorts the distinct candidates.
+ *
+ * The score's shape and constants were chosen on the first half (by id) of
+ * a keyphrase set of news articles, see models/README-kicker.md: exact
+ * matches with readers' keyphrases favour short, frequent, specific noun
+ * phrases, two words more than one, that stand alone (bounded by function
+ * words or punctuation on both sides) rather than inside longer runs.
+ */
 #include "lede-private.h"
-/* STUB: replaced by the kicker work. */
-void lede_keyphrases(const LedeAnalysis *a, guint n, GPtrArray *out) { (void)a; (void)n; (void)out; }
-char *lede_kicker_from_phrase(const char *phrase) { return g_utf8_strup(phrase, -1); }
+
+#include <math.h>
+
+#define MAX_WORDS 3
+#define KICKER_MAX_BYTES 32
+/* Quoted phrases longer than this are quotations, not labels. */
+#define QUOTE_MAX_TOKENS 4
+
+/* Weights (see the header comment and models/README-kicker.md). */
+#define W_LEN2 2.0        /* two-word phrases over single words */
+#define W_LEN3 1.2        /* three-word phrases over single words */
+#define W_POS_FLOOR 3.0   /* how little position matters next to frequency */
+#define W_POS_SPAN 0.5    /* position decays over this share of the document */
+#define W_LEAD 0.5        /* bonus for occurring in the summary sentences */
+#define W_ALONE 1.0       /* bonus for the share of occurrences that fill a run */
+#define W_CAPS (-0.3)     /* names are rarely the readers' keyphrase */
+#define GENERIC_IDF 2.5   /* a word this common makes a phrase generic... */
+#define GENERIC_PENALTY 0.3 /* ...and costs it this factor */
+#define W_QUOTED 1.0      /* quoted phrases compete as they are */
+
+/* Words that end a candidate run besides the tokenizer's stop words: news
+ * reporting verbs, titles and calendar words make fragments such as
+ * "SAID ON" or "MR" that no reader would take for a topic. */
+static const char *const extra_stop[] = {
+	"said", "says", "say", "saying", "told", "tell", "tells", "added", "asked",
+	"mr", "mrs", "ms", "dr", "also", "would", "could", "should", "will", "may",
+	"might", "must", "shall", "can", "just", "like", "many", "much", "one",
+	"two", "three", "year", "years", "last", "first", "since", "still", "even",
+	"yet", "however", "according", "percent", "week", "weeks", "today",
+	"yesterday", "tomorrow", "monday", "tuesday", "wednesday", "thursday",
+	"friday", "saturday", "sunday", "including", "another", "several", "us",
+	"per", "cent", "ago", "month", "months", "day", "days", "time", "times",
+	"way", "lot", "thing", "things", "going", "get", "got", "make", "made",
+	NULL,
+};
+
+/* Function words a kicker may not end on, whatever the tokenizer's list. */
+static const char *const function_words[] = {
+	"a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to",
+	"for", "from", "by", "with", "as", "into", "onto", "about", "over", "under",
+	"than", "that", "this", "these", "those", "which", "who", "whom", "whose",
+	"is", "are", "was", "were", "be", "been", "being", "has", "have", "had",
+	"do", "does", "did", "will", "would", "can", "could", "shall", "should",
+	"may", "might", "must", "not", "no", "if", "so", "its", "it", "his", "her",
+	"their", "our", "my", "your", "he", "she", "they", "we", "i", "you",
+	"said", "says", "after", "before", "during", "since", "until", "while",
+	"against", "between", "through", "upon", "via", "per", "up", "down", "off",
+	"out", "then", "there", "here", "when", "where", "why", "how", "what",
+	NULL,
+};
+
+static gboolean in_list(const char *const *list, const char *w, gsize len)
+{
+	for (guint i = 0; list[i]; i++)
+		if (strlen(list[i]) == len && g_ascii_strncasecmp(list[i], w, len) == 0)
+			return TRUE;
+	return FALSE;
+}
+
+typedef struct {
+	guint n;          /* occurrences */
+	guint first;      /* token index of the first occurrence */
+	guint alone;      /* occurrences that were a whole run */
+	guint lead;       /* occurrences in the summary sentences */
+	guint caps;       /* occurrences with every word capitalised */
+	guint words;      /* tokens in the phrase */
+	gboolean quoted;
+	gsize start, end; /* surface of the first occurrence */
+	double idf_sum, idf_min;
+	double score;
+} Cand;
+
+typedef struct {
+	const LedeAnalysis *a;
+	GHashTable *index; /* key -> position in cands + 1 */
+	GArray *cands;     /* Cand */
+	GString *key;
+	guint *sent_of;    /* token -> sentence */
+	gboolean *in_lead; /* sentence -> selected */
+} Builder;
+
+static const LedeToken *tok(const LedeAnalysis *a, guint i)
+{
+	return &g_array_index(a->tokens, LedeToken, i);
+}
+
+static gboolean is_quote_at(const char *p, const char *end, gsize *n)
+{
+	if (p < end && (*p == '"' || *p == '\'' || *p == '`')) {
+		*n = 1;
+		return TRUE;
+	}
+	/* U+2018, U+2019, U+201C, U+201D */
+	if (end - p >= 3 && (guchar)p[0] == 0xE2 && (guchar)p[1] == 0x80 &&
+	    ((guchar)p[2] == 0x98 || (guchar)p[2] == 0x99 || (guchar)p[2] == 0x9C ||
+	     (guchar)p[2] == 0x9D)) {
+		*n = 3;
+		return TRUE;
+	}
+	return FALSE;
+}
+
+/* The gap after token i: TRUE when only white space (or the period that
+ * closes an abbreviation such as "U.S.") separates it from the next one. */
+static gboolean joined(const LedeAnalysis *a, guint i, gsize *surface_end)
+{
+	const LedeToken *t = tok(a, i);
+	const LedeToken *u = tok(a, i + 1);
+	gsize p = t->end;
+	*surface_end = t->end;
+	if (p < u->start && a->text[p] == '.' && memchr(a->text + t->start, '.', t->end - t->start)) {
+		p++;
+		*surface_end = p;
+	}
+	for (; p < u->start; p++)
+		if (!g_ascii_isspace(a->text[p]))
+			return FALSE;
+	return TRUE;
+}
+
+static gboolean content_token(const LedeToken *t)
+{
+	if (t->flags & (LEDE_TOK_STOP | LEDE_TOK_CJK))
+		return FALSE;
+	return !in_list(extra_stop, t->norm, strlen(t->norm));
+}
+
+static double token_idf(const LedeAnalysis *a, const LedeToken *t)
+{
+	return a->model ? lede_model_idf(a->model, t->stem, -1) : 1.0;
+}
+
+static void add_cand(Builder *b, guint first, guint last, gboolean alone, gboolean quoted,
+                     gsize start, gsize end)
+{
+	const LedeAnalysis *a = b->a;
+	g_string_truncate(b->key, 0);
+	if (quoted)
+		g_string_append_c(b->key, '"');
+	gboolean all_caps = TRUE;
+	double sum = 0.0, min = G_MAXDOUBLE;
+	guint content = 0;
+	for (guint i = first; i <= last; i++) {
+		const LedeToken *t = tok(a, i);
+		if (i > first)
+			g_string_append_c(b->key, ' ');
+		g_string_append(b->key, t->stem);
+		if (!(t->flags & LEDE_TOK_CAPITAL))
+			all_caps = FALSE;
+		if (content_token(t) && !(t->flags & LEDE_TOK_NUMBER)) {
+			double idf = token_idf(a, t);
+			sum += idf;
+			min = MIN(min, idf);
+			content++;
+		}
+	}
+	if (!content)
+		return;
+	gpointer v = g_hash_table_lookup(b->index, b->key->str);
+	Cand *c;
+	if (v) {
+		c = &g_array_index(b->cands, Cand, GPOINTER_TO_UINT(v) - 1);
+	} else {
+		Cand z = {0};
+		z.first = first;
+		z.words = last - first + 1;
+		z.quoted = quoted;
+		z.start = start;
+		z.end = end;
+		z.idf_sum = sum;
+		z.idf_min = min;
+		g_array_append_val(b->cands, z);
+		g_hash_table_insert(b->index, g_strdup(b->key->str),
+		                    GUINT_TO_POINTER(b->cands->len));
+		c = &g_array_index(b->cands, Cand, b->cands->len - 1);
+		c->idf_sum = sum / content * c->words; /* mean over the phrase's words */
+	}
+	c->n++;
+	if (alone)
+		c->alone++;
+	if (b->in_lead[b->sent_of[first]])
+		c->lead++;
+	if (all_caps && a->cased)
+		c->caps++;
+}
+
+/* Every 1-3 word sub-phrase of a run [first, last] not ending on a number. */
+static void add_run(Builder *b, guint first, guint last, const gsize *surface_end)
+{
+	const LedeAnalysis *a = b->a;
+	for (guint i = first; i <= last; i++) {
+		gboolean all_num = TRUE;
+		for (guint j = i; j <= last && j < i + MAX_WORDS; j++) {
+			const LedeToken *t = tok(a, j);
+			if (!(t->flags & LEDE_TOK_NUMBER))
+				all_num = FALSE;
+			if (all_num || (t->flags & LEDE_TOK_NUMBER))
+				continue;
+			add_cand(b, i, j, i == first && j == last, FALSE, tok(a, i)->start,
+			         surface_end[j]);
+		}
+	}
+}
+
+/* A phrase the article quotes: an opening quote right before token i, the
+ * closing one right after token j, nothing but words and spaces between. */
+static void find_quoted(Builder *b, guint i, const gsize *surface_end)
+{
+	const LedeAnalysis *a = b->a;
+	const LedeToken *t = tok(a, i);
+	gsize q;
+	if (t->start == 0)
+		return;
+	/* Find the opening quote immediately before the word. */
+	gsize open = t->start;
+	gboolean found = FALSE;
+	for (gsize back = 1; back <= 3 && back <= t->start; back++) {
+		gsize p = t->start - back;
+		if (is_quote_at(a->text + p, a->text + t->start, &q) && p + q == t->start) {
+			open = p;
+			found = TRUE;
+			break;
+		}
+	}
+	if (!found || (open > 0 && !g_ascii_isspace(a->text[open - 1]) &&
+	               !strchr("([{", a->text[open - 1]) && a->text[open - 1] != '`'))
+		return;
+	guint sent = b->sent_of[i];
+	for (guint j = i; j < a->tokens->len && j < i + QUOTE_MAX_TOKENS; j++) {
+		if (b->sent_of[j] != sent)
+			return;
+		const LedeToken *u = tok(a, j);
+		gsize stop = j + 1 < a->tokens->len ? tok(a, j + 1)->start : a->len;
+		gsize p = u->end;
+		if (is_quote_at(a->text + p, a->text + stop, &q)) {
+			if (j == i && i + 1 < a->tokens->len && stop == p + q)
+				return; /* an apostrophe inside a word */
+			/* A label never ends on a function word. */
+			if (in_list(function_words, u->norm, strlen(u->norm)) ||
+			    (u->flags & LEDE_TOK_NUMBER))
+				return;
+			if (a->text[open] == '\'' && j == i)
+				return; /* a lone word in single quotes is usually an apostrophe */
+			add_cand(b, i, j, TRUE, TRUE, open, p + q);
+			return;
+		}
+		for (; p < stop; p++)
+			if (!g_ascii_isspace(a->text[p]))
+				return;
+		(void)surface_end;
+	}
+}
+
+static int by_score(gconstpointer x, gconstpointer y)
+{
+	const Cand *a = x, *b = y;
+	if (a->score != b->score)
+		return a->score < b->score ? 1 : -1;
+	return a->first < b->first ? -1 : a->first > b->first;
+}
+
+static double score(const Cand *c, guint n_tokens)
+{
+	double mean_idf = c->idf_sum / c->words;
+	double pos = 1.0 / (1.0 + c->first / (W_POS_SPAN * n_tokens + 1.0));
+	double len = c->words == 1 ? 1.0 : c->words == 2 ? W_LEN2 : W_LEN3;
+	double s = sqrt((double)c->n) * sqrt(mean_idf) * (W_POS_FLOOR + pos) * len;
+	s *= 1.0 + W_LEAD * (c->lead > 0);
+	s *= 1.0 + W_ALONE * c->alone / c->n;
+	s *= 1.0 + W_CAPS * c->caps / c->n;
+	if (c->idf_min < GENERIC_IDF)
+		s *= GENERIC_PENALTY;
+	if (c->quoted)
+		s *= W_QUOTED;
+	return s;
+}
+
+/* The surface text with runs of white space folded to one space. */
+static char *surface(const LedeAnalysis *a, gsize start, gsize end)
+{
+	/* "Hun Sen's" names Hun Sen. */
+	if (end - start > 3 && a->text[end - 1] == 's' && a->text[end - 2] == '\'')
+		end -= 2;
+	else if (end - start > 5 && a->text[end - 1] == 's' &&
+	         memcmp(a->text + end - 4, "\xe2\x80\x99", 3) == 0)
+		end -= 4;
+	GString *g = g_string_sized_new(end - start);
+	gboolean space = FALSE;
+	for (gsize p = start; p < end; p++) {
+		if (g_ascii_isspace(a->text[p])) {
+			space = TRUE;
+			continue;
+		}
+		if (space && g->len)
+			g_string_append_c(g, ' ');
+		space = FALSE;
+		g_string_append_c(g, a->text[p]);
+	}
+	return g_string_free(g, FALSE);
+}
+
+void lede_keyphrases(const LedeAnalysis *a, guint n, GPtrArray *out)
+{
+	g_return_if_fail(a != NULL && out != NULL);
+	guint nt = a->tokens ? a->tokens->len : 0;
+	if (!n || !nt)
+		return;
+	Builder b = {a, g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+	             g_array_new(FALSE, FALSE, sizeof(Cand)), g_string_new(NULL),
+	             g_new0(guint, nt), NULL};
+	guint ns = a->sentences->len;
+	b.in_lead = g_new0(gboolean, ns + 1);
+	for (guint s = 0; s < ns; s++) {
+		const LedeSentence *st = &g_array_index(a->sentences, LedeSentence, s);
+		for (guint i = st->tok_first; i < st->tok_first + st->tok_count && i < nt; i++)
+			b.sent_of[i] = s;
+	}
+	if (a->n_selected) {
+		for (guint k = 0; k < a->n_selected; k++)
+			if (a->selected[k] < ns)
+				b.in_lead[a->selected[k]] = TRUE;
+	} else {
+		for (guint s = 0; s < MIN(ns, 3u); s++)
+			b.in_lead[s] = TRUE;
+	}
+	gsize *surface_end = g_new(gsize, nt);
+	gboolean *join = g_new(gboolean, nt);
+	for (guint i = 0; i < nt; i++) {
+		surface_end[i] = tok(a, i)->end;
+		join[i] = i + 1 < nt && b.sent_of[i] == b.sent_of[i + 1] &&
+		          joined(a, i, &surface_end[i]);
+	}
+	guint run = G_MAXUINT;
+	for (guint i = 0; i < nt; i++) {
+		if (content_token(tok(a, i))) {
+			if (run == G_MAXUINT)
+				run = i;
+			if (!join[i]) {
+				add_run(&b, run, i, surface_end);
+				run = G_MAXUINT;
+			}
+		} else if (run != G_MAXUINT) {
+			add_run(&b, run, i - 1, surface_end);
+			run = G_MAXUINT;
+		}
+		find_quoted(&b, i, surface_end);
+	}
+	if (run != G_MAXUINT)
+		add_run(&b, run, nt - 1, surface_end);
+
+	for (guint k = 0; k < b.cands->len; k++) {
+		Cand *c = &g_array_index(b.cands, Cand, k);
+		c->score = score(c, nt);
+	}
+	g_array_sort(b.cands, by_score);
+	for (guint k = 0; k < b.cands->len && out->len < n; k++) {
+		const Cand *c = &g_array_index(b.cands, Cand, k);
+		g_ptr_array_add(out, surface(a, c->start, c->end));
+	}
+	g_free(join);
+	g_free(surface_end);
+	g_free(b.in_lead);
+	g_free(b.sent_of);
+	g_string_free(b.key, TRUE);
+	g_array_free(b.cands, TRUE);
+	g_hash_table_destroy(b.index);
+}
+
+/* ---- the kicker form ---------------------------------------------------- */
+
+static gboolean is_quote_char(gunichar c)
+{
+	return c == '"' || c == '\'' || c == '`' || c == 0x2018 || c == 0x2019 || c == 0x201C ||
+	       c == 0x201D;
+}
+
+/* The word without surrounding quotes and punctuation, for the list checks. */
+static void bare(const char *w, gsize len, const char **b, gsize *blen)
+{
+	const char *s = w, *e = w + len;
+	while (s < e && !g_unichar_isalnum(g_utf8_get_char(s)))
+		s = g_utf8_next_char(s);
+	while (e > s) {
+		const char *p = g_utf8_find_prev_char(s, e);
+		if (!p || g_unichar_isalnum(g_utf8_get_char(p)))
+			break;
+		e = p;
+	}
+	*b = s;
+	*blen = (gsize)(e - s);
+}
+
+static gboolean bad_last_word(const char *w, gsize len)
+{
+	const char *b;
+	gsize bl;
+	bare(w, len, &b, &bl);
+	if (!bl || in_list(function_words, b, bl))
+		return TRUE;
+	for (gsize i = 0; i < bl; i++)
+		if (!g_ascii_isdigit(b[i]) && b[i] != '.' && b[i] != ',')
+			return FALSE;
+	return TRUE; /* a bare number */
+}
+
+char *lede_kicker_from_phrase(const char *phrase)
+{
+	if (!phrase)
+		return NULL;
+	char *valid = g_utf8_make_valid(phrase, -1);
+	char *up = g_utf8_strup(valid, -1);
+	g_free(valid);
+	/* Split on white space. */
+	GPtrArray *words = g_ptr_array_new();
+	for (char *p = up; *p;) {
+		while (*p && g_ascii_isspace(*p))
+			*p++ = '\0';
+		if (!*p)
+			break;
+		g_ptr_array_add(words, p);
+		while (*p && !g_ascii_isspace(*p))
+			p++;
+	}
+	gboolean quoted = FALSE;
+	if (words->len) {
+		const char *w0 = g_ptr_array_index(words, 0);
+		quoted = is_quote_char(g_utf8_get_char(w0));
+	}
+	guint keep = MIN(words->len, (guint)MAX_WORDS);
+	GString *g = g_string_new(NULL);
+	for (;;) {
+		while (keep > 0) {
+			const char *w = g_ptr_array_index(words, keep - 1);
+			if (!bad_last_word(w, strlen(w)))
+				break;
+			keep--;
+		}
+		g_string_truncate(g, 0);
+		for (guint i = 0; i < keep; i++) {
+			if (i)
+				g_string_append_c(g, ' ');
+			g_string_append(g, g_ptr_array_index(words, i));
+		}
+		if (keep < words->len && quoted) {
+			/* Cut short, the quotation is no longer the article's: drop its marks. */
+			GString *h = g_string_new(NULL);
+			for (const char *p = g->str; *p; p = g_utf8_next_char(p)) {
+				gunichar c = g_utf8_get_char(p);
+				if (!is_quote_char(c) || (p > g->str && *g_utf8_next_char(p) &&
+				                          g_unichar_isalpha(g_utf8_get_char(g_utf8_next_char(p)))))
+					g_string_append_unichar(h, c);
+			}
+			g_string_assign(g, h->str);
+			g_string_free(h, TRUE);
+			quoted = FALSE;
+		}
+		if (g->len <= KICKER_MAX_BYTES || keep <= 1)
+			break;
+		keep--;
+	}
+	if (g->len > KICKER_MAX_BYTES) {
+		/* One long word: cut at a character boundary. */
+		const char *end = g->str + KICKER_MAX_BYTES;
+		while (end > g->str && ((guchar)*end & 0xC0) == 0x80)
+			end--;
+		g_string_truncate(g, (gsize)(end - g->str));
+	}
+	g_ptr_array_free(words, TRUE);
+	g_free(up);
+	if (!g->len) {
+		g_string_free(g, TRUE);
+		return NULL;
+	}
+	return g_string_free(g, FALSE);
+}

@@ -118,5 +118,8 @@ void lede_keyphrases(const LedeAnalysis *a, guint n, GPtrArray *out);
 char *lede_kicker_from_phrase(const char *phrase);
 /* A headline of at most max_bytes, or NULL for an empty document. */
 char *lede_headline(const LedeAnalysis *a, guint max_bytes);
+/* The compression step alone, on one sentence (no topic filling): for tests
+ * and tools. Returns "" when nothing is left. */
+char *lede_headline_compress(const char *sentence, guint max_bytes, gboolean cased);
 
 #endif /* LEDE_PRIVATE_H */

@@ -1,9 +1,149 @@
-/* PLACEHOLDER: replaced by the module's own tests. */
+/* Headline compression: a table of sentences and the headline each rule
+ * should leave, then end-to-end checks through lede_analyse. */
 #include "lede-private.h"
 #include "testutil.h"
+
+typedef struct {
+	const char *rule;
+	const char *in;
+	const char *want;
+} Case;
+
+static const Case cases[] = {
+	{"dateline AP", "OSLO, Norway (AP) -- Fishermen landed a record catch of herring.",
+	 "Fishermen landed record catch of herring"},
+	{"dateline agency", "LIMA (Wire) _ Farmers blocked two highways over water prices.",
+	 "Farmers blocked two highways over water prices"},
+	{"dateline dash", "DENVER - The city council approved a new bus line.",
+	 "City council approved new bus line"},
+	{"leading time", "On Monday, the harbor board raised docking fees for ferries.",
+	 "Harbor board raised docking fees for ferries"},
+	{"day inside", "The mayor on Tuesday opened a bridge across the river.",
+	 "Mayor opened bridge across river"},
+	{"day with part", "Rescuers reached the stranded hikers Sunday night after a long climb.",
+	 "Rescuers reached stranded hikers after long climb"},
+	{"attribution", "Three barns burned near the village, the fire brigade said Friday.",
+	 "Three barns burned near village"},
+	{"attribution plain", "The dam will be repaired by spring, officials said.",
+	 "Dam will be repaired by spring"},
+	{"according to", "Wheat harvests fell sharply this year, according to farm groups.",
+	 "Wheat harvests fell sharply this year"},
+	{"parenthetical", "The storm brought winds of 90 mph (145 kph) to the island.",
+	 "Storm brought winds of 90 mph to island"},
+	{"parenthetical comma", "The league (founded in 1920), fined the club heavily.",
+	 "League, fined club heavily"},
+	{"appositive", "Jane Roe, a retired teacher, won the county chess title.",
+	 "Jane Roe won county chess title"},
+	{"relative", "The senator, who chairs the budget panel, rejected the tax plan.",
+	 "Senator rejected tax plan"},
+	{"relative to end", "Voters approved a school levy, which will fund new classrooms.",
+	 "Voters approved school levy"},
+	{"leading article", "A small plane landed safely on a closed highway near the lake.",
+	 "Small plane landed safely on closed highway near lake"},
+	{"leading clause", "As the river kept rising, soldiers stacked sandbags along the levee.",
+	 "Soldiers stacked sandbags along levee"},
+	{"auxiliary", "The museum has returned a stolen painting to its owners.",
+	 "Museum returned stolen painting to owners"},
+	{"said that", "The minister said that fuel prices would fall next month.",
+	 "Minister said fuel prices would fall next month"},
+	{"united states", "The United States sent two envoys to the peace talks.",
+	 "U.S. sent two envoys to peace talks"},
+	{"quotes folded", "The coach called the loss ``a wake-up call'' for the team.",
+	 "Coach called loss \"a wake-up call\" for team"},
+	{"cut at a word, never after a function word",
+	 "Engineers from the regional water authority began inspecting every pipe in the "
+	 "oldest town of the valley",
+	 "Engineers from regional water authority began inspecting every pipe"},
+	{"cut unbalanced quote",
+	 "The protest leader promised \"a long and very determined campaign of civil "
+	 "disobedience across the whole country\" soon.",
+	 "Protest leader promised a long and very determined campaign of civil"},
+	{"cut open bracket",
+	 "Growers reported record apple harvests [in the three large orchards of the eastern "
+	 "hills] this autumn.",
+	 "Growers reported record apple harvests"},
+	{"no final period", "Prices rose.", "Prices rose"},
+	{"casing kept", "The eBay seller shipped iPhone cases to Oslo.",
+	 "EBay seller shipped iPhone cases to Oslo"},
+};
+
+static void test_table(void)
+{
+	guint bad = 0;
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		char *h = lede_headline_compress(cases[i].in, 75, TRUE);
+		if (g_strcmp0(h, cases[i].want) != 0) {
+			g_test_message("rule %s: got \"%s\", want \"%s\"", cases[i].rule, h,
+			               cases[i].want);
+			bad++;
+		}
+		g_free(h);
+	}
+	g_assert_cmpuint(bad, ==, 0);
+}
+
+static void test_limits(void)
+{
+	const char *in = "Officials of the provincial government announced a sweeping plan to "
+	                 "rebuild roads, schools and clinics in the flooded districts.";
+	for (guint max = 10; max <= 80; max += 7) {
+		char *h = lede_headline_compress(in, max, TRUE);
+		g_assert_cmpuint(strlen(h), <=, max);
+		g_assert_true(g_utf8_validate(h, -1, NULL));
+		g_free(h);
+	}
+	/* UTF-8: never cut inside a character. */
+	char *h = lede_headline_compress("Ärzte über Zürich: Überstunden häufen sich stark.", 12,
+	                                 TRUE);
+	g_assert_true(g_utf8_validate(h, -1, NULL));
+	g_assert_cmpuint(strlen(h), <=, 12);
+	g_free(h);
+}
+
+static const char *article =
+	"BERGEN, Norway (AP) -- The city council on Thursday approved a plan to close the old "
+	"fish market, officials said.\n\n"
+	"The fish market, which opened in 1870, has lost money for a decade. Traders said they "
+	"would fight the plan in court. The council said the fish market would become a "
+	"museum of the harbor.\n\n"
+	"Tourists were divided. Some said the fish market was the heart of the city.\n";
+
+static void test_end_to_end(void)
+{
+	GError *error = NULL;
+	lede_model *model = lede_model_open_default(&error);
+	g_assert_no_error(error);
+	lede_summarizer *sz = lede_summarizer_new(model, NULL, &error);
+	g_assert_no_error(error);
+	lede_options o;
+	lede_options_init(&o);
+	const char *texts[] = {article, "short one", "x", "..."};
+	for (guint t = 0; t < G_N_ELEMENTS(texts); t++) {
+		lede_doc *d = lede_doc_new(texts[t], strlen(texts[t]), &error);
+		g_assert_no_error(error);
+		LedeAnalysis *a = lede_analyse(sz, d, &o);
+		char *h = lede_headline(a, 75);
+		g_assert_nonnull(h);
+		g_assert_cmpuint(strlen(h), >, 0);
+		g_assert_cmpuint(strlen(h), <=, 75);
+		if (t == 0) {
+			g_assert_true(g_str_has_prefix(h, "City council approved plan to close old fish "
+			                                  "market"));
+			g_assert_false(g_str_has_suffix(h, "."));
+		}
+		g_free(h);
+		lede_analysis_free(a);
+		lede_doc_free(d);
+	}
+	lede_summarizer_free(sz);
+	lede_model_free(model);
+}
 
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/headline/table", test_table);
+	g_test_add_func("/headline/limits", test_limits);
+	g_test_add_func("/headline/end-to-end", test_end_to_end);
 	return g_test_run();
 }

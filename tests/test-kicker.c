@@ -1,9 +1,182 @@
-/* PLACEHOLDER: replaced by the module's own tests. */
+/* Keyphrases and the kicker form. */
 #include "lede-private.h"
 #include "testutil.h"
+
+static const char *const function_words[] = {"the", "a", "an", "of", "on", "in", "to", "for",
+                                             "and", "said", "with", "by", "at", NULL};
+
+static gboolean ends_on_function_word(const char *k)
+{
+	const char *sp = strrchr(k, ' ');
+	const char *last = sp ? sp + 1 : k;
+	char *low = g_ascii_strdown(last, -1);
+	g_strstrip(low);
+	gboolean bad = g_strv_contains(function_words, low);
+	g_free(low);
+	return bad;
+}
+
+static void check_kicker_form(const char *k)
+{
+	g_assert_nonnull(k);
+	g_assert_cmpuint(strlen(k), >, 0);
+	g_assert_cmpuint(strlen(k), <=, 32);
+	g_assert_true(g_utf8_validate(k, -1, NULL));
+	char *up = g_utf8_strup(k, -1);
+	g_assert_cmpstr(up, ==, k);
+	g_free(up);
+	char **w = g_strsplit(k, " ", -1);
+	g_assert_cmpuint(g_strv_length(w), >=, 1);
+	g_assert_cmpuint(g_strv_length(w), <=, 3);
+	g_strfreev(w);
+	g_assert_false(ends_on_function_word(k));
+	/* Never a bare number. */
+	gboolean digits = TRUE;
+	for (const char *p = k; *p; p++)
+		if (!g_ascii_isdigit(*p) && *p != ',' && *p != '.')
+			digits = FALSE;
+	g_assert_false(digits);
+}
+
+static void test_from_phrase(void)
+{
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+		{"oil spill", "OIL SPILL"},
+		{"'balance of power'", "'BALANCE OF POWER'"},
+		{"\xe2\x80\x98" "balance of power" "\xe2\x80\x99",
+		 "\xe2\x80\x98" "BALANCE OF POWER" "\xe2\x80\x99"},
+		{"cross-strait collaboration", "CROSS-STRAIT COLLABORATION"},
+		{"state of the", "STATE"},                   /* never ends on a function word */
+		{"storm damage in 1998", "STORM DAMAGE"},   /* three words at most, no bare number */
+		{"extraordinarily complicated internationalised negotiations", "EXTRAORDINARILY COMPLICATED"},
+		{"  census   bureau ", "CENSUS BUREAU"},
+		{"Zürich öl", "ZÜRICH ÖL"},
+		{"'a very long quoted slogan'", "A VERY LONG"},
+		{"the of", NULL},
+		{"1990", NULL},
+		{"", NULL},
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		char *k = lede_kicker_from_phrase(cases[i].in);
+		g_assert_cmpstr(k, ==, cases[i].want);
+		if (k)
+			check_kicker_form(k);
+		g_free(k);
+	}
+	/* A single word over 32 bytes is cut at a character boundary. */
+	char *k = lede_kicker_from_phrase("ääääääääääääääääääääääääääää");
+	g_assert_cmpuint(strlen(k), <=, 32);
+	g_assert_true(g_utf8_validate(k, -1, NULL));
+	g_free(k);
+	g_assert_null(lede_kicker_from_phrase(NULL));
+}
+
+static lede_model *model;
+static lede_summarizer *sz;
+
+/* The ranked keyphrases of text, and checks every kicker made from them. */
+static GPtrArray *keyphrases(const char *text, guint n)
+{
+	GError *error = NULL;
+	lede_doc *d = lede_doc_new(text, strlen(text), &error);
+	g_assert_no_error(error);
+	lede_options o;
+	lede_options_init(&o);
+	LedeAnalysis *a = lede_analyse(sz, d, &o);
+	GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+	lede_keyphrases(a, n, out);
+	g_assert_cmpuint(out->len, <=, n);
+	for (guint i = 0; i < out->len; i++) {
+		char *k = lede_kicker_from_phrase(g_ptr_array_index(out, i));
+		if (k)
+			check_kicker_form(k);
+		g_free(k);
+	}
+	lede_analysis_free(a);
+	lede_doc_free(d);
+	return out;
+}
+
+static gboolean has(GPtrArray *p, const char *s)
+{
+	for (guint i = 0; i < p->len; i++)
+		if (strcmp(g_ptr_array_index(p, i), s) == 0)
+			return TRUE;
+	return FALSE;
+}
+
+static const char *flood =
+	"Heavy rain caused a flash flood in the valley on Monday, and the flash flood cut the "
+	"main road to the coast.\n\n"
+	"Residents said the flash flood was the worst in 40 years. Rescue teams pulled 12 "
+	"people from cars. The flash flood also damaged the old mill.\n\n"
+	"Forecasters said more rain would fall on Tuesday.\n";
+
+static void test_ranked(void)
+{
+	GPtrArray *p = keyphrases(flood, 5);
+	g_assert_cmpuint(p->len, >, 0);
+	g_assert_cmpstr(g_ptr_array_index(p, 0), ==, "flash flood");
+	char *k = lede_kicker_from_phrase(g_ptr_array_index(p, 0));
+	g_assert_cmpstr(k, ==, "FLASH FLOOD");
+	g_free(k);
+	g_ptr_array_free(p, TRUE);
+
+	/* Lower-cased input gives the same phrase. */
+	char *low = g_ascii_strdown(flood, -1);
+	p = keyphrases(low, 3);
+	g_assert_cmpstr(g_ptr_array_index(p, 0), ==, "flash flood");
+	g_ptr_array_free(p, TRUE);
+	g_free(low);
+}
+
+static void test_quoted(void)
+{
+	const char *text =
+		"The defence minister said the deployment would keep the 'balance of power' in the "
+		"region. He said the 'balance of power' had shifted since spring, and that allies "
+		"shared the view.\n\nCritics said the 'balance of power' argument was old.\n";
+	GPtrArray *p = keyphrases(text, 10);
+	g_assert_true(has(p, "'balance of power'"));
+	g_ptr_array_free(p, TRUE);
+}
+
+static void test_no_fragments(void)
+{
+	/* Reporting verbs, numbers and function words never make a phrase. */
+	const char *text = "Police said on Friday that 300 people said on the radio they "
+	                   "said on 3 occasions that 300 was too many.\n";
+	GPtrArray *p = keyphrases(text, 20);
+	for (guint i = 0; i < p->len; i++) {
+		const char *k = g_ptr_array_index(p, i);
+		char *low = g_ascii_strdown(k, -1);
+		g_assert_null(strstr(low, "said"));
+		g_free(low);
+		g_assert_cmpstr(k, !=, "300");
+		g_assert_cmpstr(k, !=, "3");
+	}
+	g_ptr_array_free(p, TRUE);
+	p = keyphrases("the of and", 3);
+	g_assert_cmpuint(p->len, ==, 0);
+	g_ptr_array_free(p, TRUE);
+}
 
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
-	return g_test_run();
+	GError *error = NULL;
+	model = lede_model_open_default(&error);
+	g_assert_no_error(error);
+	sz = lede_summarizer_new(model, NULL, &error);
+	g_assert_no_error(error);
+	g_test_add_func("/kicker/from-phrase", test_from_phrase);
+	g_test_add_func("/kicker/ranked", test_ranked);
+	g_test_add_func("/kicker/quoted", test_quoted);
+	g_test_add_func("/kicker/no-fragments", test_no_fragments);
+	int rc = g_test_run();
+	lede_summarizer_free(sz);
+	lede_model_free(model);
+	return rc;
 }

@@ -28,13 +28,14 @@ typedef struct {
 	/* options */
 	char *predictions, *references, *format_s, *tokenize_s, *target_s, *baseline_s;
 	char *bytes_s, *words_s, *fail_s, *model_path, *weights_path, *stopwords_path;
-	char *sentences_s, *sum_words_s, *sum_chars_s, *ratio_s, *resamples_s;
+	char *sentences_s, *sum_words_s, *sum_chars_s, *ratio_s, *resamples_s, *multi_ref_s;
 	gboolean no_stem, per_item, compare;
 
 	/* parsed */
 	Target target;
 	Format format;
 	gboolean unicode;
+	gboolean average_refs; /* ROUGE-1.5.5's mean over references, not rouge_score's best */
 	gsize bytes, words; /* 0: no truncation */
 	gboolean has_bytes, has_words;
 	Baseline baseline;
@@ -670,8 +671,20 @@ static double *score_all(Eval *ev, char **preds, GPtrArray *items)
 			p = t;
 		}
 		lede_rouge_scores s;
-		lede_rouge_score(rouge, p, (const char *const *)it->refs, g_strv_length(it->refs),
-		                 &s);
+		guint nr = g_strv_length(it->refs);
+		if (ev->average_refs && nr > 1) {
+			memset(&s, 0, sizeof s);
+			for (guint r = 0; r < nr; r++) {
+				lede_rouge_scores one;
+				lede_rouge_score(rouge, p, (const char *const *)it->refs + r, 1, &one);
+				const double *src = (const double *)&one;
+				double *dst = (double *)&s;
+				for (guint k = 0; k < sizeof s / sizeof(double); k++)
+					dst[k] += src[k] / nr;
+			}
+		} else {
+			lede_rouge_score(rouge, p, (const char *const *)it->refs, nr, &s);
+		}
 		const lede_rouge_prf *m[] = {&s.rouge1, &s.rouge2, &s.rougeL, &s.rougeLsum};
 		for (guint k = 0; k < 4; k++) {
 			vals[(gsize)(k * 3 + 0) * n + i] = m[k]->precision;
@@ -780,6 +793,7 @@ static void report(Eval *ev, GPtrArray *items, char **preds, const double *vals)
 			cJSON_AddNumberToObject(o, "words1", covered ? words / covered : 0);
 		} else {
 			cJSON_AddBoolToObject(o, "stemmed", !ev->no_stem);
+			cJSON_AddStringToObject(o, "multi_ref", ev->average_refs ? "average" : "best");
 			cJSON_AddStringToObject(o, "tokenizer", ev->unicode ? "unicode" : "rouge");
 			if (ev->has_bytes)
 				cJSON_AddNumberToObject(o, "bytes", (double)ev->bytes);
@@ -834,8 +848,9 @@ static void report(Eval *ev, GPtrArray *items, char **preds, const double *vals)
 		return;
 	}
 
-	printf("%u items, %s, %s", n, tokenizer_desc(ev),
-	       ev->no_stem ? "no stemming" : "Porter stemming");
+	printf("%u items, %s, %s, %s reference", n, tokenizer_desc(ev),
+	       ev->no_stem ? "no stemming" : "Porter stemming",
+	       ev->average_refs ? "mean over each" : "best");
 	if (ev->has_words)
 		printf(", first %zu words", ev->words);
 	if (ev->has_bytes)
@@ -1033,6 +1048,11 @@ int lede_cli_eval(int argc, char **argv)
 		 "What to score: summary (default), headline or kicker", "summary|headline|kicker"},
 		{"no-stem", 0, 0, G_OPTION_ARG_NONE, &ev.no_stem, "Do not stem (rouge_score's default "
 		 "use_stemmer=False; lede stems by default)", NULL},
+		{"multi-ref", 0, 0, G_OPTION_ARG_STRING, &ev.multi_ref_s,
+		 "Several references: best = the one with the highest F per metric (rouge_score's "
+		 "score_multi; default for summaries), average = the mean over references "
+		 "(ROUGE-1.5.5's convention for the DUC headline tasks; default for --target "
+		 "headline)", "best|average"},
 		{"tokenize", 0, 0, G_OPTION_ARG_STRING, &ev.tokenize_s,
 		 "rouge: rouge_score's tokenizer (default); unicode: extension, NFKC + case "
 		 "folding, letter/digit runs, one token per CJK character (not comparable with "
@@ -1118,6 +1138,18 @@ int lede_cli_eval(int argc, char **argv)
 			ev.format = FMT_JSONL;
 		else {
 			status = cli_usage_error("eval", "--format: unknown format '%s'", ev.format_s);
+			goto out;
+		}
+	}
+	ev.average_refs = ev.target == TARGET_HEADLINE;
+	if (ev.multi_ref_s) {
+		if (!strcmp(ev.multi_ref_s, "average"))
+			ev.average_refs = TRUE;
+		else if (!strcmp(ev.multi_ref_s, "best"))
+			ev.average_refs = FALSE;
+		else {
+			status = cli_usage_error("eval", "--multi-ref: expected best or average, got '%s'",
+			                         ev.multi_ref_s);
 			goto out;
 		}
 	}
@@ -1315,6 +1347,7 @@ out:
 	g_free(ev.references);
 	g_free(ev.format_s);
 	g_free(ev.tokenize_s);
+	g_free(ev.multi_ref_s);
 	g_free(ev.target_s);
 	g_free(ev.baseline_s);
 	g_free(ev.bytes_s);
