@@ -1,9 +1,724 @@
+/* Sentence segmentation for news text.
+ *
+ * A single forward scan over the text. A sentence ends
+ *  - at a blank line (which also starts a new paragraph);
+ *  - after a cluster of terminal punctuation (. ? ! … and the CJK 。！？),
+ *    with any closing quotes or brackets it carries, that is followed by white
+ *    space, when the word before it and the word after it say so (see
+ *    split_after_period and friends);
+ *  - right after a CJK terminator, white space or not;
+ *  - at a single line end when the line has no terminal punctuation and the
+ *    text is laid out in lines (titles, datelines, captions, bylines) rather
+ *    than hard-wrapped in mid-sentence (see line_ends_unit).
+ *
+ * Whether the text is cased matters: in ordinary text a capital after a period
+ * is the main evidence of a new sentence, but the dev set is fully lower-cased,
+ * where a period after a word that is not an abbreviation is all we have, and
+ * ambiguous abbreviations (u.s., p.m.) end a sentence only when the next word
+ * is one that typically starts one ("the", "he", ...).
+ *
+ * Every look-back and look-ahead is bounded or covers bytes that the main scan
+ * then skips, so the whole is linear; nothing is allocated but the spans.
+ */
 #include "lede-private.h"
-/* STUB: replaced by the segmentation work. */
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#define NO_UNIT G_MAXSIZE
+#define TOKEN_MAX 40 /* bytes looked back for the word before a period */
+#define WORD_MAX 15  /* letters kept of a word looked ahead */
+#define HIST_MAX 512 /* line lengths above this all count as this */
+
+enum {
+	ABBR_NONE,
+	ABBR_NEVER, /* e.g. i.e. vs.: a sentence never ends there */
+	ABBR_HONOR, /* Dr. Gen. Ms.: always followed by a name, which may be "He" */
+	ABBR_TITLE, /* St. Mt. Jan.: precedes a name or a number, rarely ends a sentence */
+	ABBR_NUM,   /* No. Fig. Vol.: an abbreviation only before a number */
+	ABBR_END,   /* Inc. Jr. p.m. etc.: follows what it qualifies, may end a sentence */
+	ABBR_PREFIX /* U.S. U.K. (any dotted initialism): often precedes a noun */
+};
+
+/* Sorted by strcmp for bsearch; lower case, without the final period. */
+static const struct abbr {
+	const char *word;
+	int kind;
+} abbrevs[] = {
+    {"a.m", ABBR_END},      {"adm", ABBR_HONOR},  {"approx", ABBR_NEVER}, {"apr", ABBR_TITLE},
+    {"art", ABBR_NUM},      {"atty", ABBR_HONOR}, {"aug", ABBR_TITLE},    {"ave", ABBR_END},
+    {"blvd", ABBR_END},     {"bros", ABBR_END},   {"capt", ABBR_HONOR},   {"cdr", ABBR_HONOR},
+    {"cf", ABBR_NEVER},     {"ch", ABBR_NUM},     {"cmdr", ABBR_HONOR},   {"co", ABBR_END},
+    {"col", ABBR_HONOR},    {"corp", ABBR_END},   {"cos", ABBR_END},      {"cpl", ABBR_HONOR},
+    {"dec", ABBR_TITLE},    {"dept", ABBR_END},   {"det", ABBR_HONOR},    {"dr", ABBR_HONOR},
+    {"e.g", ABBR_NEVER},    {"esq", ABBR_END},    {"etc", ABBR_END},      {"feb", ABBR_TITLE},
+    {"fig", ABBR_NUM},      {"figs", ABBR_NUM},   {"fr", ABBR_HONOR},     {"ft", ABBR_TITLE},
+    {"gen", ABBR_HONOR},    {"gens", ABBR_HONOR}, {"gov", ABBR_HONOR},    {"govt", ABBR_END},
+    {"hon", ABBR_HONOR},    {"hwy", ABBR_END},    {"i.e", ABBR_NEVER},    {"inc", ABBR_END},
+    {"incl", ABBR_NEVER},   {"insp", ABBR_HONOR}, {"jan", ABBR_TITLE},    {"jr", ABBR_END},
+    {"jul", ABBR_TITLE},    {"jun", ABBR_TITLE},  {"llc", ABBR_END},      {"lt", ABBR_HONOR},
+    {"ltd", ABBR_END},      {"m.d", ABBR_END},    {"maj", ABBR_HONOR},    {"mar", ABBR_TITLE},
+    {"messrs", ABBR_HONOR}, {"mme", ABBR_HONOR},  {"mr", ABBR_HONOR},     {"mrs", ABBR_HONOR},
+    {"ms", ABBR_HONOR},     {"mt", ABBR_TITLE},   {"no", ABBR_NUM},       {"nos", ABBR_NUM},
+    {"nov", ABBR_TITLE},    {"nr", ABBR_NUM},     {"oct", ABBR_TITLE},    {"op", ABBR_NUM},
+    {"p.m", ABBR_END},      {"para", ABBR_NUM},   {"ph.d", ABBR_END},     {"plc", ABBR_END},
+    {"pp", ABBR_NUM},       {"pres", ABBR_HONOR}, {"prof", ABBR_HONOR},   {"pvt", ABBR_HONOR},
+    {"rd", ABBR_END},       {"rep", ABBR_HONOR},  {"reps", ABBR_HONOR},   {"rev", ABBR_HONOR},
+    {"sec", ABBR_NUM},      {"sen", ABBR_HONOR},  {"sens", ABBR_HONOR},   {"sep", ABBR_TITLE},
+    {"sept", ABBR_TITLE},   {"sgt", ABBR_HONOR},  {"sr", ABBR_END},       {"st", ABBR_TITLE},
+    {"supt", ABBR_HONOR},   {"tel", ABBR_NUM},    {"univ", ABBR_END},     {"viz", ABBR_NEVER},
+    {"vol", ABBR_NUM},      {"vols", ABBR_NUM},   {"vs", ABBR_NEVER},
+};
+
+/* Words that open sentences far more often than they follow an abbreviation
+ * inside one: "... in the u.s. the president said" splits, "u.s. officials"
+ * does not. Prepositions, "this" and "and" are left out on purpose ("the u.s.
+ * this week", "the u.s. and britain"). */
+static const char *const starters[] = {
+    "the",   "he",    "she", "it",  "they",  "we",  "i",   "you", "but",     "these",
+    "those", "there", "his", "her", "their", "its", "our", "my",  "however", "meanwhile",
+};
+
+/* After a quoted question or exclamation in lower-cased text: the speech tag
+ * that continues the sentence ('why?' he asked). */
+static const char *const speech_verbs[] = {
+    "said",     "says",  "asked",   "asks",    "added",     "adds",     "told",
+    "tells",    "wrote", "writes",  "replied", "explained", "shouted",  "continued",
+    "insisted", "joked", "tweeted", "laughed", "cried",     "recalled", "admitted",
+};
+
+/* Capitalized words that still belong to the sentence after "p.m." or "Inc.". */
+static const char *const end_followers[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "et",
+    "est",    "edt",     "gmt",       "bst",      "pst",    "pdt",      "cst",    "cdt",
+    "utc",    "ct",      "pt",        "ltd",      "inc",    "llc",      "plc",
+};
+
+static gboolean in_list(const char *w, const char *const *list, gsize n)
+{
+	if (!*w)
+		return FALSE;
+	for (gsize i = 0; i < n; i++)
+		if (w[0] == list[i][0] && strcmp(w, list[i]) == 0)
+			return TRUE;
+	return FALSE;
+}
+
+static int abbr_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct abbr *)elem)->word);
+}
+
+/* ---- characters ------------------------------------------------------- */
+
+/* Decodes the code point at t[i] (i < len); *n gets its length. The text is
+ * meant to be valid UTF-8, but a stray byte is taken alone rather than read
+ * past the end. */
+static inline gunichar decode(const char *t, gsize len, gsize i, gsize *n)
+{
+	guchar c = (guchar)t[i];
+	gsize need;
+	gunichar cp;
+	if (c < 0x80) {
+		*n = 1;
+		return c;
+	} else if (c >= 0xF0) {
+		need = 4;
+		cp = c & 0x07;
+	} else if (c >= 0xE0) {
+		need = 3;
+		cp = c & 0x0F;
+	} else if (c >= 0xC0) {
+		need = 2;
+		cp = c & 0x1F;
+	} else {
+		*n = 1;
+		return 0xFFFD;
+	}
+	if (i + need > len) {
+		*n = 1;
+		return 0xFFFD;
+	}
+	for (gsize k = 1; k < need; k++) {
+		guchar d = (guchar)t[i + k];
+		if ((d & 0xC0) != 0x80) {
+			*n = 1;
+			return 0xFFFD;
+		}
+		cp = (cp << 6) | (d & 0x3F);
+	}
+	*n = need;
+	return cp;
+}
+
+/* The code point ending at pos (lo < pos); returns its start. */
+static gsize prev_char(const char *t, gsize len, gsize lo, gsize pos, gunichar *cp)
+{
+	gsize s = pos - 1;
+	while (s > lo && pos - s < 4 && ((guchar)t[s] & 0xC0) == 0x80)
+		s--;
+	gsize n;
+	*cp = decode(t, len, s, &n);
+	if (s + n != pos) {
+		*cp = 0xFFFD;
+		return pos - 1;
+	}
+	return s;
+}
+
+static inline gboolean is_space(gunichar c)
+{
+	return c == ' ' || (c >= 0x09 && c <= 0x0D) || c == 0x85 || c == 0xA0 || c == 0x1680 ||
+	       (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
+	       c == 0x205F || c == 0x3000;
+}
+
+static inline gboolean is_cjk_term(gunichar c)
+{
+	return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF61;
+}
+
+static inline gboolean is_term(gunichar c)
+{
+	return c == '.' || c == '?' || c == '!' || c == 0x2026 || c == 0x203C || c == 0x2047 ||
+	       c == 0x2048 || c == 0x2049 || is_cjk_term(c);
+}
+
+static gboolean is_closer(gunichar c)
+{
+	switch (c) {
+	case '"':
+	case '\'':
+	case ')':
+	case ']':
+	case '}':
+	case 0x2019:
+	case 0x201D:
+	case 0x00BB:
+	case 0x203A:
+	case 0x300D:
+	case 0x300F:
+	case 0x3011:
+	case 0x300B:
+	case 0x3009:
+	case 0xFF09:
+	case 0xFF02:
+	case 0xFF07:
+	case 0xFF3D:
+		return TRUE;
+	default:
+		return FALSE;
+	}
+}
+
+static gboolean is_opener(gunichar c)
+{
+	switch (c) {
+	case '"':
+	case '\'':
+	case '(':
+	case '[':
+	case '{':
+	case '`':
+	case 0x2018:
+	case 0x201C:
+	case 0x201E:
+	case 0x00AB:
+	case 0x2039:
+	case 0x300C:
+	case 0x300E:
+	case 0x3010:
+	case 0x300A:
+	case 0x3008:
+	case 0xFF08:
+		return TRUE;
+	default:
+		return FALSE;
+	}
+}
+
+static gboolean is_lower(gunichar c)
+{
+	if (c < 0x80)
+		return c >= 'a' && c <= 'z';
+	return utf8proc_category((utf8proc_int32_t)c) == UTF8PROC_CATEGORY_LL;
+}
+
+static gboolean is_upper(gunichar c)
+{
+	if (c < 0x80)
+		return c >= 'A' && c <= 'Z';
+	utf8proc_category_t k = utf8proc_category((utf8proc_int32_t)c);
+	return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT;
+}
+
+static gboolean is_letter(gunichar c)
+{
+	if (c < 0x80)
+		return g_ascii_isalpha(c);
+	utf8proc_category_t k = utf8proc_category((utf8proc_int32_t)c);
+	return k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO;
+}
+
+static gboolean is_alnum(gunichar c)
+{
+	if (c < 0x80)
+		return g_ascii_isalnum(c);
+	utf8proc_category_t k = utf8proc_category((utf8proc_int32_t)c);
+	return (k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO) ||
+	       (k >= UTF8PROC_CATEGORY_ND && k <= UTF8PROC_CATEGORY_NO);
+}
+
+/* ---- the scan ----------------------------------------------------------- */
+
+typedef struct {
+	const char *t;
+	gsize len;
+	GArray *spans;
+	gboolean cased;   /* ordinary mixed case, not lower-cased or all capitals */
+	gboolean wrapped; /* paragraphs hard-wrapped at about wrap_width columns */
+	guint wrap_width;
+
+	gsize unit_start;    /* first byte of the current sentence, or NO_UNIT */
+	gboolean unit_alnum; /* it has a letter or digit so far */
+	gsize last_end;      /* end of the last non-space character seen */
+	guint para;
+	gboolean para_used; /* a span has been given the current paragraph number */
+} Seg;
+
+/* What follows a candidate sentence end, looked at a bounded distance ahead. */
+typedef struct {
+	gboolean para_break;      /* a blank line, or the end of the text */
+	gunichar first;           /* first character after the white space */
+	gunichar wfirst;          /* the same after up to two opening quotes or brackets */
+	char word[WORD_MAX + 1];  /* ASCII letters from wfirst on, lower-cased; "" if none */
+	char word2[WORD_MAX + 1]; /* likewise the word after that */
+	char after1, after2;      /* the bytes after word and word2 */
+} Next;
+
+/* Reads a word of ASCII letters at *p into w (lower-cased); a word that goes on
+ * with a digit or a non-ASCII letter, an initial ("a.") or the start of a
+ * dotted abbreviation ("a.m.") is not a plain word and gives "". */
+static void read_word(const Seg *s, gsize *p, char *w, char *after)
+{
+	gsize k = 0, i = *p;
+	while (i < s->len && g_ascii_isalpha(s->t[i]) && k < WORD_MAX)
+		w[k++] = g_ascii_tolower(s->t[i++]);
+	w[k] = '\0';
+	gboolean dotted = i < s->len && s->t[i] == '.' &&
+	                  (k == 1 || (i + 1 < s->len && g_ascii_isalpha(s->t[i + 1])));
+	if (i < s->len && (g_ascii_isalnum(s->t[i]) || (guchar)s->t[i] >= 0x80 || dotted))
+		w[0] = '\0';
+	*after = i < s->len ? s->t[i] : '.';
+	*p = i;
+}
+
+static void look_ahead(const Seg *s, gsize p, Next *nx)
+{
+	memset(nx, 0, sizeof *nx);
+	guint newlines = 0;
+	gsize n;
+	while (p < s->len) {
+		gunichar c = decode(s->t, s->len, p, &n);
+		if (!is_space(c))
+			break;
+		newlines += c == '\n';
+		p += n;
+	}
+	if (p >= s->len || newlines >= 2) {
+		nx->para_break = TRUE;
+		return;
+	}
+	nx->first = nx->wfirst = decode(s->t, s->len, p, &n);
+	for (int k = 0; k < 2 && is_opener(nx->wfirst) && p + n < s->len; k++) {
+		p += n;
+		nx->wfirst = decode(s->t, s->len, p, &n);
+	}
+	read_word(s, &p, nx->word, &nx->after1);
+	/* One more word, for speech tags ("he said"): only across plain spaces. */
+	for (int k = 0; k < 4 && p < s->len && s->t[p] == ' '; k++)
+		p++;
+	read_word(s, &p, nx->word2, &nx->after2);
+}
+
+static gboolean is_starter(const Seg *s, const Next *nx)
+{
+	if (s->cased && !is_upper(nx->wfirst))
+		return FALSE;
+	return in_list(nx->word, starters, G_N_ELEMENTS(starters));
+}
+
+/* After a closing quote, a speech tag continues the sentence: "Why?" Frei
+ * asked. After a full stop the tag must end there too ('i'm done.' henry
+ * said.), since "'...' he said that ..." is more often a new sentence. */
+static gboolean speech_tag(const Next *nx, gboolean strict)
+{
+	if (in_list(nx->word, speech_verbs, G_N_ELEMENTS(speech_verbs)))
+		return !strict || (nx->after1 && strchr(".,;", nx->after1));
+	if (in_list(nx->word2, speech_verbs, G_N_ELEMENTS(speech_verbs)))
+		return !strict || (nx->after2 && strchr(".,;", nx->after2));
+	return FALSE;
+}
+
+/* Punctuation that continues a sentence: ", ;" after "etc." and the like. */
+static gboolean is_continuation(gunichar c)
+{
+	return c == ',' || c == ';' || c == ':' || c == ')' || c == ']' || c == '}' || c == '%';
+}
+
+/* After a full stop following an ordinary word. */
+static gboolean split_plain(const Seg *s, const Next *nx)
+{
+	if (nx->para_break)
+		return TRUE;
+	if (is_continuation(nx->first))
+		return FALSE;
+	return !s->cased || !is_lower(nx->first);
+}
+
+/* Classifies the word before a period: t[tok..dot) with leading openers gone. */
+static int classify_token(const Seg *s, gsize tok, gsize dot, gboolean at_unit_start)
+{
+	gsize len = dot - tok;
+	if (len == 0)
+		return ABBR_NONE;
+	/* "1. First": a list number opens its item rather than ending a sentence. */
+	if (at_unit_start && len <= 3) {
+		gsize k = 0;
+		while (k < len && g_ascii_isdigit(s->t[tok + k]))
+			k++;
+		if (k == len)
+			return ABBR_NEVER;
+	}
+	/* A single letter: an initial ("George W. Bush"), whatever the script. */
+	gsize n;
+	gunichar c = decode(s->t, s->len, tok, &n);
+	if (n == len)
+		return is_letter(c) ? ABBR_PREFIX : ABBR_NONE;
+	if (len > 8)
+		return ABBR_NONE;
+	char key[9];
+	for (gsize k = 0; k < len; k++) {
+		char b = s->t[tok + k];
+		if (!g_ascii_isalpha(b) && b != '.')
+			return ABBR_NONE;
+		key[k] = g_ascii_tolower(b);
+	}
+	key[len] = '\0';
+	const struct abbr *a =
+	    bsearch(key, abbrevs, G_N_ELEMENTS(abbrevs), sizeof abbrevs[0], abbr_cmp);
+	if (a)
+		return a->kind;
+	/* Dotted initialisms: U.S, U.K, D.C, J.K (letter (. letter)+). */
+	gboolean dotted = len >= 3;
+	for (gsize k = 0; k < len && dotted; k++)
+		dotted = (k % 2 == 0) ? g_ascii_isalpha(key[k]) : key[k] == '.';
+	return dotted && len % 2 == 1 ? ABBR_PREFIX : ABBR_NONE;
+}
+
+/* A single period followed by white space at dot (the period's offset). */
+static gboolean split_after_period(const Seg *s, gsize dot, const Next *nx)
+{
+	if (nx->para_break)
+		return TRUE;
+	/* The word before: back to white space, bounded (a longer one is no
+	 * abbreviation), then past opening quotes and brackets. */
+	gsize tok = dot;
+	int steps = 0;
+	while (tok > s->unit_start && steps < TOKEN_MAX) {
+		gunichar c;
+		gsize q = prev_char(s->t, s->len, s->unit_start, tok, &c);
+		if (is_space(c))
+			break;
+		tok = q;
+		steps++;
+	}
+	if (steps >= TOKEN_MAX)
+		return split_plain(s, nx);
+	gboolean at_start = tok == s->unit_start;
+	gsize n;
+	while (tok < dot && is_opener(decode(s->t, s->len, tok, &n)))
+		tok += n;
+
+	switch (classify_token(s, tok, dot, at_start)) {
+	case ABBR_NEVER:
+	case ABBR_HONOR:
+		return FALSE;
+	case ABBR_TITLE:
+	case ABBR_PREFIX:
+		return is_starter(s, nx);
+	case ABBR_NUM:
+		if (g_ascii_isdigit(nx->wfirst) || nx->wfirst == '#')
+			return FALSE;
+		return split_plain(s, nx);
+	case ABBR_END:
+		if (!s->cased)
+			return is_starter(s, nx);
+		if (!is_upper(nx->wfirst))
+			return FALSE;
+		return !in_list(nx->word, end_followers, G_N_ELEMENTS(end_followers));
+	default:
+		return split_plain(s, nx);
+	}
+}
+
+/* The cluster t[start..end) of terminal punctuation and closers begins with a
+ * terminal character at start; TRUE if the sentence ends after it. */
+static gboolean split_after_cluster(const Seg *s, gsize start, gsize end)
+{
+	guint dots = 0, ellipses = 0;
+	gboolean strong = FALSE, cjk = FALSE, closer = FALSE;
+	for (gsize p = start, n; p < end; p += n) {
+		gunichar c = decode(s->t, s->len, p, &n);
+		if (c == '.')
+			dots++;
+		else if (c == 0x2026)
+			ellipses++;
+		else if (is_cjk_term(c))
+			cjk = TRUE;
+		else if (is_term(c))
+			strong = TRUE;
+		else
+			closer = TRUE;
+	}
+	if (!s->unit_alnum)
+		return FALSE;
+
+	gsize n = 0;
+	gunichar after = end < s->len ? decode(s->t, s->len, end, &n) : ' ';
+	if (!is_space(after)) {
+		/* CJK needs no space; but 「…！」と言った goes on with a quotative. */
+		if (!cjk)
+			return FALSE;
+		return !(closer && (after == 0x3068 || after == 0x3063));
+	}
+	if (cjk)
+		return TRUE;
+
+	Next nx;
+	look_ahead(s, end, &nx);
+	if (nx.para_break)
+		return TRUE;
+	if (strong) {
+		if (is_continuation(nx.first))
+			return FALSE;
+		if (closer && speech_tag(&nx, FALSE))
+			return FALSE;
+		return !s->cased || !is_lower(nx.first);
+	}
+	if ((ellipses && dots) || dots >= 4)
+		return split_plain(s, &nx); /* an ellipsis and a full stop */
+	if (ellipses || dots >= 2) {
+		/* Ellipses mostly mark an omission or a pause inside a sentence. */
+		if (s->cased)
+			return is_upper(nx.wfirst);
+		return is_starter(s, &nx);
+	}
+	if (closer && speech_tag(&nx, TRUE))
+		return FALSE;
+	return split_after_period(s, start, &nx);
+}
+
+/* At a single line end (not a blank line): TRUE if the line is a unit by
+ * itself, a title or a dateline, rather than the middle of a wrapped sentence.
+ * The line is t[line_start..line_end) trimmed, next the first non-blank byte
+ * of the next line. */
+static gboolean line_ends_unit(const Seg *s, gsize line_start, gsize line_end, gsize next)
+{
+	if (line_end <= line_start || next >= s->len)
+		return FALSE;
+	gunichar last, c;
+	gsize q = prev_char(s->t, s->len, line_start, line_end, &last);
+	c = last;
+	for (int k = 0; k < 8 && is_closer(c) && q > line_start; k++)
+		q = prev_char(s->t, s->len, line_start, q, &c);
+	/* Terminal punctuation already had its say. */
+	if (is_term(c))
+		return FALSE;
+	if (last == ',' || last == ';')
+		return FALSE;
+	if (last == '-' && q > line_start) {
+		prev_char(s->t, s->len, line_start, q, &c);
+		if (is_letter(c))
+			return FALSE; /* a word hyphenated across the line end */
+	}
+	gsize n;
+	gunichar first = decode(s->t, s->len, next, &n);
+	if (s->cased && is_lower(first))
+		return FALSE;
+	if (!s->wrapped)
+		return TRUE;
+	/* In wrapped text a line was broken on purpose when the next line's first
+	 * word would have fitted on it. */
+	guint cols = 0, word = 0;
+	for (gsize p = line_start; p < line_end; p++)
+		cols += ((guchar)s->t[p] & 0xC0) != 0x80;
+	for (gsize p = next; p < s->len && word <= s->wrap_width; p += n) {
+		if (is_space(decode(s->t, s->len, p, &n)))
+			break;
+		word++;
+	}
+	return cols + 1 + word <= s->wrap_width;
+}
+
+/* Decides whether the text is cased and whether it is hard-wrapped, from the
+ * letter counts and the lengths of the lines that go on to another line of
+ * the same paragraph ("inner" lines). */
+static void survey(Seg *s)
+{
+	guint hist[HIST_MAX + 1] = {0};
+	gsize upper = 0, lower = 0, n_inner = 0;
+	guint cols = 0, cols_text = 0, prev = 0;
+	for (gsize i = 0; i <= s->len; i++) {
+		guchar c = i < s->len ? (guchar)s->t[i] : '\n';
+		if (c == '\n') {
+			if (cols_text && prev) {
+				hist[MIN(prev, HIST_MAX)]++;
+				n_inner++;
+			}
+			prev = cols_text;
+			cols = cols_text = 0;
+			continue;
+		}
+		upper += c >= 'A' && c <= 'Z';
+		lower += c >= 'a' && c <= 'z';
+		/* Columns from the first non-blank character, as line_ends_unit counts. */
+		if ((c & 0xC0) != 0x80 && (cols || !g_ascii_isspace(c)))
+			cols++;
+		if (!g_ascii_isspace(c))
+			cols_text = cols;
+	}
+	gsize letters = upper + lower;
+	s->cased = upper * 100 >= letters && lower * 5 >= letters && upper > 0;
+
+	s->wrapped = FALSE;
+	if (n_inner < 2)
+		return;
+	/* The wrap width: the 95th percentile of inner line lengths. */
+	gsize seen = 0;
+	guint w = 0;
+	while (w < HIST_MAX && (seen + hist[w]) * 20 < n_inner * 19)
+		seen += hist[w++];
+	if (w < 20 || w > 160)
+		return;
+	gsize full = 0;
+	for (guint k = w - w / 4; k <= HIST_MAX; k++)
+		full += hist[k];
+	s->wrapped = full * 5 >= n_inner * 4;
+	s->wrap_width = w;
+}
+
+/* Some sources put a space before the closing quote (`for us. ’`): if only
+ * such closers follow the punctuation at end, up to white space, they belong
+ * to it. The ASCII quotes are left alone: they open as often as they close. */
+static gsize detached_closers(const Seg *s, gsize end)
+{
+	gsize p = end, n;
+	int spaces = 0;
+	while (p < s->len && (s->t[p] == ' ' || s->t[p] == '\t') && spaces < 3) {
+		p++;
+		spaces++;
+	}
+	if (!spaces)
+		return end;
+	gsize q = p;
+	while (q < s->len) {
+		gunichar c = decode(s->t, s->len, q, &n);
+		if (c == '"' || c == '\'' || !is_closer(c))
+			break;
+		q += n;
+	}
+	if (q == p)
+		return end;
+	if (q < s->len && !is_space(decode(s->t, s->len, q, &n)))
+		return end;
+	return q;
+}
+
+static void emit(Seg *s, gsize end)
+{
+	if (s->unit_start != NO_UNIT && end > s->unit_start) {
+		LedeSpan sp = {s->unit_start, end, s->para};
+		g_array_append_val(s->spans, sp);
+		s->para_used = TRUE;
+	}
+	s->unit_start = NO_UNIT;
+}
+
 void lede_segment(const char *text, gsize len, GArray *spans)
 {
-	LedeSpan s = {0, len, 0};
-	(void)text;
-	if (len)
-		g_array_append_val(spans, s);
+	g_return_if_fail(spans != NULL);
+	if (!text || !len)
+		return;
+	Seg s = {.t = text, .len = len, .spans = spans, .unit_start = NO_UNIT};
+	survey(&s);
+
+	gsize line_start = 0;
+	gsize i = 0, n;
+	while (i < len) {
+		/* Most bytes are ASCII that neither ends nor separates anything. */
+		guchar b = (guchar)text[i];
+		if (b > ' ' && b < 0x7F && b != '.' && b != '?' && b != '!') {
+			if (s.unit_start == NO_UNIT) {
+				s.unit_start = i;
+				s.unit_alnum = FALSE;
+			}
+			do {
+				s.unit_alnum |= g_ascii_isalnum(b);
+				if (++i >= len)
+					break;
+				b = (guchar)text[i];
+			} while (b > ' ' && b < 0x7F && b != '.' && b != '?' && b != '!');
+			s.last_end = i;
+			continue;
+		}
+		gunichar c = decode(text, len, i, &n);
+		if (is_space(c)) {
+			if (c != '\n') {
+				i += n;
+				continue;
+			}
+			gsize j = i + 1, m;
+			while (j < len && text[j] != '\n' && is_space(decode(text, len, j, &m)))
+				j += m;
+			if (j < len && text[j] == '\n') {
+				emit(&s, s.last_end);
+				if (s.para_used) {
+					s.para++;
+					s.para_used = FALSE;
+				}
+			} else if (s.unit_start != NO_UNIT &&
+			           line_ends_unit(&s, line_start, s.last_end, j)) {
+				emit(&s, s.last_end);
+			}
+			line_start = j;
+			i = j;
+			continue;
+		}
+		if (s.unit_start == NO_UNIT) {
+			s.unit_start = i;
+			s.unit_alnum = FALSE;
+		}
+		if (is_term(c)) {
+			gsize end = i + n, m;
+			while (end < len) {
+				gunichar d = decode(text, len, end, &m);
+				if (!is_term(d) && !is_closer(d))
+					break;
+				end += m;
+			}
+			end = detached_closers(&s, end);
+			s.last_end = end;
+			if (split_after_cluster(&s, i, end))
+				emit(&s, end);
+			i = end;
+			continue;
+		}
+		if (!s.unit_alnum && is_alnum(c))
+			s.unit_alnum = TRUE;
+		s.last_end = i + n;
+		i += n;
+	}
+	emit(&s, s.last_end);
 }

@@ -1,9 +1,695 @@
-/* PLACEHOLDER: replaced by the module's own tests. */
+/* Sentence segmentation: a table of tricky cases, paragraphs, offsets, and
+ * inputs large enough to expose a quadratic step. */
 #include "lede-private.h"
 #include "testutil.h"
+
+#include <string.h>
+
+#define MAX_OUT 8
+
+typedef struct {
+	const char *name;
+	const char *in;
+	const char *out[MAX_OUT]; /* the sentences, NULL-terminated */
+} Case;
+
+static const Case cases[] = {
+    /* Abbreviations and titles, original case. */
+    {"title-dr",
+     "Dr. Smith arrived at 9 a.m. on Monday. He left soon after.",
+     {"Dr. Smith arrived at 9 a.m. on Monday.", "He left soon after."}},
+    {"title-mr-mrs-ms",
+     "Mr. and Mrs. Jones met Ms. Lee. They talked.",
+     {"Mr. and Mrs. Jones met Ms. Lee.", "They talked."}},
+    {"title-gov-sen-rep",
+     "Gov. Brown and Sen. Harris spoke with Rep. Lewis. The meeting ended.",
+     {"Gov. Brown and Sen. Harris spoke with Rep. Lewis.", "The meeting ended."}},
+    {"title-military",
+     "Gen. Allen, Lt. Col. Ryan and Capt. Moore were there. Nobody else came.",
+     {"Gen. Allen, Lt. Col. Ryan and Capt. Moore were there.", "Nobody else came."}},
+    {"title-st",
+     "She lives on St. James Street. It is quiet.",
+     {"She lives on St. James Street.", "It is quiet."}},
+    {"title-st-at-end",
+     "The shop is on Baker St. He walks there daily.",
+     {"The shop is on Baker St.", "He walks there daily."}},
+    {"months",
+     "The law took effect Jan. 1 and was amended Feb. 3. In Aug. 2015 and Sept. 2016 "
+     "it changed again.",
+     {"The law took effect Jan. 1 and was amended Feb. 3.",
+      "In Aug. 2015 and Sept. 2016 it changed again."}},
+    {"no-10",
+     "He lives at No. 10 Downing Street. It is famous.",
+     {"He lives at No. 10 Downing Street.", "It is famous."}},
+    {"no-as-answer",
+     "Was it true? He said no. The reporters laughed.",
+     {"Was it true?", "He said no.", "The reporters laughed."}},
+    {"fig",
+     "See Fig. 3 for details. The chart shows growth.",
+     {"See Fig. 3 for details.", "The chart shows growth."}},
+    {"inc-corp",
+     "Apple Inc. said profits rose. Microsoft Corp. disagreed.",
+     {"Apple Inc. said profits rose.", "Microsoft Corp. disagreed."}},
+    {"co-ltd",
+     "He works for Acme Co. Ltd. in Ohio. She works for Smith Ltd. The firm is old.",
+     {"He works for Acme Co. Ltd. in Ohio.", "She works for Smith Ltd.", "The firm is old."}},
+    {"jr",
+     "Martin Luther King Jr. was born in Atlanta. He became a pastor.",
+     {"Martin Luther King Jr. was born in Atlanta.", "He became a pastor."}},
+    {"vs",
+     "It was Arsenal vs. Chelsea on Sunday. Arsenal won.",
+     {"It was Arsenal vs. Chelsea on Sunday.", "Arsenal won."}},
+    {"etc-end",
+     "They brought apples, pears, etc. The basket was full.",
+     {"They brought apples, pears, etc.", "The basket was full."}},
+    {"etc-comma",
+     "Apples, pears, etc., were sold. Nothing was left.",
+     {"Apples, pears, etc., were sold.", "Nothing was left."}},
+    {"pm-end",
+     "The meeting starts at 10.30 a.m. and ends at 5 p.m. Lunch is served at noon.",
+     {"The meeting starts at 10.30 a.m. and ends at 5 p.m.", "Lunch is served at noon."}},
+    {"pm-weekday",
+     "The talks ended at 4 p.m. Friday in Geneva. Both sides left.",
+     {"The talks ended at 4 p.m. Friday in Geneva.", "Both sides left."}},
+    {"us-uk-un",
+     "U.S. officials said the U.K. would join. The U.N. agreed.",
+     {"U.S. officials said the U.K. would join.", "The U.N. agreed."}},
+    {"us-at-end",
+     "He moved to the U.S. The decision surprised his family.",
+     {"He moved to the U.S.", "The decision surprised his family."}},
+    {"us-president",
+     "The U.S. President met E.U. leaders in Washington, D.C. on Monday.",
+     {"The U.S. President met E.U. leaders in Washington, D.C. on Monday."}},
+    {"honorific-surname-he",
+     "He met Ms. He at noon. They spoke.",
+     {"He met Ms. He at noon.", "They spoke."}},
+    {"speech-tag-cased",
+     "\"Who knows?\" Frei asked. \"Nobody.\" He said. Then he left.",
+     {"\"Who knows?\" Frei asked.", "\"Nobody.\" He said.", "Then he left."}},
+    {"eg-ie",
+     "Some fruit, e.g. Apples, keeps well. Others, i.e. Berries, do not.",
+     {"Some fruit, e.g. Apples, keeps well.", "Others, i.e. Berries, do not."}},
+
+    /* Lower-cased text, as in the dev set. */
+    {"lc-us-officials",
+     "u.s. officials said on monday that the talks failed. the mexico international has "
+     "endured a hard season.",
+     {"u.s. officials said on monday that the talks failed.",
+      "the mexico international has endured a hard season."}},
+    {"lc-us-the",
+     "he arrived in the u.s. the president said nothing.",
+     {"he arrived in the u.s.", "the president said nothing."}},
+    {"lc-us-this-week",
+     "officials in the u.s. this week said no. the deal is off.",
+     {"officials in the u.s. this week said no.", "the deal is off."}},
+    {"lc-titles",
+     "dr. smith met gov. brown at 3 p.m. on friday. they spoke for an hour.",
+     {"dr. smith met gov. brown at 3 p.m. on friday.", "they spoke for an hour."}},
+    {"lc-inc",
+     "apple inc. said on monday it would grow. shares rose 3.5% in early trading.",
+     {"apple inc. said on monday it would grow.", "shares rose 3.5% in early trading."}},
+    {"lc-initials",
+     "george w. bush and j. k. rowling met in st. louis. it was brief.",
+     {"george w. bush and j. k. rowling met in st. louis.", "it was brief."}},
+    {"lc-no",
+     "he lives at no. 10 downing street. he said no. the reporters laughed.",
+     {"he lives at no. 10 downing street.", "he said no.", "the reporters laughed."}},
+    {"lc-score",
+     "the match ended 2-1. the fans went home.",
+     {"the match ended 2-1.", "the fans went home."}},
+    {"lc-pm-the",
+     "the meeting ran until 10 p.m. the next day it resumed.",
+     {"the meeting ran until 10 p.m.", "the next day it resumed."}},
+    {"lc-plain-split",
+     "wolves are back. sheep are worried. farmers said so.",
+     {"wolves are back.", "sheep are worried.", "farmers said so."}},
+    {"lc-year",
+     "he joined in 2013. his first goal came soon after.",
+     {"he joined in 2013.", "his first goal came soon after."}},
+    {"lc-speech-question",
+     "'why?' he asked. 'because it is late,' she said.",
+     {"'why?' he asked.", "'because it is late,' she said."}},
+    {"lc-speech-exclaim",
+     "'we did it!' she said. the team celebrated.",
+     {"'we did it!' she said.", "the team celebrated."}},
+    {"lc-speech-period",
+     "'i am done.' henry said. 'it is over.' he said that twice.",
+     {"'i am done.' henry said.", "'it is over.'", "he said that twice."}},
+    {"lc-question", "is this real? yes, it is.", {"is this real?", "yes, it is."}},
+    {"lc-quote-close",
+     "his email read: 'none of you deserve to pass.' since then he has quit.",
+     {"his email read: 'none of you deserve to pass.'", "since then he has quit."}},
+    {"lc-detached-closer",
+     "he said: \xe2\x80\x98 we are fine. \xe2\x80\x99 the club agreed.",
+     {"he said: \xe2\x80\x98 we are fine. \xe2\x80\x99", "the club agreed."}},
+
+    /* Initials. */
+    {"initials-jk",
+     "J. K. Rowling wrote the books. She lives in Scotland.",
+     {"J. K. Rowling wrote the books.", "She lives in Scotland."}},
+    {"initials-middle",
+     "George W. Bush was president. Barack Obama followed him.",
+     {"George W. Bush was president.", "Barack Obama followed him."}},
+    {"initials-plan-b",
+     "The plan was called Plan B. It failed.",
+     {"The plan was called Plan B.", "It failed."}},
+    {"initials-dotted",
+     "J.K. Rowling spoke. H.G. Wells did not.",
+     {"J.K. Rowling spoke.", "H.G. Wells did not."}},
+    {"initials-three",
+     "The author E. B. White died in 1985. His books remain popular.",
+     {"The author E. B. White died in 1985.", "His books remain popular."}},
+    {"initials-non-ascii",
+     "The poet \xc3\x89. Durand spoke. Nobody listened.",
+     {"The poet \xc3\x89. Durand spoke.", "Nobody listened."}},
+
+    /* Numbers, currency, percentages. */
+    {"percent",
+     "Inflation rose 3.5% in March. Prices fell 0.2 percent.",
+     {"Inflation rose 3.5% in March.", "Prices fell 0.2 percent."}},
+    {"currency",
+     "The film cost US$44 million to make. It earned $1.2bn worldwide.",
+     {"The film cost US$44 million to make.", "It earned $1.2bn worldwide."}},
+    {"pounds",
+     "He cost \xc2\xa3"
+     "30million. The fee was 3.5m euros.",
+     {"He cost \xc2\xa3"
+      "30million.",
+      "The fee was 3.5m euros."}},
+    {"decimal-time",
+     "Trading opened at 10.30. Shares fell 1.5 per cent.",
+     {"Trading opened at 10.30.", "Shares fell 1.5 per cent."}},
+    {"version",
+     "Version 2.0.1 was released. It fixed bugs.",
+     {"Version 2.0.1 was released.", "It fixed bugs."}},
+
+    /* Ellipses. */
+    {"ellipsis-capital", "I don't know... Maybe tomorrow.", {"I don't know...", "Maybe tomorrow."}},
+    {"ellipsis-lower", "He paused... and then he spoke.", {"He paused... and then he spoke."}},
+    {"ellipsis-char-capital",
+     "Wait for it\xe2\x80\xa6 The answer came.",
+     {"Wait for it\xe2\x80\xa6", "The answer came."}},
+    {"ellipsis-char-lower",
+     "And then\xe2\x80\xa6 nothing happened.",
+     {"And then\xe2\x80\xa6 nothing happened."}},
+    {"ellipsis-quote", "\"We tried...\" She stopped.", {"\"We tried...\"", "She stopped."}},
+    {"ellipsis-leading", "...and so it began. The end.", {"...and so it began.", "The end."}},
+    {"ellipsis-full-stop",
+     "It ended\xe2\x80\xa6. then silence.",
+     {"It ended\xe2\x80\xa6. then silence."}},
+    {"lc-ellipsis",
+     "he said it was ... well, complicated. the end came soon.",
+     {"he said it was ... well, complicated.", "the end came soon."}},
+    {"lc-ellipsis-starter",
+     "we waited and waited ... the door finally opened.",
+     {"we waited and waited ...", "the door finally opened."}},
+
+    /* Terminal punctuation inside closing quotes and brackets. */
+    {"curly-quote",
+     "He warned of \xe2\x80\x9cgrave consequences.\xe2\x80\x9d He said more later.",
+     {"He warned of \xe2\x80\x9cgrave consequences.\xe2\x80\x9d", "He said more later."}},
+    {"single-quote",
+     "She said, 'It is over.' Then she left.",
+     {"She said, 'It is over.'", "Then she left."}},
+    {"double-quote",
+     "He said \"It is over.\" Then he left.",
+     {"He said \"It is over.\"", "Then he left."}},
+    {"paren",
+     "(This was expected.) The market rallied.",
+     {"(This was expected.)", "The market rallied."}},
+    {"question-tag",
+     "\"Why?\" he asked. \"Because,\" she said.",
+     {"\"Why?\" he asked.", "\"Because,\" she said."}},
+    {"interrobang",
+     "\xe2\x80\x9cReally?!\xe2\x80\x9d she shouted. \xe2\x80\x9cYes!!\xe2\x80\x9d he "
+     "replied.",
+     {"\xe2\x80\x9cReally?!\xe2\x80\x9d she shouted.",
+      "\xe2\x80\x9cYes!!\xe2\x80\x9d he replied."}},
+    {"q-quote-lower", "Is it true?\" she asked. It was.", {"Is it true?\" she asked.", "It was."}},
+    {"bangs", "What?! No way!! This is it?", {"What?!", "No way!!", "This is it?"}},
+    {"backticks",
+     "He called it ``just an excuse.'' Both men left.",
+     {"He called it ``just an excuse.''", "Both men left."}},
+    {"question-lower-cased-doc", "Is this real? yes, it is.", {"Is this real? yes, it is."}},
+    {"quote-open-next",
+     "He said: \xe2\x80\x9cStop.\xe2\x80\x9d \xe2\x80\x9cWhy?\xe2\x80\x9d she asked.",
+     {"He said: \xe2\x80\x9cStop.\xe2\x80\x9d", "\xe2\x80\x9cWhy?\xe2\x80\x9d she asked."}},
+    {"possessive-dots",
+     "The U.S.'s debt grew. Rates rose.",
+     {"The U.S.'s debt grew.", "Rates rose."}},
+
+    /* Lines without final punctuation. */
+    {"dateline",
+     "WASHINGTON (AP) --\nThe president spoke on Monday.",
+     {"WASHINGTON (AP) --", "The president spoke on Monday."}},
+    {"photo-caption",
+     "Photo: Reuters\nIn its first response, the ministry denied it.",
+     {"Photo: Reuters", "In its first response, the ministry denied it."}},
+    {"title-byline",
+     "Storm Hits Coast\nBy Jane Doe\nHeavy rain fell overnight. Roads closed.",
+     {"Storm Hits Coast", "By Jane Doe", "Heavy rain fell overnight.", "Roads closed."}},
+    {"line-lower-continuation",
+     "The minister said that\nthe deal was dead. Talks ended.",
+     {"The minister said that\nthe deal was dead.", "Talks ended."}},
+    {"line-comma",
+     "Officials from France,\nGermany and Italy met. They agreed.",
+     {"Officials from France,\nGermany and Italy met.", "They agreed."}},
+    {"line-hyphen",
+     "The long-term eco-\nNomic outlook is poor. It may improve.",
+     {"The long-term eco-\nNomic outlook is poor.", "It may improve."}},
+    {"lines-as-paragraphs",
+     "The first paragraph ends here.\nPhoto: AFP\nThe second one starts "
+     "here.",
+     {"The first paragraph ends here.", "Photo: AFP", "The second one starts here."}},
+    {"line-quote-end",
+     "He called it \xe2\x80\x9cslander\xe2\x80\x9d\nObama said more.",
+     {"He called it \xe2\x80\x9cslander\xe2\x80\x9d", "Obama said more."}},
+    {"lc-lines",
+     "storm hits coast\nheavy rain fell overnight. roads closed.",
+     {"storm hits coast", "heavy rain fell overnight.", "roads closed."}},
+
+    /* CJK. */
+    {"cjk-basic",
+     "\xe4\xbb\x8a\xe5\xa4\xa9\xe5\xa4\xa9\xe6\xb0\x94\xe5\xbe\x88\xe5\xa5\xbd\xe3\x80\x82"
+     "\xe6\x88\x91\xe4\xbb\xac\xe5\x8e\xbb\xe5\x85\xac\xe5\x9b\xad\xe5\x90\xa7\xef\xbc\x81"
+     "\xe4\xbd\xa0\xe5\x8e\xbb\xe5\x90\x97\xef\xbc\x9f",
+     {"\xe4\xbb\x8a\xe5\xa4\xa9\xe5\xa4\xa9\xe6\xb0\x94\xe5\xbe\x88\xe5\xa5\xbd\xe3\x80\x82",
+      "\xe6\x88\x91\xe4\xbb\xac\xe5\x8e\xbb\xe5\x85\xac\xe5\x9b\xad\xe5\x90\xa7\xef\xbc\x81",
+      "\xe4\xbd\xa0\xe5\x8e\xbb\xe5\x90\x97\xef\xbc\x9f"}},
+    {"cjk-fullwidth-quote", /* 他说：“走吧！”然后离开了。 */
+     "\xe4\xbb\x96\xe8\xaf\xb4\xef\xbc\x9a\xe2\x80\x9c\xe8\xb5\xb0\xe5\x90\xa7\xef\xbc\x81\xe2\x80"
+     "\x9d"
+     "\xe7\x84\xb6\xe5\x90\x8e\xe7\xa6\xbb\xe5\xbc\x80\xe4\xba\x86\xe3\x80\x82",
+     {"\xe4\xbb\x96\xe8\xaf\xb4\xef\xbc\x9a\xe2\x80\x9c\xe8\xb5\xb0\xe5\x90\xa7\xef\xbc\x81\xe2\x80"
+      "\x9d",
+      "\xe7\x84\xb6\xe5\x90\x8e\xe7\xa6\xbb\xe5\xbc\x80\xe4\xba\x86\xe3\x80\x82"}},
+    {"cjk-japanese-quotative", /* 「行くよ！」と言った。次の日。 */
+     "\xe3\x80\x8c\xe8\xa1\x8c\xe3\x81\x8f\xe3\x82\x88\xef\xbc\x81\xe3\x80\x8d\xe3\x81\xa8"
+     "\xe8\xa8\x80\xe3\x81\xa3\xe3\x81\x9f\xe3\x80\x82\xe6\xac\xa1\xe3\x81\xae\xe6\x97\xa5\xe3\x80"
+     "\x82",
+     {"\xe3\x80\x8c\xe8\xa1\x8c\xe3\x81\x8f\xe3\x82\x88\xef\xbc\x81\xe3\x80\x8d\xe3\x81\xa8"
+      "\xe8\xa8\x80\xe3\x81\xa3\xe3\x81\x9f\xe3\x80\x82",
+      "\xe6\xac\xa1\xe3\x81\xae\xe6\x97\xa5\xe3\x80\x82"}},
+    {"cjk-then-latin",
+     "\xe6\x9d\xb1\xe4\xba\xac\xe3\x80\x82 Osaka is smaller. Kyoto too.",
+     {"\xe6\x9d\xb1\xe4\xba\xac\xe3\x80\x82", "Osaka is smaller.", "Kyoto too."}},
+    {"cjk-ideographic-space",
+     "\xe3\x80\x80\xe5\xa5\xbd\xe3\x80\x82\xe3\x80\x80",
+     {"\xe5\xa5\xbd\xe3\x80\x82"}},
+
+    /* Lists. */
+    {"numbered-lines",
+     "1. First item\n2. Second item\n3. Third item",
+     {"1. First item", "2. Second item", "3. Third item"}},
+    {"numbered-inline", "1. Mix the flour. 2. Add water.", {"1. Mix the flour.", "2. Add water."}},
+
+    /* URLs and e-mail addresses. */
+    {"url",
+     "Visit www.example.com for details. Or see bbc.co.uk today.",
+     {"Visit www.example.com for details.", "Or see bbc.co.uk today."}},
+    {"email",
+     "Email jane.doe@example.com. She replies fast.",
+     {"Email jane.doe@example.com.", "She replies fast."}},
+    {"url-query",
+     "Read more at https://www.example.com/a.b.html?x=1. The site is free.",
+     {"Read more at https://www.example.com/a.b.html?x=1.", "The site is free."}},
+    {"yahoo",
+     "Yahoo!News reported it. Others followed.",
+     {"Yahoo!News reported it.", "Others followed."}},
+
+    /* CRLF and white space. */
+    {"crlf",
+     "First line.\r\nSecond line.\r\n\r\nNew para.",
+     {"First line.", "Second line.", "New para."}},
+    {"crlf-title",
+     "Title Here\r\nThe body begins. It ends.\r\n",
+     {"Title Here", "The body begins.", "It ends."}},
+    {"trim", "   Leading and trailing.   \n  ", {"Leading and trailing."}},
+    {"nbsp-trim", "\xc2\xa0Hello there.\xc2\xa0 Bye now.\xc2\xa0", {"Hello there.", "Bye now."}},
+    {"tabs", "\tOne.\tTwo.\t", {"One.", "Two."}},
+    {"no-final-punct", "A sentence without an end", {"A sentence without an end"}},
+    {"punct-only", "?!", {"?!"}},
+
+    /* Valid UTF-8 that looks odd. */
+    {"combining",
+     "Cafe\xcc\x81 opened. Nai\xcc\x88ve fans came.",
+     {"Cafe\xcc\x81 opened.", "Nai\xcc\x88ve fans came."}},
+    {"emoji",
+     "\xf0\x9f\x98\x80 It was fun! \xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd Great.",
+     {"\xf0\x9f\x98\x80 It was fun!", "\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd Great."}},
+    {"zwj-emoji",
+     "The \xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7 "
+     "family. It smiled.",
+     {"The \xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7 family.",
+      "It smiled."}},
+    {"emoji-end",
+     "Great game \xf0\x9f\x8e\x89. Next week.",
+     {"Great game \xf0\x9f\x8e\x89.", "Next week."}},
+};
+
+static GArray *segment(const char *text, gsize len)
+{
+	GArray *spans = g_array_new(FALSE, FALSE, sizeof(LedeSpan));
+	lede_segment(text, len, spans);
+	return spans;
+}
+
+static gboolean is_trim_space(const char *p)
+{
+	guchar c = (guchar)*p;
+	return g_ascii_isspace(c) || (c == 0xC2 && (guchar)p[1] == 0xA0) ||
+	       (c == 0xE3 && (guchar)p[1] == 0x80 && (guchar)p[2] == 0x80);
+}
+
+/* The contract's invariants, whatever the text. */
+static void check_spans(const char *name, const char *text, gsize len, GArray *spans)
+{
+	gsize prev_end = 0;
+	guint prev_para = 0;
+	for (guint i = 0; i < spans->len; i++) {
+		const LedeSpan *s = &g_array_index(spans, LedeSpan, i);
+		if (!(s->start < s->end && s->end <= len && s->start >= prev_end))
+			g_error("%s: span %u [%zu, %zu) empty, out of order or out of range", name,
+			        i, s->start, s->end);
+		if (is_trim_space(text + s->start))
+			g_error("%s: span %u starts with white space", name, i);
+		if (g_ascii_isspace(text[s->end - 1]) ||
+		    (s->end >= 2 && (guchar)text[s->end - 2] == 0xC2 &&
+		     (guchar)text[s->end - 1] == 0xA0))
+			g_error("%s: span %u ends with white space", name, i);
+		if (!g_utf8_validate_len(text + s->start, s->end - s->start, NULL))
+			g_error("%s: span %u cuts a character", name, i);
+		if (s->para < prev_para || s->para > prev_para + 1)
+			g_error("%s: span %u paragraph %u after %u", name, i, s->para, prev_para);
+		prev_end = s->end;
+		prev_para = s->para;
+	}
+}
+
+static void test_case(gconstpointer data)
+{
+	const Case *c = data;
+	gsize len = strlen(c->in);
+	GArray *spans = segment(c->in, len);
+	check_spans(c->name, c->in, len, spans);
+	guint want = 0;
+	while (want < MAX_OUT && c->out[want])
+		want++;
+	GString *got = g_string_new(NULL);
+	for (guint i = 0; i < spans->len; i++) {
+		const LedeSpan *s = &g_array_index(spans, LedeSpan, i);
+		g_string_append_printf(got, "\n  [%.*s]", (int)(s->end - s->start),
+		                       c->in + s->start);
+	}
+	gboolean ok = spans->len == want;
+	for (guint i = 0; ok && i < want; i++) {
+		const LedeSpan *s = &g_array_index(spans, LedeSpan, i);
+		ok = strlen(c->out[i]) == s->end - s->start &&
+		     memcmp(c->out[i], c->in + s->start, s->end - s->start) == 0;
+	}
+	if (!ok) {
+		GString *exp = g_string_new(NULL);
+		for (guint i = 0; i < want; i++)
+			g_string_append_printf(exp, "\n  [%s]", c->out[i]);
+		g_test_message("%s: input [%s]\nexpected %u:%s\ngot %u:%s", c->name, c->in, want,
+		               exp->str, spans->len, got->str);
+		g_test_fail();
+		g_string_free(exp, TRUE);
+	}
+	g_string_free(got, TRUE);
+	g_array_free(spans, TRUE);
+}
+
+typedef struct {
+	const char *name;
+	const char *in;
+	guint n;
+	guint para[MAX_OUT];
+} ParaCase;
+
+static const ParaCase para_cases[] = {
+    {"blank-lines", "A one. A two.\n\nB one.\n  \nC one.", 4, {0, 0, 1, 2}},
+    {"leading-and-repeated", "\n\n\nStart.\n\n\n\nEnd.", 2, {0, 1}},
+    {"title-para", "Title\n\nBody one. Body two.", 3, {0, 1, 1}},
+    {"crlf-blank-with-space", "P one.\r\n \r\nP two.", 2, {0, 1}},
+    {"single-newlines", "No blank\nlines here.\nStill para zero.", 2, {0, 0}},
+    {"tab-blank", "One.\n\t\nTwo.\n\n", 2, {0, 1}},
+    {"unfinished-then-blank", "Heading without stop\n\nText.", 2, {0, 1}},
+};
+
+static void test_paragraphs(void)
+{
+	for (guint k = 0; k < G_N_ELEMENTS(para_cases); k++) {
+		const ParaCase *c = &para_cases[k];
+		gsize len = strlen(c->in);
+		GArray *spans = segment(c->in, len);
+		check_spans(c->name, c->in, len, spans);
+		if (spans->len != c->n)
+			g_error("%s: %u sentences, expected %u", c->name, spans->len, c->n);
+		for (guint i = 0; i < c->n; i++) {
+			guint p = g_array_index(spans, LedeSpan, i).para;
+			if (p != c->para[i])
+				g_error("%s: sentence %u in paragraph %u, expected %u", c->name, i,
+				        p, c->para[i]);
+		}
+		g_array_free(spans, TRUE);
+	}
+}
+
+static void test_offsets(void)
+{
+	const char *t = "  First one.  \n\n\t Second one?  ";
+	GArray *spans = segment(t, strlen(t));
+	g_assert_cmpuint(spans->len, ==, 2);
+	const LedeSpan *a = &g_array_index(spans, LedeSpan, 0);
+	const LedeSpan *b = &g_array_index(spans, LedeSpan, 1);
+	g_assert_cmpuint(a->start, ==, 2);
+	g_assert_cmpuint(a->end, ==, 12);
+	g_assert_cmpuint(a->para, ==, 0);
+	g_assert_cmpuint(b->start, ==, 18);
+	g_assert_cmpuint(b->end, ==, 29);
+	g_assert_cmpuint(b->para, ==, 1);
+	g_array_free(spans, TRUE);
+
+	/* Only the given length is read. */
+	spans = segment("One. Two. Three.", 9);
+	g_assert_cmpuint(spans->len, ==, 2);
+	g_assert_cmpuint(g_array_index(spans, LedeSpan, 1).end, ==, 9);
+	g_array_free(spans, TRUE);
+
+	/* Spans are appended after what the array already holds. */
+	spans = g_array_new(FALSE, FALSE, sizeof(LedeSpan));
+	LedeSpan pre = {1, 2, 7};
+	g_array_append_val(spans, pre);
+	lede_segment("A. B c.", 7, spans);
+	g_assert_cmpuint(spans->len, ==, 2);
+	g_assert_cmpuint(g_array_index(spans, LedeSpan, 0).para, ==, 7);
+	g_array_free(spans, TRUE);
+}
+
+static void test_empty(void)
+{
+	const char *inputs[] = {"", " ", "\n\n\n", "  \t\r\n \r\n  ", "\xc2\xa0\xe3\x80\x80 \n"};
+	for (guint i = 0; i < G_N_ELEMENTS(inputs); i++) {
+		GArray *spans = segment(inputs[i], strlen(inputs[i]));
+		g_assert_cmpuint(spans->len, ==, 0);
+		g_array_free(spans, TRUE);
+	}
+	GArray *spans = segment(NULL, 0);
+	g_assert_cmpuint(spans->len, ==, 0);
+	g_array_free(spans, TRUE);
+}
+
+/* Greedy wrap of the paragraphs at width columns (ASCII text). */
+static char *wrap(const char *const *paras, guint n, guint width)
+{
+	GString *out = g_string_new(NULL);
+	for (guint k = 0; k < n; k++) {
+		if (k)
+			g_string_append(out, "\n\n");
+		gchar **words = g_strsplit(paras[k], " ", -1);
+		guint col = 0;
+		for (guint i = 0; words[i]; i++) {
+			guint w = strlen(words[i]);
+			if (col && col + 1 + w > width) {
+				g_string_append_c(out, '\n');
+				col = 0;
+			} else if (col) {
+				g_string_append_c(out, ' ');
+				col++;
+			}
+			g_string_append(out, words[i]);
+			col += w;
+		}
+		g_strfreev(words);
+	}
+	return g_string_free(out, FALSE);
+}
+
+static char *collapse_ws(const char *p, gsize len)
+{
+	GString *s = g_string_new(NULL);
+	for (gsize i = 0; i < len; i++) {
+		if (g_ascii_isspace(p[i])) {
+			if (s->len && s->str[s->len - 1] != ' ')
+				g_string_append_c(s, ' ');
+		} else {
+			g_string_append_c(s, p[i]);
+		}
+	}
+	return g_string_free(s, FALSE);
+}
+
+/* Hard-wrapped paragraphs must not split at line ends in mid-sentence, even
+ * where a line starts with a capital, while a short title line still stands
+ * alone. */
+static void test_wrapped(void)
+{
+	static const char *const paras[] = {
+	    "The harbour authority said on Tuesday that the new ferry terminal would open "
+	    "in the spring after delays caused by a shortage of steel and a dispute with "
+	    "Northern Marine Contractors over the cost of the piers. Officials from the "
+	    "Ministry of Transport and the City Council of Porthaven met with engineers "
+	    "from Eastfield Engineering to review the plans. The terminal will handle up to "
+	    "twelve sailings a day when it is finished, according to Harbour Master Alice "
+	    "Grant, who described the project as long overdue for the island communities.",
+	    "Passengers have complained for years about the state of the old waiting room, "
+	    "which has no heating and leaks when it rains. Residents of Westholm Island, "
+	    "who depend on the service to reach the Porthaven General Hospital, welcomed "
+	    "the news but said they would believe it when they saw the first boat dock.",
+	};
+	static const char *const want[] = {
+	    "Ferry Terminal To Open In Spring",
+	    "The harbour authority said on Tuesday that the new ferry terminal would open in "
+	    "the spring after delays caused by a shortage of steel and a dispute with Northern "
+	    "Marine Contractors over the cost of the piers.",
+	    "Officials from the Ministry of Transport and the City Council of Porthaven met "
+	    "with engineers from Eastfield Engineering to review the plans.",
+	    "The terminal will handle up to twelve sailings a day when it is finished, "
+	    "according to Harbour Master Alice Grant, who described the project as long "
+	    "overdue for the island communities.",
+	    "Passengers have complained for years about the state of the old waiting room, "
+	    "which has no heating and leaks when it rains.",
+	    "Residents of Westholm Island, who depend on the service to reach the Porthaven "
+	    "General Hospital, welcomed the news but said they would believe it when they saw "
+	    "the first boat dock.",
+	};
+	static const guint widths[] = {40, 60, 72, 79};
+	for (int lower = 0; lower < 2; lower++) {
+		for (guint w = 0; w < G_N_ELEMENTS(widths); w++) {
+			char *body = wrap(paras, G_N_ELEMENTS(paras), widths[w]);
+			char *text = g_strconcat(want[0], "\n", body, NULL);
+			if (lower) {
+				for (char *p = text; *p; p++)
+					*p = g_ascii_tolower(*p);
+			}
+			gsize len = strlen(text);
+			GArray *spans = segment(text, len);
+			check_spans("wrapped", text, len, spans);
+			if (spans->len != G_N_ELEMENTS(want))
+				g_error("wrapped at %u (lower %d): %u sentences, expected %u:\n%s",
+				        widths[w], lower, spans->len, (guint)G_N_ELEMENTS(want),
+				        text);
+			for (guint i = 0; i < spans->len; i++) {
+				const LedeSpan *s = &g_array_index(spans, LedeSpan, i);
+				char *got = collapse_ws(text + s->start, s->end - s->start);
+				char *exp =
+				    lower ? g_ascii_strdown(want[i], -1) : g_strdup(want[i]);
+				if (strcmp(got, exp) != 0)
+					g_error("wrapped at %u (lower %d), sentence %u:\n[%s]\n"
+					        "expected\n[%s]",
+					        widths[w], lower, i, got, exp);
+				g_assert_cmpuint(s->para, ==, i < 4 ? 0 : 1);
+				g_free(got);
+				g_free(exp);
+			}
+			g_array_free(spans, TRUE);
+			g_free(text);
+			g_free(body);
+		}
+	}
+}
+
+#define BIG (40u * 1024 * 1024)
+
+/* Repeats pattern over buf; the tail that cannot hold a whole copy (which
+ * could cut a character) is filled with spaces. */
+static void fill(char *buf, gsize len, const char *pattern)
+{
+	gsize n = strlen(pattern), whole = len - len % n;
+	for (gsize i = 0; i < whole; i++)
+		buf[i] = pattern[i % n];
+	memset(buf + whole, ' ', len - whole);
+}
+
+/* 40 MB without a single space: one pass, no quadratic look-back. */
+static void test_big_no_space(void)
+{
+	char *buf = g_malloc(BIG);
+	fill(buf, BIG, "abc.def!ghi?jkl...u.s.3.5%www.x.com\"quoted.\"");
+	GArray *spans = segment(buf, BIG);
+	check_spans("big-no-space", buf, BIG, spans);
+	g_assert_cmpuint(spans->len, ==, 1);
+	g_array_free(spans, TRUE);
+
+	/* Nothing but full stops, then nothing but line ends. */
+	memset(buf, '.', BIG);
+	spans = segment(buf, BIG);
+	check_spans("big-dots", buf, BIG, spans);
+	g_assert_cmpuint(spans->len, ==, 1);
+	g_array_free(spans, TRUE);
+	memset(buf, '\n', BIG);
+	spans = segment(buf, BIG);
+	g_assert_cmpuint(spans->len, ==, 0);
+	g_array_free(spans, TRUE);
+	g_free(buf);
+}
+
+/* 40 MB of words without punctuation, in one line and in many. */
+static void test_big_no_punct(void)
+{
+	char *buf = g_malloc(BIG);
+	fill(buf, BIG, "the quick brown fox jumps over the lazy dog ");
+	GArray *spans = segment(buf, BIG);
+	check_spans("big-no-punct", buf, BIG, spans);
+	g_assert_cmpuint(spans->len, ==, 1);
+	g_array_free(spans, TRUE);
+
+	fill(buf, BIG, "the quick brown fox jumps over\nThe lazy dog and more words\n");
+	spans = segment(buf, BIG);
+	check_spans("big-lines", buf, BIG, spans);
+	g_assert_cmpuint(spans->len, >, 0);
+	g_array_free(spans, TRUE);
+	g_free(buf);
+}
+
+/* Many short sentences: the look-ahead and look-back stay bounded. */
+static void test_big_many(void)
+{
+	gsize len = 8u * 1024 * 1024;
+	char *buf = g_malloc(len);
+	fill(buf, len, "Dr. A. u.s. It is. \xe5\xa5\xbd\xe3\x80\x82 ");
+	GArray *spans = segment(buf, len);
+	check_spans("big-many", buf, len, spans);
+	g_assert_cmpuint(spans->len, >, len / 40);
+	g_array_free(spans, TRUE);
+	g_free(buf);
+}
 
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		char *path = g_strconcat("/segment/case/", cases[i].name, NULL);
+		g_test_add_data_func(path, &cases[i], test_case);
+		g_free(path);
+	}
+	g_test_add_func("/segment/paragraphs", test_paragraphs);
+	g_test_add_func("/segment/offsets", test_offsets);
+	g_test_add_func("/segment/empty", test_empty);
+	g_test_add_func("/segment/wrapped", test_wrapped);
+	g_test_add_func("/segment/big-no-space", test_big_no_space);
+	g_test_add_func("/segment/big-no-punct", test_big_no_punct);
+	g_test_add_func("/segment/big-many", test_big_many);
 	return g_test_run();
 }
