@@ -29,6 +29,7 @@ typedef struct {
 	char *predictions, *references, *format_s, *tokenize_s, *target_s, *baseline_s;
 	char *bytes_s, *words_s, *fail_s, *model_path, *weights_path, *stopwords_path;
 	char *sentences_s, *sum_words_s, *sum_chars_s, *ratio_s, *resamples_s, *multi_ref_s;
+	char *save_path;
 	gboolean no_stem, per_item, compare;
 
 	/* parsed */
@@ -636,6 +637,44 @@ static char **run_dataset(Eval *ev, const char *path, GPtrArray *items)
 	return out;
 }
 
+/* Writes what the dataset form produced as a predictions file, so that a
+ * run (or a baseline) can be fed to --compare later. */
+static gboolean save_predictions(const Eval *ev, const char *path, char **preds, GPtrArray *items)
+{
+	const char *key = ev->target == TARGET_HEADLINE ? "headline"
+	                  : ev->target == TARGET_KICKER ? "kicker"
+	                                                : "summary";
+	GString *g = g_string_new(NULL);
+	for (guint i = 0; i < items->len; i++) {
+		const RefItem *it = items->pdata[i];
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddItemToObject(o, "id", cJSON_CreateRaw(it->id_json));
+		if (ev->target == TARGET_SUMMARY) {
+			cJSON *a = cJSON_AddArrayToObject(o, key);
+			char **lines = g_strsplit(preds[i], "\n", -1);
+			for (char **l = lines; *l; l++)
+				if (**l)
+					cJSON_AddItemToArray(a, cJSON_CreateString(*l));
+			g_strfreev(lines);
+		} else {
+			cJSON_AddStringToObject(o, key, preds[i]);
+		}
+		char *s = cJSON_PrintUnformatted(o);
+		g_string_append(g, s);
+		g_string_append_c(g, '\n');
+		cJSON_free(s);
+		cJSON_Delete(o);
+	}
+	GError *error = NULL;
+	gboolean ok = cli_write_file_atomic(path, g->str, g->len, &error);
+	if (!ok) {
+		cli_error("%s: %s", path, error->message);
+		g_error_free(error);
+	}
+	g_string_free(g, TRUE);
+	return ok;
+}
+
 /* ---- scoring ------------------------------------------------------------ */
 
 static guint n_cols(const Eval *ev)
@@ -1002,7 +1041,8 @@ static const char summary_text[] =
 	"  line number as id. A reference id without a prediction, a duplicate id or a\n"
 	"  malformed line is an error (exit 1, no report); extra predictions are ignored.\n"
 	"\n"
-	"Scoring: per item, the reference with the highest F-measure is taken per metric;\n"
+	"Scoring: per item, the reference with the highest F-measure is taken per metric\n"
+	"(--multi-ref average: the mean over the references);\n"
 	"ROUGE-Lsum splits texts on newlines. Reports give the mean x100 with a 95%\n"
 	"percentile bootstrap interval (fixed seed: the same input prints the same\n"
 	"numbers).\n"
@@ -1048,6 +1088,9 @@ int lede_cli_eval(int argc, char **argv)
 		 "What to score: summary (default), headline or kicker", "summary|headline|kicker"},
 		{"no-stem", 0, 0, G_OPTION_ARG_NONE, &ev.no_stem, "Do not stem (rouge_score's default "
 		 "use_stemmer=False; lede stems by default)", NULL},
+		{"save-predictions", 0, 0, G_OPTION_ARG_FILENAME, &ev.save_path,
+		 "Dataset form: also write what was scored (lede's output or the baseline's) as a "
+		 "predictions file for --compare", "FILE"},
 		{"multi-ref", 0, 0, G_OPTION_ARG_STRING, &ev.multi_ref_s,
 		 "Several references: best = the one with the highest F per metric (rouge_score's "
 		 "score_multi; default for summaries), average = the mean over references "
@@ -1317,6 +1360,10 @@ int lede_cli_eval(int argc, char **argv)
 	}
 	if (dataset) {
 		preds = run_dataset(&ev, ref_path, items);
+		if (preds && ev.save_path && !save_predictions(&ev, ev.save_path, preds, items)) {
+			status = LEDE_EXIT_FAILURE;
+			goto out;
+		}
 	} else {
 		GHashTable *p = load_preds(&ev, ev.predictions);
 		if (p) {
@@ -1348,6 +1395,7 @@ out:
 	g_free(ev.format_s);
 	g_free(ev.tokenize_s);
 	g_free(ev.multi_ref_s);
+	g_free(ev.save_path);
 	g_free(ev.target_s);
 	g_free(ev.baseline_s);
 	g_free(ev.bytes_s);
