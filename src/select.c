@@ -64,13 +64,14 @@ void lede_select(lede_summarizer *sz, LedeAnalysis *a, const lede_options *o)
 	qsort(r, m, sizeof *r, cmp_ranked);
 
 	gsize used = 0;
-	for (guint k = 0; k < m && used < budget; k++) {
+	gboolean at_least_one = o->limit == LEDE_LIMIT_RATIO;
+	for (guint k = 0; k < m && (used < budget || (at_least_one && sz->selected->len == 0)); k++) {
 		const LedeSentence *s = &g_array_index(a->sentences, LedeSentence, r[k].index);
 		gsize cost = sentence_cost(a, s, o->limit);
 		if (used + cost > budget) {
 			/* The ratio limit always yields one sentence, however short
 			 * the document; the absolute limits are obeyed strictly. */
-			if (!(o->limit == LEDE_LIMIT_RATIO && sz->selected->len == 0))
+			if (!(at_least_one && sz->selected->len == 0))
 				continue;
 		}
 		gboolean redundant = FALSE;

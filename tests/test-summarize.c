@@ -281,9 +281,21 @@ static void test_long_input_linear(void)
 {
 	/* Many short sentences: the near-duplicate window and selection must
 	 * keep this linear (a quadratic step would take minutes). */
+	static const char *const words[] = {
+		"river", "harbor", "council", "budget", "ferry", "storm", "bridge", "school", "market",
+		"train", "doctor", "court", "farm", "museum", "police", "factory", "airport", "garden",
+		"library", "station", "village", "tunnel", "election", "festival", "hospital", "stadium",
+	};
 	GString *g = g_string_new(NULL);
-	for (guint i = 0; i < 60000; i++)
-		g_string_append_printf(g, "Item %u was checked by inspector number %u today. ", i, i * 7);
+	guint32 x = 12345;
+	for (guint i = 0; i < 60000; i++) {
+		const char *w[4];
+		for (guint k = 0; k < 4; k++) {
+			x = x * 1103515245u + 12345u;
+			w[k] = words[(x >> 16) % G_N_ELEMENTS(words)];
+		}
+		g_string_append_printf(g, "The %s near the %s saw the %s and the %s. ", w[0], w[1], w[2], w[3]);
+	}
 	lede_doc *d = doc_of(g->str);
 	lede_summary *s = summarize(d, LEDE_LIMIT_SENTENCES, 3);
 	g_assert_cmpuint(lede_summary_n_sentences(s), ==, 3);
