@@ -1,9 +1,6 @@
 #include "lede-private.h"
 
-#include <gio/gio.h>
-
 #include "lede-config.h"
-#include "lede-resources.h"
 
 G_DEFINE_QUARK(lede-error-quark, lede_error)
 
@@ -12,15 +9,17 @@ const char *lede_version(void)
 	return LEDE_VERSION_STRING;
 }
 
+struct lede_embedded {
+	const char *name, *start, *end;
+};
+extern const struct lede_embedded lede_embedded[]; /* lede-data.c, made by src/embed.py */
+
 GBytes *lede_resource(const char *name)
 {
-	/* Asking the generated accessor (rather than the global registry) keeps
-	 * the resource object linked in from the static archive too. The bytes
-	 * point into the library's read-only data: nothing is copied. */
-	char *path = g_strconcat("/org/lede/", name, NULL);
-	GBytes *bytes = g_resource_lookup_data(lede_get_resource(), path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-	g_free(path);
-	return bytes;
+	for (const struct lede_embedded *e = lede_embedded; e->name; e++)
+		if (strcmp(e->name, name) == 0)
+			return g_bytes_new_static(e->start, (gsize)(e->end - e->start));
+	return NULL;
 }
 
 void lede_options_init(lede_options *options)

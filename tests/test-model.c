@@ -341,6 +341,15 @@ static void test_default(void)
 	g_assert_cmpfloat(lede_model_idf(m, "zanzibar", -1), >, lede_model_idf(m, "market", -1));
 	g_assert_nonnull(strstr(lede_model_provenance(m), "reuters21578"));
 	lede_model_free(m);
+
+	/* The built-in copy is not checksummed at open (it is the program's own
+	 * image); the source file it is compiled from is, here. */
+	char *path = g_build_filename(tu_srcdir(), "corpus", "default.ldf", NULL);
+	m = lede_model_open(path, &err);
+	g_assert_no_error(err);
+	g_assert_cmpuint(lede_model_n_docs(m), >, 20000);
+	lede_model_free(m);
+	g_free(path);
 }
 
 int main(int argc, char **argv)

@@ -2,7 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <gio/gio.h>
+#include <glib.h>
 #include <glib/gstdio.h>
 #include <stdarg.h>
 #include <stdio.h>
