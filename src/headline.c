@@ -22,6 +22,9 @@
 /* The dateline sits in the first few bytes. */
 #define MAX_DATELINE 60
 /* Topic phrases that may fill the room a short headline leaves. */
+static const char *const pronouns[] = {"he", "she", "it", "they", "we", "i", "you", NULL};
+/* Words before "said" in a leading attribution. */
+#define MAX_SAYER 6
 #define MAX_TOPICS 2
 
 static const char *const days[] = {
@@ -40,6 +43,13 @@ static const char *const subordinators[] = {
 	"as", "if", "while", "when", "after", "although", "though", "despite", "because",
 	"since", "before", "worried", "faced", "with", NULL,
 };
+/* Openers of a leading place, time or source phrase: "In London,",
+ * "Under German law,", "According to the officials,". */
+#define MAX_LEAD_PHRASE MAX_CLAUSE
+static const char *const clause_words[] = {"that", "which", "who", "is", "are", "was", "were",
+                                           "has", "have", "had", "will", "said", "says", NULL};
+static const char *const lead_preps[] = {"in", "at", "under", "according", "during", "earlier",
+                                         "later", "meanwhile", "on", "for", "from", NULL};
 static const char *const function_words[] = {
 	"a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for",
 	"from", "by", "with", "as", "into", "onto", "about", "over", "under", "than", "that",
@@ -303,10 +313,20 @@ static void drop_leading_clause(Word *w, gint n)
 	gint first = 0;
 	while (first < n && !w[first].keep)
 		first++;
-	if (first >= n || !is(subordinators, w[first].s) || !g_ascii_isupper(w[first].s[0]))
+	if (first >= n || !g_ascii_isupper(w[first].s[0]))
+		return;
+	gboolean prep = !is(subordinators, w[first].s);
+	if (prep && !is(lead_preps, w[first].s))
+		return;
+	/* "At least 30 people died, ..." is the sentence itself. */
+	if (prep && first + 1 < n && (strcmp(w[first + 1].s, "least") == 0 ||
+	                              strcmp(w[first + 1].s, "most") == 0))
 		return;
 	for (gint j = first; j < n && j < first + MAX_CLAUSE; j++) {
 		if (has_quote(w[j].s))
+			return;
+		/* A prepositional phrase is short and has no verb of its own. */
+		if (prep && (j >= first + MAX_LEAD_PHRASE || is(clause_words, w[j].s)))
 			return;
 		if (ends_with(w[j].s, ',')) {
 			if (count_kept(w, j + 1, n) < 4)
@@ -315,6 +335,136 @@ static void drop_leading_clause(Word *w, gint n)
 				w[k].keep = FALSE;
 			return;
 		}
+	}
+}
+
+
+static const char *const months[] = {
+	"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+	"dec", "january", "february", "march", "april", "june", "july", "august", "september",
+	"october", "november", "december", NULL,
+};
+static const char *const periods[] = {"week", "month", "year", "weekend", NULL};
+static const char *const period_preps[] = {"last", "this", "next", NULL};
+static const char *const fillers[] = {"also", "now", "already", "still", "reportedly",
+                                      "currently", NULL};
+
+static gboolean plain(const char *w)
+{
+	return !*tail_punct(w);
+}
+
+static gboolean is_number(const char *w)
+{
+	const char *b;
+	gsize len;
+	bare(w, &b, &len);
+	if (!len || len > 4)
+		return FALSE;
+	for (gsize i = 0; i < len; i++)
+		if (!g_ascii_isdigit(b[i]))
+			return FALSE;
+	return TRUE;
+}
+
+/* Calendar dates and relative periods: "on Oct. 16", "Nov. 13,", "last week",
+ * "earlier this month". A month name counts only with a day number after it
+ * ("May" alone is a verb or a name). */
+static void drop_dates(Word *w, gint n)
+{
+	for (gint i = 0; i < n; i++) {
+		if (!w[i].keep)
+			continue;
+		gint first = i, last = -1;
+		if (i + 1 < n && is(months, w[i].s) && g_ascii_isupper(w[i].s[0]) &&
+		    is_number(w[i + 1].s) && !strchr(w[i + 1].s, '\'')) {
+			last = i + 1;
+		} else if (i + 1 < n && is(period_preps, w[i].s) && plain(w[i].s) &&
+		           is(periods, w[i + 1].s) && !strchr(w[i + 1].s, '\'')) {
+			last = i + 1;
+			gint p = prev_kept(w, i);
+			if (p >= 0 && plain(w[p].s) &&
+			    (strcmp(w[p].s, "earlier") == 0 || strcmp(w[p].s, "later") == 0))
+				first = p;
+		}
+		if (last < 0)
+			continue;
+		gint p = prev_kept(w, first);
+		if (p >= 0 && plain(w[p].s) &&
+		    (strcmp(w[p].s, "on") == 0 || strcmp(w[p].s, "since") == 0 ||
+		     strcmp(w[p].s, "by") == 0 || strcmp(w[p].s, "until") == 0))
+			first = p;
+		for (gint k = first; k < last; k++)
+			w[k].keep = FALSE;
+		if (prev_kept(w, last) < 0)
+			w[last].keep = FALSE;
+		else
+			drop_keep_punct(w, last);
+		i = last;
+	}
+}
+
+/* Adverbs a headline never spends room on: "also", "now", "reportedly". */
+static void drop_fillers(Word *w, gint n)
+{
+	for (gint i = 0; i + 1 < n; i++)
+		if (w[i].keep && is(fillers, w[i].s) && g_ascii_islower(w[i].s[0]) &&
+		    prev_kept(w, i) >= 0)
+			drop_keep_punct(w, i);
+}
+
+/* ", accusing them of ..." trailing a complete clause: the circumstance, not
+ * the news. */
+static void drop_participial_tail(Word *w, gint n)
+{
+	for (gint i = 0; i + 1 < n; i++) {
+		if (!w[i].keep || !ends_with(w[i].s, ','))
+			continue;
+		const char *b;
+		gsize len;
+		bare(w[i + 1].s, &b, &len);
+		if (b != w[i + 1].s || len < 5 || !g_ascii_islower(b[0]) ||
+		    strncmp(b + len - 3, "ing", 3) != 0 || count_kept(w, 0, i + 1) < 5)
+			continue;
+		gboolean quote = FALSE;
+		for (gint j = i + 1; j < n; j++)
+			quote |= has_quote(w[j].s);
+		if (quote)
+			continue;
+		for (gint j = i + 1; j < n; j++)
+			w[j].keep = FALSE;
+		drop_last_char(&w[i]);
+		return;
+	}
+}
+
+/* "Officials said Monday that the dam would hold": the reported clause is the
+ * news; who said it is attribution. Only for a short subject and a long
+ * enough clause after. */
+static void drop_said_lead(Word *w, gint n)
+{
+	gint seen = 0;
+	for (gint i = 0; i + 1 < n && seen <= MAX_SAYER; i++) {
+		if (!w[i].keep)
+			continue;
+		if (has_quote(w[i].s) || !plain(w[i].s))
+			return;
+		seen++;
+		if (!(strcmp(w[i].s, "said") == 0 || strcmp(w[i].s, "says") == 0))
+			continue;
+		if (seen < 2)
+			return;
+		gint j = i + 1;
+		while (j < n && !w[j].keep)
+			j++;
+		if (j < n && strcmp(w[j].s, "that") == 0)
+			j++;
+		/* "Police said they ...": the pronoun would lose who did it. */
+		if (count_kept(w, j, n) < 5 || (j < n && is(pronouns, w[j].s)))
+			return;
+		for (gint k = 0; k < j; k++)
+			w[k].keep = FALSE;
+		return;
 	}
 }
 
@@ -357,11 +507,21 @@ static void headlinese(Word *w, gint n)
 		const char *s = w[i].s;
 		if (strcmp(s, "its") == 0 || strcmp(s, "his") == 0 || strcmp(s, "their") == 0) {
 			w[i].keep = FALSE;
-		} else if ((strcmp(s, "was") == 0 || strcmp(s, "were") == 0) && participle(w[i + 1].s)) {
+		} else if ((strcmp(s, "was") == 0 || strcmp(s, "were") == 0 ||
+		            strcmp(s, "is") == 0 || strcmp(s, "are") == 0) &&
+		           participle(w[i + 1].s)) {
 			w[i].keep = FALSE;
-		} else if ((strcmp(s, "he") == 0 || strcmp(s, "she") == 0 || strcmp(s, "they") == 0) &&
-		           i > 0 && strcmp(w[i - 1].s, "said") == 0) {
+		} else if ((strcmp(s, "is") == 0 || strcmp(s, "are") == 0 ||
+		                           strcmp(s, "was") == 0 || strcmp(s, "were") == 0) &&
+		           strcmp(w[i + 1].s, "being") == 0 && i + 2 < n && participle(w[i + 2].s)) {
 			w[i].keep = FALSE;
+			w[i + 1].keep = FALSE;
+		} else if (strcmp(s, "will") == 0 && w[i + 1].keep &&
+		           g_ascii_islower(w[i + 1].s[0]) && !is(function_words, w[i + 1].s)) {
+			/* Headline future: "will build" -> "to build". */
+			w[i].s[0] = 't';
+			w[i].s[1] = 'o';
+			memmove(w[i].s + 2, w[i].s + 4, strlen(w[i].s + 4) + 1);
 		} else if (strcmp(s, "United") == 0 && g_str_has_prefix(w[i + 1].s, "States") &&
 		           !g_ascii_isalpha(w[i + 1].s[6])) {
 			/* The headline spelling, as in the wire's own headlines. */
@@ -533,6 +693,7 @@ static void free_words(GArray *w)
 	g_array_free(w, TRUE);
 }
 
+
 char *lede_headline_compress(const char *sentence, guint max_bytes, gboolean cased)
 {
 	g_return_val_if_fail(sentence != NULL, NULL);
@@ -545,6 +706,10 @@ char *lede_headline_compress(const char *sentence, guint max_bytes, gboolean cas
 	drop_attribution(w, n);
 	drop_clauses(w, n);
 	drop_leading_clause(w, n);
+	drop_dates(w, n);
+	drop_fillers(w, n);
+	drop_said_lead(w, n);
+	drop_participial_tail(w, n);
 	headlinese(w, n);
 	GPtrArray *kept = g_ptr_array_new();
 	for (gint i = 0; i < n; i++)

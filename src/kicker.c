@@ -73,6 +73,20 @@ static gboolean in_list(const char *const *list, const char *w, gsize len)
 	return FALSE;
 }
 
+/* extra_stop as a set of case-folded words, built once for all threads:
+ * every token of every document is checked against it. */
+static GHashTable *extra_stop_set(void)
+{
+	static GHashTable *set;
+	if (g_once_init_enter(&set)) {
+		GHashTable *h = g_hash_table_new(g_str_hash, g_str_equal);
+		for (guint i = 0; extra_stop[i]; i++)
+			g_hash_table_add(h, (gpointer)extra_stop[i]);
+		g_once_init_leave(&set, h);
+	}
+	return set;
+}
+
 typedef struct {
 	guint n;          /* occurrences */
 	guint first;      /* token index of the first occurrence */
@@ -93,6 +107,8 @@ typedef struct {
 	GString *key;
 	guint *sent_of;    /* token -> sentence */
 	gboolean *in_lead; /* sentence -> selected */
+	gboolean *content; /* token -> content_token() */
+	double *idf;       /* token -> background idf of its stem (content tokens only) */
 } Builder;
 
 static const LedeToken *tok(const LedeAnalysis *a, guint i)
@@ -138,12 +154,7 @@ static gboolean content_token(const LedeToken *t)
 {
 	if (t->flags & (LEDE_TOK_STOP | LEDE_TOK_CJK))
 		return FALSE;
-	return !in_list(extra_stop, t->norm, strlen(t->norm));
-}
-
-static double token_idf(const LedeAnalysis *a, const LedeToken *t)
-{
-	return a->model ? lede_model_idf(a->model, t->stem, -1) : 1.0;
+	return !g_hash_table_contains(extra_stop_set(), t->norm);
 }
 
 static void add_cand(Builder *b, guint first, guint last, gboolean alone, gboolean quoted,
@@ -163,8 +174,8 @@ static void add_cand(Builder *b, guint first, guint last, gboolean alone, gboole
 		g_string_append(b->key, t->stem);
 		if (!(t->flags & LEDE_TOK_CAPITAL))
 			all_caps = FALSE;
-		if (content_token(t) && !(t->flags & LEDE_TOK_NUMBER)) {
-			double idf = token_idf(a, t);
+		if (b->content[i] && !(t->flags & LEDE_TOK_NUMBER)) {
+			double idf = b->idf[i];
 			sum += idf;
 			min = MIN(min, idf);
 			content++;
@@ -323,7 +334,12 @@ void lede_keyphrases(const LedeAnalysis *a, guint n, GPtrArray *out)
 		return;
 	Builder b = {a, g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
 	             g_array_new(FALSE, FALSE, sizeof(Cand)), g_string_new(NULL),
-	             g_new0(guint, nt), NULL};
+	             g_new0(guint, nt), NULL, g_new(gboolean, nt), g_new0(double, nt)};
+	for (guint i = 0; i < nt; i++) {
+		b.content[i] = content_token(tok(a, i));
+		if (b.content[i] && !(tok(a, i)->flags & LEDE_TOK_NUMBER))
+			b.idf[i] = lede_analysis_idf(a, tok(a, i)->stem);
+	}
 	guint ns = a->sentences->len;
 	b.in_lead = g_new0(gboolean, ns + 1);
 	for (guint s = 0; s < ns; s++) {
@@ -348,7 +364,7 @@ void lede_keyphrases(const LedeAnalysis *a, guint n, GPtrArray *out)
 	}
 	guint run = G_MAXUINT;
 	for (guint i = 0; i < nt; i++) {
-		if (content_token(tok(a, i))) {
+		if (b.content[i]) {
 			if (run == G_MAXUINT)
 				run = i;
 			if (!join[i]) {
@@ -377,6 +393,8 @@ void lede_keyphrases(const LedeAnalysis *a, guint n, GPtrArray *out)
 	g_free(surface_end);
 	g_free(b.in_lead);
 	g_free(b.sent_of);
+	g_free(b.content);
+	g_free(b.idf);
 	g_string_free(b.key, TRUE);
 	g_array_free(b.cands, TRUE);
 	g_hash_table_destroy(b.index);

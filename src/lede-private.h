@@ -91,6 +91,7 @@ typedef struct {
 	gsize len;
 	const lede_model *model;
 	LedeTokenizer *tk;
+	struct lede_summarizer *summarizer; /* for lede_analysis_idf's cache */
 	GArray *sentences;   /* LedeSentence, document order */
 	GArray *tokens;      /* LedeToken, document order */
 	GHashTable *tf;      /* stem (interned) -> count in the document, GUINT_TO_POINTER */
@@ -107,6 +108,8 @@ typedef struct {
 typedef struct lede_summarizer lede_summarizer;
 LedeAnalysis *lede_analyse(lede_summarizer *s, const lede_doc *doc, const lede_options *options);
 void lede_analysis_free(LedeAnalysis *a);
+/* The background idf of an interned stem, through the summarizer's cache. */
+double lede_analysis_idf(const LedeAnalysis *a, const char *stem);
 
 /* ---- kicker.c / headline.c --------------------------------------------- */
 

@@ -131,6 +131,13 @@ double lede_summarizer_idf(lede_summarizer *s, const char *stem)
 	return d;
 }
 
+double lede_analysis_idf(const LedeAnalysis *a, const char *stem)
+{
+	if (a->summarizer)
+		return lede_summarizer_idf(a->summarizer, stem);
+	return a->model ? lede_model_idf(a->model, stem, -1) : 1.0;
+}
+
 static gboolean is_content(const LedeToken *t)
 {
 	return !(t->flags & (LEDE_TOK_STOP | LEDE_TOK_NUMBER));
@@ -391,6 +398,7 @@ LedeAnalysis *lede_analyse(lede_summarizer *sz, const lede_doc *doc, const lede_
 	a->text = lede_doc_text(doc, &a->len);
 	a->model = sz->model;
 	a->tk = sz->tk;
+	a->summarizer = sz;
 	a->cased = text_is_cased(a->text, a->len);
 
 	gsize n = lede_doc_n_sentences(doc);
