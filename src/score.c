@@ -307,8 +307,12 @@ static guint count_words(const char *p, gsize len)
 	return n;
 }
 
-static void compute_features(lede_summarizer *sz, LedeAnalysis *a)
+static void compute_features(lede_summarizer *sz, LedeAnalysis *a, gboolean all)
 {
+	/* Features whose weight is zero cannot change a score: they are only
+	 * worth their cost when --explain shows them. */
+	gboolean want_byline = all || sz->weights.w[LEDE_F_BYLINE] != 0.0;
+	gboolean want_dup = all || sz->weights.w[LEDE_F_DUPLICATE] != 0.0;
 	const lede_weights *w = &sz->weights;
 	guint n = a->sentences->len;
 	GHashTableIter it;
@@ -357,10 +361,10 @@ static void compute_features(lede_summarizer *sz, LedeAnalysis *a)
 		s->feat[LEDE_F_SHORT] = words < 8 ? 1.0 : 0.0;
 		s->feat[LEDE_F_DANGLING] = s->tok_count && is_dangling_opener(t[0].norm) ? 1.0 : 0.0;
 		s->feat[LEDE_F_QUOTE] = opens_with_quote(p, len) && !mentions_speaker(a, s) ? 1.0 : 0.0;
-		s->feat[LEDE_F_BYLINE] = has_furniture(p, len) ? 1.0 : 0.0;
+		s->feat[LEDE_F_BYLINE] = want_byline && has_furniture(p, len) ? 1.0 : 0.0;
 
 		double dup = 0.0;
-		for (guint j = i > DUP_WINDOW ? i - DUP_WINDOW : 0; j < i; j++)
+		for (guint j = i > DUP_WINDOW ? i - DUP_WINDOW : 0; want_dup && j < i; j++)
 			dup = MAX(dup, lede_stem_overlap(sz, i, j));
 		s->feat[LEDE_F_DUPLICATE] = s->n_content >= 4 && dup >= 0.8 ? 1.0 : 0.0;
 		s->eligible = words >= w->min_words && s->n_content > 0 &&
@@ -420,7 +424,7 @@ LedeAnalysis *lede_analyse(lede_summarizer *sz, const lede_doc *doc, const lede_
 		g_hash_table_insert(a->tf, (gpointer)t->stem, GUINT_TO_POINTER(c + 1));
 	}
 	collect_stems(sz, a);
-	compute_features(sz, a);
+	compute_features(sz, a, options && options->explain);
 	lede_select(sz, a, options);
 	return a;
 }
