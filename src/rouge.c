@@ -326,7 +326,8 @@ static void bigrams(const GArray *ids, GArray *out)
 	guint64 *b = (guint64 *)out->data;
 	for (guint i = 0; i + 1 < ids->len; i++)
 		b[i] = ((guint64)v[i] << 32) | v[i + 1];
-	qsort(b, out->len, sizeof *b, cmp_u64);
+	if (out->len > 1) /* an empty GArray has no data pointer for qsort */
+		qsort(b, out->len, sizeof *b, cmp_u64);
 }
 
 static gsize sorted_overlap(const GArray *a, const GArray *b)
