@@ -48,6 +48,11 @@ void lede_tokenizer_free(LedeTokenizer *tk);
 /* Appends the word tokens of text[0..len) to out (LedeToken); offsets are
  * relative to text, plus base. */
 void lede_tokenize(LedeTokenizer *tk, const char *text, gsize len, gsize base, GArray *out);
+/* Between documents: when the word cache holds more than max_entries words,
+ * forgets them all (cache and interned strings) and returns TRUE; every norm
+ * and stem pointer handed out before is then invalid. Keeps a long stream's
+ * memory constant. */
+gboolean lede_tokenizer_trim(LedeTokenizer *tk, guint max_entries);
 /* norm is a case-folded word; TRUE if it is a stop word. */
 gboolean lede_tokenizer_is_stop(LedeTokenizer *tk, const char *norm, gssize len);
 

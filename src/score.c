@@ -395,6 +395,10 @@ static gboolean text_is_cased(const char *text, gsize len)
 LedeAnalysis *lede_analyse(lede_summarizer *sz, const lede_doc *doc, const lede_options *options)
 {
 	LedeAnalysis *a = &sz->analysis;
+	/* The idf cache is keyed by the tokenizer's interned stems: it goes
+	 * with them. 50,000 words is a few MB and most of a news vocabulary. */
+	if (lede_tokenizer_trim(sz->tk, 50000))
+		g_hash_table_remove_all(sz->idf);
 	g_array_set_size(a->sentences, 0);
 	g_array_set_size(a->tokens, 0);
 	g_hash_table_remove_all(a->tf);

@@ -22,7 +22,8 @@ typedef struct {
 
 struct LedeTokenizer {
 	struct sb_stemmer *stemmer;
-	GStringChunk *words; /* norms and stems: live as long as the tokenizer */
+	GStringChunk *words; /* norms and stems: live until lede_tokenizer_trim */
+	GStringChunk *stop_words; /* the stop list's own storage, never trimmed */
 	GHashTable *stop;    /* interned norm -> itself */
 	GHashTable *cache;   /* raw word -> CacheEntry */
 	GString *scratch;
@@ -120,6 +121,7 @@ LedeTokenizer *lede_tokenizer_new(void)
 	LedeTokenizer *tk = g_new0(LedeTokenizer, 1);
 	tk->stemmer = sb_stemmer_new("english", NULL);
 	tk->words = g_string_chunk_new(1 << 16);
+	tk->stop_words = g_string_chunk_new(1 << 12);
 	tk->stop = g_hash_table_new(g_str_hash, g_str_equal);
 	tk->cache = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
 	tk->scratch = g_string_sized_new(64);
@@ -138,8 +140,7 @@ LedeTokenizer *lede_tokenizer_new(void)
 			while (b > a && g_ascii_isspace(b[-1]))
 				b--;
 			if (a < b && *a != '#') {
-				const char *w = g_string_chunk_insert_len(tk->words, a, b - a);
-				w = g_string_chunk_insert_const(tk->words, w);
+				const char *w = g_string_chunk_insert_len(tk->stop_words, a, b - a);
 				g_hash_table_add(tk->stop, (gpointer)w);
 			}
 			p = eol + 1;
@@ -158,8 +159,18 @@ void lede_tokenizer_free(LedeTokenizer *tk)
 	g_hash_table_destroy(tk->cache);
 	g_hash_table_destroy(tk->stop);
 	g_string_chunk_free(tk->words);
+	g_string_chunk_free(tk->stop_words);
 	g_string_free(tk->scratch, TRUE);
 	g_free(tk);
+}
+
+gboolean lede_tokenizer_trim(LedeTokenizer *tk, guint max_entries)
+{
+	if (g_hash_table_size(tk->cache) <= max_entries)
+		return FALSE;
+	g_hash_table_remove_all(tk->cache);
+	g_string_chunk_clear(tk->words);
+	return TRUE;
 }
 
 gboolean lede_tokenizer_is_stop(LedeTokenizer *tk, const char *norm, gssize len)

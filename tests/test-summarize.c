@@ -305,6 +305,48 @@ static void test_long_input_linear(void)
 	g_string_free(g, TRUE);
 }
 
+/* A long stream forgets its word cache between documents; what comes out
+ * after the forgetting is what a fresh summarizer says. */
+static void test_cache_trim_between_documents(void)
+{
+	GError *error = NULL;
+	lede_summarizer *s = lede_summarizer_new(model, NULL, &error);
+	g_assert_no_error(error);
+	lede_doc *d = doc_of(article);
+	lede_options o;
+	lede_options_init(&o);
+	o.n_keyphrases = 5;
+	lede_summary *before = lede_summarize(s, d, &o, NULL);
+	char *j1 = lede_summary_to_json(before, NULL, FALSE);
+
+	GString *g = g_string_new(NULL);
+	for (guint i = 0; i < 60000; i++)
+		g_string_append_printf(g, "w%uq%s", i * 2654435761u, i % 12 == 11 ? ". " : " ");
+	lede_doc *big = doc_of(g->str);
+	lede_summary_free(lede_summarize(s, big, &o, NULL));
+	/* the next call trims (more than 50,000 words cached) */
+	lede_summary *after = lede_summarize(s, d, &o, NULL);
+	char *j2 = lede_summary_to_json(after, NULL, FALSE);
+	g_assert_cmpstr(j1, ==, j2);
+	LedeTokenizer *tk = lede_tokenizer_new();
+	GArray *toks = g_array_new(FALSE, FALSE, sizeof(LedeToken));
+	g_assert_false(lede_tokenizer_trim(tk, 0)); /* empty: nothing to forget */
+	lede_tokenize(tk, "two words", 9, 0, toks);
+	g_assert_true(lede_tokenizer_trim(tk, 1));
+	g_assert_false(lede_tokenizer_trim(tk, 1));
+	g_array_free(toks, TRUE);
+	lede_tokenizer_free(tk);
+
+	g_free(j1);
+	g_free(j2);
+	lede_summary_free(before);
+	lede_summary_free(after);
+	lede_doc_free(big);
+	lede_doc_free(d);
+	g_string_free(g, TRUE);
+	lede_summarizer_free(s);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -325,6 +367,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/summarize/options-version", test_options_version);
 	g_test_add_func("/summarize/bad-weights", test_bad_weights);
 	g_test_add_func("/summarize/long-input-linear", test_long_input_linear);
+	g_test_add_func("/summarize/cache-trim-between-documents", test_cache_trim_between_documents);
 	int rc = g_test_run();
 	lede_summarizer_free(sz);
 	lede_model_free(model);
