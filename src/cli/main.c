@@ -123,14 +123,6 @@ typedef struct {
 	Item item;
 } Job;
 
-typedef struct {
-	Run *run;
-	Job *jobs;
-	guint n;
-	guint worker;
-	guint stride;
-} Slice;
-
 static void run_job(Run *run, lede_summarizer *sz, Job *job)
 {
 	cJSON *obj = cJSON_ParseWithLength(job->line, job->len);
@@ -171,43 +163,72 @@ static void run_job(Run *run, lede_summarizer *sz, Job *job)
 	cJSON_Delete(obj);
 }
 
-static gpointer run_slice(gpointer data)
+/* The pipeline: the main thread reads lines and hands them to the workers
+ * through a queue, and writes results strictly in input order as soon as
+ * the oldest one is done. At most WINDOW lines (or WINDOW_BYTES of input)
+ * are in flight, so memory is constant however long the stream. Each worker
+ * owns one summarizer. */
+#define WINDOW 1024
+#define WINDOW_BYTES (32u << 20)
+
+typedef struct {
+	Run *run;
+	GAsyncQueue *todo; /* Job *, or the Pipeline itself as the stop sign */
+	GMutex lock;
+	GCond done_cond;
+	Job *ring;         /* WINDOW slots, indexed by sequence number */
+	gboolean *done;
+	guint64 next, written;
+	gsize bytes_in_flight;
+} Pipeline;
+
+typedef struct {
+	Pipeline *p;
+	lede_summarizer *sz;
+} Worker;
+
+static gpointer worker_main(gpointer data)
 {
-	Slice *s = data;
-	for (guint i = s->worker; i < s->n; i += s->stride)
-		run_job(s->run, s->run->summarizers[s->worker], &s->jobs[i]);
+	Worker *w = data;
+	Pipeline *p = w->p;
+	for (;;) {
+		gpointer item = g_async_queue_pop(p->todo);
+		if (item == (gpointer)p)
+			break;
+		Job *job = item;
+		run_job(p->run, w->sz, job);
+		g_mutex_lock(&p->lock);
+		p->done[job - p->ring] = TRUE;
+		g_cond_signal(&p->done_cond);
+		g_mutex_unlock(&p->lock);
+	}
 	return NULL;
 }
 
-static void run_batch(Run *run, Job *jobs, guint n)
+/* Writes the finished jobs at the head of the window; with wait, blocks
+ * until at least the oldest one is finished. */
+static void pipeline_drain(Pipeline *p, gboolean wait)
 {
-	guint workers = MIN((guint)run->jobs, n);
-	if (workers <= 1) {
-		Slice s = {run, jobs, n, 0, 1};
-		run_slice(&s);
-	} else {
-		Slice *slices = g_new(Slice, workers);
-		GThread **threads = g_new(GThread *, workers);
-		for (guint w = 0; w < workers; w++) {
-			slices[w] = (Slice){run, jobs, n, w, workers};
-			threads[w] = g_thread_new("lede-job", run_slice, &slices[w]);
-		}
-		for (guint w = 0; w < workers; w++)
-			g_thread_join(threads[w]);
-		g_free(threads);
-		g_free(slices);
-	}
-	for (guint i = 0; i < n; i++) {
-		item_emit(run, &jobs[i].item);
-		item_clear(&jobs[i].item);
-		g_free(jobs[i].line);
+	for (;;) {
+		g_mutex_lock(&p->lock);
+		while (wait && p->written < p->next && !p->done[p->written % WINDOW])
+			g_cond_wait(&p->done_cond, &p->lock);
+		gboolean ready = p->written < p->next && p->done[p->written % WINDOW];
+		g_mutex_unlock(&p->lock);
+		if (!ready)
+			return;
+		Job *job = &p->ring[p->written % WINDOW];
+		item_emit(p->run, &job->item);
+		item_clear(&job->item);
+		p->bytes_in_flight -= job->len;
+		g_free(job->line);
+		g_mutex_lock(&p->lock);
+		p->done[p->written % WINDOW] = FALSE;
+		p->written++;
+		g_mutex_unlock(&p->lock);
+		wait = FALSE;
 	}
 }
-
-/* Lines per batch: enough to keep every core busy, few enough that memory
- * stays constant however long the stream is. */
-#define BATCH_LINES 256
-#define BATCH_BYTES (8u << 20)
 
 static void process_jsonl(Run *run, const char *path)
 {
@@ -218,12 +239,25 @@ static void process_jsonl(Run *run, const char *path)
 		run->status = LEDE_EXIT_FAILURE;
 		return;
 	}
-	Job *jobs = g_new0(Job, BATCH_LINES);
-	guint n = 0, lineno = 0;
-	gsize bytes = 0;
+	guint n_workers = MAX(1, (guint)run->jobs);
+	Pipeline p = {run, NULL, {0}, {0}, g_new0(Job, WINDOW), g_new0(gboolean, WINDOW), 0, 0, 0};
+	GThread **threads = NULL;
+	Worker *workers = NULL;
+	if (n_workers > 1) {
+		p.todo = g_async_queue_new();
+		g_mutex_init(&p.lock);
+		g_cond_init(&p.done_cond);
+		threads = g_new(GThread *, n_workers);
+		workers = g_new(Worker, n_workers);
+		for (guint w = 0; w < n_workers; w++) {
+			workers[w] = (Worker){&p, run->summarizers[w]};
+			threads[w] = g_thread_new("lede-job", worker_main, &workers[w]);
+		}
+	}
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t got;
+	guint lineno = 0;
 	while ((got = getline(&line, &cap, f)) >= 0) {
 		lineno++;
 		gsize len = (gsize)got;
@@ -234,21 +268,45 @@ static void process_jsonl(Run *run, const char *path)
 			k++;
 		if (k == len)
 			continue;
-		jobs[n] = (Job){g_strndup(line, len), len, lineno, name, {0}};
-		bytes += len;
-		if (++n == BATCH_LINES || bytes >= BATCH_BYTES) {
-			run_batch(run, jobs, n);
-			n = 0;
-			bytes = 0;
+		if (n_workers == 1) {
+			/* One worker: no threads, no queue, nothing held back. */
+			Job job = {line, len, lineno, name, {0}};
+			run_job(run, run->summarizers[0], &job);
+			item_emit(run, &job.item);
+			item_clear(&job.item);
+			continue;
 		}
+		while (p.next - p.written >= WINDOW || p.bytes_in_flight >= WINDOW_BYTES)
+			pipeline_drain(&p, TRUE);
+		Job *job = &p.ring[p.next % WINDOW];
+		*job = (Job){g_strndup(line, len), len, lineno, name, {0}};
+		p.bytes_in_flight += len;
+		g_mutex_lock(&p.lock);
+		p.next++;
+		g_mutex_unlock(&p.lock);
+		g_async_queue_push(p.todo, job);
+		pipeline_drain(&p, FALSE);
 	}
 	if (ferror(f)) {
 		cli_error("%s: %s", path, g_strerror(errno));
 		run->status = LEDE_EXIT_FAILURE;
 	}
-	run_batch(run, jobs, n);
+	if (n_workers > 1) {
+		while (p.written < p.next)
+			pipeline_drain(&p, TRUE);
+		for (guint w = 0; w < n_workers; w++)
+			g_async_queue_push(p.todo, &p);
+		for (guint w = 0; w < n_workers; w++)
+			g_thread_join(threads[w]);
+		g_async_queue_unref(p.todo);
+		g_mutex_clear(&p.lock);
+		g_cond_clear(&p.done_cond);
+		g_free(threads);
+		g_free(workers);
+	}
 	free(line);
-	g_free(jobs);
+	g_free(p.ring);
+	g_free(p.done);
 	if (f != stdin)
 		fclose(f);
 }
