@@ -1,8 +1,854 @@
-#include "cli.h"
-/* STUB: replaced by the digest work. */
+/* lede digest: a digest of a folder of articles, safe to run from cron.
+ *
+ * Order of work, which is what makes it safe:
+ *   1. take the lock (STATE.lock): a second run exits 75 before touching anything;
+ *   2. read the state, find the inputs, summarize what is new (in memory);
+ *   3. write the digest (--output: temporary file, fsync, rename);
+ *   4. only then write the new state the same way.
+ * A run killed before 3 leaves everything as it was; killed between 3 and 4
+ * it leaves a complete digest and the old state, so the next run repeats
+ * those stories: a story may be sent twice, never lost.
+ */
+#include "digest.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+/* JSON Lines records leave no file behind to tell whether they are gone, so
+ * the state forgets them after this long (files: once they are deleted). */
+#define STATE_KEEP_RECORDS (90 * 86400)
+#define STATE_FORMAT "lede-digest-state"
+
+typedef enum { SORT_DATE, SORT_NAME, SORT_SCORE } SortKey;
+
+typedef struct {
+	char *hash;
+	gint64 digested;
+} StateEntry;
+
+typedef struct Work {
+	lede_options opts_for[2]; /* [has a title]: no headline wanted then */
+	GHashTable *state;        /* key -> StateEntry *; read-only while the workers run */
+	void (*fn)(struct Work *w, guint worker, Story *s);
+	Story **stories;
+	guint n_stories;
+	gint next;                     /* atomic: the next story a worker takes */
+	lede_summarizer **summarizers; /* one per worker */
+	GHashTable **stem_cache;       /* one per worker, see digest_signature */
+} Work;
+
+static void state_entry_free(gpointer p)
+{
+	StateEntry *e = p;
+	g_free(e->hash);
+	g_free(e);
+}
+
+/* ---- lock ------------------------------------------------------------------------- */
+
+/* The lock is a separate file: the state itself is replaced by rename, and a
+ * lock on a replaced inode would no longer exclude anyone. It is never
+ * deleted, for the same reason. Returns the descriptor, or -1 with *rc set. */
+static int take_lock(const char *state_path, int *rc)
+{
+	char *path = g_strconcat(state_path, ".lock", NULL);
+	int fd = g_open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	if (fd < 0) {
+		cli_error("%s: %s", path, g_strerror(errno));
+		*rc = LEDE_EXIT_FAILURE;
+	} else if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		int e = errno;
+		if (e == EWOULDBLOCK) {
+			cli_error(
+			    "%s: another lede digest is running with this state; nothing done",
+			    state_path);
+			*rc = DIGEST_EXIT_LOCKED;
+		} else {
+			cli_error("%s: %s", path, g_strerror(e));
+			*rc = LEDE_EXIT_FAILURE;
+		}
+		close(fd);
+		fd = -1;
+	}
+	g_free(path);
+	return fd;
+}
+
+/* ---- state ------------------------------------------------------------------------- */
+
+/* outputs: canonical paths of the digests written with this state, which
+ * must not be read back as articles when they sit among them. */
+static gboolean state_load(const char *path, GHashTable *state, GPtrArray *outputs)
+{
+	char *data;
+	gsize len;
+	GError *error = NULL;
+	if (!g_file_test(path, G_FILE_TEST_EXISTS))
+		return TRUE; /* the first run */
+	if (!cli_read_file(path, &data, &len, &error)) {
+		cli_error("%s: %s", path, error->message);
+		g_error_free(error);
+		return FALSE;
+	}
+	cJSON *root = cJSON_ParseWithLength(data, len);
+	g_free(data);
+	cJSON *fmt = cJSON_GetObjectItemCaseSensitive(root, "format");
+	cJSON *ver = cJSON_GetObjectItemCaseSensitive(root, "version");
+	cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, "stories");
+	gboolean ok = cJSON_IsString(fmt) && strcmp(fmt->valuestring, STATE_FORMAT) == 0 &&
+	              cJSON_IsNumber(ver) && ver->valueint == 1 && cJSON_IsArray(arr);
+	cJSON *it, *list = ok ? arr : NULL;
+	cJSON_ArrayForEach(it, list)
+	{
+		cJSON *k = cJSON_GetObjectItemCaseSensitive(it, "key");
+		cJSON *h = cJSON_GetObjectItemCaseSensitive(it, "sha256");
+		cJSON *d = cJSON_GetObjectItemCaseSensitive(it, "digested");
+		if (!cJSON_IsString(k) || !cJSON_IsString(h) || !cJSON_IsNumber(d)) {
+			ok = FALSE;
+			break;
+		}
+		StateEntry *e = g_new(StateEntry, 1);
+		e->hash = g_strdup(h->valuestring);
+		e->digested = (gint64)d->valuedouble;
+		g_hash_table_replace(state, g_strdup(k->valuestring), e);
+	}
+	cJSON *outs = ok ? cJSON_GetObjectItemCaseSensitive(root, "outputs") : NULL;
+	cJSON_ArrayForEach(it, outs)
+	{
+		if (cJSON_IsString(it))
+			g_ptr_array_add(outputs, g_strdup(it->valuestring));
+	}
+	cJSON_Delete(root);
+	if (!ok)
+		/* Refusing beats starting afresh, which would send every story again. */
+		cli_error("%s: not a lede digest state file (remove it to start afresh)", path);
+	return ok;
+}
+
+static int cmp_str(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+#define STATE_MAX_OUTPUTS 8
+
+static gboolean state_save(const char *path, GHashTable *state, GPtrArray *outputs, gint64 now)
+{
+	GPtrArray *keys = g_ptr_array_new();
+	GHashTableIter it;
+	gpointer k, v;
+	g_hash_table_iter_init(&it, state);
+	while (g_hash_table_iter_next(&it, &k, &v)) {
+		const char *key = k;
+		StateEntry *e = v;
+		if (g_str_has_prefix(key, "file:") ? !g_file_test(key + 5, G_FILE_TEST_EXISTS)
+		                                   : e->digested < now - STATE_KEEP_RECORDS)
+			continue;
+		g_ptr_array_add(keys, k);
+	}
+	g_ptr_array_sort(keys, cmp_str);
+	GString *out =
+	    g_string_new("{\"format\": \"" STATE_FORMAT "\", \"version\": 1,\n\"outputs\": [");
+	for (guint i = 0; i < outputs->len; i++) {
+		cJSON *str = cJSON_CreateString(outputs->pdata[i]);
+		char *q = cJSON_PrintUnformatted(str);
+		g_string_append_printf(out, "%s%s", i ? ", " : "", q);
+		cJSON_free(q);
+		cJSON_Delete(str);
+	}
+	g_string_append(out, "],\n\"stories\": [\n");
+	for (guint i = 0; i < keys->len; i++) {
+		StateEntry *e = g_hash_table_lookup(state, keys->pdata[i]);
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "key", keys->pdata[i]);
+		cJSON_AddStringToObject(o, "sha256", e->hash);
+		cJSON_AddNumberToObject(o, "digested", (double)e->digested);
+		char *s = cJSON_PrintUnformatted(o);
+		g_string_append_printf(out, "%s%s\n", s, i + 1 < keys->len ? "," : "");
+		cJSON_free(s);
+		cJSON_Delete(o);
+	}
+	g_string_append(out, "]}\n");
+	GError *error = NULL;
+	gboolean ok = cli_write_file_atomic(path, out->str, out->len, &error);
+	if (!ok) {
+		cli_error("%s: %s", path, error->message);
+		g_error_free(error);
+	}
+	g_string_free(out, TRUE);
+	g_ptr_array_free(keys, TRUE);
+	return ok;
+}
+
+/* ---- summarizing ------------------------------------------------------------------- */
+
+/* One line of valid UTF-8: runs of white space become one space, control
+ * characters go (they break mail clients and XML tools alike). */
+static char *clean_line(const char *s, gssize len)
+{
+	char *valid = g_utf8_make_valid(s, len);
+	GString *out = g_string_sized_new(strlen(valid));
+	gboolean space = FALSE;
+	for (const char *p = valid; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (g_unichar_isspace(c) || c == 0x85 || c == 0x2028 || c == 0x2029) {
+			space = TRUE;
+			continue;
+		}
+		if (g_unichar_iscntrl(c) || c == 0xFEFF)
+			continue;
+		if (space && out->len)
+			g_string_append_c(out, ' ');
+		space = FALSE;
+		g_string_append_unichar(out, c);
+	}
+	g_free(valid);
+	return g_string_free(out, FALSE);
+}
+
+/* When lede finds no headline: the first sentence, cut at a word near 80 characters. */
+static char *fallback_headline(const char *first)
+{
+	if (g_utf8_strlen(first, -1) <= 80)
+		return g_strdup(first);
+	const char *cut = g_utf8_offset_to_pointer(first, 80);
+	const char *sp = cut;
+	while (sp > first && *sp != ' ')
+		sp--;
+	if (sp - first < 40)
+		sp = cut;
+	char *head = g_strndup(first, (gsize)(sp - first));
+	char *r = g_strconcat(g_strchomp(head), "\u2026", NULL);
+	g_free(head);
+	return r;
+}
+
+static char *content_hash(const Story *s, const char *data, gsize len)
+{
+	GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
+	if (s->kind == KIND_RECORD && s->title) {
+		/* a record whose title changed is a changed story */
+		g_checksum_update(ck, (const guchar *)s->title, (gssize)strlen(s->title));
+		g_checksum_update(ck, (const guchar *)"\n\n", 2);
+	}
+	g_checksum_update(ck, (const guchar *)data, (gssize)len);
+	char *hex = g_strdup(g_checksum_get_string(ck));
+	g_checksum_free(ck);
+	return hex;
+}
+
+/* Phase 1, every story: read, hash, compare with the state, and what
+ * grouping needs (length, signature). The text is kept for phase 2. */
+static void prepare_story(Work *w, guint worker, Story *s)
+{
+	if (s->error)
+		return;
+	char *data;
+	gsize len;
+	if (s->path) {
+		GError *error = NULL;
+		if (!cli_read_file(s->path, &data, &len, &error)) {
+			s->error = g_strdup(error->message);
+			g_error_free(error);
+			return;
+		}
+		if (memchr(data, 0, len)) {
+			s->error = g_strdup("binary file (contains NUL bytes), skipped");
+			g_free(data);
+			return;
+		}
+	} else {
+		data = s->text;
+		len = s->text_len;
+		s->text = NULL;
+	}
+	s->hash = content_hash(s, data, len);
+	StateEntry *prev = w->state ? g_hash_table_lookup(w->state, s->key) : NULL;
+	if (prev && strcmp(prev->hash, s->hash) == 0) {
+		s->old = TRUE;
+		g_free(data);
+		return;
+	}
+	if (s->path)
+		data = digest_file_to_text(s, data, &len);
+	gboolean blank = TRUE;
+	for (gsize i = 0; i < len && blank; i++)
+		blank = g_ascii_isspace(data[i]);
+	if (blank) {
+		/* Empty or blank: perhaps a file still being written. Not an
+		 * error, and not recorded, so it is read again next time. */
+		s->empty = TRUE;
+		g_free(data);
+		return;
+	}
+	if (s->title) {
+		char *t = clean_line(s->title, -1);
+		g_free(s->title);
+		s->title = *t ? t : (g_free(t), NULL);
+	}
+	/* lede_doc_new waits for phase 2: it costs as much as the rest of
+	 * this phase, and duplicates never need it. */
+	digest_signature(s, data, len, w->stem_cache[worker]);
+	s->text = data;
+	s->text_len = len;
+	s->ok = TRUE;
+}
+
+/* Phase 2, one story per entry: the one shown. Duplicates are never
+ * summarized, which is most of the time saved on a feed full of agency copy. */
+static void summarize_story(Work *w, guint worker, Story *s)
+{
+	lede_summarizer *sz = w->summarizers[worker];
+	GError *error = NULL;
+	lede_doc *doc = lede_doc_new(s->text, s->text_len, &error);
+	lede_summary *sum =
+	    doc ? lede_summarize(sz, doc, &w->opts_for[s->title != NULL], &error) : NULL;
+	if (sum && lede_doc_n_sentences(doc) == 0) {
+		/* punctuation only: as good as empty */
+		s->ok = FALSE;
+		s->empty = TRUE;
+		lede_summary_free(sum);
+		lede_doc_free(doc);
+		return;
+	}
+	if (!sum) {
+		s->error = g_strdup(error->message);
+		g_error_free(error);
+		s->ok = FALSE;
+		lede_doc_free(doc);
+		return;
+	}
+	const char *text = lede_doc_text(doc, NULL);
+	s->words = lede_doc_n_words(doc);
+	const char *k = lede_summary_kicker(sum);
+	if (k && *k)
+		s->kicker = clean_line(k, -1);
+	if (s->kicker && !*s->kicker)
+		g_clear_pointer(&s->kicker, g_free);
+	const char *h = lede_summary_headline(sum);
+	if (s->title)
+		s->headline = g_strdup(s->title);
+	else if (h && *h)
+		s->headline = clean_line(h, -1);
+	s->summary = g_ptr_array_new_with_free_func(g_free);
+	double total = 0;
+	gsize n = lede_summary_n_sentences(sum);
+	for (gsize i = 0; i < n; i++) {
+		gsize a, b;
+		lede_doc_sentence(doc, lede_summary_sentence_index(sum, i), &a, &b);
+		char *line = clean_line(text + a, (gssize)(b - a));
+		if (*line)
+			g_ptr_array_add(s->summary, line);
+		else
+			g_free(line);
+		total += lede_summary_sentence_score(sum, i);
+	}
+	s->score = n ? total / (double)n : 0.0;
+	if (!s->headline || !*s->headline) {
+		g_free(s->headline);
+		gsize a, b;
+		lede_doc_sentence(doc, 0, &a, &b);
+		char *first = clean_line(text + a, (gssize)(b - a));
+		s->headline = *first ? fallback_headline(first) : g_strdup(s->name);
+		g_free(first);
+	}
+	g_clear_pointer(&s->text, g_free);
+	lede_summary_free(sum);
+	lede_doc_free(doc);
+}
+
+typedef struct {
+	Work *w;
+	guint worker;
+} Worker;
+
+static gpointer run_worker(gpointer data)
+{
+	Worker *me = data;
+	Work *w = me->w;
+	for (;;) {
+		gint i = g_atomic_int_add(&w->next, 1);
+		if (i < 0 || (guint)i >= w->n_stories)
+			break;
+		w->fn(w, me->worker, w->stories[i]);
+	}
+	return NULL;
+}
+
+static void run_workers(Work *w, guint n_workers, void (*fn)(Work *, guint, Story *),
+                        Story **stories, guint n)
+{
+	w->fn = fn;
+	w->stories = stories;
+	w->n_stories = n;
+	w->next = 0;
+	n_workers = MAX(1, MIN(n_workers, n));
+	Worker *ws = g_new(Worker, n_workers);
+	GThread **threads = g_new0(GThread *, n_workers);
+	for (guint i = 0; i < n_workers; i++) {
+		ws[i] = (Worker){w, i};
+		if (i > 0)
+			threads[i] = g_thread_new("lede-digest", run_worker, &ws[i]);
+	}
+	run_worker(&ws[0]);
+	for (guint i = 1; i < n_workers; i++)
+		g_thread_join(threads[i]);
+	g_free(threads);
+	g_free(ws);
+}
+
+/* ---- sorting ------------------------------------------------------------------------ */
+
+static int cmp_i64_desc(gint64 a, gint64 b)
+{
+	return a > b ? -1 : a < b;
+}
+
+static int cmp_date(gconstpointer pa, gconstpointer pb)
+{
+	const Entry *a = *(Entry *const *)pa, *b = *(Entry *const *)pb;
+	int c = cmp_i64_desc(a->date, b->date);
+	return c ? c : (int)a->rep->order - (int)b->rep->order;
+}
+
+static int cmp_name(gconstpointer pa, gconstpointer pb)
+{
+	const Entry *a = *(Entry *const *)pa, *b = *(Entry *const *)pb;
+	int c =
+	    strcmp(((Story *)a->members->pdata[0])->name, ((Story *)b->members->pdata[0])->name);
+	return c ? c : (int)a->rep->order - (int)b->rep->order;
+}
+
+static int cmp_score(gconstpointer pa, gconstpointer pb)
+{
+	const Entry *a = *(Entry *const *)pa, *b = *(Entry *const *)pb;
+	if (a->members->len != b->members->len)
+		return a->members->len > b->members->len ? -1 : 1;
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	return cmp_date(pa, pb);
+}
+
+/* ---- options ------------------------------------------------------------------------ */
+
+static const char summary_text[] =
+    "Writes one digest of the news articles under PATH...: for each story a kicker,\n"
+    "a headline, a short extractive summary, its source(s), date, length and\n"
+    "reading time (230 words a minute), newest first. Built to run from cron.\n"
+    "\n"
+    "Inputs:\n"
+    "  FILE     read whatever its name; *.jsonl files hold JSON Lines records\n"
+    "  DIR      walked recursively in name order, hidden entries skipped; takes\n"
+    "           *.txt *.text *.md *.markdown *.html *.htm *.jsonl unless --include\n"
+    "           is given. A glob matches the base name, or the path below DIR when\n"
+    "           it contains '/'. Text is plain text; Markdown's first '# ' line and\n"
+    "           HTML's <title> (or first <h1>) become the headline; HTML tags,\n"
+    "           scripts and styles are dropped.\n"
+    "  -        JSON Lines on standard input, one article a line: {\"id\", \"text\",\n"
+    "           and optionally \"title\" (shown as the headline), \"url\" (the\n"
+    "           source; linked when http or https), \"date\"}. Dates: 2025-03-01,\n"
+    "           2025-03-01T07:00[:00][Z|+01:00] or RFC 2822 (Sat, 01 Mar 2025\n"
+    "           07:00:00 +0000); without a zone, local time.\n"
+    "  A file's date is its modification time; a record's its \"date\", else the\n"
+    "  .jsonl file's time (or now, on standard input).\n"
+    "\n"
+    "Same story from several sources: articles whose first 100 words share at\n"
+    "least half of their stemmed content words are one entry listing every source;\n"
+    "the longest one's summary is shown.\n"
+    "\n"
+    "Sorting (--sort): date = newest first (default); name = by the first source's\n"
+    "path or URL; score = stories with the most sources first, then by the mean\n"
+    "score lede gave the summary sentences, then newest first.\n"
+    "\n"
+    "Each format ends with a fixed last line, so a complete digest can be told\n"
+    "from a cut one: markdown '<!-- end of digest -->', html '</html>', text\n"
+    "'-- end of digest --', json the closing '}' of one object.";
+
+static const char description_text[] =
+    "State and cron (--state FILE):\n"
+    "  The state records each digested article (file path, record URL or id) with\n"
+    "  the SHA-256 of its content; the next run leaves out what is unchanged. It is\n"
+    "  written atomically, and only after the digest has been written. FILE.lock\n"
+    "  is locked for the whole run: a run started while another holds it exits at\n"
+    "  once with status 75 and touches nothing. Files in the state are forgotten\n"
+    "  once deleted, records after 90 days. It also remembers the last --output\n"
+    "  files, which are never read back as articles. A stray FILE.XXXXXX left by\n"
+    "  a killed run may be deleted.\n"
+    "  Nothing new: no digest at all (stdout empty, --output FILE left as it was)\n"
+    "  and status 0, unless --always. --output FILE is replaced atomically\n"
+    "  (temporary file in the same folder, fsync, rename).\n"
+    "\n"
+    "Exit status:\n"
+    "  0   digest written, or nothing new (then nothing is written)\n"
+    "  1   some input could not be read (unreadable, binary, bad JSON line): it is\n"
+    "      listed on stderr as 'lede: PATH: reason' and skipped, the digest of the\n"
+    "      rest is written and the state updated; or the digest/state could not be\n"
+    "      written (then the state is not updated)\n"
+    "  2   usage error; nothing done\n"
+    "  75  another digest run holds the state's lock; nothing done\n"
+    "\n"
+    "Example crontab line (a daily HTML digest by mail; mails nothing when there\n"
+    "is nothing new):\n"
+    "  0 7 * * * f=$(mktemp) && lede digest -f html --state ~/.lede-state -o \"$f\" ~/feeds;\n"
+    "     [ -s \"$f\" ] && mail -a 'Content-Type: text/html; charset=utf-8' -s Digest me < \"$f\"; "
+    "rm -f \"$f\"";
+
+static int usage_uint(const char *opt, const char *value, guint64 min, guint64 max, unsigned *out)
+{
+	guint64 v;
+	if (!g_ascii_string_to_unsigned(value, 10, min, max, &v, NULL))
+		return cli_usage_error("digest",
+		                       "%s: expected a whole number from %" G_GUINT64_FORMAT
+		                       " to %" G_GUINT64_FORMAT ", got '%s'",
+		                       opt, min, max, value);
+	*out = (unsigned)v;
+	return 0;
+}
+
+static char *canon_or_null(const char *path)
+{
+	return path ? g_canonicalize_filename(path, NULL) : NULL;
+}
+
 int lede_cli_digest(int argc, char **argv)
 {
-	(void)argc; (void)argv;
-	cli_error("digest: not implemented");
-	return LEDE_EXIT_FAILURE;
+	setlocale(LC_CTYPE, "");
+	char *o_sentences = NULL, *o_format = NULL, *o_output = NULL, *o_state = NULL;
+	char *o_since = NULL, *o_title = NULL, *o_sort = NULL, *o_jobs = NULL, *o_now = NULL;
+	char *o_model = NULL, *o_weights = NULL;
+	char **o_include = NULL, **o_exclude = NULL, **paths = NULL;
+	gboolean o_always = FALSE;
+	GOptionEntry entries[] = {
+	    {"sentences", 'n', 0, G_OPTION_ARG_STRING, &o_sentences,
+	     "Summary sentences per story (default 2)", "N"},
+	    {"format", 'f', 0, G_OPTION_ARG_STRING, &o_format,
+	     "markdown (default), html (one self-contained page for mail), json or text", "FMT"},
+	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &o_output,
+	     "Write the digest to FILE, atomically (default: standard output)", "FILE"},
+	    {"state", 0, 0, G_OPTION_ARG_FILENAME, &o_state,
+	     "Remember what was digested in FILE; digest only new or changed articles", "FILE"},
+	    {"since", 0, 0, G_OPTION_ARG_STRING, &o_since,
+	     "Only articles dated after now minus AGE (90m, 24h, 7d, 2w) or after DATE",
+	     "AGE|DATE"},
+	    {"always", 0, 0, G_OPTION_ARG_NONE, &o_always,
+	     "Write a digest even when nothing is new (it says so)", NULL},
+	    {"title", 't', 0, G_OPTION_ARG_STRING, &o_title,
+	     "The digest's title (default \"News digest\")", "TEXT"},
+	    {"sort", 0, 0, G_OPTION_ARG_STRING, &o_sort, "date (default), name or score", "KEY"},
+	    {"include", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o_include,
+	     "In directories, take files matching GLOB (repeatable; replaces the default list)",
+	     "GLOB"},
+	    {"exclude", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o_exclude,
+	     "In directories, skip files matching GLOB (repeatable)", "GLOB"},
+	    {"jobs", 'j', 0, G_OPTION_ARG_STRING, &o_jobs,
+	     "Parallel jobs (default: number of cores); the output does not depend on it", "N"},
+	    {"now", 0, 0, G_OPTION_ARG_STRING, &o_now,
+	     "Take DATE as the current time (for --since, the digest's date and tests)", "DATE"},
+	    {"model", 'm', 0, G_OPTION_ARG_FILENAME, &o_model,
+	     "Background model file (default: the built-in one)", "FILE"},
+	    {"weights", 0, 0, G_OPTION_ARG_FILENAME, &o_weights,
+	     "Feature weights JSON (default: the built-in ones)", "FILE"},
+	    {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, "PATH..."},
+	    {NULL, 0, 0, 0, NULL, NULL, NULL},
+	};
+	GOptionContext *ctx = g_option_context_new(NULL);
+	g_option_context_set_summary(ctx, summary_text);
+	g_option_context_set_description(ctx, description_text);
+	g_option_context_add_main_entries(ctx, entries, NULL);
+
+	int rc = 0, lock_fd = -1;
+	lede_model *model = NULL;
+	GHashTable *state = NULL;
+	Collect col = {0};
+	Work work = {0};
+	guint n_workers = 0;
+	GPtrArray *groups = NULL, *outputs = NULL;
+	GString *out = NULL;
+	GError *error = NULL;
+	unsigned n_sentences = 2, jobs = g_get_num_processors();
+	DigestFormat format = FMT_MARKDOWN;
+	SortKey sort = SORT_DATE;
+
+	/* argv[0] is "digest": shown in --help as "lede digest" */
+	g_set_prgname("lede digest");
+	if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
+		rc = cli_usage_error("digest", "%s", error->message);
+		g_error_free(error);
+		goto out;
+	}
+	if (!paths || !paths[0]) {
+		rc = cli_usage_error("digest",
+		                     "no PATH given (use - for JSON Lines on standard input)");
+		goto out;
+	}
+	if (o_sentences && (rc = usage_uint("--sentences", o_sentences, 1, 1000, &n_sentences)))
+		goto out;
+	if (o_jobs && (rc = usage_uint("--jobs", o_jobs, 1, 256, &jobs)))
+		goto out;
+	if (o_format) {
+		static const char *const names[] = {"markdown", "html", "json", "text"};
+		guint i = 0;
+		while (i < G_N_ELEMENTS(names) && strcmp(o_format, names[i]) != 0)
+			i++;
+		if (i == G_N_ELEMENTS(names)) {
+			rc = cli_usage_error(
+			    "digest", "--format: expected markdown, html, json or text, got '%s'",
+			    o_format);
+			goto out;
+		}
+		format = (DigestFormat)i;
+	}
+	if (o_sort) {
+		if (strcmp(o_sort, "date") == 0)
+			sort = SORT_DATE;
+		else if (strcmp(o_sort, "name") == 0)
+			sort = SORT_NAME;
+		else if (strcmp(o_sort, "score") == 0)
+			sort = SORT_SCORE;
+		else {
+			rc = cli_usage_error(
+			    "digest", "--sort: expected date, name or score, got '%s'", o_sort);
+			goto out;
+		}
+	}
+	gint64 now = g_get_real_time() / G_USEC_PER_SEC;
+	if (o_now && !digest_parse_date(o_now, &now)) {
+		rc = cli_usage_error("digest", "--now: not a date: '%s'", o_now);
+		goto out;
+	}
+	gint64 since = G_MININT64, age;
+	if (o_since) {
+		if (digest_parse_duration(o_since, &age))
+			since = now - age;
+		else if (!digest_parse_date(o_since, &since)) {
+			rc = cli_usage_error(
+			    "digest",
+			    "--since: expected an age (90m, 24h, 7d, 2w) or a date, got '%s'",
+			    o_since);
+			goto out;
+		}
+	}
+	if (o_title && !g_utf8_validate(o_title, -1, NULL)) {
+		rc = cli_usage_error("digest", "--title: not valid UTF-8");
+		goto out;
+	}
+	guint n_stdin = 0;
+	for (char **p = paths; *p; p++)
+		n_stdin += strcmp(*p, "-") == 0;
+	if (n_stdin > 1) {
+		rc = cli_usage_error("digest", "'-' (standard input) given more than once");
+		goto out;
+	}
+	if (o_output && o_state && strcmp(o_output, o_state) == 0) {
+		rc = cli_usage_error("digest", "--output and --state name the same file");
+		goto out;
+	}
+
+	/* Nothing may be read or written before the lock is ours. */
+	if (o_state && (lock_fd = take_lock(o_state, &rc)) < 0)
+		goto out;
+	outputs = g_ptr_array_new_with_free_func(g_free);
+	if (o_state) {
+		state = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, state_entry_free);
+		if (!state_load(o_state, state, outputs)) {
+			rc = LEDE_EXIT_FAILURE;
+			goto out;
+		}
+	}
+
+	col.include = o_include;
+	col.exclude = o_exclude;
+	col.since = since;
+	col.now = now;
+	col.stories = g_ptr_array_new_with_free_func((GDestroyNotify)story_free);
+	col.keys = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	/* our own files must not be digested when they sit among the articles */
+	col.skip_paths = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	for (guint i = 0; i < outputs->len; i++)
+		g_hash_table_add(col.skip_paths, g_strdup(outputs->pdata[i]));
+	if (o_output) {
+		/* the newest first; at most STATE_MAX_OUTPUTS remembered */
+		char *canon = canon_or_null(o_output);
+		for (guint i = 0; i < outputs->len; i++)
+			if (strcmp(outputs->pdata[i], canon) == 0)
+				g_ptr_array_remove_index(outputs, i--);
+		g_ptr_array_insert(outputs, 0, g_strdup(canon));
+		if (outputs->len > STATE_MAX_OUTPUTS)
+			g_ptr_array_set_size(outputs, STATE_MAX_OUTPUTS);
+		g_hash_table_add(col.skip_paths, canon);
+	}
+	if (o_state) {
+		char *lock = g_strconcat(o_state, ".lock", NULL);
+		g_hash_table_add(col.skip_paths, canon_or_null(o_state));
+		g_hash_table_add(col.skip_paths, canon_or_null(lock));
+		g_free(lock);
+	}
+	for (char **p = paths; *p; p++) {
+		if (strcmp(*p, "-") == 0) {
+			char *data;
+			gsize len;
+			if (!cli_read_file("-", &data, &len, &error)) {
+				cli_error("(stdin): %s", error->message);
+				g_clear_error(&error);
+				col.status = LEDE_EXIT_FAILURE;
+				continue;
+			}
+			digest_collect_jsonl(&col, "-", data, len, now);
+			g_free(data);
+		} else {
+			digest_collect_path(&col, *p);
+		}
+	}
+
+	model = o_model ? lede_model_open(o_model, &error) : lede_model_open_default(&error);
+	if (!model) {
+		cli_error("%s: %s", o_model ? o_model : "built-in model", error->message);
+		g_error_free(error);
+		rc = LEDE_EXIT_FAILURE;
+		goto out;
+	}
+	n_workers = MAX(1, MIN(jobs, col.stories->len));
+	work.summarizers = g_new0(lede_summarizer *, n_workers);
+	work.stem_cache = g_new0(GHashTable *, n_workers);
+	for (guint i = 0; i < n_workers; i++)
+		work.stem_cache[i] = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	for (guint i = 0; i < n_workers; i++) {
+		work.summarizers[i] = lede_summarizer_new(model, o_weights, &error);
+		if (!work.summarizers[i]) {
+			cli_error("%s: %s", o_weights ? o_weights : "built-in weights",
+			          error->message);
+			g_error_free(error);
+			rc = LEDE_EXIT_FAILURE;
+			goto out;
+		}
+	}
+	lede_options_init(&work.opts_for[0]);
+	work.opts_for[0].limit = LEDE_LIMIT_SENTENCES;
+	work.opts_for[0].limit_value = n_sentences;
+	work.opts_for[0].want_kicker = TRUE;
+	work.opts_for[1] = work.opts_for[0];
+	work.opts_for[1].want_headline = FALSE;
+	work.state = state;
+	run_workers(&work, n_workers, prepare_story, (Story **)col.stories->pdata,
+	            col.stories->len);
+
+	GPtrArray *fresh = g_ptr_array_new();
+	for (guint i = 0; i < col.stories->len; i++) {
+		Story *s = col.stories->pdata[i];
+		if (s->ok)
+			g_ptr_array_add(fresh, s);
+	}
+	groups = digest_group((Story **)fresh->pdata, fresh->len);
+	g_ptr_array_set_size(fresh, 0);
+	for (guint g = 0; g < groups->len; g++)
+		g_ptr_array_add(fresh, ((Entry *)groups->pdata[g])->rep);
+	for (guint g = 0; g < groups->len; g++) {
+		Entry *e = groups->pdata[g];
+		for (guint m = 0; m < e->members->len; m++)
+			if (e->members->pdata[m] != e->rep) /* duplicates: done with */
+				g_clear_pointer(&((Story *)e->members->pdata[m])->text, g_free);
+	}
+	run_workers(&work, n_workers, summarize_story, (Story **)fresh->pdata, fresh->len);
+	g_ptr_array_free(fresh, TRUE);
+	/* a story lede could not summarize takes its whole entry out */
+	for (guint g = 0; g < groups->len; g++) {
+		Entry *e = groups->pdata[g];
+		if (!e->rep->ok)
+			g_ptr_array_remove_index(groups, g--);
+		else
+			e->score = e->rep->score;
+	}
+	guint n_fresh = 0;
+	for (guint i = 0; i < col.stories->len; i++) {
+		Story *s = col.stories->pdata[i];
+		if (s->error) {
+			cli_error("%s: %s", s->name, s->error);
+			col.status = LEDE_EXIT_FAILURE;
+		}
+	}
+	for (guint g = 0; g < groups->len; g++)
+		n_fresh += ((Entry *)groups->pdata[g])->members->len;
+	rc = col.status;
+	g_ptr_array_sort(groups, sort == SORT_NAME    ? cmp_name
+	                         : sort == SORT_SCORE ? cmp_score
+	                                              : cmp_date);
+	if (groups->len == 0 && !o_always)
+		goto out; /* cron mails nothing */
+
+	RenderInfo info = {format, o_title ? o_title : "News digest", now, n_fresh};
+	out = digest_render(&info, (Entry **)groups->pdata, groups->len);
+	if (o_output) {
+		if (!cli_write_file_atomic(o_output, out->str, out->len, &error)) {
+			cli_error("%s: %s", o_output, error->message);
+			g_clear_error(&error);
+			rc = LEDE_EXIT_FAILURE;
+			goto out;
+		}
+	} else if (fwrite(out->str, 1, out->len, stdout) != out->len || fflush(stdout) != 0) {
+		cli_error("standard output: %s", g_strerror(errno));
+		rc = LEDE_EXIT_FAILURE;
+		goto out;
+	}
+
+	if (state && groups->len) {
+		for (guint g = 0; g < groups->len; g++) {
+			Entry *e = groups->pdata[g];
+			for (guint m = 0; m < e->members->len; m++) {
+				Story *s = e->members->pdata[m];
+				StateEntry *se = g_new(StateEntry, 1);
+				se->hash = g_strdup(s->hash);
+				se->digested = now;
+				g_hash_table_replace(state, g_strdup(s->key), se);
+			}
+		}
+		if (!state_save(o_state, state, outputs, now))
+			rc = LEDE_EXIT_FAILURE;
+	}
+
+out:
+	if (out)
+		g_string_free(out, TRUE);
+	if (groups)
+		g_ptr_array_free(groups, TRUE);
+	if (work.summarizers)
+		for (guint i = 0; i < n_workers; i++)
+			lede_summarizer_free(work.summarizers[i]);
+	g_free(work.summarizers);
+	if (work.stem_cache)
+		for (guint i = 0; i < n_workers; i++)
+			g_hash_table_destroy(work.stem_cache[i]);
+	g_free(work.stem_cache);
+	lede_model_free(model);
+	if (col.stories)
+		g_ptr_array_free(col.stories, TRUE);
+	if (col.keys)
+		g_hash_table_destroy(col.keys);
+	if (col.skip_paths)
+		g_hash_table_destroy(col.skip_paths);
+	if (state)
+		g_hash_table_destroy(state);
+	if (outputs)
+		g_ptr_array_free(outputs, TRUE);
+	if (lock_fd >= 0)
+		close(lock_fd); /* releases the lock */
+	g_option_context_free(ctx);
+	g_strfreev(paths);
+	g_strfreev(o_include);
+	g_strfreev(o_exclude);
+	g_free(o_sentences);
+	g_free(o_format);
+	g_free(o_output);
+	g_free(o_state);
+	g_free(o_since);
+	g_free(o_title);
+	g_free(o_sort);
+	g_free(o_jobs);
+	g_free(o_now);
+	g_free(o_model);
+	g_free(o_weights);
+	return rc;
 }

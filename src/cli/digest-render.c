@@ -1,0 +1,402 @@
+/* lede digest: Markdown, HTML, JSON and plain text. Every format ends with a
+ * fixed marker (see digest --help) so a reader can tell a whole digest from
+ * a cut one. */
+#include "digest.h"
+
+char *digest_format_date(gint64 t)
+{
+	GDateTime *dt = g_date_time_new_from_unix_local(t);
+	if (!dt)
+		return g_strdup("?");
+	char *s = g_date_time_format(dt, "%Y-%m-%d %H:%M");
+	g_date_time_unref(dt);
+	return s;
+}
+
+char *digest_format_iso(gint64 t)
+{
+	GDateTime *dt = g_date_time_new_from_unix_local(t);
+	if (!dt)
+		return g_strdup("?");
+	char *s = g_date_time_format(dt, "%Y-%m-%dT%H:%M:%S%:z");
+	g_date_time_unref(dt);
+	return s;
+}
+
+static char *day_of(gint64 t)
+{
+	GDateTime *dt = g_date_time_new_from_unix_local(t);
+	char *s = dt ? g_date_time_format(dt, "%Y-%m-%d") : g_strdup("?");
+	if (dt)
+		g_date_time_unref(dt);
+	return s;
+}
+
+static guint reading_minutes(gsize words)
+{
+	return (guint)MAX(1, (words + DIGEST_WORDS_PER_MINUTE - 1) / DIGEST_WORDS_PER_MINUTE);
+}
+
+static guint n_sources(Entry **entries, guint n)
+{
+	guint m = 0;
+	for (guint i = 0; i < n; i++)
+		m += entries[i]->members->len;
+	return m;
+}
+
+static void append_count(GString *out, guint n, guint m)
+{
+	g_string_append_printf(out, "%u %s", n, n == 1 ? "story" : "stories");
+	if (m > n)
+		g_string_append_printf(out, " from %u sources", m);
+}
+
+/* ---- HTML ------------------------------------------------------------------------ */
+
+static void html_escape(GString *out, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&':
+			g_string_append(out, "&amp;");
+			break;
+		case '<':
+			g_string_append(out, "&lt;");
+			break;
+		case '>':
+			g_string_append(out, "&gt;");
+			break;
+		case '"':
+			g_string_append(out, "&quot;");
+			break;
+		case '\'':
+			g_string_append(out, "&#39;");
+			break;
+		default:
+			g_string_append_c(out, *s);
+		}
+	}
+}
+
+#define CSS_BODY "margin:0;padding:0;background:#f2f2f2;"
+#define CSS_PAGE "max-width:640px;margin:0 auto;padding:24px 20px;background:#ffffff;color:#222222;"
+#define CSS_H1 "margin:0 0 4px 0;font:bold 26px/1.2 Georgia,'Times New Roman',serif;color:#111111;"
+#define CSS_SANS_SMALL "font:13px/1.4 Arial,Helvetica,sans-serif;color:#777777;"
+#define CSS_STORY "margin:0 0 20px 0;padding:0 0 16px 0;border-bottom:1px solid #dddddd;"
+#define CSS_KICKER                                                                                 \
+	"margin:0 0 4px 0;font:bold 12px/1.4 Arial,Helvetica,sans-serif;letter-spacing:1px;"       \
+	"color:#b00020;"
+#define CSS_H2 "margin:0 0 6px 0;font:bold 20px/1.3 Georgia,'Times New Roman',serif;color:#111111;"
+#define CSS_TEXT "margin:0 0 8px 0;font:16px/1.5 Georgia,'Times New Roman',serif;color:#222222;"
+#define CSS_LINK "color:#1a5fb4;"
+
+static void html_source(GString *out, const Story *s)
+{
+	if (s->url) {
+		g_string_append(out, "<a href=\"");
+		html_escape(out, s->url);
+		g_string_append(out, "\" style=\"" CSS_LINK "\">");
+		html_escape(out, s->name);
+		g_string_append(out, "</a>");
+	} else {
+		html_escape(out, s->name);
+	}
+}
+
+static void render_html(GString *out, const RenderInfo *info, Entry **entries, guint n)
+{
+	char *day = day_of(info->now);
+	g_string_append(out,
+	                "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	                "<meta charset=\"utf-8\">\n"
+	                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	                "<title>");
+	html_escape(out, info->title);
+	g_string_append_printf(out, " &middot; %s</title>\n</head>\n", day);
+	g_string_append(out, "<body style=\"" CSS_BODY "\">\n<div style=\"" CSS_PAGE "\">\n");
+	g_string_append(out, "<h1 style=\"" CSS_H1 "\">");
+	html_escape(out, info->title);
+	g_string_append_printf(
+	    out, "</h1>\n<p style=\"margin:0 0 24px 0;" CSS_SANS_SMALL "\">%s &middot; ", day);
+	append_count(out, n, n_sources(entries, n));
+	g_string_append(out, "</p>\n");
+	if (n == 0)
+		g_string_append(out, "<p style=\"" CSS_TEXT "\">No new stories.</p>\n");
+	for (guint i = 0; i < n; i++) {
+		Entry *e = entries[i];
+		Story *r = e->rep;
+		g_string_append(out, "<div style=\"" CSS_STORY "\">\n");
+		if (r->kicker) {
+			g_string_append(out, "<p style=\"" CSS_KICKER "\">");
+			html_escape(out, r->kicker);
+			g_string_append(out, "</p>\n");
+		}
+		g_string_append(out, "<h2 style=\"" CSS_H2 "\">");
+		const Story *linked = NULL;
+		for (guint m = 0; m < e->members->len && !linked; m++)
+			if (((Story *)e->members->pdata[m])->url)
+				linked = e->members->pdata[m];
+		if (linked) {
+			g_string_append(out, "<a href=\"");
+			html_escape(out, linked->url);
+			g_string_append(out, "\" style=\"color:#111111;text-decoration:none;\">");
+		}
+		html_escape(out, r->headline);
+		g_string_append(out, linked ? "</a></h2>\n" : "</h2>\n");
+		char *date = digest_format_date(e->date);
+		g_string_append_printf(out,
+		                       "<p style=\"margin:0 0 8px 0;" CSS_SANS_SMALL
+		                       "\">%s &middot; %" G_GSIZE_FORMAT
+		                       " words &middot; %u min read</p>\n",
+		                       date, r->words, reading_minutes(r->words));
+		g_free(date);
+		if (r->summary->len) {
+			g_string_append(out, "<p style=\"" CSS_TEXT "\">");
+			for (guint k = 0; k < r->summary->len; k++) {
+				if (k)
+					g_string_append_c(out, ' ');
+				html_escape(out, r->summary->pdata[k]);
+			}
+			g_string_append(out, "</p>\n");
+		}
+		g_string_append_printf(out, "<p style=\"margin:0;" CSS_SANS_SMALL "\">%s: ",
+		                       e->members->len > 1 ? "Sources" : "Source");
+		for (guint m = 0; m < e->members->len; m++) {
+			if (m)
+				g_string_append(out, " &middot; ");
+			html_source(out, e->members->pdata[m]);
+		}
+		g_string_append(out, "</p>\n</div>\n");
+	}
+	g_string_append(out, "<p style=\"margin:16px 0 0 0;" CSS_SANS_SMALL
+	                     "\">Made by lede digest.</p>\n"
+	                     "</div>\n</body>\n</html>\n");
+	g_free(day);
+}
+
+/* ---- Markdown --------------------------------------------------------------------- */
+
+static void md_escape(GString *out, const char *s)
+{
+	for (; *s; s++) {
+		if (strchr("\\`*_[]<>&#|~", *s))
+			g_string_append_c(out, '\\');
+		g_string_append_c(out, *s);
+	}
+}
+
+static void md_url(GString *out, const char *u)
+{
+	for (; *u; u++) {
+		if (strchr(" ()<>\"\\`", *u) || (guchar)*u < 0x20)
+			g_string_append_printf(out, "%%%02X", (guchar)*u);
+		else
+			g_string_append_c(out, *u);
+	}
+}
+
+static void render_markdown(GString *out, const RenderInfo *info, Entry **entries, guint n)
+{
+	char *day = day_of(info->now);
+	g_string_append(out, "# ");
+	md_escape(out, info->title);
+	g_string_append_printf(out, "\n\n_%s · ", day);
+	append_count(out, n, n_sources(entries, n));
+	g_string_append(out, "_\n");
+	if (n == 0)
+		g_string_append(out, "\nNo new stories.\n");
+	for (guint i = 0; i < n; i++) {
+		Entry *e = entries[i];
+		Story *r = e->rep;
+		g_string_append(out, "\n## ");
+		if (r->kicker) {
+			md_escape(out, r->kicker);
+			g_string_append(out, ": ");
+		}
+		md_escape(out, r->headline);
+		char *date = digest_format_date(e->date);
+		g_string_append_printf(out, "\n\n%s · %" G_GSIZE_FORMAT " words · %u min read\n",
+		                       date, r->words, reading_minutes(r->words));
+		g_free(date);
+		if (r->summary->len) {
+			g_string_append_c(out, '\n');
+			for (guint k = 0; k < r->summary->len; k++) {
+				if (k)
+					g_string_append_c(out, ' ');
+				md_escape(out, r->summary->pdata[k]);
+			}
+			g_string_append_c(out, '\n');
+		}
+		g_string_append_printf(out, "\n%s: ", e->members->len > 1 ? "Sources" : "Source");
+		for (guint m = 0; m < e->members->len; m++) {
+			Story *s = e->members->pdata[m];
+			if (m)
+				g_string_append(out, " · ");
+			if (s->url) {
+				g_string_append_c(out, '[');
+				md_escape(out, s->name);
+				g_string_append(out, "](");
+				md_url(out, s->url);
+				g_string_append_c(out, ')');
+			} else {
+				md_escape(out, s->name);
+			}
+		}
+		g_string_append_c(out, '\n');
+	}
+	g_string_append(out, "\n<!-- end of digest -->\n");
+	g_free(day);
+}
+
+/* ---- plain text --------------------------------------------------------------------- */
+
+#define TEXT_WIDTH 72
+
+/* Wraps at spaces, counting code points (good enough for a mail body). */
+static void append_wrapped(GString *out, const char *s)
+{
+	glong col = 0;
+	while (*s) {
+		while (*s == ' ')
+			s++;
+		const char *w = s;
+		while (*s && *s != ' ')
+			s++;
+		if (s == w)
+			break;
+		glong len = g_utf8_strlen(w, s - w);
+		if (col && col + 1 + len > TEXT_WIDTH) {
+			g_string_append_c(out, '\n');
+			col = 0;
+		} else if (col) {
+			g_string_append_c(out, ' ');
+			col++;
+		}
+		g_string_append_len(out, w, s - w);
+		col += len;
+	}
+	g_string_append_c(out, '\n');
+}
+
+static void render_text(GString *out, const RenderInfo *info, Entry **entries, guint n)
+{
+	char *day = day_of(info->now);
+	g_string_append_printf(out, "%s\n", info->title);
+	for (glong i = g_utf8_strlen(info->title, -1); i > 0; i--)
+		g_string_append_c(out, '=');
+	g_string_append_printf(out, "\n%s · ", day);
+	append_count(out, n, n_sources(entries, n));
+	g_string_append_c(out, '\n');
+	if (n == 0)
+		g_string_append(out, "\nNo new stories.\n");
+	for (guint i = 0; i < n; i++) {
+		Entry *e = entries[i];
+		Story *r = e->rep;
+		GString *line = g_string_new(NULL);
+		if (r->kicker)
+			g_string_append_printf(line, "%s: ", r->kicker);
+		g_string_append(line, r->headline);
+		g_string_append_c(out, '\n');
+		append_wrapped(out, line->str);
+		g_string_free(line, TRUE);
+		char *date = digest_format_date(e->date);
+		g_string_append_printf(out, "%s · %" G_GSIZE_FORMAT " words · %u min read\n", date,
+		                       r->words, reading_minutes(r->words));
+		g_free(date);
+		if (r->summary->len) {
+			GString *para = g_string_new(NULL);
+			for (guint k = 0; k < r->summary->len; k++) {
+				if (k)
+					g_string_append_c(para, ' ');
+				g_string_append(para, r->summary->pdata[k]);
+			}
+			g_string_append_c(out, '\n');
+			append_wrapped(out, para->str);
+			g_string_free(para, TRUE);
+		}
+		g_string_append_printf(out, "%s: ", e->members->len > 1 ? "Sources" : "Source");
+		for (guint m = 0; m < e->members->len; m++)
+			g_string_append_printf(out, "%s%s", m ? ", " : "",
+			                       ((Story *)e->members->pdata[m])->name);
+		g_string_append_c(out, '\n');
+	}
+	g_string_append(out, "\n-- end of digest --\n");
+	g_free(day);
+}
+
+/* ---- JSON ------------------------------------------------------------------------------ */
+
+static void add_date(cJSON *o, const char *key, gint64 t)
+{
+	char *s = digest_format_iso(t);
+	cJSON_AddStringToObject(o, key, s);
+	g_free(s);
+}
+
+static void render_json(GString *out, const RenderInfo *info, Entry **entries, guint n)
+{
+	cJSON *root = cJSON_CreateObject();
+	cJSON_AddStringToObject(root, "title", info->title);
+	add_date(root, "generated", info->now);
+	cJSON_AddNumberToObject(root, "stories", n);
+	cJSON_AddNumberToObject(root, "sources", n_sources(entries, n));
+	cJSON *arr = cJSON_AddArrayToObject(root, "entries");
+	for (guint i = 0; i < n; i++) {
+		Entry *e = entries[i];
+		Story *r = e->rep;
+		cJSON *o = cJSON_CreateObject();
+		if (r->kicker)
+			cJSON_AddStringToObject(o, "kicker", r->kicker);
+		else
+			cJSON_AddNullToObject(o, "kicker");
+		cJSON_AddStringToObject(o, "headline", r->headline);
+		cJSON *sum = cJSON_AddArrayToObject(o, "summary");
+		for (guint k = 0; k < r->summary->len; k++)
+			cJSON_AddItemToArray(sum, cJSON_CreateString(r->summary->pdata[k]));
+		add_date(o, "date", e->date);
+		cJSON_AddNumberToObject(o, "words", (double)r->words);
+		cJSON_AddNumberToObject(o, "reading_minutes", reading_minutes(r->words));
+		/* four decimals: enough to sort by, stable across libm versions */
+		double sc = e->score * 1e4;
+		cJSON_AddNumberToObject(o, "score",
+		                        (double)(gint64)(sc + (sc < 0 ? -0.5 : 0.5)) / 1e4);
+		cJSON *srcs = cJSON_AddArrayToObject(o, "sources");
+		for (guint m = 0; m < e->members->len; m++) {
+			Story *s = e->members->pdata[m];
+			cJSON *so = cJSON_CreateObject();
+			cJSON_AddStringToObject(so, "source", s->name);
+			if (s->url)
+				cJSON_AddStringToObject(so, "url", s->url);
+			add_date(so, "date", s->date);
+			cJSON_AddStringToObject(so, "sha256", s->hash);
+			cJSON_AddItemToArray(srcs, so);
+		}
+		cJSON_AddItemToArray(arr, o);
+	}
+	char *s = cJSON_Print(root);
+	g_string_append(out, s);
+	g_string_append_c(out, '\n');
+	cJSON_free(s);
+	cJSON_Delete(root);
+}
+
+GString *digest_render(const RenderInfo *info, Entry **entries, guint n)
+{
+	GString *out = g_string_sized_new(4096 + 1024 * (gsize)n);
+	switch (info->format) {
+	case FMT_MARKDOWN:
+		render_markdown(out, info, entries, n);
+		break;
+	case FMT_HTML:
+		render_html(out, info, entries, n);
+		break;
+	case FMT_JSON:
+		render_json(out, info, entries, n);
+		break;
+	case FMT_TEXT:
+		render_text(out, info, entries, n);
+		break;
+	}
+	return out;
+}

@@ -1,0 +1,113 @@
+/* lede digest: the pieces shared by digest.c (options, state, lock, flow),
+ * digest-input.c (finding and reading articles, dates), digest-dedup.c
+ * (near-duplicate stories) and digest-render.c (the four output formats). */
+#ifndef LEDE_DIGEST_H
+#define LEDE_DIGEST_H
+
+#include "cli.h"
+
+/* EX_TEMPFAIL from sysexits.h: cron wrappers and systemd read it as "try later". */
+#define DIGEST_EXIT_LOCKED 75
+
+#define DIGEST_WORDS_PER_MINUTE 230
+/* Min-hash values per story: DIGEST_BANDS bands of DIGEST_ROWS rows. */
+#define DIGEST_ROWS 3
+#define DIGEST_BANDS 16
+#define DIGEST_MINHASH (DIGEST_ROWS * DIGEST_BANDS)
+
+typedef enum {
+	KIND_TEXT,
+	KIND_MARKDOWN,
+	KIND_HTML,
+	KIND_RECORD, /* one JSON Lines record: text already in memory */
+} InputKind;
+
+typedef struct {
+	/* ---- found by the walk or the JSON Lines reader ---- */
+	InputKind kind;
+	char *path;  /* the file to read; NULL for records */
+	char *key;   /* identity in the state file */
+	char *name;  /* the source as shown: path as walked, or a record's url or id */
+	char *url;   /* a record's http(s) URL, or NULL */
+	char *title; /* the record's title; for files, found while reading */
+	char *text;  /* a record's text; files are read by the worker */
+	gsize text_len;
+	gint64 date; /* Unix seconds: the file's mtime or the record's date */
+	guint order; /* input order, the last tie-break of every sort */
+
+	/* ---- filled in by the worker ---- */
+	char *hash;   /* SHA-256 (hex) of the content, recorded in the state */
+	char *error;  /* why it was skipped, for stderr; sets exit status 1 */
+	gboolean old; /* the state has this key with this hash */
+	gboolean empty;
+	gboolean ok; /* summarized: goes into the digest */
+	char *kicker;
+	char *headline;
+	GPtrArray *summary; /* char *, whitespace folded */
+	gsize words;
+	double score;      /* mean score of the summary sentences */
+	guint64 *shingles; /* sorted, unique hashed stems of the first words */
+	gsize n_shingles;
+	guint32 minhash[DIGEST_MINHASH];
+} Story;
+
+typedef struct {
+	Story *rep;         /* the story whose kicker, headline and summary are shown */
+	GPtrArray *members; /* Story *, in input order, rep included */
+	gint64 date;        /* the newest member's */
+	double score;
+} Entry;
+
+typedef enum { FMT_MARKDOWN, FMT_HTML, FMT_JSON, FMT_TEXT } DigestFormat;
+
+/* ---- digest-input.c ---- */
+
+typedef struct {
+	char **include; /* base-name globs, or path globs when they contain '/' */
+	char **exclude;
+	GHashTable *skip_paths; /* canonical paths never read: output, state, lock */
+	gint64 since;           /* G_MININT64: no limit */
+	gint64 now;
+	GPtrArray *stories; /* Story * */
+	GHashTable *keys;   /* keys already collected: a file named twice is read once */
+	int status;
+} Collect;
+
+void digest_collect_path(Collect *c, const char *path);
+void digest_collect_jsonl(Collect *c, const char *source, const char *data, gsize len,
+                          gint64 default_date);
+/* Turns a read file into plain text; may set story->title. Takes data. */
+char *digest_file_to_text(Story *story, char *data, gsize *len);
+void story_free(Story *story);
+
+/* ISO 8601 ("2025-03-01", "2025-03-01T07:00", "2025-03-01 07:00:00+01:00"),
+ * or RFC 2822 as feeds write it ("Sat, 01 Mar 2025 07:00:00 +0000"). A time
+ * without a zone is local time. */
+gboolean digest_parse_date(const char *s, gint64 *out);
+/* "90m", "24h", "7d", "2w" as seconds. */
+gboolean digest_parse_duration(const char *s, gint64 *out);
+
+/* ---- digest-dedup.c ---- */
+
+/* cache: word -> its stem's hash (guint64 *), owned by one thread; it
+ * spares Porter most of the work, as news repeats its words. */
+void digest_signature(Story *story, const char *text, gsize len, GHashTable *cache);
+/* Groups near-duplicates; returns Entry * (caller frees with entry_free). */
+GPtrArray *digest_group(Story **stories, guint n);
+void entry_free(gpointer entry);
+
+/* ---- digest-render.c ---- */
+
+typedef struct {
+	DigestFormat format;
+	const char *title;
+	gint64 now;
+	guint n_new; /* stories, before grouping */
+} RenderInfo;
+
+GString *digest_render(const RenderInfo *info, Entry **entries, guint n);
+/* "2025-03-01 07:00" in local time. */
+char *digest_format_date(gint64 t);
+char *digest_format_iso(gint64 t);
+
+#endif
