@@ -23,12 +23,12 @@
 typedef struct {
 	char *id;
 	char *ref;
-	guint n;                    /* candidate sentences */
+	guint n; /* candidate sentences */
 	double (*feat)[LEDE_N_FEATURES];
 	gboolean *eligible;
-	char **sent;                /* folded sentence text */
-	float *overlap;             /* n x n stem overlap */
-	GHashTable *cache;          /* selection key -> double[2] (r1 f, rlsum f) */
+	char **sent;       /* folded sentence text */
+	float *overlap;    /* n x n stem overlap */
+	GHashTable *cache; /* selection key -> double[2] (r1 f, rlsum f) */
 } Doc;
 
 typedef struct {
@@ -187,8 +187,8 @@ static const double *doc_scores(Set *set, Doc *d, const guint *sel, guint k)
 }
 
 /* Mean, R-Lsum F over docs [from, to). */
-static void evaluate(Set *set, const double *w, double redundancy, gboolean lead, guint from, guint to,
-                     double out[3])
+static void evaluate(Set *set, const double *w, double redundancy, gboolean lead, guint from,
+                     guint to, double out[3])
 {
 	out[0] = out[1] = out[2] = 0;
 	for (guint i = from; i < to; i++) {
@@ -214,15 +214,16 @@ static void report(Set *set, const char *label, const double *w, double red, gbo
 	evaluate(set, w, red, lead, 0, h, a);
 	evaluate(set, w, red, lead, h, set->n, b);
 	evaluate(set, w, red, lead, 0, set->n, c);
-	printf("| %-22s | %.2f / %.2f / %.2f | %.2f / %.2f / %.2f | %.2f / %.2f / %.2f |\n", label, a[0],
-	       a[1], a[2], b[0], b[1], b[2], c[0], c[1], c[2]);
+	printf("| %-22s | %.2f / %.2f / %.2f | %.2f / %.2f / %.2f | %.2f / %.2f / %.2f |\n", label,
+	       a[0], a[1], a[2], b[0], b[1], b[2], c[0], c[1], c[2]);
 }
 
 static void write_weights(const char *path, const lede_weights *base, const double *w, double red)
 {
 	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "comment",
-	                        "Fitted by lede-fit on the first half (by id) of cnndm-dev; see models/README.md");
+	cJSON_AddStringToObject(
+	    o, "comment",
+	    "Fitted by lede-fit on the first half (by id) of cnndm-dev; see models/README.md");
 	cJSON *ws = cJSON_AddObjectToObject(o, "weights");
 	for (guint f = 0; f < LEDE_N_FEATURES; f++)
 		cJSON_AddNumberToObject(ws, lede_feature_name(f), round(w[f] * 1e4) / 1e4);
@@ -249,17 +250,22 @@ int main(int argc, char **argv)
 	gboolean ablation = FALSE;
 	gint rounds = 4;
 	GOptionEntry entries[] = {
-		{"init", 0, 0, G_OPTION_ARG_FILENAME, &init, "Starting weights (default: built-in)", "FILE"},
-		{"output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Write the fitted weights here", "FILE"},
-		{"rounds", 0, 0, G_OPTION_ARG_INT, &rounds, "Coordinate-ascent rounds (default 4)", "N"},
-		{"ablation", 0, 0, G_OPTION_ARG_NONE, &ablation, "Print the ablation table of the start weights only", NULL},
-		{NULL, 0, 0, 0, NULL, NULL, NULL},
+	    {"init", 0, 0, G_OPTION_ARG_FILENAME, &init, "Starting weights (default: built-in)",
+	     "FILE"},
+	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Write the fitted weights here",
+	     "FILE"},
+	    {"rounds", 0, 0, G_OPTION_ARG_INT, &rounds, "Coordinate-ascent rounds (default 4)",
+	     "N"},
+	    {"ablation", 0, 0, G_OPTION_ARG_NONE, &ablation,
+	     "Print the ablation table of the start weights only", NULL},
+	    {NULL, 0, 0, 0, NULL, NULL, NULL},
 	};
 	GOptionContext *ctx = g_option_context_new("DATASET.jsonl");
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	GError *error = NULL;
 	if (!g_option_context_parse(ctx, &argc, &argv, &error) || argc != 2) {
-		fprintf(stderr, "lede-fit: %s\n", error ? error->message : "expected one DATASET.jsonl");
+		fprintf(stderr, "lede-fit: %s\n",
+		        error ? error->message : "expected one DATASET.jsonl");
 		return 2;
 	}
 	lede_model *model = lede_model_open_default(&error);
@@ -303,7 +309,8 @@ int main(int argc, char **argv)
 		return 0;
 	}
 
-	static const double steps[] = {-2, -1, -0.5, -0.25, -0.1, -0.05, 0.05, 0.1, 0.25, 0.5, 1, 2};
+	static const double steps[] = {-2,   -1,  -0.5, -0.25, -0.1, -0.05,
+	                               0.05, 0.1, 0.25, 0.5,   1,    2};
 	double r[3];
 	evaluate(&set, w, red, FALSE, 0, h, r);
 	double best = objective(r);

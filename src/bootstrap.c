@@ -85,8 +85,8 @@ void lede_bootstrap_ci(const double *values, gsize n, guint resamples, guint64 s
 		*hi = h;
 }
 
-void lede_bootstrap_paired(const double *a, const double *b, gsize n, guint resamples,
-                           guint64 seed, double *mean_diff, double *lo, double *hi, double *p)
+void lede_bootstrap_paired(const double *a, const double *b, gsize n, guint resamples, guint64 seed,
+                           double *mean_diff, double *lo, double *hi, double *p)
 {
 	double *d = g_new(double, n ? n : 1);
 	for (gsize i = 0; i < n; i++)

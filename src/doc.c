@@ -31,7 +31,8 @@ lede_doc *lede_doc_new(const char *text, gsize len, GError **error)
 	doc->spans = g_array_new(FALSE, FALSE, sizeof(LedeSpan));
 	lede_segment(doc->text, doc->len, doc->spans);
 	if (doc->spans->len)
-		doc->n_paragraphs = g_array_index(doc->spans, LedeSpan, doc->spans->len - 1).para + 1;
+		doc->n_paragraphs =
+		    g_array_index(doc->spans, LedeSpan, doc->spans->len - 1).para + 1;
 
 	/* Words as a reader counts them: runs of non-space. */
 	gboolean in_word = FALSE;

@@ -2,7 +2,7 @@
 
 #include "lede-config.h"
 
-G_DEFINE_QUARK(lede-error-quark, lede_error)
+G_DEFINE_QUARK(lede - error - quark, lede_error)
 
 const char *lede_version(void)
 {

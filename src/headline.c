@@ -28,44 +28,48 @@ static const char *const pronouns[] = {"he", "she", "it", "they", "we", "i", "yo
 #define MAX_TOPICS 2
 
 static const char *const days[] = {
-	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-	"yesterday", "today", "tonight", NULL,
+    "monday", "tuesday",   "wednesday", "thursday", "friday", "saturday",
+    "sunday", "yesterday", "today",     "tonight",  NULL,
 };
 static const char *const day_parts[] = {"night", "morning", "afternoon", "evening", NULL};
-static const char *const day_preps[] = {"on", "early", "late", "last", "this", "by", "until",
-                                        NULL};
+static const char *const day_preps[] = {"on", "early", "late", "last", "this", "by", "until", NULL};
 static const char *const saying[] = {
-	"said", "says", "reported", "reports", "announced", "told", "added", "according",
-	"stated", NULL,
+    "said", "says",  "reported",  "reports", "announced",
+    "told", "added", "according", "stated",  NULL,
 };
 static const char *const relatives[] = {"who", "which", "whose", "where", "whom", NULL};
 static const char *const subordinators[] = {
-	"as", "if", "while", "when", "after", "although", "though", "despite", "because",
-	"since", "before", "worried", "faced", "with", NULL,
+    "as",      "if",    "while",  "when",    "after", "although", "though", "despite",
+    "because", "since", "before", "worried", "faced", "with",     NULL,
 };
 /* Openers of a leading place, time or source phrase: "In London,",
  * "Under German law,", "According to the officials,". */
 #define MAX_LEAD_PHRASE MAX_CLAUSE
-static const char *const clause_words[] = {"that", "which", "who", "is", "are", "was", "were",
-                                           "has", "have", "had", "will", "said", "says", NULL};
-static const char *const lead_preps[] = {"in", "at", "under", "according", "during", "earlier",
-                                         "later", "meanwhile", "on", "for", "from", NULL};
+static const char *const clause_words[] = {"that", "which", "who", "is",   "are",  "was",  "were",
+                                           "has",  "have",  "had", "will", "said", "says", NULL};
+static const char *const lead_preps[] = {"in",     "at",      "under", "according",
+                                         "during", "earlier", "later", "meanwhile",
+                                         "on",     "for",     "from",  NULL};
 static const char *const function_words[] = {
-	"a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for",
-	"from", "by", "with", "as", "into", "onto", "about", "over", "under", "than", "that",
-	"this", "these", "those", "which", "who", "whom", "whose", "is", "are", "was", "were",
-	"be", "been", "being", "has", "have", "had", "do", "does", "did", "will", "would",
-	"can", "could", "shall", "should", "may", "might", "must", "not", "no", "if", "so",
-	"its", "it", "his", "her", "their", "our", "my", "your", "he", "she", "they", "we",
-	"i", "you", "after", "before", "during", "since", "until", "while", "against",
-	"between", "through", "upon", "via", "per", "then", "there", "when", "where", "what",
-	"how", "why", "whether", "because", "although", "though", "amid", "among", "across",
-	"toward", "towards", "like", "including", "mr", "mrs", "ms", "dr", "gen", "sen", "rep",
-	"gov", "st", "said", "says", NULL,
+    "a",      "an",     "the",     "and",     "or",        "but",     "nor",     "of",
+    "in",     "on",     "at",      "to",      "for",       "from",    "by",      "with",
+    "as",     "into",   "onto",    "about",   "over",      "under",   "than",    "that",
+    "this",   "these",  "those",   "which",   "who",       "whom",    "whose",   "is",
+    "are",    "was",    "were",    "be",      "been",      "being",   "has",     "have",
+    "had",    "do",     "does",    "did",     "will",      "would",   "can",     "could",
+    "shall",  "should", "may",     "might",   "must",      "not",     "no",      "if",
+    "so",     "its",    "it",      "his",     "her",       "their",   "our",     "my",
+    "your",   "he",     "she",     "they",    "we",        "i",       "you",     "after",
+    "before", "during", "since",   "until",   "while",     "against", "between", "through",
+    "upon",   "via",    "per",     "then",    "there",     "when",    "where",   "what",
+    "how",    "why",    "whether", "because", "although",  "though",  "amid",    "among",
+    "across", "toward", "towards", "like",    "including", "mr",      "mrs",     "ms",
+    "dr",     "gen",    "sen",     "rep",     "gov",       "st",      "said",    "says",
+    NULL,
 };
 
 typedef struct {
-	char *s;       /* the word with its attached punctuation */
+	char *s; /* the word with its attached punctuation */
 	gboolean keep;
 } Word;
 
@@ -273,8 +277,9 @@ static void drop_clauses(Word *w, gint n)
 		if (!w[i].keep || !ends_with(w[i].s, ','))
 			continue;
 		gboolean rel = is(relatives, w[i + 1].s);
-		gboolean appos = !rel && (strcmp(w[i + 1].s, "a") == 0 || strcmp(w[i + 1].s, "an") == 0 ||
-		                          strcmp(w[i + 1].s, "the") == 0);
+		gboolean appos =
+		    !rel && (strcmp(w[i + 1].s, "a") == 0 || strcmp(w[i + 1].s, "an") == 0 ||
+		             strcmp(w[i + 1].s, "the") == 0);
 		if (!rel && !appos)
 			continue;
 		gint close = -1;
@@ -319,8 +324,8 @@ static void drop_leading_clause(Word *w, gint n)
 	if (prep && !is(lead_preps, w[first].s))
 		return;
 	/* "At least 30 people died, ..." is the sentence itself. */
-	if (prep && first + 1 < n && (strcmp(w[first + 1].s, "least") == 0 ||
-	                              strcmp(w[first + 1].s, "most") == 0))
+	if (prep && first + 1 < n &&
+	    (strcmp(w[first + 1].s, "least") == 0 || strcmp(w[first + 1].s, "most") == 0))
 		return;
 	for (gint j = first; j < n && j < first + MAX_CLAUSE; j++) {
 		if (has_quote(w[j].s))
@@ -338,16 +343,15 @@ static void drop_leading_clause(Word *w, gint n)
 	}
 }
 
-
 static const char *const months[] = {
-	"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-	"dec", "january", "february", "march", "april", "june", "july", "august", "september",
-	"october", "november", "december", NULL,
+    "jan",  "feb",    "mar",       "apr",     "may",      "jun",      "jul",   "aug",   "sep",
+    "sept", "oct",    "nov",       "dec",     "january",  "february", "march", "april", "june",
+    "july", "august", "september", "october", "november", "december", NULL,
 };
 static const char *const periods[] = {"week", "month", "year", "weekend", NULL};
 static const char *const period_preps[] = {"last", "this", "next", NULL};
-static const char *const fillers[] = {"also", "now", "already", "still", "reportedly",
-                                      "currently", NULL};
+static const char *const fillers[] = {"also",       "now",       "already", "still",
+                                      "reportedly", "currently", NULL};
 
 static gboolean plain(const char *w)
 {
@@ -491,7 +495,8 @@ static void headlinese(Word *w, gint n)
 			if (p >= 0 && (strcmp(w[p].s, "said") == 0 || strcmp(w[p].s, "says") == 0 ||
 			               strcmp(w[p].s, "announced") == 0))
 				w[i].keep = FALSE;
-		} else if (strcmp(s, "has") == 0 || strcmp(s, "have") == 0 || strcmp(s, "had") == 0) {
+		} else if (strcmp(s, "has") == 0 || strcmp(s, "have") == 0 ||
+		           strcmp(s, "had") == 0) {
 			gint j = i + 1;
 			if (j < n && strcmp(w[j].s, "been") == 0)
 				j++;
@@ -512,8 +517,9 @@ static void headlinese(Word *w, gint n)
 		           participle(w[i + 1].s)) {
 			w[i].keep = FALSE;
 		} else if ((strcmp(s, "is") == 0 || strcmp(s, "are") == 0 ||
-		                           strcmp(s, "was") == 0 || strcmp(s, "were") == 0) &&
-		           strcmp(w[i + 1].s, "being") == 0 && i + 2 < n && participle(w[i + 2].s)) {
+		            strcmp(s, "was") == 0 || strcmp(s, "were") == 0) &&
+		           strcmp(w[i + 1].s, "being") == 0 && i + 2 < n &&
+		           participle(w[i + 2].s)) {
 			w[i].keep = FALSE;
 			w[i + 1].keep = FALSE;
 		} else if (strcmp(s, "will") == 0 && w[i + 1].keep &&
@@ -692,7 +698,6 @@ static void free_words(GArray *w)
 		g_free(g_array_index(w, Word, i).s);
 	g_array_free(w, TRUE);
 }
-
 
 char *lede_headline_compress(const char *sentence, guint max_bytes, gboolean cased)
 {

@@ -23,46 +23,45 @@
 #define QUOTE_MAX_TOKENS 4
 
 /* Weights (see the header comment and models/README-kicker.md). */
-#define W_LEN2 2.0        /* two-word phrases over single words */
-#define W_LEN3 1.2        /* three-word phrases over single words */
-#define W_POS_FLOOR 3.0   /* how little position matters next to frequency */
-#define W_POS_SPAN 0.5    /* position decays over this share of the document */
-#define W_LEAD 0.5        /* bonus for occurring in the summary sentences */
-#define W_ALONE 1.0       /* bonus for the share of occurrences that fill a run */
-#define W_CAPS (-0.3)     /* names are rarely the readers' keyphrase */
-#define GENERIC_IDF 2.5   /* a word this common makes a phrase generic... */
+#define W_LEN2 2.0          /* two-word phrases over single words */
+#define W_LEN3 1.2          /* three-word phrases over single words */
+#define W_POS_FLOOR 3.0     /* how little position matters next to frequency */
+#define W_POS_SPAN 0.5      /* position decays over this share of the document */
+#define W_LEAD 0.5          /* bonus for occurring in the summary sentences */
+#define W_ALONE 1.0         /* bonus for the share of occurrences that fill a run */
+#define W_CAPS (-0.3)       /* names are rarely the readers' keyphrase */
+#define GENERIC_IDF 2.5     /* a word this common makes a phrase generic... */
 #define GENERIC_PENALTY 0.3 /* ...and costs it this factor */
-#define W_QUOTED 1.0      /* quoted phrases compete as they are */
+#define W_QUOTED 1.0        /* quoted phrases compete as they are */
 
 /* Words that end a candidate run besides the tokenizer's stop words: news
  * reporting verbs, titles and calendar words make fragments such as
  * "SAID ON" or "MR" that no reader would take for a topic. */
 static const char *const extra_stop[] = {
-	"said", "says", "say", "saying", "told", "tell", "tells", "added", "asked",
-	"mr", "mrs", "ms", "dr", "also", "would", "could", "should", "will", "may",
-	"might", "must", "shall", "can", "just", "like", "many", "much", "one",
-	"two", "three", "year", "years", "last", "first", "since", "still", "even",
-	"yet", "however", "according", "percent", "week", "weeks", "today",
-	"yesterday", "tomorrow", "monday", "tuesday", "wednesday", "thursday",
-	"friday", "saturday", "sunday", "including", "another", "several", "us",
-	"per", "cent", "ago", "month", "months", "day", "days", "time", "times",
-	"way", "lot", "thing", "things", "going", "get", "got", "make", "made",
-	NULL,
+    "said",      "says",     "say",    "saying",   "told",      "tell",      "tells",   "added",
+    "asked",     "mr",       "mrs",    "ms",       "dr",        "also",      "would",   "could",
+    "should",    "will",     "may",    "might",    "must",      "shall",     "can",     "just",
+    "like",      "many",     "much",   "one",      "two",       "three",     "year",    "years",
+    "last",      "first",    "since",  "still",    "even",      "yet",       "however", "according",
+    "percent",   "week",     "weeks",  "today",    "yesterday", "tomorrow",  "monday",  "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday",    "including", "another", "several",
+    "us",        "per",      "cent",   "ago",      "month",     "months",    "day",     "days",
+    "time",      "times",    "way",    "lot",      "thing",     "things",    "going",   "get",
+    "got",       "make",     "made",   NULL,
 };
 
 /* Function words a kicker may not end on, whatever the tokenizer's list. */
 static const char *const function_words[] = {
-	"a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to",
-	"for", "from", "by", "with", "as", "into", "onto", "about", "over", "under",
-	"than", "that", "this", "these", "those", "which", "who", "whom", "whose",
-	"is", "are", "was", "were", "be", "been", "being", "has", "have", "had",
-	"do", "does", "did", "will", "would", "can", "could", "shall", "should",
-	"may", "might", "must", "not", "no", "if", "so", "its", "it", "his", "her",
-	"their", "our", "my", "your", "he", "she", "they", "we", "i", "you",
-	"said", "says", "after", "before", "during", "since", "until", "while",
-	"against", "between", "through", "upon", "via", "per", "up", "down", "off",
-	"out", "then", "there", "here", "when", "where", "why", "how", "what",
-	NULL,
+    "a",       "an",      "the",  "and",   "or",     "but",    "nor",   "of",    "in",    "on",
+    "at",      "to",      "for",  "from",  "by",     "with",   "as",    "into",  "onto",  "about",
+    "over",    "under",   "than", "that",  "this",   "these",  "those", "which", "who",   "whom",
+    "whose",   "is",      "are",  "was",   "were",   "be",     "been",  "being", "has",   "have",
+    "had",     "do",      "does", "did",   "will",   "would",  "can",   "could", "shall", "should",
+    "may",     "might",   "must", "not",   "no",     "if",     "so",    "its",   "it",    "his",
+    "her",     "their",   "our",  "my",    "your",   "he",     "she",   "they",  "we",    "i",
+    "you",     "said",    "says", "after", "before", "during", "since", "until", "while", "against",
+    "between", "through", "upon", "via",   "per",    "up",     "down",  "off",   "out",   "then",
+    "there",   "here",    "when", "where", "why",    "how",    "what",  NULL,
 };
 
 static gboolean in_list(const char *const *list, const char *w, gsize len)
@@ -88,12 +87,12 @@ static GHashTable *extra_stop_set(void)
 }
 
 typedef struct {
-	guint n;          /* occurrences */
-	guint first;      /* token index of the first occurrence */
-	guint alone;      /* occurrences that were a whole run */
-	guint lead;       /* occurrences in the summary sentences */
-	guint caps;       /* occurrences with every word capitalised */
-	guint words;      /* tokens in the phrase */
+	guint n;     /* occurrences */
+	guint first; /* token index of the first occurrence */
+	guint alone; /* occurrences that were a whole run */
+	guint lead;  /* occurrences in the summary sentences */
+	guint caps;  /* occurrences with every word capitalised */
+	guint words; /* tokens in the phrase */
 	gboolean quoted;
 	gsize start, end; /* surface of the first occurrence */
 	double idf_sum, idf_min;
@@ -140,7 +139,8 @@ static gboolean joined(const LedeAnalysis *a, guint i, gsize *surface_end)
 	const LedeToken *u = tok(a, i + 1);
 	gsize p = t->end;
 	*surface_end = t->end;
-	if (p < u->start && a->text[p] == '.' && memchr(a->text + t->start, '.', t->end - t->start)) {
+	if (p < u->start && a->text[p] == '.' &&
+	    memchr(a->text + t->start, '.', t->end - t->start)) {
 		p++;
 		*surface_end = p;
 	}
@@ -332,9 +332,14 @@ void lede_keyphrases(const LedeAnalysis *a, guint n, GPtrArray *out)
 	guint nt = a->tokens ? a->tokens->len : 0;
 	if (!n || !nt)
 		return;
-	Builder b = {a, g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
-	             g_array_new(FALSE, FALSE, sizeof(Cand)), g_string_new(NULL),
-	             g_new0(guint, nt), NULL, g_new(gboolean, nt), g_new0(double, nt)};
+	Builder b = {a,
+	             g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+	             g_array_new(FALSE, FALSE, sizeof(Cand)),
+	             g_string_new(NULL),
+	             g_new0(guint, nt),
+	             NULL,
+	             g_new(gboolean, nt),
+	             g_new0(double, nt)};
 	for (guint i = 0; i < nt; i++) {
 		b.content[i] = content_token(tok(a, i));
 		if (b.content[i] && !(tok(a, i)->flags & LEDE_TOK_NUMBER))
@@ -359,8 +364,8 @@ void lede_keyphrases(const LedeAnalysis *a, guint n, GPtrArray *out)
 	gboolean *join = g_new(gboolean, nt);
 	for (guint i = 0; i < nt; i++) {
 		surface_end[i] = tok(a, i)->end;
-		join[i] = i + 1 < nt && b.sent_of[i] == b.sent_of[i + 1] &&
-		          joined(a, i, &surface_end[i]);
+		join[i] =
+		    i + 1 < nt && b.sent_of[i] == b.sent_of[i + 1] && joined(a, i, &surface_end[i]);
 	}
 	guint run = G_MAXUINT;
 	for (guint i = 0; i < nt; i++) {
@@ -480,8 +485,9 @@ char *lede_kicker_from_phrase(const char *phrase)
 			GString *h = g_string_new(NULL);
 			for (const char *p = g->str; *p; p = g_utf8_next_char(p)) {
 				gunichar c = g_utf8_get_char(p);
-				if (!is_quote_char(c) || (p > g->str && *g_utf8_next_char(p) &&
-				                          g_unichar_isalpha(g_utf8_get_char(g_utf8_next_char(p)))))
+				if (!is_quote_char(c) ||
+				    (p > g->str && *g_utf8_next_char(p) &&
+				     g_unichar_isalpha(g_utf8_get_char(g_utf8_next_char(p)))))
 					g_string_append_unichar(h, c);
 			}
 			g_string_assign(g, h->str);

@@ -65,7 +65,7 @@ lede_model *lede_model_new_from_bytes(GBytes *bytes, const char *origin, GError 
 /* ---- analysis shared by score.c, select.c, kicker.c, headline.c -------- */
 
 enum {
-	LEDE_F_POSITION,  /* see score.c for the definitions */
+	LEDE_F_POSITION, /* see score.c for the definitions */
 	LEDE_F_TFIDF,
 	LEDE_F_LENGTH,
 	LEDE_F_DANGLING,
@@ -79,15 +79,15 @@ enum {
 };
 
 typedef struct {
-	gsize start, end;    /* byte range in the document text */
-	guint para;          /* paragraph */
-	guint tok_first;     /* tokens[tok_first .. tok_first + tok_count) */
+	gsize start, end; /* byte range in the document text */
+	guint para;       /* paragraph */
+	guint tok_first;  /* tokens[tok_first .. tok_first + tok_count) */
 	guint tok_count;
-	guint n_content;     /* distinct content stems (not stop words or numbers) */
-	guint words;         /* white-space separated words, as a reader counts them */
+	guint n_content; /* distinct content stems (not stop words or numbers) */
+	guint words;     /* white-space separated words, as a reader counts them */
 	double feat[LEDE_N_FEATURES];
 	double score;
-	gboolean eligible;   /* may be selected at all */
+	gboolean eligible; /* may be selected at all */
 } LedeSentence;
 
 typedef struct {
@@ -97,11 +97,11 @@ typedef struct {
 	const lede_model *model;
 	LedeTokenizer *tk;
 	struct lede_summarizer *summarizer; /* for lede_analysis_idf's cache */
-	GArray *sentences;   /* LedeSentence, document order */
-	GArray *tokens;      /* LedeToken, document order */
-	GHashTable *tf;      /* stem (interned) -> count in the document, GUINT_TO_POINTER */
-	gboolean cased;      /* the text has upper-case letters (not a lower-cased set) */
-	guint *selected;     /* indices of the selected sentences, document order */
+	GArray *sentences;                  /* LedeSentence, document order */
+	GArray *tokens;                     /* LedeToken, document order */
+	GHashTable *tf;  /* stem (interned) -> count in the document, GUINT_TO_POINTER */
+	gboolean cased;  /* the text has upper-case letters (not a lower-cased set) */
+	guint *selected; /* indices of the selected sentences, document order */
 	guint n_selected;
 } LedeAnalysis;
 

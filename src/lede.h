@@ -71,15 +71,13 @@ void lede_model_builder_add_document(lede_model_builder *builder, const char *te
 /* A plain-text file (one document), a directory (walked, sorted by name), or
  * JSON Lines with a "text" key (one document a line); ".gz" is decompressed.
  * The source's base name is recorded in the provenance. */
-gboolean lede_model_builder_add_path(lede_model_builder *builder, const char *path,
-                                     GError **error);
+gboolean lede_model_builder_add_path(lede_model_builder *builder, const char *path, GError **error);
 /* Adds the counts of an existing model (counts are additive). */
 gboolean lede_model_builder_merge(lede_model_builder *builder, const lede_model *model,
                                   GError **error);
 guint64 lede_model_builder_n_docs(const lede_model_builder *builder);
 /* Writes atomically (temporary file in the same folder, then rename). */
-gboolean lede_model_builder_write(lede_model_builder *builder, const char *path,
-                                  GError **error);
+gboolean lede_model_builder_write(lede_model_builder *builder, const char *path, GError **error);
 
 /* ---- documents --------------------------------------------------------- */
 
@@ -110,7 +108,7 @@ typedef enum {
 
 #define LEDE_OPTIONS_VERSION 1
 typedef struct {
-	unsigned version;       /* LEDE_OPTIONS_VERSION */
+	unsigned version; /* LEDE_OPTIONS_VERSION */
 	lede_limit limit;
 	unsigned limit_value;
 	gboolean explain;       /* keep every sentence's features for output */
@@ -181,12 +179,12 @@ char *lede_truncate_bytes(const char *text, gsize max_bytes);
 char *lede_truncate_words(const char *text, gsize max_words);
 
 /* Bootstrap over per-item values (fixed seed: same input, same interval). */
-void lede_bootstrap_ci(const double *values, gsize n, guint resamples, guint64 seed,
-                       double *mean, double *lo, double *hi);
+void lede_bootstrap_ci(const double *values, gsize n, guint resamples, guint64 seed, double *mean,
+                       double *lo, double *hi);
 /* Paired: differences b[i] - a[i]; p is the share of resamples where the
  * mean difference is <= 0 (B not better). */
-void lede_bootstrap_paired(const double *a, const double *b, gsize n, guint resamples,
-                           guint64 seed, double *mean_diff, double *lo, double *hi, double *p);
+void lede_bootstrap_paired(const double *a, const double *b, gsize n, guint resamples, guint64 seed,
+                           double *mean_diff, double *lo, double *hi, double *p);
 
 G_END_DECLS
 

@@ -586,7 +586,8 @@ static GByteArray *read_path(const char *path, GError **error)
 				g_byte_array_append(buf, block, (guint)n);
 			/* zlib passes plain data through; a .gz name promises gzip */
 			if (n == 0 && gzdirect(z)) {
-				g_set_error_literal(error, LEDE_ERROR, LEDE_ERROR_IO, "not in gzip format");
+				g_set_error_literal(error, LEDE_ERROR, LEDE_ERROR_IO,
+				                    "not in gzip format");
 				ok = FALSE;
 			} else if (n < 0) {
 				int code;
@@ -603,7 +604,8 @@ static GByteArray *read_path(const char *path, GError **error)
 			if (n < 0 && errno == EINTR)
 				continue;
 			if (n < 0) {
-				g_set_error_literal(error, LEDE_ERROR, LEDE_ERROR_IO, g_strerror(errno));
+				g_set_error_literal(error, LEDE_ERROR, LEDE_ERROR_IO,
+				                    g_strerror(errno));
 				ok = FALSE;
 				break;
 			}

@@ -34,9 +34,10 @@ lede_summary *lede_summarize(lede_summarizer *sz, const lede_doc *doc, const led
 		o = &defaults;
 	}
 	if (o->version != LEDE_OPTIONS_VERSION) {
-		g_set_error(error, LEDE_ERROR, LEDE_ERROR_INVALID,
-		            "lede_options version %u, this library knows %u (call lede_options_init)",
-		            o->version, LEDE_OPTIONS_VERSION);
+		g_set_error(
+		    error, LEDE_ERROR, LEDE_ERROR_INVALID,
+		    "lede_options version %u, this library knows %u (call lede_options_init)",
+		    o->version, LEDE_OPTIONS_VERSION);
 		return NULL;
 	}
 	LedeAnalysis *a = lede_analyse(sz, doc, o);
@@ -49,7 +50,8 @@ lede_summary *lede_summarize(lede_summarizer *sz, const lede_doc *doc, const led
 		g_array_append_val(r->picked, p);
 	}
 	if (o->explain) {
-		r->explained = g_array_sized_new(FALSE, FALSE, sizeof(Explained), a->sentences->len);
+		r->explained =
+		    g_array_sized_new(FALSE, FALSE, sizeof(Explained), a->sentences->len);
 		guint k = 0;
 		for (guint i = 0; i < a->sentences->len; i++) {
 			const LedeSentence *s = &g_array_index(a->sentences, LedeSentence, i);
@@ -163,7 +165,8 @@ char *lede_summary_to_json(const lede_summary *r, const char *id_json, gboolean 
 	cJSON *o = cJSON_CreateObject();
 	if (id_json)
 		cJSON_AddItemToObject(o, "id", cJSON_CreateRaw(id_json));
-	cJSON_AddItemToObject(o, "kicker", r->kicker ? cJSON_CreateString(r->kicker) : cJSON_CreateNull());
+	cJSON_AddItemToObject(o, "kicker",
+	                      r->kicker ? cJSON_CreateString(r->kicker) : cJSON_CreateNull());
 	cJSON_AddItemToObject(o, "headline",
 	                      r->headline ? cJSON_CreateString(r->headline) : cJSON_CreateNull());
 	cJSON *summary = cJSON_AddArrayToObject(o, "summary");
@@ -183,7 +186,8 @@ char *lede_summary_to_json(const lede_summary *r, const char *id_json, gboolean 
 	if (r->keyphrases->len) {
 		cJSON *k = cJSON_AddArrayToObject(o, "keyphrases");
 		for (guint i = 0; i < r->keyphrases->len; i++)
-			cJSON_AddItemToArray(k, cJSON_CreateString(g_ptr_array_index(r->keyphrases, i)));
+			cJSON_AddItemToArray(
+			    k, cJSON_CreateString(g_ptr_array_index(r->keyphrases, i)));
 	}
 	gsize len;
 	lede_doc_text(r->doc, &len);
@@ -242,7 +246,8 @@ char *lede_summary_to_text(const lede_summary *r)
 		g_string_append_c(g, '\n');
 		for (guint i = 0; i < r->explained->len; i++) {
 			const Explained *e = &g_array_index(r->explained, Explained, i);
-			g_string_append_printf(g, "%u\t%.4f\t%s", i, e->score, e->selected ? "*" : "");
+			g_string_append_printf(g, "%u\t%.4f\t%s", i, e->score,
+			                       e->selected ? "*" : "");
 			for (guint k = 0; k < LEDE_N_FEATURES; k++)
 				g_string_append_printf(g, "\t%.3f", e->feat[k]);
 			g_string_append_c(g, '\n');

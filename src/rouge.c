@@ -213,15 +213,15 @@ static void tokenize_unicode(lede_rouge *r, const char *text, Toks *t)
 {
 	utf8proc_uint8_t *norm = NULL;
 	utf8proc_ssize_t nlen =
-		utf8proc_map((const utf8proc_uint8_t *)text, 0, &norm,
-	                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-	                             UTF8PROC_COMPAT | UTF8PROC_CASEFOLD);
+	    utf8proc_map((const utf8proc_uint8_t *)text, 0, &norm,
+	                 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+	                     UTF8PROC_CASEFOLD);
 	if (nlen < 0) {
 		/* invalid UTF-8: repair and try once more */
 		char *valid = g_utf8_make_valid(text, -1);
 		nlen = utf8proc_map((const utf8proc_uint8_t *)valid, 0, &norm,
 		                    UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-		                            UTF8PROC_COMPAT | UTF8PROC_CASEFOLD);
+		                        UTF8PROC_COMPAT | UTF8PROC_CASEFOLD);
 		g_free(valid);
 		if (nlen < 0) {
 			end_sentence(t);

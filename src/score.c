@@ -14,11 +14,11 @@
 #include "score.h"
 
 static const char *const feature_names[LEDE_N_FEATURES] = {
-	[LEDE_F_POSITION] = "position",   [LEDE_F_TFIDF] = "tfidf",
-	[LEDE_F_LENGTH] = "length",       [LEDE_F_DANGLING] = "dangling",
-	[LEDE_F_QUOTE] = "quote",         [LEDE_F_SHORT] = "short",
-	[LEDE_F_DUPLICATE] = "duplicate", [LEDE_F_BYLINE] = "byline",
-	[LEDE_F_CENTRALITY] = "centrality", [LEDE_F_FIRST_PARA] = "first_para",
+    [LEDE_F_POSITION] = "position",     [LEDE_F_TFIDF] = "tfidf",
+    [LEDE_F_LENGTH] = "length",         [LEDE_F_DANGLING] = "dangling",
+    [LEDE_F_QUOTE] = "quote",           [LEDE_F_SHORT] = "short",
+    [LEDE_F_DUPLICATE] = "duplicate",   [LEDE_F_BYLINE] = "byline",
+    [LEDE_F_CENTRALITY] = "centrality", [LEDE_F_FIRST_PARA] = "first_para",
 };
 
 const char *lede_feature_name(guint f)
@@ -145,12 +145,12 @@ static gboolean is_content(const LedeToken *t)
 
 /* Openers that make a sentence lean on the one before it. */
 static const char *const dangling_openers[] = {
-	"he",      "she",   "it",        "they",    "this",   "these",   "those",   "that",
-	"his",     "her",   "their",     "its",     "but",    "however", "also",    "and",
-	"so",      "then",  "meanwhile", "instead", "still",  "yet",     "thus",    "therefore",
-	"moreover", "furthermore", "besides", "there", "such", "both",   "or",      "nor",
-	"him",     "them",  "we",        "i",       "you",    "our",     "my",      "otherwise",
-	NULL,
+    "he",   "she",  "it",        "they",     "this",        "these",   "those",
+    "that", "his",  "her",       "their",    "its",         "but",     "however",
+    "also", "and",  "so",        "then",     "meanwhile",   "instead", "still",
+    "yet",  "thus", "therefore", "moreover", "furthermore", "besides", "there",
+    "such", "both", "or",        "nor",      "him",         "them",    "we",
+    "i",    "you",  "our",       "my",       "otherwise",   NULL,
 };
 
 static gboolean is_dangling_opener(const char *norm)
@@ -164,10 +164,28 @@ static gboolean is_dangling_opener(const char *norm)
 /* Page furniture that news scrapes leave among the sentences: bylines,
  * time stamps, captions, sharing prompts. Matched case-insensitively. */
 static const char *const furniture[] = {
-	"published:", "updated:", "last updated", "click here", "daily mail reporter",
-	"mail online reporter", "follow @", "follow us", "scroll down", "photo:", "image:",
-	"pictured:", "caption:", "read more", "share this", "all rights reserved",
-	"copyright", "subscribe", "sign up", "est,", "gmt,", NULL,
+    "published:",
+    "updated:",
+    "last updated",
+    "click here",
+    "daily mail reporter",
+    "mail online reporter",
+    "follow @",
+    "follow us",
+    "scroll down",
+    "photo:",
+    "image:",
+    "pictured:",
+    "caption:",
+    "read more",
+    "share this",
+    "all rights reserved",
+    "copyright",
+    "subscribe",
+    "sign up",
+    "est,",
+    "gmt,",
+    NULL,
 };
 
 static gboolean has_furniture(const char *text, gsize len)
@@ -191,7 +209,8 @@ static gboolean opens_with_quote(const char *p, gsize len)
 	if (*p == '"' || *p == '\'' || *p == '`')
 		return TRUE;
 	/* “ ‘ « are three or two bytes. */
-	return (len >= 3 && (memcmp(p, "\xE2\x80\x9C", 3) == 0 || memcmp(p, "\xE2\x80\x98", 3) == 0)) ||
+	return (len >= 3 &&
+	        (memcmp(p, "\xE2\x80\x9C", 3) == 0 || memcmp(p, "\xE2\x80\x98", 3) == 0)) ||
 	       (len >= 2 && memcmp(p, "\xC2\xAB", 2) == 0);
 }
 
@@ -245,8 +264,10 @@ static void collect_stems(lede_summarizer *sz, LedeAnalysis *a)
 
 double lede_stem_overlap(const lede_summarizer *sz, guint i, guint j)
 {
-	guint ai = g_array_index(sz->stem_first, guint, i), ae = g_array_index(sz->stem_first, guint, i + 1);
-	guint bi = g_array_index(sz->stem_first, guint, j), be = g_array_index(sz->stem_first, guint, j + 1);
+	guint ai = g_array_index(sz->stem_first, guint, i),
+	      ae = g_array_index(sz->stem_first, guint, i + 1);
+	guint bi = g_array_index(sz->stem_first, guint, j),
+	      be = g_array_index(sz->stem_first, guint, j + 1);
 	guint na = ae - ai, nb = be - bi, common = 0;
 	if (na == 0 || nb == 0)
 		return 0.0;
@@ -290,8 +311,10 @@ static gboolean is_terminated(const char *p, gsize len)
 	if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';')
 		return TRUE;
 	/* 。！？… */
-	return i >= 3 && (memcmp(p + i - 3, "\xE3\x80\x82", 3) == 0 || memcmp(p + i - 3, "\xEF\xBC\x81", 3) == 0 ||
-	                  memcmp(p + i - 3, "\xEF\xBC\x9F", 3) == 0 || memcmp(p + i - 3, "\xE2\x80\xA6", 3) == 0);
+	return i >= 3 && (memcmp(p + i - 3, "\xE3\x80\x82", 3) == 0 ||
+	                  memcmp(p + i - 3, "\xEF\xBC\x81", 3) == 0 ||
+	                  memcmp(p + i - 3, "\xEF\xBC\x9F", 3) == 0 ||
+	                  memcmp(p + i - 3, "\xE2\x80\xA6", 3) == 0);
 }
 
 static guint count_words(const char *p, gsize len)
@@ -353,14 +376,16 @@ static void compute_features(lede_summarizer *sz, LedeAnalysis *a, gboolean all)
 		s->feat[LEDE_F_TFIDF] = mass;
 		max_tfidf = MAX(max_tfidf, mass);
 		s->feat[LEDE_F_CENTRALITY] =
-			norm2 > 0 && doc_norm > 0 ? dot / (sqrt(norm2) * doc_norm) : 0.0;
+		    norm2 > 0 && doc_norm > 0 ? dot / (sqrt(norm2) * doc_norm) : 0.0;
 
 		s->feat[LEDE_F_POSITION] = 1.0 / (1.0 + i / w->position_decay);
 		s->feat[LEDE_F_FIRST_PARA] = s->para == 0 ? 1.0 : 0.0;
 		s->feat[LEDE_F_LENGTH] = MIN(words, w->length_cap) / w->length_cap;
 		s->feat[LEDE_F_SHORT] = words < 8 ? 1.0 : 0.0;
-		s->feat[LEDE_F_DANGLING] = s->tok_count && is_dangling_opener(t[0].norm) ? 1.0 : 0.0;
-		s->feat[LEDE_F_QUOTE] = opens_with_quote(p, len) && !mentions_speaker(a, s) ? 1.0 : 0.0;
+		s->feat[LEDE_F_DANGLING] =
+		    s->tok_count && is_dangling_opener(t[0].norm) ? 1.0 : 0.0;
+		s->feat[LEDE_F_QUOTE] =
+		    opens_with_quote(p, len) && !mentions_speaker(a, s) ? 1.0 : 0.0;
 		s->feat[LEDE_F_BYLINE] = want_byline && has_furniture(p, len) ? 1.0 : 0.0;
 
 		double dup = 0.0;

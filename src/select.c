@@ -65,7 +65,8 @@ void lede_select(lede_summarizer *sz, LedeAnalysis *a, const lede_options *o)
 
 	gsize used = 0;
 	gboolean at_least_one = o->limit == LEDE_LIMIT_RATIO;
-	for (guint k = 0; k < m && (used < budget || (at_least_one && sz->selected->len == 0)); k++) {
+	for (guint k = 0; k < m && (used < budget || (at_least_one && sz->selected->len == 0));
+	     k++) {
 		const LedeSentence *s = &g_array_index(a->sentences, LedeSentence, r[k].index);
 		gsize cost = sentence_cost(a, s, o->limit);
 		if (used + cost > budget) {
@@ -76,7 +77,8 @@ void lede_select(lede_summarizer *sz, LedeAnalysis *a, const lede_options *o)
 		}
 		gboolean redundant = FALSE;
 		for (guint j = 0; j < sz->selected->len && !redundant; j++)
-			redundant = lede_stem_overlap(sz, r[k].index, g_array_index(sz->selected, guint, j)) >
+			redundant = lede_stem_overlap(sz, r[k].index,
+			                              g_array_index(sz->selected, guint, j)) >
 			            sz->weights.redundancy;
 		if (redundant)
 			continue;

@@ -5,7 +5,6 @@
 #include <libstemmer.h>
 #include <utf8proc.h>
 
-
 /* The cache maps a raw word to its analysis; news vocabulary is Zipfian, so
  * nearly every token is a hit. Cleared rather than evicted when it grows past
  * this, which keeps memory bounded on adversarial input at little cost. */
@@ -22,10 +21,10 @@ typedef struct {
 
 struct LedeTokenizer {
 	struct sb_stemmer *stemmer;
-	GStringChunk *words; /* norms and stems: live until lede_tokenizer_trim */
+	GStringChunk *words;      /* norms and stems: live until lede_tokenizer_trim */
 	GStringChunk *stop_words; /* the stop list's own storage, never trimmed */
-	GHashTable *stop;    /* interned norm -> itself */
-	GHashTable *cache;   /* raw word -> CacheEntry */
+	GHashTable *stop;         /* interned norm -> itself */
+	GHashTable *cache;        /* raw word -> CacheEntry */
 	GString *scratch;
 };
 

@@ -47,10 +47,10 @@ static void test_help(void)
 	TuRun r;
 	tu_runv(&r, "eval", "--help", NULL);
 	g_assert_cmpint(r.status, ==, 0);
-	const char *must[] = {"--predictions", "--references", "--no-stem", "--per-item", "--format",
-	                      "--bytes", "--words", "--tokenize", "--baseline", "--compare",
-	                      "--fail-if-worse", "--target", "--stopwords", "--sentences",
-	                      "oracle-N", "extension"};
+	const char *must[] = {"--predictions", "--references", "--no-stem",       "--per-item",
+	                      "--format",      "--bytes",      "--words",         "--tokenize",
+	                      "--baseline",    "--compare",    "--fail-if-worse", "--target",
+	                      "--stopwords",   "--sentences",  "oracle-N",        "extension"};
 	for (gsize i = 0; i < G_N_ELEMENTS(must); i++)
 		g_assert_nonnull(strstr(r.out, must[i]));
 	tu_run_clear(&r);
@@ -83,8 +83,8 @@ static void test_per_item_jsonl(void)
 {
 	char *p = data("eval-pred.jsonl"), *ref = data("eval-refs.jsonl");
 	TuRun r;
-	const char *argv[] = {"eval", "--predictions", p, "--references", ref, "--per-item",
-	                      "--format", "jsonl", NULL};
+	const char *argv[] = {"eval",     "--predictions", p,   "--references", ref, "--per-item",
+	                      "--format", "jsonl",         NULL};
 	tu_run(&r, NULL, NULL, 0, argv);
 	g_assert_cmpint(r.status, ==, 0);
 	char **lines = g_strsplit(r.out, "\n", -1);
@@ -117,20 +117,22 @@ static void test_per_item_jsonl(void)
 		g_assert_cmpint(k, ==, 5);
 		if (i == 0) /* the prediction is the reference, as an array of sentences */
 			for (int m = 0; m < 4; m++)
-				g_assert_cmpfloat(get(o, (const char *[]){"rouge1", "rouge2", "rougeL",
-				                                          "rougeLsum"}[m],
+				g_assert_cmpfloat(get(o,
+				                      (const char *[]){"rouge1", "rouge2", "rougeL",
+				                                       "rougeLsum"}[m],
 				                      "fmeasure", NULL),
 				                  ==, 1.0);
 		if (i == 2) /* "Run dog chase cat." vs "Running dogs chased the cats." */
-			g_assert_cmpfloat_with_epsilon(get(o, "rouge1", "recall", NULL), 0.8, 1e-12);
+			g_assert_cmpfloat_with_epsilon(get(o, "rouge1", "recall", NULL), 0.8,
+			                               1e-12);
 		cJSON_Delete(o);
 	}
 	g_strfreev(lines);
 	tu_run_clear(&r);
 
 	/* --no-stem: "run" no longer matches "running" */
-	const char *argv2[] = {"eval", "--predictions", p, "--references", ref, "--no-stem",
-	                       "--format", "jsonl", NULL};
+	const char *argv2[] = {"eval",     "--predictions", p,   "--references", ref, "--no-stem",
+	                       "--format", "jsonl",         NULL};
 	tu_run(&r, NULL, NULL, 0, argv2);
 	g_assert_cmpint(r.status, ==, 0);
 	lines = g_strsplit(r.out, "\n", -1);
@@ -156,16 +158,16 @@ static void test_json_and_truncation(void)
 	cJSON_Delete(o);
 	tu_run_clear(&r);
 	o = run_json(&r, 0,
-	             (const char *const[]){"eval", "--predictions", p, "--references", ref, "--words",
-	                                   "1", "--format", "json", NULL});
+	             (const char *const[]){"eval", "--predictions", p, "--references", ref,
+	                                   "--words", "1", "--format", "json", NULL});
 	g_assert_cmpfloat_with_epsilon(get(o, "rouge1", "precision", "mean"), 1.0, 1e-12);
 	g_assert_cmpfloat(get(o, "words", NULL, NULL), ==, 1);
 	cJSON_Delete(o);
 	tu_run_clear(&r);
 	/* 8 bytes: "alpha be" -> tokens alpha, be */
 	o = run_json(&r, 0,
-	             (const char *const[]){"eval", "--predictions", p, "--references", ref, "--bytes",
-	                                   "8", "--format", "json", "--per-item", NULL});
+	             (const char *const[]){"eval", "--predictions", p, "--references", ref,
+	                                   "--bytes", "8", "--format", "json", "--per-item", NULL});
 	g_assert_cmpfloat_with_epsilon(get(o, "rouge1", "precision", "mean"), 0.5, 1e-12);
 	g_assert_true(cJSON_IsArray(cJSON_GetObjectItem(o, "per_item")));
 	cJSON_Delete(o);
@@ -176,7 +178,8 @@ static void test_json_and_truncation(void)
 
 static void test_unicode(void)
 {
-	char *ref = tmpfile_with("u-ref.jsonl", "{\"id\": 1, \"references\": [\"台北市長選舉\"]}\n");
+	char *ref =
+	    tmpfile_with("u-ref.jsonl", "{\"id\": 1, \"references\": [\"台北市長選舉\"]}\n");
 	char *p = tmpfile_with("u-pred.jsonl", "{\"id\": 1, \"summary\": \"台北市長\"}\n");
 	TuRun r;
 	cJSON *o = run_json(&r, 0,
@@ -219,8 +222,7 @@ static void test_errors(void)
 	g_assert_cmpint(r.status, ==, 1);
 	g_assert_nonnull(strstr(r.err, "line 2: duplicate id \"a\""));
 	tu_run_clear(&r);
-	tu_runv(&r, "eval", "--predictions", ref, "--references", dup, "--target", "summary",
-	        NULL);
+	tu_runv(&r, "eval", "--predictions", ref, "--references", dup, "--target", "summary", NULL);
 	g_assert_cmpint(r.status, ==, 1);
 	tu_run_clear(&r);
 	/* a reference id without a prediction is named */
@@ -273,21 +275,21 @@ static void test_usage(void)
 {
 	char *p = data("eval-pred.jsonl"), *ref = data("eval-refs.jsonl");
 	const char *const cases[][8] = {
-		{"eval", NULL},
-		{"eval", "--predictions", p, NULL},
-		{"eval", "--predictions", p, "--references", ref, "--format", "xml", NULL},
-		{"eval", "--predictions", p, "--references", ref, "--tokenize", "nltk", NULL},
-		{"eval", "--predictions", p, "--references", ref, "--bytes", "-1", NULL},
-		{"eval", "--predictions", p, "--references", ref, "--words", "x", NULL},
-		{"eval", "--predictions", p, "--references", ref, "--fail-if-worse", "1", NULL},
-		{"eval", "--predictions", p, "--references", ref, "--target", "title", NULL},
-		{"eval", "--predictions", p, "--references", ref, "--target", "kicker", NULL},
-		{"eval", "--baseline", "lead-0", ref, NULL},
-		{"eval", "--baseline", "first-3", ref, NULL},
-		{"eval", "--compare", p, "--references", ref, NULL},
-		{"eval", "--compare", p, p, NULL},
-		{"eval", "--bogus", NULL},
-		{"eval", "-n", "2", "--summary-words", "40", ref, NULL},
+	    {"eval", NULL},
+	    {"eval", "--predictions", p, NULL},
+	    {"eval", "--predictions", p, "--references", ref, "--format", "xml", NULL},
+	    {"eval", "--predictions", p, "--references", ref, "--tokenize", "nltk", NULL},
+	    {"eval", "--predictions", p, "--references", ref, "--bytes", "-1", NULL},
+	    {"eval", "--predictions", p, "--references", ref, "--words", "x", NULL},
+	    {"eval", "--predictions", p, "--references", ref, "--fail-if-worse", "1", NULL},
+	    {"eval", "--predictions", p, "--references", ref, "--target", "title", NULL},
+	    {"eval", "--predictions", p, "--references", ref, "--target", "kicker", NULL},
+	    {"eval", "--baseline", "lead-0", ref, NULL},
+	    {"eval", "--baseline", "first-3", ref, NULL},
+	    {"eval", "--compare", p, "--references", ref, NULL},
+	    {"eval", "--compare", p, p, NULL},
+	    {"eval", "--bogus", NULL},
+	    {"eval", "-n", "2", "--summary-words", "40", ref, NULL},
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
 		TuRun r;
@@ -371,24 +373,24 @@ static void test_baselines(void)
 	tu_run_clear(&r);
 
 	double lead = 0, oracle = 0;
-	o = run_json(&r, 0,
-	             (const char *const[]){"eval", "--baseline", "lead-1", ds, "--format", "json",
-	                                   NULL});
+	o = run_json(
+	    &r, 0,
+	    (const char *const[]){"eval", "--baseline", "lead-1", ds, "--format", "json", NULL});
 	lead = get(o, "rouge1", "fmeasure", "mean");
 	g_assert_cmpfloat(lead, >, 0);
 	cJSON_Delete(o);
 	tu_run_clear(&r);
-	o = run_json(&r, 0,
-	             (const char *const[]){"eval", "--baseline", "oracle-1", ds, "--format", "json",
-	                                   NULL});
+	o = run_json(
+	    &r, 0,
+	    (const char *const[]){"eval", "--baseline", "oracle-1", ds, "--format", "json", NULL});
 	oracle = get(o, "rouge1", "fmeasure", "mean");
 	cJSON_Delete(o);
 	tu_run_clear(&r);
 	/* the oracle is an upper bound of any one-sentence choice */
 	g_assert_cmpfloat(oracle, >=, lead - 1e-12);
-	o = run_json(&r, 0,
-	             (const char *const[]){"eval", "--baseline", "oracle-3", ds, "--format", "json",
-	                                   NULL});
+	o = run_json(
+	    &r, 0,
+	    (const char *const[]){"eval", "--baseline", "oracle-3", ds, "--format", "json", NULL});
 	g_assert_cmpfloat(get(o, "rouge1", "fmeasure", "mean"), >=, lead * 0.5);
 	cJSON_Delete(o);
 	tu_run_clear(&r);
@@ -420,23 +422,24 @@ static void test_baselines(void)
 
 static void test_headline_target(void)
 {
-	char *ref = tmpfile_with("h-ref.jsonl",
-	                         "{\"id\": 1, \"references\": [\"Hun Sen rejects talks\", "
-	                         "\"Cambodia leader rejects opposition talks abroad\"]}\n");
+	char *ref =
+	    tmpfile_with("h-ref.jsonl", "{\"id\": 1, \"references\": [\"Hun Sen rejects talks\", "
+	                                "\"Cambodia leader rejects opposition talks abroad\"]}\n");
 	char *p = tmpfile_with("h-pred.jsonl", "{\"id\": 1, \"headline\": \"Hun Sen rejects "
 	                                       "opposition demand for talks abroad, says Cambodia "
 	                                       "will solve its own crisis\"}\n");
 	TuRun r;
 	cJSON *o = run_json(&r, 0,
-	                    (const char *const[]){"eval", "--target", "headline", "--predictions", p,
-	                                          "--references", ref, "--bytes", "30",
+	                    (const char *const[]){"eval", "--target", "headline", "--predictions",
+	                                          p, "--references", ref, "--bytes", "30",
 	                                          "--format", "json", NULL});
 	/* 30 bytes: "Hun Sen rejects opposition dem" -> 5 tokens; reference 1
 	 * shares hun sen reject (R 3/4, P 3/5), reference 2 reject opposit
 	 * (R 2/6, P 2/5). Headlines average over the references, as
 	 * ROUGE-1.5.5 scores DUC. */
 	g_assert_cmpstr(cJSON_GetObjectItem(o, "target")->valuestring, ==, "headline");
-	g_assert_cmpfloat_with_epsilon(get(o, "rouge1", "recall", "mean"), (0.75 + 2.0 / 6) / 2, 1e-12);
+	g_assert_cmpfloat_with_epsilon(get(o, "rouge1", "recall", "mean"), (0.75 + 2.0 / 6) / 2,
+	                               1e-12);
 	g_assert_cmpfloat_with_epsilon(get(o, "rouge1", "precision", "mean"), 0.5, 1e-12);
 	cJSON_Delete(o);
 	tu_run_clear(&r);

@@ -33,9 +33,10 @@ static void test_help_version(void)
 	TuRun r;
 	tu_runv(&r, "--help", NULL);
 	g_assert_cmpint(r.status, ==, 0);
-	const char *opts[] = {"--sentences", "--words", "--chars", "--ratio", "--format", "--jsonl", "--explain",
-	                      "--only", "--keyphrases", "--headline-max", "--model", "--weights", "--jobs",
-	                      "--version", "eval", "corpus"};
+	const char *opts[] = {"--sentences",  "--words",        "--chars",   "--ratio",
+	                      "--format",     "--jsonl",        "--explain", "--only",
+	                      "--keyphrases", "--headline-max", "--model",   "--weights",
+	                      "--jobs",       "--version",      "eval",      "corpus"};
 	for (guint i = 0; i < G_N_ELEMENTS(opts); i++)
 		g_assert_nonnull(strstr(r.out, opts[i]));
 	tu_run_clear(&r);
@@ -48,9 +49,15 @@ static void test_help_version(void)
 static void test_usage_errors(void)
 {
 	const char *cases[][4] = {
-		{"-n", "2", "--words", "10"}, {"--sentences", "0", NULL, NULL}, {"-n", "x", NULL, NULL},
-		{"--ratio", "101", NULL, NULL}, {"--format", "xml", NULL, NULL}, {"--only", "lede", NULL, NULL},
-		{"--no-such-option", NULL, NULL, NULL}, {"--chars", "-5", NULL, NULL}, {"-j", "0", NULL, NULL},
+	    {"-n", "2", "--words", "10"},
+	    {"--sentences", "0", NULL, NULL},
+	    {"-n", "x", NULL, NULL},
+	    {"--ratio", "101", NULL, NULL},
+	    {"--format", "xml", NULL, NULL},
+	    {"--only", "lede", NULL, NULL},
+	    {"--no-such-option", NULL, NULL, NULL},
+	    {"--chars", "-5", NULL, NULL},
+	    {"-j", "0", NULL, NULL},
 	};
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
 		const char *argv[6] = {0};
@@ -135,7 +142,10 @@ static void test_length_options(void)
 	g_assert_cmpstr(a.out, ==, b.out);
 	tu_run_clear(&a);
 	tu_run_clear(&b);
-	const char *cases[][2] = {{"-n", "1"}, {"--sentences", "5"}, {"--words", "60"}, {"--chars", "300"},
+	const char *cases[][2] = {{"-n", "1"},
+	                          {"--sentences", "5"},
+	                          {"--words", "60"},
+	                          {"--chars", "300"},
 	                          {"--ratio", "20"}};
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
 		TuRun r;
@@ -205,7 +215,8 @@ static void test_headline_max(void)
 
 static void test_multiple_files(void)
 {
-	char *b = tmpfile_with("b.txt", "A second article about the river bridge opened today. It is long.", -1);
+	char *b = tmpfile_with(
+	    "b.txt", "A second article about the river bridge opened today. It is long.", -1);
 	TuRun r;
 	tu_runv(&r, sample_path, b, NULL);
 	g_assert_cmpint(r.status, ==, 0);
@@ -258,7 +269,8 @@ static void test_bad_input(void)
 	cJSON_Delete(o);
 	tu_run_clear(&r);
 
-	char *bad = tmpfile_with("bad.txt", "The caf\xe9 opened in the square today. Many people came.", -1);
+	char *bad = tmpfile_with("bad.txt",
+	                         "The caf\xe9 opened in the square today. Many people came.", -1);
 	tu_runv(&r, bad, NULL);
 	g_assert_cmpint(r.status, ==, 0);
 	g_assert_nonnull(strstr(r.err, "invalid UTF-8"));
@@ -299,15 +311,16 @@ static void test_bad_input(void)
 
 static void test_jsonl(void)
 {
-	const char *input = "{\"id\": \"a\", \"text\": \"The council voted on the harbor plan today. The mayor "
-	                    "spoke first. Residents were divided.\"}\n"
-	                    "\n"
-	                    "{\"text\": \"No id here, so the line number is used. That is line three.\"}\n"
-	                    "{not json}\n"
-	                    "{\"id\": 7, \"title\": \"no text\"}\n"
-	                    "{\"id\": [1], \"text\": \"An array id is kept as it is. Fine.\"}\n"
-	                    "{\"id\": \"nul\", \"text\": \"bin\\u0000ary\"}\n"
-	                    "[1, 2]\n";
+	const char *input =
+	    "{\"id\": \"a\", \"text\": \"The council voted on the harbor plan today. The mayor "
+	    "spoke first. Residents were divided.\"}\n"
+	    "\n"
+	    "{\"text\": \"No id here, so the line number is used. That is line three.\"}\n"
+	    "{not json}\n"
+	    "{\"id\": 7, \"title\": \"no text\"}\n"
+	    "{\"id\": [1], \"text\": \"An array id is kept as it is. Fine.\"}\n"
+	    "{\"id\": \"nul\", \"text\": \"bin\\u0000ary\"}\n"
+	    "[1, 2]\n";
 	const char *args[] = {"--jsonl", "-j", "1", NULL};
 	TuRun r;
 	tu_run(&r, NULL, input, strlen(input), args);
@@ -348,7 +361,8 @@ static void test_jsonl_parallel_identical(void)
 		for (guint i = 0; paras[i]; i++) {
 			cJSON *o = cJSON_CreateObject();
 			cJSON_AddNumberToObject(o, "id", rep * 100 + i);
-			char *t = g_strdup_printf("%s\n\n%s", paras[i], paras[(i + rep) % g_strv_length(paras)]);
+			char *t = g_strdup_printf("%s\n\n%s", paras[i],
+			                          paras[(i + rep) % g_strv_length(paras)]);
 			cJSON_AddStringToObject(o, "text", t);
 			char *s = cJSON_PrintUnformatted(o);
 			g_string_append_printf(g, "%s\n", s);

@@ -10,92 +10,92 @@ typedef struct {
 } Case;
 
 static const Case cases[] = {
-	{"dateline AP", "OSLO, Norway (AP) -- Fishermen landed a record catch of herring.",
-	 "Fishermen landed record catch of herring"},
-	{"dateline agency", "LIMA (Wire) _ Farmers blocked two highways over water prices.",
-	 "Farmers blocked two highways over water prices"},
-	{"dateline dash", "DENVER - The city council approved a new bus line.",
-	 "City council approved new bus line"},
-	{"leading time", "On Monday, the harbor board raised docking fees for ferries.",
-	 "Harbor board raised docking fees for ferries"},
-	{"day inside", "The mayor on Tuesday opened a bridge across the river.",
-	 "Mayor opened bridge across river"},
-	{"day with part", "Rescuers reached the stranded hikers Sunday night after a long climb.",
-	 "Rescuers reached stranded hikers after long climb"},
-	{"attribution", "Three barns burned near the village, the fire brigade said Friday.",
-	 "Three barns burned near village"},
-	{"attribution plain", "The dam will be repaired by spring, officials said.",
-	 "Dam will be repaired by spring"},
-	{"according to", "Wheat harvests fell sharply this year, according to farm groups.",
-	 "Wheat harvests fell sharply"},
-	{"parenthetical", "The storm brought winds of 90 mph (145 kph) to the island.",
-	 "Storm brought winds of 90 mph to island"},
-	{"parenthetical comma", "The league (founded in 1920), fined the club heavily.",
-	 "League, fined club heavily"},
-	{"appositive", "Jane Roe, a retired teacher, won the county chess title.",
-	 "Jane Roe won county chess title"},
-	{"relative", "The senator, who chairs the budget panel, rejected the tax plan.",
-	 "Senator rejected tax plan"},
-	{"relative to end", "Voters approved a school levy, which will fund new classrooms.",
-	 "Voters approved school levy"},
-	{"leading article", "A small plane landed safely on a closed highway near the lake.",
-	 "Small plane landed safely on closed highway near lake"},
-	{"leading clause", "As the river kept rising, soldiers stacked sandbags along the levee.",
-	 "Soldiers stacked sandbags along levee"},
-	{"auxiliary", "The museum has returned a stolen painting to its owners.",
-	 "Museum returned stolen painting to owners"},
-	{"said that", "The minister said that fuel prices would fall next month.",
-	 "Minister said fuel prices would fall"},
-	{"united states", "The United States sent two envoys to the peace talks.",
-	 "U.S. sent two envoys to peace talks"},
-	{"quotes folded", "The coach called the loss ``a wake-up call'' for the team.",
-	 "Coach called loss \"a wake-up call\" for team"},
-	{"cut at a word, never after a function word",
-	 "Engineers from the regional water authority began inspecting every pipe in the "
-	 "oldest town of the valley",
-	 "Engineers from regional water authority began inspecting every pipe"},
-	{"cut unbalanced quote",
-	 "The protest leader promised \"a long and very determined campaign of civil "
-	 "disobedience across the whole country\" soon.",
-	 "Protest leader promised a long and very determined campaign of civil"},
-	{"cut open bracket",
-	 "Growers reported record apple harvests [in the three large orchards of the eastern "
-	 "hills] this autumn.",
-	 "Growers reported record apple harvests"},
-	{"no final period", "Prices rose.", "Prices rose"},
-	{"casing kept", "The eBay seller shipped iPhone cases to Oslo.",
-	 "EBay seller shipped iPhone cases to Oslo"},
-	{"leading place", "In the northern valley, farmers harvested a record crop of pears.",
-	 "Farmers harvested record crop of pears"},
-	{"leading source", "According to the port authority, ships waited three days to unload.",
-	 "Ships waited three days to unload"},
-	{"at least is the subject", "At least 12 sheep drowned in the flooded meadow, farmers said.",
-	 "At least 12 sheep drowned in flooded meadow"},
-	{"leading phrase with a verb stays",
-	 "In a move that surprised traders, the central bank cut its lending rate.",
-	 "In move that surprised traders, central bank cut lending rate"},
-	{"calendar date", "The bakers' union will strike on Nov. 12 over night-shift pay.",
-	 "Bakers' union to strike over night-shift pay"},
-	{"relative period", "The orchestra earlier this month cancelled its winter tour.",
-	 "Orchestra cancelled winter tour"},
-	{"last week", "Engineers closed the old tunnel last week for repairs.",
-	 "Engineers closed old tunnel for repairs"},
-	{"month alone stays", "Voters in May rejected the stadium bond by a wide margin.",
-	 "Voters in May rejected stadium bond by wide margin"},
-	{"filler adverb", "The ferry company also raised fares for cars and trucks.",
-	 "Ferry company raised fares for cars and trucks"},
-	{"passive is", "Two bridges are expected to reopen before the holiday.",
-	 "Two bridges expected to reopen before holiday"},
-	{"passive being", "Six miners were being treated for smoke inhalation at the clinic.",
-	 "Six miners treated for smoke inhalation at clinic"},
-	{"future to", "The city will build a seawall along the northern beach.",
-	 "City to build seawall along northern beach"},
-	{"said lead", "The regional health office said that flu cases doubled in every district.",
-	 "Flu cases doubled in every district"},
-	{"said lead pronoun kept", "Harbor police said they seized a boat loaded with stolen engines.",
-	 "Harbor police said they seized boat loaded with stolen engines"},
-	{"participial tail", "The court blocked the new zoning law, citing flaws in its public notice.",
-	 "Court blocked new zoning law"},
+    {"dateline AP", "OSLO, Norway (AP) -- Fishermen landed a record catch of herring.",
+     "Fishermen landed record catch of herring"},
+    {"dateline agency", "LIMA (Wire) _ Farmers blocked two highways over water prices.",
+     "Farmers blocked two highways over water prices"},
+    {"dateline dash", "DENVER - The city council approved a new bus line.",
+     "City council approved new bus line"},
+    {"leading time", "On Monday, the harbor board raised docking fees for ferries.",
+     "Harbor board raised docking fees for ferries"},
+    {"day inside", "The mayor on Tuesday opened a bridge across the river.",
+     "Mayor opened bridge across river"},
+    {"day with part", "Rescuers reached the stranded hikers Sunday night after a long climb.",
+     "Rescuers reached stranded hikers after long climb"},
+    {"attribution", "Three barns burned near the village, the fire brigade said Friday.",
+     "Three barns burned near village"},
+    {"attribution plain", "The dam will be repaired by spring, officials said.",
+     "Dam will be repaired by spring"},
+    {"according to", "Wheat harvests fell sharply this year, according to farm groups.",
+     "Wheat harvests fell sharply"},
+    {"parenthetical", "The storm brought winds of 90 mph (145 kph) to the island.",
+     "Storm brought winds of 90 mph to island"},
+    {"parenthetical comma", "The league (founded in 1920), fined the club heavily.",
+     "League, fined club heavily"},
+    {"appositive", "Jane Roe, a retired teacher, won the county chess title.",
+     "Jane Roe won county chess title"},
+    {"relative", "The senator, who chairs the budget panel, rejected the tax plan.",
+     "Senator rejected tax plan"},
+    {"relative to end", "Voters approved a school levy, which will fund new classrooms.",
+     "Voters approved school levy"},
+    {"leading article", "A small plane landed safely on a closed highway near the lake.",
+     "Small plane landed safely on closed highway near lake"},
+    {"leading clause", "As the river kept rising, soldiers stacked sandbags along the levee.",
+     "Soldiers stacked sandbags along levee"},
+    {"auxiliary", "The museum has returned a stolen painting to its owners.",
+     "Museum returned stolen painting to owners"},
+    {"said that", "The minister said that fuel prices would fall next month.",
+     "Minister said fuel prices would fall"},
+    {"united states", "The United States sent two envoys to the peace talks.",
+     "U.S. sent two envoys to peace talks"},
+    {"quotes folded", "The coach called the loss ``a wake-up call'' for the team.",
+     "Coach called loss \"a wake-up call\" for team"},
+    {"cut at a word, never after a function word",
+     "Engineers from the regional water authority began inspecting every pipe in the "
+     "oldest town of the valley",
+     "Engineers from regional water authority began inspecting every pipe"},
+    {"cut unbalanced quote",
+     "The protest leader promised \"a long and very determined campaign of civil "
+     "disobedience across the whole country\" soon.",
+     "Protest leader promised a long and very determined campaign of civil"},
+    {"cut open bracket",
+     "Growers reported record apple harvests [in the three large orchards of the eastern "
+     "hills] this autumn.",
+     "Growers reported record apple harvests"},
+    {"no final period", "Prices rose.", "Prices rose"},
+    {"casing kept", "The eBay seller shipped iPhone cases to Oslo.",
+     "EBay seller shipped iPhone cases to Oslo"},
+    {"leading place", "In the northern valley, farmers harvested a record crop of pears.",
+     "Farmers harvested record crop of pears"},
+    {"leading source", "According to the port authority, ships waited three days to unload.",
+     "Ships waited three days to unload"},
+    {"at least is the subject", "At least 12 sheep drowned in the flooded meadow, farmers said.",
+     "At least 12 sheep drowned in flooded meadow"},
+    {"leading phrase with a verb stays",
+     "In a move that surprised traders, the central bank cut its lending rate.",
+     "In move that surprised traders, central bank cut lending rate"},
+    {"calendar date", "The bakers' union will strike on Nov. 12 over night-shift pay.",
+     "Bakers' union to strike over night-shift pay"},
+    {"relative period", "The orchestra earlier this month cancelled its winter tour.",
+     "Orchestra cancelled winter tour"},
+    {"last week", "Engineers closed the old tunnel last week for repairs.",
+     "Engineers closed old tunnel for repairs"},
+    {"month alone stays", "Voters in May rejected the stadium bond by a wide margin.",
+     "Voters in May rejected stadium bond by wide margin"},
+    {"filler adverb", "The ferry company also raised fares for cars and trucks.",
+     "Ferry company raised fares for cars and trucks"},
+    {"passive is", "Two bridges are expected to reopen before the holiday.",
+     "Two bridges expected to reopen before holiday"},
+    {"passive being", "Six miners were being treated for smoke inhalation at the clinic.",
+     "Six miners treated for smoke inhalation at clinic"},
+    {"future to", "The city will build a seawall along the northern beach.",
+     "City to build seawall along northern beach"},
+    {"said lead", "The regional health office said that flu cases doubled in every district.",
+     "Flu cases doubled in every district"},
+    {"said lead pronoun kept", "Harbor police said they seized a boat loaded with stolen engines.",
+     "Harbor police said they seized boat loaded with stolen engines"},
+    {"participial tail", "The court blocked the new zoning law, citing flaws in its public notice.",
+     "Court blocked new zoning law"},
 };
 
 static void test_table(void)
@@ -124,20 +124,20 @@ static void test_limits(void)
 		g_free(h);
 	}
 	/* UTF-8: never cut inside a character. */
-	char *h = lede_headline_compress("Ärzte über Zürich: Überstunden häufen sich stark.", 12,
-	                                 TRUE);
+	char *h =
+	    lede_headline_compress("Ärzte über Zürich: Überstunden häufen sich stark.", 12, TRUE);
 	g_assert_true(g_utf8_validate(h, -1, NULL));
 	g_assert_cmpuint(strlen(h), <=, 12);
 	g_free(h);
 }
 
 static const char *article =
-	"BERGEN, Norway (AP) -- The city council on Thursday approved a plan to close the old "
-	"fish market, officials said.\n\n"
-	"The fish market, which opened in 1870, has lost money for a decade. Traders said they "
-	"would fight the plan in court. The council said the fish market would become a "
-	"museum of the harbor.\n\n"
-	"Tourists were divided. Some said the fish market was the heart of the city.\n";
+    "BERGEN, Norway (AP) -- The city council on Thursday approved a plan to close the old "
+    "fish market, officials said.\n\n"
+    "The fish market, which opened in 1870, has lost money for a decade. Traders said they "
+    "would fight the plan in court. The council said the fish market would become a "
+    "museum of the harbor.\n\n"
+    "Tourists were divided. Some said the fish market was the heart of the city.\n";
 
 static void test_end_to_end(void)
 {
@@ -158,8 +158,9 @@ static void test_end_to_end(void)
 		g_assert_cmpuint(strlen(h), >, 0);
 		g_assert_cmpuint(strlen(h), <=, 75);
 		if (t == 0) {
-			g_assert_true(g_str_has_prefix(h, "City council approved plan to close old fish "
-			                                  "market"));
+			g_assert_true(
+			    g_str_has_prefix(h, "City council approved plan to close old fish "
+			                        "market"));
 			g_assert_false(g_str_has_suffix(h, "."));
 		}
 		g_free(h);

@@ -2,8 +2,8 @@
 #include "lede-private.h"
 #include "testutil.h"
 
-static const char *const function_words[] = {"the", "a", "an", "of", "on", "in", "to", "for",
-                                             "and", "said", "with", "by", "at", NULL};
+static const char *const function_words[] = {"the", "a",   "an",   "of",   "on", "in", "to",
+                                             "for", "and", "said", "with", "by", "at", NULL};
 
 static gboolean ends_on_function_word(const char *k)
 {
@@ -43,20 +43,25 @@ static void test_from_phrase(void)
 	static const struct {
 		const char *in, *want;
 	} cases[] = {
-		{"oil spill", "OIL SPILL"},
-		{"'balance of power'", "'BALANCE OF POWER'"},
-		{"\xe2\x80\x98" "balance of power" "\xe2\x80\x99",
-		 "\xe2\x80\x98" "BALANCE OF POWER" "\xe2\x80\x99"},
-		{"cross-strait collaboration", "CROSS-STRAIT COLLABORATION"},
-		{"state of the", "STATE"},                   /* never ends on a function word */
-		{"storm damage in 1998", "STORM DAMAGE"},   /* three words at most, no bare number */
-		{"extraordinarily complicated internationalised negotiations", "EXTRAORDINARILY COMPLICATED"},
-		{"  census   bureau ", "CENSUS BUREAU"},
-		{"Zürich öl", "ZÜRICH ÖL"},
-		{"'a very long quoted slogan'", "A VERY LONG"},
-		{"the of", NULL},
-		{"1990", NULL},
-		{"", NULL},
+	    {"oil spill", "OIL SPILL"},
+	    {"'balance of power'", "'BALANCE OF POWER'"},
+	    {"\xe2\x80\x98"
+	     "balance of power"
+	     "\xe2\x80\x99",
+	     "\xe2\x80\x98"
+	     "BALANCE OF POWER"
+	     "\xe2\x80\x99"},
+	    {"cross-strait collaboration", "CROSS-STRAIT COLLABORATION"},
+	    {"state of the", "STATE"},                /* never ends on a function word */
+	    {"storm damage in 1998", "STORM DAMAGE"}, /* three words at most, no bare number */
+	    {"extraordinarily complicated internationalised negotiations",
+	     "EXTRAORDINARILY COMPLICATED"},
+	    {"  census   bureau ", "CENSUS BUREAU"},
+	    {"Zürich öl", "ZÜRICH ÖL"},
+	    {"'a very long quoted slogan'", "A VERY LONG"},
+	    {"the of", NULL},
+	    {"1990", NULL},
+	    {"", NULL},
 	};
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
 		char *k = lede_kicker_from_phrase(cases[i].in);
@@ -108,11 +113,11 @@ static gboolean has(GPtrArray *p, const char *s)
 }
 
 static const char *flood =
-	"Heavy rain caused a flash flood in the valley on Monday, and the flash flood cut the "
-	"main road to the coast.\n\n"
-	"Residents said the flash flood was the worst in 40 years. Rescue teams pulled 12 "
-	"people from cars. The flash flood also damaged the old mill.\n\n"
-	"Forecasters said more rain would fall on Tuesday.\n";
+    "Heavy rain caused a flash flood in the valley on Monday, and the flash flood cut the "
+    "main road to the coast.\n\n"
+    "Residents said the flash flood was the worst in 40 years. Rescue teams pulled 12 "
+    "people from cars. The flash flood also damaged the old mill.\n\n"
+    "Forecasters said more rain would fall on Tuesday.\n";
 
 static void test_ranked(void)
 {
@@ -135,9 +140,9 @@ static void test_ranked(void)
 static void test_quoted(void)
 {
 	const char *text =
-		"The defence minister said the deployment would keep the 'balance of power' in the "
-		"region. He said the 'balance of power' had shifted since spring, and that allies "
-		"shared the view.\n\nCritics said the 'balance of power' argument was old.\n";
+	    "The defence minister said the deployment would keep the 'balance of power' in the "
+	    "region. He said the 'balance of power' had shifted since spring, and that allies "
+	    "shared the view.\n\nCritics said the 'balance of power' argument was old.\n";
 	GPtrArray *p = keyphrases(text, 10);
 	g_assert_true(has(p, "'balance of power'"));
 	g_ptr_array_free(p, TRUE);

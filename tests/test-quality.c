@@ -66,8 +66,8 @@ static void run_check(gconstpointer data)
 		double got = g_str_has_suffix(f->string, "words1") ? v : 100 * v;
 		g_test_message("%s %s: %.2f (floor %.2f)", file, f->string, got, f->valuedouble);
 		if (got < f->valuedouble) {
-			g_test_message("%s %s fell below its floor: %.2f < %.2f", file, f->string, got,
-			               f->valuedouble);
+			g_test_message("%s %s fell below its floor: %.2f < %.2f", file, f->string,
+			               got, f->valuedouble);
 			ok = FALSE;
 		}
 	}
@@ -96,7 +96,8 @@ static void test_beats_lead3(void)
 	tu_runv(&r, "eval", data, "--save-predictions", ours, NULL);
 	g_assert_cmpint(r.status, ==, 0);
 	tu_run_clear(&r);
-	tu_runv(&r, "eval", "--compare", lead, ours, "--references", data, "--format", "json", NULL);
+	tu_runv(&r, "eval", "--compare", lead, ours, "--references", data, "--format", "json",
+	        NULL);
 	g_assert_cmpint(r.status, ==, 0);
 	cJSON *o = cJSON_Parse(r.out);
 	g_assert_nonnull(o);
@@ -133,8 +134,8 @@ int main(int argc, char **argv)
 	cJSON *check;
 	cJSON_ArrayForEach(check, cJSON_GetObjectItem(floors, "checks"))
 	{
-		char *name = g_strdup_printf("/quality/%s",
-		                             cJSON_GetObjectItem(check, "name")->valuestring);
+		char *name =
+		    g_strdup_printf("/quality/%s", cJSON_GetObjectItem(check, "name")->valuestring);
 		g_test_add_data_func(name, check, run_check);
 		g_free(name);
 	}

@@ -146,8 +146,8 @@ static void test_multi_ref(void)
 	/* metrics may come from different references */
 	const char *refs2[] = {"d c b a", "a z z z z z z b"};
 	lede_rouge_score(r, "a b c d", refs2, 2, &s);
-	assert_prf(&s.rouge1, 1, 1, 1);           /* first reference */
-	assert_prf(&s.rouge2, 0, 0, 0);           /* none has a shared bigram: first kept */
+	assert_prf(&s.rouge1, 1, 1, 1);            /* first reference */
+	assert_prf(&s.rouge2, 0, 0, 0);            /* none has a shared bigram: first kept */
 	assert_prf(&s.rougeL, 0.5, 0.25, 1.0 / 3); /* the second: LCS "a b" */
 	/* no references: all zero */
 	lede_rouge_score(r, "a b c d", refs2, 0, &s);

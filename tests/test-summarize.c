@@ -9,13 +9,13 @@ static lede_model *model;
 static lede_summarizer *sz;
 
 static const char article[] =
-	"The city council approved a new budget for the harbor on Tuesday after a long debate. "
-	"The plan sets aside money to rebuild the flooded ferry terminal on higher ground. "
-	"He said the vote was close. "
-	"Engineers warned that the old terminal would flood in most years by 2040 without changes. "
-	"Shipping companies welcomed the decision but said the schedule for the harbor work was tight. "
-	"The city council approved a new budget for the harbor on Tuesday after a long debate. "
-	"Residents who attended the session were divided over the ticket surcharge.";
+    "The city council approved a new budget for the harbor on Tuesday after a long debate. "
+    "The plan sets aside money to rebuild the flooded ferry terminal on higher ground. "
+    "He said the vote was close. "
+    "Engineers warned that the old terminal would flood in most years by 2040 without changes. "
+    "Shipping companies welcomed the decision but said the schedule for the harbor work was tight. "
+    "The city council approved a new budget for the harbor on Tuesday after a long debate. "
+    "Residents who attended the session were divided over the ticket surcharge.";
 
 static lede_doc *doc_of(const char *text)
 {
@@ -60,7 +60,8 @@ static void test_sentence_limit(void)
 		g_assert_cmpuint(k, <=, MIN(n, 6u));
 		g_assert_cmpuint(k, >=, MIN(n, 5u));
 		for (gsize i = 1; i < k; i++)
-			g_assert_cmpuint(lede_summary_sentence_index(s, i - 1), <, lede_summary_sentence_index(s, i));
+			g_assert_cmpuint(lede_summary_sentence_index(s, i - 1), <,
+			                 lede_summary_sentence_index(s, i));
 		lede_summary_free(s);
 	}
 	lede_doc_free(d);
@@ -184,11 +185,12 @@ static void test_features(void)
 	lede_options o;
 	lede_options_init(&o);
 	o.explain = TRUE; /* features with zero weight are computed for --explain only */
-	lede_doc *d = doc_of("By Daily Mail Reporter. Published: 10:31 EST, 4 May 2014.\n\n"
-	                     "The mayor opened the new bridge across the river on Monday morning.\n\n"
-	                     "He said it would cut travel times for thousands of commuters.\n\n"
-	                     "\"It is a great day for everyone here.\"\n\n"
-	                     "The mayor opened the new bridge across the river on Monday morning.");
+	lede_doc *d =
+	    doc_of("By Daily Mail Reporter. Published: 10:31 EST, 4 May 2014.\n\n"
+	           "The mayor opened the new bridge across the river on Monday morning.\n\n"
+	           "He said it would cut travel times for thousands of commuters.\n\n"
+	           "\"It is a great day for everyone here.\"\n\n"
+	           "The mayor opened the new bridge across the river on Monday morning.");
 	LedeAnalysis *a = lede_analyse(sz, d, &o);
 	g_assert_cmpuint(a->sentences->len, >=, 5);
 	guint n = a->sentences->len;
@@ -231,13 +233,15 @@ static void test_json_and_determinism(void)
 	g_assert_cmpint(cJSON_GetArraySize(summary), ==, (int)lede_summary_n_sentences(s1));
 	/* start/end point at the sentence the summary quotes */
 	cJSON *first = cJSON_GetArrayItem(sentences, 0);
-	int st = cJSON_GetObjectItem(first, "start")->valueint, en = cJSON_GetObjectItem(first, "end")->valueint;
-	g_assert_cmpint(strncmp(article + st, cJSON_GetArrayItem(summary, 0)->valuestring, (size_t)(en - st)),
-	                ==, 0);
+	int st = cJSON_GetObjectItem(first, "start")->valueint,
+	    en = cJSON_GetObjectItem(first, "end")->valueint;
+	g_assert_cmpint(
+	    strncmp(article + st, cJSON_GetArrayItem(summary, 0)->valuestring, (size_t)(en - st)),
+	    ==, 0);
 	cJSON *explain = cJSON_GetObjectItem(root, "explain");
 	g_assert_cmpint(cJSON_GetArraySize(explain), ==, (int)lede_doc_n_sentences(d));
-	g_assert_nonnull(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetArrayItem(explain, 0), "features"),
-	                                     "position"));
+	g_assert_nonnull(cJSON_GetObjectItem(
+	    cJSON_GetObjectItem(cJSON_GetArrayItem(explain, 0), "features"), "position"));
 	cJSON *stats = cJSON_GetObjectItem(root, "stats");
 	g_assert_cmpint(cJSON_GetObjectItem(stats, "sentences")->valueint, ==, 7);
 	cJSON_Delete(root);
@@ -283,9 +287,10 @@ static void test_long_input_linear(void)
 	/* Many short sentences: the near-duplicate window and selection must
 	 * keep this linear (a quadratic step would take minutes). */
 	static const char *const words[] = {
-		"river", "harbor", "council", "budget", "ferry", "storm", "bridge", "school", "market",
-		"train", "doctor", "court", "farm", "museum", "police", "factory", "airport", "garden",
-		"library", "station", "village", "tunnel", "election", "festival", "hospital", "stadium",
+	    "river",  "harbor",   "council",  "budget",   "ferry",   "storm",   "bridge",
+	    "school", "market",   "train",    "doctor",   "court",   "farm",    "museum",
+	    "police", "factory",  "airport",  "garden",   "library", "station", "village",
+	    "tunnel", "election", "festival", "hospital", "stadium",
 	};
 	GString *g = g_string_new(NULL);
 	guint32 x = 12345;
@@ -295,7 +300,8 @@ static void test_long_input_linear(void)
 			x = x * 1103515245u + 12345u;
 			w[k] = words[(x >> 16) % G_N_ELEMENTS(words)];
 		}
-		g_string_append_printf(g, "The %s near the %s saw the %s and the %s. ", w[0], w[1], w[2], w[3]);
+		g_string_append_printf(g, "The %s near the %s saw the %s and the %s. ", w[0], w[1],
+		                       w[2], w[3]);
 	}
 	lede_doc *d = doc_of(g->str);
 	lede_summary *s = summarize(d, LEDE_LIMIT_SENTENCES, 3);
@@ -367,7 +373,8 @@ int main(int argc, char **argv)
 	g_test_add_func("/summarize/options-version", test_options_version);
 	g_test_add_func("/summarize/bad-weights", test_bad_weights);
 	g_test_add_func("/summarize/long-input-linear", test_long_input_linear);
-	g_test_add_func("/summarize/cache-trim-between-documents", test_cache_trim_between_documents);
+	g_test_add_func("/summarize/cache-trim-between-documents",
+	                test_cache_trim_between_documents);
 	int rc = g_test_run();
 	lede_summarizer_free(sz);
 	lede_model_free(model);

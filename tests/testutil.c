@@ -16,7 +16,8 @@ const char *tu_shared_dir(void)
 	static char *dir;
 	if (!dir) {
 		const char *env = g_getenv("LEDE_SHARED");
-		dir = env && *env ? g_strdup(env) : g_build_filename(tu_srcdir(), "..", "shared", NULL);
+		dir = env && *env ? g_strdup(env)
+		                  : g_build_filename(tu_srcdir(), "..", "shared", NULL);
 	}
 	return g_file_test(dir, G_FILE_TEST_IS_DIR) ? dir : NULL;
 }
@@ -26,8 +27,8 @@ char *tu_shared_file(const char *relpath)
 	const char *dir = tu_shared_dir();
 	char *path = dir ? g_build_filename(dir, relpath, NULL) : NULL;
 	if (!path || !g_file_test(path, G_FILE_TEST_EXISTS)) {
-		char *msg = g_strdup_printf("../shared/%s is absent (shared data not beside the source tree)",
-		                            relpath);
+		char *msg = g_strdup_printf(
+		    "../shared/%s is absent (shared data not beside the source tree)", relpath);
 		g_test_skip(msg);
 		g_free(msg);
 		g_free(path);
@@ -41,7 +42,8 @@ char *tu_data_file(const char *name)
 	return g_build_filename(tu_srcdir(), "tests", "data", name, NULL);
 }
 
-void tu_run(TuRun *r, const char *cwd, const char *stdin_data, gsize stdin_len, const char *const *argv)
+void tu_run(TuRun *r, const char *cwd, const char *stdin_data, gsize stdin_len,
+            const char *const *argv)
 {
 	const char *bin = g_getenv("LEDE_BIN");
 	g_assert_nonnull(bin);
@@ -51,7 +53,8 @@ void tu_run(TuRun *r, const char *cwd, const char *stdin_data, gsize stdin_len, 
 		g_ptr_array_add(args, (char *)*a);
 	g_ptr_array_add(args, NULL);
 
-	GSubprocessLauncher *l = g_subprocess_launcher_new(G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+	GSubprocessLauncher *l = g_subprocess_launcher_new(G_SUBPROCESS_FLAGS_STDIN_PIPE |
+	                                                   G_SUBPROCESS_FLAGS_STDOUT_PIPE |
 	                                                   G_SUBPROCESS_FLAGS_STDERR_PIPE);
 	if (cwd)
 		g_subprocess_launcher_set_cwd(l, cwd);

@@ -15,7 +15,7 @@ char *tu_shared_file(const char *relpath);
 char *tu_data_file(const char *name);
 
 typedef struct {
-	char *out;  /* standard output */
+	char *out; /* standard output */
 	gsize out_len;
 	char *err;  /* standard error */
 	int status; /* exit status, or 128 + signal number */
@@ -24,7 +24,8 @@ typedef struct {
 /* Runs the built lede binary with the NULL-terminated argv (without argv[0]),
  * feeding stdin_data (may be NULL: empty stdin). Working directory: cwd or
  * the current one when NULL. */
-void tu_run(TuRun *r, const char *cwd, const char *stdin_data, gsize stdin_len, const char *const *argv);
+void tu_run(TuRun *r, const char *cwd, const char *stdin_data, gsize stdin_len,
+            const char *const *argv);
 /* Shorthand with a variadic, NULL-terminated argument list and no stdin. */
 void tu_runv(TuRun *r, const char *arg, ...) G_GNUC_NULL_TERMINATED;
 void tu_run_clear(TuRun *r);

@@ -7,8 +7,9 @@
 
 enum {
 	LEDE_EXIT_OK = 0,
-	LEDE_EXIT_FAILURE = 1, /* a runtime error (bad file, bad line); output still written for the rest */
-	LEDE_EXIT_USAGE = 2,   /* bad command line: nothing done */
+	LEDE_EXIT_FAILURE =
+	    1, /* a runtime error (bad file, bad line); output still written for the rest */
+	LEDE_EXIT_USAGE = 2, /* bad command line: nothing done */
 };
 
 /* "lede: " + message on stderr. */

@@ -27,7 +27,8 @@ int cli_usage_error(const char *subcommand, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
-	fprintf(stderr, "Try 'lede%s%s --help'.\n", subcommand ? " " : "", subcommand ? subcommand : "");
+	fprintf(stderr, "Try 'lede%s%s --help'.\n", subcommand ? " " : "",
+	        subcommand ? subcommand : "");
 	return LEDE_EXIT_USAGE;
 }
 

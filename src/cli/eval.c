@@ -37,7 +37,7 @@ typedef struct {
 	Format format;
 	gboolean unicode;
 	gboolean average_refs; /* ROUGE-1.5.5's mean over references, not rouge_score's best */
-	gsize bytes, words; /* 0: no truncation */
+	gsize bytes, words;    /* 0: no truncation */
 	gboolean has_bytes, has_words;
 	Baseline baseline;
 	guint baseline_n;
@@ -52,10 +52,10 @@ typedef struct {
 } Eval;
 
 typedef struct {
-	cJSON *id;      /* the id value, verbatim */
-	char *id_json;  /* its JSON text: the key */
-	char **refs;    /* references, or keyphrases for the kicker target */
-	char *text;     /* dataset mode: the article */
+	cJSON *id;     /* the id value, verbatim */
+	char *id_json; /* its JSON text: the key */
+	char **refs;   /* references, or keyphrases for the kicker target */
+	char *text;    /* dataset mode: the article */
 	guint lineno;
 } RefItem;
 
@@ -173,8 +173,12 @@ static gboolean load_refs(Eval *ev, const char *path, gboolean dataset, GPtrArra
 		g_error_free(error);
 		return FALSE;
 	}
-	RefLoad L = {path, ev, dataset, g_ptr_array_new_with_free_func(ref_item_free),
-	             g_hash_table_new(g_str_hash, g_str_equal), FALSE};
+	RefLoad L = {path,
+	             ev,
+	             dataset,
+	             g_ptr_array_new_with_free_func(ref_item_free),
+	             g_hash_table_new(g_str_hash, g_str_equal),
+	             FALSE};
 	cli_jsonl_foreach(data, len, load_ref_line, &L);
 	g_free(data);
 	if (!L.failed && L.items->len == 0) {
@@ -686,7 +690,7 @@ static guint n_cols(const Eval *ev)
 static double *score_all(Eval *ev, char **preds, GPtrArray *items)
 {
 	guint n = items->len, nc = n_cols(ev);
-	double *vals = g_new0(double, (gsize)nc * n);
+	double *vals = g_new0(double, (gsize)nc *n);
 	lede_rouge *rouge = lede_rouge_new((ev->no_stem ? 0 : LEDE_ROUGE_STEM) |
 	                                   (ev->unicode ? LEDE_ROUGE_UNICODE : 0));
 	for (guint i = 0; i < n; i++) {
@@ -715,7 +719,8 @@ static double *score_all(Eval *ev, char **preds, GPtrArray *items)
 			memset(&s, 0, sizeof s);
 			for (guint r = 0; r < nr; r++) {
 				lede_rouge_scores one;
-				lede_rouge_score(rouge, p, (const char *const *)it->refs + r, 1, &one);
+				lede_rouge_score(rouge, p, (const char *const *)it->refs + r, 1,
+				                 &one);
 				const double *src = (const double *)&one;
 				double *dst = (double *)&s;
 				for (guint k = 0; k < sizeof s / sizeof(double); k++)
@@ -807,9 +812,10 @@ static void report(Eval *ev, GPtrArray *items, char **preds, const double *vals)
 
 	if (ev->format == FMT_JSON) {
 		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "target", ev->target == TARGET_KICKER    ? "kicker"
-		                                     : ev->target == TARGET_HEADLINE ? "headline"
-		                                                                     : "summary");
+		cJSON_AddStringToObject(o, "target",
+		                        ev->target == TARGET_KICKER     ? "kicker"
+		                        : ev->target == TARGET_HEADLINE ? "headline"
+		                                                        : "summary");
 		cJSON_AddNumberToObject(o, "items", n);
 		cJSON_AddNumberToObject(o, "resamples", ev->resamples);
 		if (ev->target == TARGET_KICKER) {
@@ -832,7 +838,8 @@ static void report(Eval *ev, GPtrArray *items, char **preds, const double *vals)
 			cJSON_AddNumberToObject(o, "words1", covered ? words / covered : 0);
 		} else {
 			cJSON_AddBoolToObject(o, "stemmed", !ev->no_stem);
-			cJSON_AddStringToObject(o, "multi_ref", ev->average_refs ? "average" : "best");
+			cJSON_AddStringToObject(o, "multi_ref",
+			                        ev->average_refs ? "average" : "best");
 			cJSON_AddStringToObject(o, "tokenizer", ev->unicode ? "unicode" : "rouge");
 			if (ev->has_bytes)
 				cJSON_AddNumberToObject(o, "bytes", (double)ev->bytes);
@@ -857,8 +864,8 @@ static void report(Eval *ev, GPtrArray *items, char **preds, const double *vals)
 		if (ev->per_item) {
 			cJSON *a = cJSON_AddArrayToObject(o, "per_item");
 			for (guint i = 0; i < n; i++)
-				cJSON_AddItemToArray(a, item_json(ev, items->pdata[i], preds[i], vals,
-				                                  i, n));
+				cJSON_AddItemToArray(
+				    a, item_json(ev, items->pdata[i], preds[i], vals, i, n));
 		}
 		put_json(o, TRUE);
 		cJSON_Delete(o);
@@ -873,8 +880,8 @@ static void report(Eval *ev, GPtrArray *items, char **preds, const double *vals)
 		for (guint c = 0; c < K_WORDS; c++) {
 			double r[3];
 			aggregate(ev, vals + (gsize)c * n, n, r);
-			printf("%-10s %6.1f  [%5.1f, %5.1f]\n", kicker_names[c], 100 * r[0], 100 * r[1],
-			       100 * r[2]);
+			printf("%-10s %6.1f  [%5.1f, %5.1f]\n", kicker_names[c], 100 * r[0],
+			       100 * r[1], 100 * r[2]);
 		}
 		for (guint i = 0; i < n; i++) {
 			double w = vals[(gsize)K_WORDS * n + i];
@@ -901,8 +908,8 @@ static void report(Eval *ev, GPtrArray *items, char **preds, const double *vals)
 	static const char *const heads[] = {"precision", "recall", "F-measure"};
 	printf("%-11s", "");
 	for (guint k = 0; k < 3; k++)
-		printf("  %-23s", ev->target == TARGET_HEADLINE && order[k] == 1 ? "RECALL"
-		                                                                 : heads[order[k]]);
+		printf("  %-23s",
+		       ev->target == TARGET_HEADLINE && order[k] == 1 ? "RECALL" : heads[order[k]]);
 	putchar('\n');
 	for (guint m = 0; m < 4; m++) {
 		printf("%-11s", metric_names[m]);
@@ -951,7 +958,7 @@ static int compare(Eval *ev, const char *path_a, const char *path_b, GPtrArray *
 			keys[names_n++] = metric_keys[m];
 		}
 	}
-	const char *what = ev->target == TARGET_KICKER    ? "score"
+	const char *what = ev->target == TARGET_KICKER     ? "score"
 	                   : ev->target == TARGET_HEADLINE ? "recall"
 	                                                   : "fmeasure";
 	int status = LEDE_EXIT_OK;
@@ -981,11 +988,11 @@ static int compare(Eval *ev, const char *path_a, const char *path_b, GPtrArray *
 		mb /= n;
 		lede_bootstrap_paired(xa, xb, n, ev->resamples, SEED, &d, &lo, &hi, &p);
 		if (ev->has_fail && 100 * d < -ev->fail_margin)
-			g_string_append_printf(worse, "%s%s %+.2f", worse->len ? ", " : "", names[j],
-			                       100 * d);
+			g_string_append_printf(worse, "%s%s %+.2f", worse->len ? ", " : "",
+			                       names[j], 100 * d);
 		if (ev->format == FMT_TEXT) {
-			printf("%-11s %8.2f %8.2f %+8.2f  [%+7.2f, %+7.2f]  %.3f\n", names[j], 100 * ma,
-			       100 * mb, 100 * d, 100 * lo, 100 * hi, p);
+			printf("%-11s %8.2f %8.2f %+8.2f  [%+7.2f, %+7.2f]  %.3f\n", names[j],
+			       100 * ma, 100 * mb, 100 * d, 100 * lo, 100 * hi, p);
 		} else {
 			cJSON *x = cJSON_AddObjectToObject(o, keys[j]);
 			cJSON_AddNumberToObject(x, "a", ma);
@@ -1018,122 +1025,129 @@ static int compare(Eval *ev, const char *path_a, const char *path_b, GPtrArray *
 /* ---- command line ------------------------------------------------------- */
 
 static const char summary_text[] =
-	"Scores summaries with ROUGE-1, ROUGE-2, ROUGE-L and ROUGE-Lsum exactly as Google's\n"
-	"rouge_score does (Porter stemming on by default, like its use_stemmer=True), or\n"
-	"compares two systems with a paired bootstrap.\n"
-	"\n"
-	"Forms:\n"
-	"  lede eval --predictions PRED.jsonl --references REF.jsonl [OPTION...]\n"
-	"  lede eval DATASET.jsonl [OPTION...]          run lede on the dataset, score it\n"
-	"  lede eval --baseline lead-3 DATASET.jsonl    score a built-in baseline instead\n"
-	"  lede eval --compare A.jsonl B.jsonl --references REF.jsonl [--fail-if-worse M]\n"
-	"\n"
-	"Files (JSON Lines, one object a line; blank lines skipped):\n"
-	"  PRED  {\"id\": ..., \"summary\": \"s1\\ns2\"} or \"summary\": [\"s1\", \"s2\"]\n"
-	"        (array items are sentences); --target headline reads \"headline\",\n"
-	"        --target kicker reads \"kicker\" (or the first of \"keyphrases\").\n"
-	"        An empty or null prediction scores 0.\n"
-	"  REF   {\"id\": ..., \"references\": [\"...\", ...]} (or one string; sentences\n"
-	"        separated by newlines); other keys are ignored, so an evaluation set is\n"
-	"        its own reference file. --target kicker reads \"keyphrases\" instead.\n"
-	"  DATASET  a REF file whose lines also have \"text\", the article.\n"
-	"  Ids are compared as JSON text (1 and \"1\" differ); a line without \"id\" has its\n"
-	"  line number as id. A reference id without a prediction, a duplicate id or a\n"
-	"  malformed line is an error (exit 1, no report); extra predictions are ignored.\n"
-	"\n"
-	"Scoring: per item, the reference with the highest F-measure is taken per metric\n"
-	"(--multi-ref average: the mean over the references);\n"
-	"ROUGE-Lsum splits texts on newlines. Reports give the mean x100 with a 95%\n"
-	"percentile bootstrap interval (fixed seed: the same input prints the same\n"
-	"numbers).\n"
-	"\n"
-	"Targets:\n"
-	"  summary   (default) ROUGE precision, recall and F-measure.\n"
-	"  headline  ROUGE of \"headline\"; recall is shown first: DUC scores headlines\n"
-	"            as recall at --bytes 75.\n"
-	"  kicker    P@1, partial@1, sub@1 and words@1 of \"kicker\" against \"keyphrases\",\n"
-	"            exactly as shared/tools/kicker_eval.py defines them; needs\n"
-	"            --stopwords FILE (the content-word list; kicker_eval.py's default is\n"
-	"            stopwords-en-yake.txt).\n"
-	"\n"
-	"Baselines (dataset form): lead-N = the first N sentences (lede's segmenter);\n"
-	"prefix-BYTES = the first BYTES bytes of the text; oracle-N = greedy choice of up\n"
-	"to N sentences maximizing the mean of ROUGE-1 and ROUGE-2 F (recall for\n"
-	"--target headline) against the references, stopping when no sentence helps.\n"
-	"\n"
-	"--compare: paired bootstrap on the items of REF: for each metric (F-measure; recall\n"
-	"for headlines; P@1, partial@1, sub@1 for kickers) the means of A and B, the mean\n"
-	"difference B - A, its 95% interval and p, the share of resamples where B is not\n"
-	"better (mean difference <= 0). Exit 0 whatever the verdict, unless\n"
-	"--fail-if-worse MARGIN is given: then exit 1 when, on any of these metrics, the\n"
-	"mean difference B - A x100 is below -MARGIN (B worse by more than MARGIN points).\n"
-	"\n"
-	"Output (--format): text (default) a table; json one object (means in 0..1, with\n"
-	"\"low\"/\"high\" interval bounds; with --per-item also \"per_item\"); jsonl one line\n"
-	"per reference id, {\"id\", \"rouge1\": {\"precision\", \"recall\", \"fmeasure\"},\n"
-	"\"rouge2\", \"rougeL\", \"rougeLsum\"} (jsonl always writes items). --per-item with\n"
-	"text prints one line per item before the table.\n"
-	"\n"
-	"Exit status: 0 success, 1 runtime error (or --fail-if-worse tripped), 2 usage.";
+    "Scores summaries with ROUGE-1, ROUGE-2, ROUGE-L and ROUGE-Lsum exactly as Google's\n"
+    "rouge_score does (Porter stemming on by default, like its use_stemmer=True), or\n"
+    "compares two systems with a paired bootstrap.\n"
+    "\n"
+    "Forms:\n"
+    "  lede eval --predictions PRED.jsonl --references REF.jsonl [OPTION...]\n"
+    "  lede eval DATASET.jsonl [OPTION...]          run lede on the dataset, score it\n"
+    "  lede eval --baseline lead-3 DATASET.jsonl    score a built-in baseline instead\n"
+    "  lede eval --compare A.jsonl B.jsonl --references REF.jsonl [--fail-if-worse M]\n"
+    "\n"
+    "Files (JSON Lines, one object a line; blank lines skipped):\n"
+    "  PRED  {\"id\": ..., \"summary\": \"s1\\ns2\"} or \"summary\": [\"s1\", \"s2\"]\n"
+    "        (array items are sentences); --target headline reads \"headline\",\n"
+    "        --target kicker reads \"kicker\" (or the first of \"keyphrases\").\n"
+    "        An empty or null prediction scores 0.\n"
+    "  REF   {\"id\": ..., \"references\": [\"...\", ...]} (or one string; sentences\n"
+    "        separated by newlines); other keys are ignored, so an evaluation set is\n"
+    "        its own reference file. --target kicker reads \"keyphrases\" instead.\n"
+    "  DATASET  a REF file whose lines also have \"text\", the article.\n"
+    "  Ids are compared as JSON text (1 and \"1\" differ); a line without \"id\" has its\n"
+    "  line number as id. A reference id without a prediction, a duplicate id or a\n"
+    "  malformed line is an error (exit 1, no report); extra predictions are ignored.\n"
+    "\n"
+    "Scoring: per item, the reference with the highest F-measure is taken per metric\n"
+    "(--multi-ref average: the mean over the references);\n"
+    "ROUGE-Lsum splits texts on newlines. Reports give the mean x100 with a 95%\n"
+    "percentile bootstrap interval (fixed seed: the same input prints the same\n"
+    "numbers).\n"
+    "\n"
+    "Targets:\n"
+    "  summary   (default) ROUGE precision, recall and F-measure.\n"
+    "  headline  ROUGE of \"headline\"; recall is shown first: DUC scores headlines\n"
+    "            as recall at --bytes 75.\n"
+    "  kicker    P@1, partial@1, sub@1 and words@1 of \"kicker\" against \"keyphrases\",\n"
+    "            exactly as shared/tools/kicker_eval.py defines them; needs\n"
+    "            --stopwords FILE (the content-word list; kicker_eval.py's default is\n"
+    "            stopwords-en-yake.txt).\n"
+    "\n"
+    "Baselines (dataset form): lead-N = the first N sentences (lede's segmenter);\n"
+    "prefix-BYTES = the first BYTES bytes of the text; oracle-N = greedy choice of up\n"
+    "to N sentences maximizing the mean of ROUGE-1 and ROUGE-2 F (recall for\n"
+    "--target headline) against the references, stopping when no sentence helps.\n"
+    "\n"
+    "--compare: paired bootstrap on the items of REF: for each metric (F-measure; recall\n"
+    "for headlines; P@1, partial@1, sub@1 for kickers) the means of A and B, the mean\n"
+    "difference B - A, its 95% interval and p, the share of resamples where B is not\n"
+    "better (mean difference <= 0). Exit 0 whatever the verdict, unless\n"
+    "--fail-if-worse MARGIN is given: then exit 1 when, on any of these metrics, the\n"
+    "mean difference B - A x100 is below -MARGIN (B worse by more than MARGIN points).\n"
+    "\n"
+    "Output (--format): text (default) a table; json one object (means in 0..1, with\n"
+    "\"low\"/\"high\" interval bounds; with --per-item also \"per_item\"); jsonl one line\n"
+    "per reference id, {\"id\", \"rouge1\": {\"precision\", \"recall\", \"fmeasure\"},\n"
+    "\"rouge2\", \"rougeL\", \"rougeLsum\"} (jsonl always writes items). --per-item with\n"
+    "text prints one line per item before the table.\n"
+    "\n"
+    "Exit status: 0 success, 1 runtime error (or --fail-if-worse tripped), 2 usage.";
 
 int lede_cli_eval(int argc, char **argv)
 {
 	Eval ev = {0};
 	GOptionEntry entries[] = {
-		{"predictions", 0, 0, G_OPTION_ARG_FILENAME, &ev.predictions,
-		 "Predictions to score (JSON Lines)", "PRED.jsonl"},
-		{"references", 0, 0, G_OPTION_ARG_FILENAME, &ev.references,
-		 "References (JSON Lines)", "REF.jsonl"},
-		{"target", 0, 0, G_OPTION_ARG_STRING, &ev.target_s,
-		 "What to score: summary (default), headline or kicker", "summary|headline|kicker"},
-		{"no-stem", 0, 0, G_OPTION_ARG_NONE, &ev.no_stem, "Do not stem (rouge_score's default "
-		 "use_stemmer=False; lede stems by default)", NULL},
-		{"save-predictions", 0, 0, G_OPTION_ARG_FILENAME, &ev.save_path,
-		 "Dataset form: also write what was scored (lede's output or the baseline's) as a "
-		 "predictions file for --compare", "FILE"},
-		{"multi-ref", 0, 0, G_OPTION_ARG_STRING, &ev.multi_ref_s,
-		 "Several references: best = the one with the highest F per metric (rouge_score's "
-		 "score_multi; default for summaries), average = the mean over references "
-		 "(ROUGE-1.5.5's convention for the DUC headline tasks; default for --target "
-		 "headline)", "best|average"},
-		{"tokenize", 0, 0, G_OPTION_ARG_STRING, &ev.tokenize_s,
-		 "rouge: rouge_score's tokenizer (default); unicode: extension, NFKC + case "
-		 "folding, letter/digit runs, one token per CJK character (not comparable with "
-		 "rouge_score)", "rouge|unicode"},
-		{"bytes", 0, 0, G_OPTION_ARG_STRING, &ev.bytes_s,
-		 "Truncate each prediction to N bytes first (ROUGE-1.5.5 -b; never inside a "
-		 "UTF-8 character)", "N"},
-		{"words", 0, 0, G_OPTION_ARG_STRING, &ev.words_s,
-		 "Truncate each prediction to N whitespace-separated words first (ROUGE-1.5.5 -l). "
-		 "Not a summary length: see -n", "N"},
-		{"per-item", 0, 0, G_OPTION_ARG_NONE, &ev.per_item, "Also write per-item scores",
-		 NULL},
-		{"format", 0, 0, G_OPTION_ARG_STRING, &ev.format_s, "text (default), json or jsonl",
-		 "text|json|jsonl"},
-		{"resamples", 0, 0, G_OPTION_ARG_STRING, &ev.resamples_s,
-		 "Bootstrap resamples (default 1000)", "N"},
-		{"baseline", 0, 0, G_OPTION_ARG_STRING, &ev.baseline_s,
-		 "Score a baseline on DATASET instead of lede", "lead-N|prefix-BYTES|oracle-N"},
-		{"compare", 0, 0, G_OPTION_ARG_NONE, &ev.compare,
-		 "Compare two prediction files A.jsonl B.jsonl (given as arguments)", NULL},
-		{"fail-if-worse", 0, 0, G_OPTION_ARG_STRING, &ev.fail_s,
-		 "With --compare: exit 1 when B's mean is below A's by more than MARGIN points "
-		 "(x100) on any compared metric", "MARGIN"},
-		{"sentences", 'n', 0, G_OPTION_ARG_STRING, &ev.sentences_s,
-		 "Dataset form: summaries of at most N sentences (default 3)", "N"},
-		{"summary-words", 0, 0, G_OPTION_ARG_STRING, &ev.sum_words_s,
-		 "Dataset form: summaries of at most N words", "N"},
-		{"summary-chars", 0, 0, G_OPTION_ARG_STRING, &ev.sum_chars_s,
-		 "Dataset form: summaries of at most N characters", "N"},
-		{"ratio", 0, 0, G_OPTION_ARG_STRING, &ev.ratio_s,
-		 "Dataset form: summaries of at most PCT percent of the words", "PCT"},
-		{"model", 0, 0, G_OPTION_ARG_FILENAME, &ev.model_path,
-		 "Dataset form: background model (default: the compiled-in one)", "FILE"},
-		{"weights", 0, 0, G_OPTION_ARG_FILENAME, &ev.weights_path,
-		 "Dataset form: fitted weights (default: the compiled-in ones)", "FILE"},
-		{"stopwords", 0, 0, G_OPTION_ARG_FILENAME, &ev.stopwords_path,
-		 "--target kicker: stop-word list deciding content words (one a line)", "FILE"},
-		{NULL, 0, 0, 0, NULL, NULL, NULL},
+	    {"predictions", 0, 0, G_OPTION_ARG_FILENAME, &ev.predictions,
+	     "Predictions to score (JSON Lines)", "PRED.jsonl"},
+	    {"references", 0, 0, G_OPTION_ARG_FILENAME, &ev.references, "References (JSON Lines)",
+	     "REF.jsonl"},
+	    {"target", 0, 0, G_OPTION_ARG_STRING, &ev.target_s,
+	     "What to score: summary (default), headline or kicker", "summary|headline|kicker"},
+	    {"no-stem", 0, 0, G_OPTION_ARG_NONE, &ev.no_stem,
+	     "Do not stem (rouge_score's default "
+	     "use_stemmer=False; lede stems by default)",
+	     NULL},
+	    {"save-predictions", 0, 0, G_OPTION_ARG_FILENAME, &ev.save_path,
+	     "Dataset form: also write what was scored (lede's output or the baseline's) as a "
+	     "predictions file for --compare",
+	     "FILE"},
+	    {"multi-ref", 0, 0, G_OPTION_ARG_STRING, &ev.multi_ref_s,
+	     "Several references: best = the one with the highest F per metric (rouge_score's "
+	     "score_multi; default for summaries), average = the mean over references "
+	     "(ROUGE-1.5.5's convention for the DUC headline tasks; default for --target "
+	     "headline)",
+	     "best|average"},
+	    {"tokenize", 0, 0, G_OPTION_ARG_STRING, &ev.tokenize_s,
+	     "rouge: rouge_score's tokenizer (default); unicode: extension, NFKC + case "
+	     "folding, letter/digit runs, one token per CJK character (not comparable with "
+	     "rouge_score)",
+	     "rouge|unicode"},
+	    {"bytes", 0, 0, G_OPTION_ARG_STRING, &ev.bytes_s,
+	     "Truncate each prediction to N bytes first (ROUGE-1.5.5 -b; never inside a "
+	     "UTF-8 character)",
+	     "N"},
+	    {"words", 0, 0, G_OPTION_ARG_STRING, &ev.words_s,
+	     "Truncate each prediction to N whitespace-separated words first (ROUGE-1.5.5 -l). "
+	     "Not a summary length: see -n",
+	     "N"},
+	    {"per-item", 0, 0, G_OPTION_ARG_NONE, &ev.per_item, "Also write per-item scores", NULL},
+	    {"format", 0, 0, G_OPTION_ARG_STRING, &ev.format_s, "text (default), json or jsonl",
+	     "text|json|jsonl"},
+	    {"resamples", 0, 0, G_OPTION_ARG_STRING, &ev.resamples_s,
+	     "Bootstrap resamples (default 1000)", "N"},
+	    {"baseline", 0, 0, G_OPTION_ARG_STRING, &ev.baseline_s,
+	     "Score a baseline on DATASET instead of lede", "lead-N|prefix-BYTES|oracle-N"},
+	    {"compare", 0, 0, G_OPTION_ARG_NONE, &ev.compare,
+	     "Compare two prediction files A.jsonl B.jsonl (given as arguments)", NULL},
+	    {"fail-if-worse", 0, 0, G_OPTION_ARG_STRING, &ev.fail_s,
+	     "With --compare: exit 1 when B's mean is below A's by more than MARGIN points "
+	     "(x100) on any compared metric",
+	     "MARGIN"},
+	    {"sentences", 'n', 0, G_OPTION_ARG_STRING, &ev.sentences_s,
+	     "Dataset form: summaries of at most N sentences (default 3)", "N"},
+	    {"summary-words", 0, 0, G_OPTION_ARG_STRING, &ev.sum_words_s,
+	     "Dataset form: summaries of at most N words", "N"},
+	    {"summary-chars", 0, 0, G_OPTION_ARG_STRING, &ev.sum_chars_s,
+	     "Dataset form: summaries of at most N characters", "N"},
+	    {"ratio", 0, 0, G_OPTION_ARG_STRING, &ev.ratio_s,
+	     "Dataset form: summaries of at most PCT percent of the words", "PCT"},
+	    {"model", 0, 0, G_OPTION_ARG_FILENAME, &ev.model_path,
+	     "Dataset form: background model (default: the compiled-in one)", "FILE"},
+	    {"weights", 0, 0, G_OPTION_ARG_FILENAME, &ev.weights_path,
+	     "Dataset form: fitted weights (default: the compiled-in ones)", "FILE"},
+	    {"stopwords", 0, 0, G_OPTION_ARG_FILENAME, &ev.stopwords_path,
+	     "--target kicker: stop-word list deciding content words (one a line)", "FILE"},
+	    {NULL, 0, 0, 0, NULL, NULL, NULL},
 	};
 	GOptionContext *ctx = g_option_context_new("[DATASET.jsonl | A.jsonl B.jsonl]");
 	g_option_context_set_summary(ctx, summary_text);
@@ -1167,7 +1181,8 @@ int lede_cli_eval(int argc, char **argv)
 		else if (!strcmp(ev.target_s, "kicker"))
 			ev.target = TARGET_KICKER;
 		else {
-			status = cli_usage_error("eval", "--target: unknown target '%s'", ev.target_s);
+			status =
+			    cli_usage_error("eval", "--target: unknown target '%s'", ev.target_s);
 			goto out;
 		}
 	}
@@ -1180,7 +1195,8 @@ int lede_cli_eval(int argc, char **argv)
 		else if (!strcmp(ev.format_s, "jsonl"))
 			ev.format = FMT_JSONL;
 		else {
-			status = cli_usage_error("eval", "--format: unknown format '%s'", ev.format_s);
+			status =
+			    cli_usage_error("eval", "--format: unknown format '%s'", ev.format_s);
 			goto out;
 		}
 	}
@@ -1191,7 +1207,8 @@ int lede_cli_eval(int argc, char **argv)
 		else if (!strcmp(ev.multi_ref_s, "best"))
 			ev.average_refs = FALSE;
 		else {
-			status = cli_usage_error("eval", "--multi-ref: expected best or average, got '%s'",
+			status = cli_usage_error("eval",
+			                         "--multi-ref: expected best or average, got '%s'",
 			                         ev.multi_ref_s);
 			goto out;
 		}
@@ -1233,8 +1250,10 @@ int lede_cli_eval(int argc, char **argv)
 		char *end;
 		ev.fail_margin = g_ascii_strtod(ev.fail_s, &end);
 		if (!*ev.fail_s || *end || !isfinite(ev.fail_margin) || ev.fail_margin < 0) {
-			status = cli_usage_error("eval", "--fail-if-worse: not a non-negative number: "
-			                         "'%s'", ev.fail_s);
+			status = cli_usage_error("eval",
+			                         "--fail-if-worse: not a non-negative number: "
+			                         "'%s'",
+			                         ev.fail_s);
 			goto out;
 		}
 		if (!ev.compare) {
@@ -1253,13 +1272,16 @@ int lede_cli_eval(int argc, char **argv)
 		else if (g_str_has_prefix(s, "oracle-") && parse_count(s + 7, &v) && v > 0)
 			ev.baseline = BASE_ORACLE;
 		else {
-			status = cli_usage_error("eval", "--baseline: expected lead-N, prefix-BYTES or "
-			                         "oracle-N, not '%s'", s);
+			status = cli_usage_error("eval",
+			                         "--baseline: expected lead-N, prefix-BYTES or "
+			                         "oracle-N, not '%s'",
+			                         s);
 			goto out;
 		}
 		ev.baseline_n = (guint)v;
 		if (ev.target == TARGET_KICKER) {
-			status = cli_usage_error("eval", "--baseline does not apply to --target kicker");
+			status =
+			    cli_usage_error("eval", "--baseline does not apply to --target kicker");
 			goto out;
 		}
 	}
@@ -1271,7 +1293,8 @@ int lede_cli_eval(int argc, char **argv)
 		ev.sum_opts.headline_max = (unsigned)ev.bytes;
 	{
 		const char *lim_s[] = {ev.sentences_s, ev.sum_words_s, ev.sum_chars_s, ev.ratio_s};
-		const char *lim_n[] = {"--sentences", "--summary-words", "--summary-chars", "--ratio"};
+		const char *lim_n[] = {"--sentences", "--summary-words", "--summary-chars",
+		                       "--ratio"};
 		const lede_limit lim[] = {LEDE_LIMIT_SENTENCES, LEDE_LIMIT_WORDS, LEDE_LIMIT_CHARS,
 		                          LEDE_LIMIT_RATIO};
 		int given = 0;
@@ -1285,7 +1308,8 @@ int lede_cli_eval(int argc, char **argv)
 				goto out;
 			}
 			if (given++) {
-				status = cli_usage_error("eval", "give only one summary length option");
+				status =
+				    cli_usage_error("eval", "give only one summary length option");
 				goto out;
 			}
 			ev.sum_opts.limit = lim[i];
@@ -1293,15 +1317,17 @@ int lede_cli_eval(int argc, char **argv)
 		}
 	}
 	if (ev.target == TARGET_KICKER && !ev.stopwords_path) {
-		status = cli_usage_error("eval", "--target kicker needs --stopwords FILE (e.g. "
-		                         "shared/eval/stopwords-en-yake.txt, kicker_eval.py's list)");
+		status = cli_usage_error(
+		    "eval", "--target kicker needs --stopwords FILE (e.g. "
+		            "shared/eval/stopwords-en-yake.txt, kicker_eval.py's list)");
 		goto out;
 	}
 
 	/* which form */
 	if (ev.compare) {
 		if (npos != 2) {
-			status = cli_usage_error("eval", "--compare needs two prediction files A B");
+			status =
+			    cli_usage_error("eval", "--compare needs two prediction files A B");
 			goto out;
 		}
 		if (!ev.references) {
@@ -1310,7 +1336,7 @@ int lede_cli_eval(int argc, char **argv)
 		}
 		if (ev.predictions || ev.baseline_s) {
 			status = cli_usage_error("eval", "--compare takes no --predictions or "
-			                         "--baseline");
+			                                 "--baseline");
 			goto out;
 		}
 		if (ev.format == FMT_JSONL || ev.per_item) {
@@ -1325,21 +1351,23 @@ int lede_cli_eval(int argc, char **argv)
 			goto out;
 		}
 		if (!ev.references) {
-			status = cli_usage_error("eval", "--predictions needs --references REF.jsonl");
+			status =
+			    cli_usage_error("eval", "--predictions needs --references REF.jsonl");
 			goto out;
 		}
 		if (ev.baseline_s) {
 			status = cli_usage_error("eval", "--baseline runs on a dataset, not on "
-			                         "--predictions");
+			                                 "--predictions");
 			goto out;
 		}
 	} else {
 		if (npos != 1 || ev.references) {
-			status = cli_usage_error("eval", npos == 0 && !ev.references
-			                                         ? "give --predictions and --references, "
-			                                           "or a dataset"
-			                                         : "give one dataset (the dataset is its "
-			                                           "own reference file)");
+			status =
+			    cli_usage_error("eval", npos == 0 && !ev.references
+			                                ? "give --predictions and --references, "
+			                                  "or a dataset"
+			                                : "give one dataset (the dataset is its "
+			                                  "own reference file)");
 			goto out;
 		}
 	}

@@ -28,8 +28,10 @@ static int usage_int(const char *opt, const char *value, gint64 min, gint64 max,
 {
 	gint64 v;
 	if (!g_ascii_string_to_signed(value, 10, min, max, &v, NULL))
-		return cli_usage_error(NULL, "%s: expected a whole number from %" G_GINT64_FORMAT
-		                       " to %" G_GINT64_FORMAT ", got '%s'", opt, min, max, value);
+		return cli_usage_error(NULL,
+		                       "%s: expected a whole number from %" G_GINT64_FORMAT
+		                       " to %" G_GINT64_FORMAT ", got '%s'",
+		                       opt, min, max, value);
 	*out = (unsigned)v;
 	return 0;
 }
@@ -65,7 +67,8 @@ static void summarize_to_item(Run *run, lede_summarizer *sz, const char *name, c
 	}
 	if (lede_doc_was_repaired(doc)) {
 		item->warned_repair = TRUE;
-		item->error = g_strdup_printf("%s: warning: invalid UTF-8 replaced by U+FFFD", name);
+		item->error =
+		    g_strdup_printf("%s: warning: invalid UTF-8 replaced by U+FFFD", name);
 	}
 	lede_summary *sum = lede_summarize(sz, doc, &run->opts, &error);
 	if (!sum) {
@@ -176,7 +179,7 @@ typedef struct {
 	GAsyncQueue *todo; /* Job *, or the Pipeline itself as the stop sign */
 	GMutex lock;
 	GCond done_cond;
-	Job *ring;         /* WINDOW slots, indexed by sequence number */
+	Job *ring; /* WINDOW slots, indexed by sequence number */
 	gboolean *done;
 	guint64 next, written;
 	gsize bytes_in_flight;
@@ -361,21 +364,22 @@ static void process_files(Run *run, char **files, guint n_files)
 /* ---- main -------------------------------------------------------------------- */
 
 static const char summary_text[] =
-	"Writes an extractive summary of each news article FILE (standard input when\n"
-	"no FILE or FILE is -): a kicker and headline line, a blank line, and the\n"
-	"summary sentences as one paragraph.\n"
-	"\n"
-	"Subcommands:\n"
-	"  lede eval ...          score summaries with ROUGE (lede eval --help)\n"
-	"  lede corpus ...        build or inspect background models (lede corpus --help)\n"
-	"  lede digest ...        a digest of a folder of articles, safe for cron (lede digest --help)\n"
-	"\n"
-	"Length limits (at most one): -n/--sentences (default 3), --words, --chars, --ratio.";
+    "Writes an extractive summary of each news article FILE (standard input when\n"
+    "no FILE or FILE is -): a kicker and headline line, a blank line, and the\n"
+    "summary sentences as one paragraph.\n"
+    "\n"
+    "Subcommands:\n"
+    "  lede eval ...          score summaries with ROUGE (lede eval --help)\n"
+    "  lede corpus ...        build or inspect background models (lede corpus --help)\n"
+    "  lede digest ...        a digest of a folder of articles, safe for cron (lede digest "
+    "--help)\n"
+    "\n"
+    "Length limits (at most one): -n/--sentences (default 3), --words, --chars, --ratio.";
 
 static const char description_text[] =
-	"Exit status: 0 success; 1 a file or line could not be summarized (the others\n"
-	"still were); 2 usage error.\n"
-	"See lede(1) and README.md for the output formats and the handling of odd input.";
+    "Exit status: 0 success; 1 a file or line could not be summarized (the others\n"
+    "still were); 2 usage error.\n"
+    "See lede(1) and README.md for the output formats and the handling of odd input.";
 
 /* GOption wants "-n 3"; users type "-n3" as with head(1). Splits the
  * short options that take a value into two arguments. */
@@ -419,30 +423,34 @@ int main(int argc, char **argv)
 	gboolean o_version = FALSE;
 	char **files = NULL;
 	GOptionEntry entries[] = {
-		{"sentences", 'n', 0, G_OPTION_ARG_STRING, &o_sentences, "At most N sentences (default 3)", "N"},
-		{"words", 0, 0, G_OPTION_ARG_STRING, &o_words, "At most N words in all", "N"},
-		{"chars", 0, 0, G_OPTION_ARG_STRING, &o_chars, "At most N characters in all", "N"},
-		{"ratio", 0, 0, G_OPTION_ARG_STRING, &o_ratio, "At most P percent of the article's words", "P"},
-		{"format", 'f', 0, G_OPTION_ARG_STRING, &o_format, "Output format: text (default) or json", "FMT"},
-		{"jsonl", 0, 0, G_OPTION_ARG_NONE, &run.jsonl,
-		 "Read JSON Lines {\"id\",\"text\"}, write one JSON object per line", NULL},
-		{"pretty", 0, 0, G_OPTION_ARG_NONE, &run.pretty, "Indent --format json output", NULL},
-		{"explain", 0, 0, G_OPTION_ARG_NONE, &run.opts.explain,
-		 "Add every sentence's features and score", NULL},
-		{"only", 0, 0, G_OPTION_ARG_STRING, &o_only, "Print one part: kicker, headline or summary", "PART"},
-		{"keyphrases", 'k', 0, G_OPTION_ARG_STRING, &o_keyphrases,
-		 "Add the N best keyphrases (JSON: \"keyphrases\")", "N"},
-		{"headline-max", 0, 0, G_OPTION_ARG_STRING, &o_headline_max,
-		 "Headline length in bytes (default 75)", "N"},
-		{"model", 'm', 0, G_OPTION_ARG_FILENAME, &run.model_path,
-		 "Background model file (default: the built-in one)", "FILE"},
-		{"weights", 0, 0, G_OPTION_ARG_FILENAME, &run.weights_path,
-		 "Feature weights JSON (default: the built-in models/weights.json)", "FILE"},
-		{"jobs", 'j', 0, G_OPTION_ARG_STRING, &o_jobs,
-		 "Parallel jobs for --jsonl (default: number of cores)", "N"},
-		{"version", 'V', 0, G_OPTION_ARG_NONE, &o_version, "Print the version and exit", NULL},
-		{G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, "[FILE...]"},
-		{NULL, 0, 0, 0, NULL, NULL, NULL},
+	    {"sentences", 'n', 0, G_OPTION_ARG_STRING, &o_sentences,
+	     "At most N sentences (default 3)", "N"},
+	    {"words", 0, 0, G_OPTION_ARG_STRING, &o_words, "At most N words in all", "N"},
+	    {"chars", 0, 0, G_OPTION_ARG_STRING, &o_chars, "At most N characters in all", "N"},
+	    {"ratio", 0, 0, G_OPTION_ARG_STRING, &o_ratio,
+	     "At most P percent of the article's words", "P"},
+	    {"format", 'f', 0, G_OPTION_ARG_STRING, &o_format,
+	     "Output format: text (default) or json", "FMT"},
+	    {"jsonl", 0, 0, G_OPTION_ARG_NONE, &run.jsonl,
+	     "Read JSON Lines {\"id\",\"text\"}, write one JSON object per line", NULL},
+	    {"pretty", 0, 0, G_OPTION_ARG_NONE, &run.pretty, "Indent --format json output", NULL},
+	    {"explain", 0, 0, G_OPTION_ARG_NONE, &run.opts.explain,
+	     "Add every sentence's features and score", NULL},
+	    {"only", 0, 0, G_OPTION_ARG_STRING, &o_only,
+	     "Print one part: kicker, headline or summary", "PART"},
+	    {"keyphrases", 'k', 0, G_OPTION_ARG_STRING, &o_keyphrases,
+	     "Add the N best keyphrases (JSON: \"keyphrases\")", "N"},
+	    {"headline-max", 0, 0, G_OPTION_ARG_STRING, &o_headline_max,
+	     "Headline length in bytes (default 75)", "N"},
+	    {"model", 'm', 0, G_OPTION_ARG_FILENAME, &run.model_path,
+	     "Background model file (default: the built-in one)", "FILE"},
+	    {"weights", 0, 0, G_OPTION_ARG_FILENAME, &run.weights_path,
+	     "Feature weights JSON (default: the built-in models/weights.json)", "FILE"},
+	    {"jobs", 'j', 0, G_OPTION_ARG_STRING, &o_jobs,
+	     "Parallel jobs for --jsonl (default: number of cores)", "N"},
+	    {"version", 'V', 0, G_OPTION_ARG_NONE, &o_version, "Print the version and exit", NULL},
+	    {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, "[FILE...]"},
+	    {NULL, 0, 0, 0, NULL, NULL, NULL},
 	};
 	GOptionContext *ctx = g_option_context_new(NULL);
 	g_option_context_set_summary(ctx, summary_text);
@@ -465,10 +473,12 @@ int main(int argc, char **argv)
 
 	int n_limits = !!o_sentences + !!o_words + !!o_chars + !!o_ratio;
 	if (n_limits > 1) {
-		rc = cli_usage_error(NULL, "--sentences, --words, --chars and --ratio exclude each other");
+		rc = cli_usage_error(
+		    NULL, "--sentences, --words, --chars and --ratio exclude each other");
 		goto out;
 	}
-	if (o_sentences && (rc = usage_int("--sentences", o_sentences, 1, 100000, &run.opts.limit_value)))
+	if (o_sentences &&
+	    (rc = usage_int("--sentences", o_sentences, 1, 100000, &run.opts.limit_value)))
 		goto out;
 	if (o_words) {
 		run.opts.limit = LEDE_LIMIT_WORDS;
@@ -485,7 +495,8 @@ int main(int argc, char **argv)
 		if ((rc = usage_int("--ratio", o_ratio, 1, 100, &run.opts.limit_value)))
 			goto out;
 	}
-	if (o_keyphrases && (rc = usage_int("--keyphrases", o_keyphrases, 0, 1000, &run.opts.n_keyphrases)))
+	if (o_keyphrases &&
+	    (rc = usage_int("--keyphrases", o_keyphrases, 0, 1000, &run.opts.n_keyphrases)))
 		goto out;
 	if (o_headline_max &&
 	    (rc = usage_int("--headline-max", o_headline_max, 8, 100000, &run.opts.headline_max)))
@@ -510,7 +521,8 @@ int main(int argc, char **argv)
 		else if (strcmp(o_only, "summary") == 0)
 			run.only = ONLY_SUMMARY;
 		else {
-			rc = cli_usage_error(NULL, "--only: expected kicker, headline or summary, got '%s'", o_only);
+			rc = cli_usage_error(
+			    NULL, "--only: expected kicker, headline or summary, got '%s'", o_only);
 			goto out;
 		}
 		/* Parts not asked for are not computed. */
@@ -521,7 +533,8 @@ int main(int argc, char **argv)
 	run.model = run.model_path ? lede_model_open(run.model_path, &error)
 	                           : lede_model_open_default(&error);
 	if (!run.model) {
-		cli_error("%s: %s", run.model_path ? run.model_path : "built-in model", error->message);
+		cli_error("%s: %s", run.model_path ? run.model_path : "built-in model",
+		          error->message);
 		g_error_free(error);
 		rc = LEDE_EXIT_FAILURE;
 		goto out;

@@ -42,7 +42,8 @@ static int summarize_line(const char *line, size_t len, int lines, int predictio
 	if (predictions) {
 		cJSON *p = cJSON_CreateObject();
 		cJSON *id = cJSON_GetObjectItemCaseSensitive(obj, "id");
-		cJSON_AddItemToObject(p, "id", id ? cJSON_Duplicate(id, 1) : cJSON_CreateNumber(lineno));
+		cJSON_AddItemToObject(p, "id",
+		                      id ? cJSON_Duplicate(id, 1) : cJSON_CreateNumber(lineno));
 		/* OTS keeps the article's own line breaks; the summary's sentences
 		 * are what it selected, so fold them to one sentence a line. */
 		char *s = g_strndup((const char *)out, out_len);
