@@ -421,8 +421,8 @@ LedeAnalysis *lede_analyse(lede_summarizer *sz, const lede_doc *doc, const lede_
 {
 	LedeAnalysis *a = &sz->analysis;
 	/* The idf cache is keyed by the tokenizer's interned stems: it goes
-	 * with them. 50,000 words is a few MB and most of a news vocabulary. */
-	if (lede_tokenizer_trim(sz->tk, 50000))
+	 * with them. 20,000 words is about 2 MB and the bulk of a news vocabulary. */
+	if (lede_tokenizer_trim(sz->tk, 20000))
 		g_hash_table_remove_all(sz->idf);
 	g_array_set_size(a->sentences, 0);
 	g_array_set_size(a->tokens, 0);
