@@ -752,12 +752,18 @@ static char *cut(const char *sentence, gsize max_bytes)
 
 /* Room left after compression goes to the article's topics the headline
  * does not name yet, as Topiary did: "... ; Hurricane Mitch". */
-static char *add_topics(const LedeAnalysis *a, char *h, gsize max_bytes)
+static char *add_topics(const LedeAnalysis *a, char *h, gsize max_bytes, const GPtrArray *given)
 {
 	if (!*h || strlen(h) + 2 + 4 > max_bytes)
 		return h;
 	GPtrArray *kp = g_ptr_array_new_with_free_func(g_free);
-	lede_keyphrases(a, MAX_TOPICS, kp);
+	/* The ranking is the same whatever the count asked for, so the caller's
+	 * list serves when it is long enough: one keyphrase pass per article. */
+	if (given && given->len >= MAX_TOPICS)
+		for (guint i = 0; i < MAX_TOPICS; i++)
+			g_ptr_array_add(kp, g_strdup(g_ptr_array_index(given, i)));
+	else
+		lede_keyphrases(a, MAX_TOPICS, kp);
 	GString *g = g_string_new(h);
 	g_free(h);
 	char *low = g_utf8_casefold(g->str, -1);
@@ -791,7 +797,7 @@ static gint pick_sentence(const LedeAnalysis *a)
 	return fallback >= 0 ? fallback : (a->sentences->len ? 0 : -1);
 }
 
-char *lede_headline(const LedeAnalysis *a, guint max_bytes)
+char *lede_headline(const LedeAnalysis *a, guint max_bytes, const GPtrArray *keyphrases)
 {
 	g_return_val_if_fail(a != NULL, NULL);
 	if (!a->sentences || !a->sentences->len || !max_bytes)
@@ -806,7 +812,7 @@ char *lede_headline(const LedeAnalysis *a, guint max_bytes)
 		g_free(h);
 		h = cut(sentence, max_bytes);
 	}
-	h = add_topics(a, h, max_bytes);
+	h = add_topics(a, h, max_bytes, keyphrases);
 	g_free(sentence);
 	if (!*h) {
 		g_free(h);

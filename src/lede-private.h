@@ -124,8 +124,10 @@ double lede_analysis_idf(const LedeAnalysis *a, const char *stem);
 void lede_keyphrases(const LedeAnalysis *a, guint n, GPtrArray *out);
 /* The kicker form of a keyphrase: upper-cased, at most 32 bytes, 1-3 words. */
 char *lede_kicker_from_phrase(const char *phrase);
-/* A headline of at most max_bytes, or NULL for an empty document. */
-char *lede_headline(const LedeAnalysis *a, guint max_bytes);
+/* A headline of at most max_bytes, or NULL for an empty document.
+ * keyphrases: the article's ranked keyphrases when the caller has them
+ * (NULL: computed here as needed). */
+char *lede_headline(const LedeAnalysis *a, guint max_bytes, const GPtrArray *keyphrases);
 /* The compression step alone, on one sentence (no topic filling): for tests
  * and tools. Returns "" when nothing is left. */
 char *lede_headline_compress(const char *sentence, guint max_bytes, gboolean cased);

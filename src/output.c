@@ -64,15 +64,19 @@ lede_summary *lede_summarize(lede_summarizer *sz, const lede_doc *doc, const led
 		}
 	}
 	r->keyphrases = g_ptr_array_new_with_free_func(g_free);
+	/* One keyphrase pass serves the kicker, the headline's topics (two) and
+	 * the list asked for. */
 	guint want = MAX(o->n_keyphrases, o->want_kicker ? 1u : 0u);
+	want = MAX(want, o->want_headline ? 2u : 0u);
 	if (want && a->sentences->len)
 		lede_keyphrases(a, want, r->keyphrases);
 	if (o->want_kicker && r->keyphrases->len)
 		r->kicker = lede_kicker_from_phrase(g_ptr_array_index(r->keyphrases, 0));
+	if (o->want_headline && a->sentences->len)
+		r->headline =
+		    lede_headline(a, o->headline_max ? o->headline_max : 75, r->keyphrases);
 	if (r->keyphrases->len > o->n_keyphrases)
 		g_ptr_array_set_size(r->keyphrases, o->n_keyphrases);
-	if (o->want_headline && a->sentences->len)
-		r->headline = lede_headline(a, o->headline_max ? o->headline_max : 75);
 	lede_analysis_free(a);
 	return r;
 }

@@ -153,7 +153,7 @@ static void test_end_to_end(void)
 		lede_doc *d = lede_doc_new(texts[t], strlen(texts[t]), &error);
 		g_assert_no_error(error);
 		LedeAnalysis *a = lede_analyse(sz, d, &o);
-		char *h = lede_headline(a, 75);
+		char *h = lede_headline(a, 75, NULL);
 		g_assert_nonnull(h);
 		g_assert_cmpuint(strlen(h), >, 0);
 		g_assert_cmpuint(strlen(h), <=, 75);
