@@ -21,6 +21,8 @@
 #define KICKER_MAX_BYTES 32
 /* Quoted phrases longer than this are quotations, not labels. */
 #define QUOTE_MAX_TOKENS 4
+/* Words in a candidate's key: run sub-phrases or quoted phrases. */
+#define KEY_MAX MAX(MAX_WORDS, QUOTE_MAX_TOKENS)
 
 /* Weights (see the header comment and models/README-kicker.md). */
 #define W_LEN2 2.0          /* two-word phrases over single words */
@@ -87,6 +89,7 @@ static GHashTable *extra_stop_set(void)
 }
 
 typedef struct {
+	guint key[KEY_MAX]; /* the words' stem ids: "oil spill" and "oil spills" are one */
 	guint n;     /* occurrences */
 	guint first; /* token index of the first occurrence */
 	guint alone; /* occurrences that were a whole run */
@@ -97,17 +100,31 @@ typedef struct {
 	gsize start, end; /* surface of the first occurrence */
 	double idf_sum, idf_min;
 	double score;
+	guint32 slot; /* where the table holds it */
 } Cand;
+
+/* The keyphrase pass's memory, kept from one document to the next (in the
+ * summarizer, see lede_kicker_scratch_new) so a document costs no
+ * allocation once the arrays have grown to the longest one. */
+struct LedeKickerScratch {
+	GArray *cands;    /* Cand, in order of first occurrence */
+	guint32 *slots;   /* open addressing over cands: index + 1, 0 = empty */
+	guint slot_mask;  /* slots has slot_mask + 1 cells, a power of two */
+	guint tok_cap;    /* size of the per-token arrays below */
+	guint *sent_of;   /* token -> sentence */
+	guint8 *content;  /* token -> content_token() */
+	double *idf;      /* token -> background idf of its stem (content tokens only) */
+	gsize *surface_end;
+	guint8 *join;
+	guint sent_cap;
+	guint8 *in_lead;  /* sentence -> selected */
+	guint n_ids;      /* size of extra_stop_of */
+	guint8 *extra_stop_of; /* norm id -> 0 not yet known, 1 ordinary, 2 in extra_stop */
+};
 
 typedef struct {
 	const LedeAnalysis *a;
-	GHashTable *index; /* key -> position in cands + 1 */
-	GArray *cands;     /* Cand */
-	GString *key;
-	guint *sent_of;    /* token -> sentence */
-	gboolean *in_lead; /* sentence -> selected */
-	gboolean *content; /* token -> content_token() */
-	double *idf;       /* token -> background idf of its stem (content tokens only) */
+	LedeKickerScratch *k;
 } Builder;
 
 static const LedeToken *tok(const LedeAnalysis *a, guint i)
@@ -150,32 +167,132 @@ static gboolean joined(const LedeAnalysis *a, guint i, gsize *surface_end)
 	return TRUE;
 }
 
-static gboolean content_token(const LedeToken *t)
+/* Whether the token may be part of a candidate. The extra_stop test is
+ * remembered per norm id: a string hash per token was a real share of the
+ * pass. */
+static gboolean content_token(LedeKickerScratch *k, const LedeToken *t)
 {
 	if (t->flags & (LEDE_TOK_STOP | LEDE_TOK_CJK))
 		return FALSE;
-	return !g_hash_table_contains(extra_stop_set(), t->norm);
+	guint8 *known = &k->extra_stop_of[t->norm_id];
+	if (!*known)
+		*known = g_hash_table_contains(extra_stop_set(), t->norm) ? 2 : 1;
+	return *known == 1;
+}
+
+LedeKickerScratch *lede_kicker_scratch_new(void)
+{
+	LedeKickerScratch *k = g_new0(LedeKickerScratch, 1);
+	k->cands = g_array_new(FALSE, FALSE, sizeof(Cand));
+	k->slot_mask = 255;
+	k->slots = g_new0(guint32, k->slot_mask + 1);
+	return k;
+}
+
+void lede_kicker_scratch_free(LedeKickerScratch *k)
+{
+	if (!k)
+		return;
+	g_array_free(k->cands, TRUE);
+	g_free(k->slots);
+	g_free(k->sent_of);
+	g_free(k->content);
+	g_free(k->idf);
+	g_free(k->surface_end);
+	g_free(k->join);
+	g_free(k->in_lead);
+	g_free(k->extra_stop_of);
+	g_free(k);
+}
+
+void lede_kicker_scratch_forget_ids(LedeKickerScratch *k)
+{
+	if (k && k->n_ids)
+		memset(k->extra_stop_of, 0, k->n_ids);
+}
+
+/* Sizes the scratch for a document of nt tokens, ns sentences, and every
+ * norm id the tokenizer has handed out; empties the candidate table. */
+static void scratch_reset(LedeKickerScratch *k, const LedeAnalysis *a, guint nt, guint ns)
+{
+	if (nt > k->tok_cap) {
+		k->tok_cap = MAX(nt, k->tok_cap * 2);
+		k->sent_of = g_renew(guint, k->sent_of, k->tok_cap);
+		k->content = g_renew(guint8, k->content, k->tok_cap);
+		k->idf = g_renew(double, k->idf, k->tok_cap);
+		k->surface_end = g_renew(gsize, k->surface_end, k->tok_cap);
+		k->join = g_renew(guint8, k->join, k->tok_cap);
+	}
+	if (ns + 1 > k->sent_cap) {
+		k->sent_cap = MAX(ns + 1, k->sent_cap * 2);
+		k->in_lead = g_renew(guint8, k->in_lead, k->sent_cap);
+	}
+	guint ids = a->tk ? lede_tokenizer_n_ids(a->tk) : 0;
+	if (ids > k->n_ids) {
+		guint cap = MAX(ids, k->n_ids * 2);
+		k->extra_stop_of = g_renew(guint8, k->extra_stop_of, cap);
+		memset(k->extra_stop_of + k->n_ids, 0, cap - k->n_ids);
+		k->n_ids = cap;
+	}
+	/* Empty the slots the last document used, not the whole table; a table
+	 * grown by a huge document shrinks back. */
+	if (k->slot_mask + 1 > 4096) {
+		g_free(k->slots);
+		k->slot_mask = 4095;
+		k->slots = g_new0(guint32, k->slot_mask + 1);
+	} else if (k->cands->len * 4 < k->slot_mask + 1) {
+		for (guint c = 0; c < k->cands->len; c++) {
+			const Cand *x = &g_array_index(k->cands, Cand, c);
+			guint32 h = x->slot;
+			k->slots[h] = 0;
+		}
+	} else {
+		memset(k->slots, 0, (k->slot_mask + 1) * sizeof *k->slots);
+	}
+	g_array_set_size(k->cands, 0);
+}
+
+static inline guint32 cand_hash(const guint *key, guint words, gboolean quoted)
+{
+	guint32 h = (guint32)words * 2u + (quoted ? 1u : 0u);
+	for (guint i = 0; i < words; i++)
+		h = (h ^ key[i]) * 0x9E3779B1u; /* multiplicative mixing */
+	return h ^ (h >> 15);
+}
+
+static void slots_grow(LedeKickerScratch *k)
+{
+	g_free(k->slots);
+	k->slot_mask = k->slot_mask * 2 + 1;
+	k->slots = g_new0(guint32, k->slot_mask + 1);
+	for (guint c = 0; c < k->cands->len; c++) {
+		Cand *x = &g_array_index(k->cands, Cand, c);
+		guint32 h = cand_hash(x->key, x->words, x->quoted) & k->slot_mask;
+		while (k->slots[h])
+			h = (h + 1) & k->slot_mask;
+		k->slots[h] = c + 1;
+		x->slot = h;
+	}
 }
 
 static void add_cand(Builder *b, guint first, guint last, gboolean alone, gboolean quoted,
                      gsize start, gsize end)
 {
 	const LedeAnalysis *a = b->a;
-	g_string_truncate(b->key, 0);
-	if (quoted)
-		g_string_append_c(b->key, '"');
+	LedeKickerScratch *k = b->k;
+	guint key[KEY_MAX] = {0};
+	guint words = last - first + 1;
+	g_assert(words <= KEY_MAX);
 	gboolean all_caps = TRUE;
 	double sum = 0.0, min = G_MAXDOUBLE;
 	guint content = 0;
 	for (guint i = first; i <= last; i++) {
 		const LedeToken *t = tok(a, i);
-		if (i > first)
-			g_string_append_c(b->key, ' ');
-		g_string_append(b->key, t->stem);
+		key[i - first] = t->stem_id;
 		if (!(t->flags & LEDE_TOK_CAPITAL))
 			all_caps = FALSE;
-		if (b->content[i] && !(t->flags & LEDE_TOK_NUMBER)) {
-			double idf = b->idf[i];
+		if (k->content[i] && !(t->flags & LEDE_TOK_NUMBER)) {
+			double idf = k->idf[i];
 			sum += idf;
 			min = MIN(min, idf);
 			content++;
@@ -183,29 +300,39 @@ static void add_cand(Builder *b, guint first, guint last, gboolean alone, gboole
 	}
 	if (!content)
 		return;
-	gpointer v = g_hash_table_lookup(b->index, b->key->str);
-	Cand *c;
-	if (v) {
-		c = &g_array_index(b->cands, Cand, GPOINTER_TO_UINT(v) - 1);
-	} else {
+	guint32 h = cand_hash(key, words, quoted) & k->slot_mask;
+	Cand *c = NULL;
+	for (guint32 v; (v = k->slots[h]) != 0; h = (h + 1) & k->slot_mask) {
+		Cand *x = &g_array_index(k->cands, Cand, v - 1);
+		if (x->words == words && x->quoted == quoted &&
+		    memcmp(x->key, key, sizeof key) == 0) {
+			c = x;
+			break;
+		}
+	}
+	if (!c) {
 		Cand z = {0};
+		memcpy(z.key, key, sizeof key);
 		z.first = first;
-		z.words = last - first + 1;
+		z.words = words;
 		z.quoted = quoted;
 		z.start = start;
 		z.end = end;
-		z.idf_sum = sum;
+		z.idf_sum = sum / content * words; /* mean over the phrase's words */
 		z.idf_min = min;
-		g_array_append_val(b->cands, z);
-		g_hash_table_insert(b->index, g_strdup(b->key->str),
-		                    GUINT_TO_POINTER(b->cands->len));
-		c = &g_array_index(b->cands, Cand, b->cands->len - 1);
-		c->idf_sum = sum / content * c->words; /* mean over the phrase's words */
+		z.slot = h;
+		g_array_append_val(k->cands, z);
+		k->slots[h] = k->cands->len;
+		c = &g_array_index(k->cands, Cand, k->cands->len - 1);
+		if (k->cands->len * 2 > k->slot_mask + 1) {
+			slots_grow(k);
+			c = &g_array_index(k->cands, Cand, k->cands->len - 1);
+		}
 	}
 	c->n++;
 	if (alone)
 		c->alone++;
-	if (b->in_lead[b->sent_of[first]])
+	if (k->in_lead[k->sent_of[first]])
 		c->lead++;
 	if (all_caps && a->cased)
 		c->caps++;
@@ -252,9 +379,9 @@ static void find_quoted(Builder *b, guint i, const gsize *surface_end)
 	if (!found || (open > 0 && !g_ascii_isspace(a->text[open - 1]) &&
 	               !strchr("([{", a->text[open - 1]) && a->text[open - 1] != '`'))
 		return;
-	guint sent = b->sent_of[i];
+	guint sent = b->k->sent_of[i];
 	for (guint j = i; j < a->tokens->len && j < i + QUOTE_MAX_TOKENS; j++) {
-		if (b->sent_of[j] != sent)
+		if (b->k->sent_of[j] != sent)
 			return;
 		const LedeToken *u = tok(a, j);
 		gsize stop = j + 1 < a->tokens->len ? tok(a, j + 1)->start : a->len;
@@ -326,53 +453,58 @@ static char *surface(const LedeAnalysis *a, gsize start, gsize end)
 	return g_string_free(g, FALSE);
 }
 
+/* by_score's order, then the candidates' own order, which is what a stable
+ * sort of all of them would give. */
+static gboolean ranks_before(const Cand *x, guint ix, const Cand *y, guint iy)
+{
+	int c = by_score(x, y);
+	return c ? c < 0 : ix < iy;
+}
+
 void lede_keyphrases(const LedeAnalysis *a, guint n, GPtrArray *out)
 {
 	g_return_if_fail(a != NULL && out != NULL);
 	guint nt = a->tokens ? a->tokens->len : 0;
 	if (!n || !nt)
 		return;
-	Builder b = {a,
-	             g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
-	             g_array_new(FALSE, FALSE, sizeof(Cand)),
-	             g_string_new(NULL),
-	             g_new0(guint, nt),
-	             NULL,
-	             g_new(gboolean, nt),
-	             g_new0(double, nt)};
-	for (guint i = 0; i < nt; i++) {
-		b.content[i] = content_token(tok(a, i));
-		if (b.content[i] && !(tok(a, i)->flags & LEDE_TOK_NUMBER))
-			b.idf[i] = lede_analysis_idf(a, tok(a, i)->stem);
-	}
+	LedeKickerScratch *own = a->kicker ? NULL : lede_kicker_scratch_new();
+	LedeKickerScratch *k = a->kicker ? a->kicker : own;
 	guint ns = a->sentences->len;
-	b.in_lead = g_new0(gboolean, ns + 1);
+	scratch_reset(k, a, nt, ns);
+	Builder b = {a, k};
+	for (guint i = 0; i < nt; i++) {
+		const LedeToken *t = tok(a, i);
+		k->content[i] = content_token(k, t);
+		if (k->content[i] && !(t->flags & LEDE_TOK_NUMBER))
+			k->idf[i] = lede_analysis_token_idf(a, t);
+		k->sent_of[i] = 0;
+	}
+	memset(k->in_lead, 0, ns + 1);
 	for (guint s = 0; s < ns; s++) {
 		const LedeSentence *st = &g_array_index(a->sentences, LedeSentence, s);
 		for (guint i = st->tok_first; i < st->tok_first + st->tok_count && i < nt; i++)
-			b.sent_of[i] = s;
+			k->sent_of[i] = s;
 	}
 	if (a->n_selected) {
-		for (guint k = 0; k < a->n_selected; k++)
-			if (a->selected[k] < ns)
-				b.in_lead[a->selected[k]] = TRUE;
+		for (guint j = 0; j < a->n_selected; j++)
+			if (a->selected[j] < ns)
+				k->in_lead[a->selected[j]] = TRUE;
 	} else {
 		for (guint s = 0; s < MIN(ns, 3u); s++)
-			b.in_lead[s] = TRUE;
+			k->in_lead[s] = TRUE;
 	}
-	gsize *surface_end = g_new(gsize, nt);
-	gboolean *join = g_new(gboolean, nt);
+	gsize *surface_end = k->surface_end;
 	for (guint i = 0; i < nt; i++) {
 		surface_end[i] = tok(a, i)->end;
-		join[i] =
-		    i + 1 < nt && b.sent_of[i] == b.sent_of[i + 1] && joined(a, i, &surface_end[i]);
+		k->join[i] = i + 1 < nt && k->sent_of[i] == k->sent_of[i + 1] &&
+		             joined(a, i, &surface_end[i]);
 	}
 	guint run = G_MAXUINT;
 	for (guint i = 0; i < nt; i++) {
-		if (b.content[i]) {
+		if (k->content[i]) {
 			if (run == G_MAXUINT)
 				run = i;
-			if (!join[i]) {
+			if (!k->join[i]) {
 				add_run(&b, run, i, surface_end);
 				run = G_MAXUINT;
 			}
@@ -385,24 +517,32 @@ void lede_keyphrases(const LedeAnalysis *a, guint n, GPtrArray *out)
 	if (run != G_MAXUINT)
 		add_run(&b, run, nt - 1, surface_end);
 
-	for (guint k = 0; k < b.cands->len; k++) {
-		Cand *c = &g_array_index(b.cands, Cand, k);
-		c->score = score(c, nt);
+	Cand *cands = (Cand *)(void *)k->cands->data;
+	guint nc = k->cands->len;
+	for (guint c = 0; c < nc; c++)
+		cands[c].score = score(&cands[c], nt);
+	/* Only the best few are wanted: keep them in a short ranked list
+	 * (insertion into a list of at most `want`) rather than sorting every
+	 * candidate. A caller asking for many gets the full sort. */
+	guint want = out->len < n ? n - out->len : 0;
+	if (want > 16) {
+		g_array_sort(k->cands, by_score); /* stable: ties keep first-seen order */
+		for (guint c = 0; c < nc && out->len < n; c++)
+			g_ptr_array_add(out, surface(a, cands[c].start, cands[c].end));
+	} else if (want) {
+		guint top[16], m = 0;
+		for (guint c = 0; c < nc; c++) {
+			if (m == want && !ranks_before(&cands[c], c, &cands[top[m - 1]], top[m - 1]))
+				continue;
+			guint j = m < want ? m++ : m - 1;
+			for (; j > 0 && ranks_before(&cands[c], c, &cands[top[j - 1]], top[j - 1]); j--)
+				top[j] = top[j - 1];
+			top[j] = c;
+		}
+		for (guint j = 0; j < m; j++)
+			g_ptr_array_add(out, surface(a, cands[top[j]].start, cands[top[j]].end));
 	}
-	g_array_sort(b.cands, by_score);
-	for (guint k = 0; k < b.cands->len && out->len < n; k++) {
-		const Cand *c = &g_array_index(b.cands, Cand, k);
-		g_ptr_array_add(out, surface(a, c->start, c->end));
-	}
-	g_free(join);
-	g_free(surface_end);
-	g_free(b.in_lead);
-	g_free(b.sent_of);
-	g_free(b.content);
-	g_free(b.idf);
-	g_string_free(b.key, TRUE);
-	g_array_free(b.cands, TRUE);
-	g_hash_table_destroy(b.index);
+	lede_kicker_scratch_free(own);
 }
 
 /* ---- the kicker form ---------------------------------------------------- */

@@ -39,7 +39,12 @@ typedef struct {
 	gsize start, end; /* byte range of the raw word in the text */
 	const char *norm; /* NFKC + case folded; interned, lives as long as the tokenizer */
 	const char *stem; /* Snowball English stem of norm; interned likewise */
-	guint flags;      /* LEDE_TOK_* */
+	/* Dense ids of norm and stem (one id space for both: equal strings,
+	 * equal ids), below lede_tokenizer_n_ids() and valid as long as the
+	 * pointers: per-document tables index arrays by them instead of hashing
+	 * strings. */
+	guint norm_id, stem_id;
+	guint flags; /* LEDE_TOK_* */
 } LedeToken;
 
 typedef struct LedeTokenizer LedeTokenizer;
@@ -53,6 +58,9 @@ void lede_tokenize(LedeTokenizer *tk, const char *text, gsize len, gsize base, G
  * and stem pointer handed out before is then invalid. Keeps a long stream's
  * memory constant. */
 gboolean lede_tokenizer_trim(LedeTokenizer *tk, guint max_entries);
+/* One more than the largest norm_id or stem_id handed out since the last
+ * trim (ids restart from 0 after lede_tokenizer_trim returns TRUE). */
+guint lede_tokenizer_n_ids(const LedeTokenizer *tk);
 /* norm is a case-folded word; TRUE if it is a stop word. */
 gboolean lede_tokenizer_is_stop(LedeTokenizer *tk, const char *norm, gssize len);
 
@@ -90,6 +98,13 @@ typedef struct {
 	gboolean eligible; /* may be selected at all */
 } LedeSentence;
 
+/* kicker.c's reusable memory for lede_keyphrases (one per summarizer). */
+typedef struct LedeKickerScratch LedeKickerScratch;
+LedeKickerScratch *lede_kicker_scratch_new(void);
+void lede_kicker_scratch_free(LedeKickerScratch *k);
+/* Forgets what it keeps per norm id: call when the tokenizer's ids restart. */
+void lede_kicker_scratch_forget_ids(LedeKickerScratch *k);
+
 typedef struct {
 	const lede_doc *doc;
 	const char *text;
@@ -99,10 +114,11 @@ typedef struct {
 	struct lede_summarizer *summarizer; /* for lede_analysis_idf's cache */
 	GArray *sentences;                  /* LedeSentence, document order */
 	GArray *tokens;                     /* LedeToken, document order */
-	GHashTable *tf;  /* stem (interned) -> count in the document, GUINT_TO_POINTER */
+	const guint *tf; /* stem_id -> count in the document (content tokens only) */
 	gboolean cased;  /* the text has upper-case letters (not a lower-cased set) */
 	guint *selected; /* indices of the selected sentences, document order */
 	guint n_selected;
+	LedeKickerScratch *kicker; /* for lede_keyphrases; NULL: it allocates its own */
 } LedeAnalysis;
 
 /* score.c: tokenizes doc, computes every sentence's features and score and
@@ -115,6 +131,8 @@ LedeAnalysis *lede_analyse(lede_summarizer *s, const lede_doc *doc, const lede_o
 void lede_analysis_free(LedeAnalysis *a);
 /* The background idf of an interned stem, through the summarizer's cache. */
 double lede_analysis_idf(const LedeAnalysis *a, const char *stem);
+/* The same for a token of a->tokens, by its dense stem id. */
+double lede_analysis_token_idf(const LedeAnalysis *a, const LedeToken *t);
 
 /* ---- kicker.c / headline.c --------------------------------------------- */
 

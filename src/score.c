@@ -88,11 +88,11 @@ lede_summarizer *lede_summarizer_new(const lede_model *model, const char *weight
 		return NULL;
 	}
 	s->tk = lede_tokenizer_new();
-	s->idf = g_hash_table_new(g_direct_hash, g_direct_equal);
+	s->analysis.kicker = lede_kicker_scratch_new();
+	s->doc_stems = g_array_new(FALSE, FALSE, sizeof(guint));
 	s->analysis.sentences = g_array_new(FALSE, TRUE, sizeof(LedeSentence));
 	s->analysis.tokens = g_array_new(FALSE, FALSE, sizeof(LedeToken));
-	s->analysis.tf = g_hash_table_new(g_direct_hash, g_direct_equal);
-	s->stems = g_ptr_array_new();
+	s->stems = g_array_new(FALSE, FALSE, sizeof(guint));
 	s->stem_first = g_array_new(FALSE, FALSE, sizeof(guint));
 	s->selected = g_array_new(FALSE, FALSE, sizeof(guint));
 	return s;
@@ -104,38 +104,63 @@ void lede_summarizer_free(lede_summarizer *s)
 		return;
 	g_array_free(s->analysis.sentences, TRUE);
 	g_array_free(s->analysis.tokens, TRUE);
-	g_hash_table_destroy(s->analysis.tf);
-	g_hash_table_destroy(s->idf);
-	g_ptr_array_free(s->stems, TRUE);
+	g_free(s->idf);
+	g_free(s->idf_known);
+	g_free(s->tf);
+	g_free(s->seen);
+	g_array_free(s->doc_stems, TRUE);
+	g_array_free(s->stems, TRUE);
 	g_array_free(s->stem_first, TRUE);
 	g_array_free(s->selected, TRUE);
 	lede_tokenizer_free(s->tk);
+	lede_kicker_scratch_free(s->analysis.kicker);
 	g_free(s);
 }
 
-double lede_summarizer_idf(lede_summarizer *s, const char *stem)
+/* Grows the id-indexed tables to cover every id the tokenizer has handed
+ * out; new entries are zero (unknown idf, no count, never seen). */
+static void ensure_id_tables(lede_summarizer *s)
 {
-	/* Stems are interned by the tokenizer, so the pointer is the key: one
-	 * direct hash lookup instead of a probe into the model per token. */
-	gpointer v;
-	if (g_hash_table_lookup_extended(s->idf, stem, NULL, &v)) {
-		double d;
-		memcpy(&d, &v, sizeof d);
-		return d;
+	guint need = lede_tokenizer_n_ids(s->tk);
+	if (need <= s->id_cap)
+		return;
+	guint cap = MAX(s->id_cap * 2, 4096u);
+	while (cap < need)
+		cap *= 2;
+	s->idf = g_renew(double, s->idf, cap);
+	s->idf_known = g_renew(guint8, s->idf_known, cap);
+	s->tf = g_renew(guint, s->tf, cap);
+	s->seen = g_renew(guint, s->seen, cap);
+	guint old = s->id_cap;
+	memset(s->idf_known + old, 0, (cap - old) * sizeof *s->idf_known);
+	memset(s->tf + old, 0, (cap - old) * sizeof *s->tf);
+	memset(s->seen + old, 0, (cap - old) * sizeof *s->seen);
+	s->id_cap = cap;
+}
+
+double lede_summarizer_idf(lede_summarizer *s, guint stem_id, const char *stem)
+{
+	/* The model is probed once per distinct stem while the tokenizer keeps
+	 * its ids; after that the idf is an array read. */
+	if (stem_id >= s->id_cap)
+		ensure_id_tables(s);
+	if (!s->idf_known[stem_id]) {
+		s->idf[stem_id] = lede_model_idf(s->model, stem, -1);
+		s->idf_known[stem_id] = 1;
 	}
-	double d = lede_model_idf(s->model, stem, -1);
-	G_STATIC_ASSERT(sizeof(double) <= sizeof(gpointer));
-	gpointer p = NULL;
-	memcpy(&p, &d, sizeof d);
-	g_hash_table_insert(s->idf, (gpointer)stem, p);
-	return d;
+	return s->idf[stem_id];
 }
 
 double lede_analysis_idf(const LedeAnalysis *a, const char *stem)
 {
-	if (a->summarizer)
-		return lede_summarizer_idf(a->summarizer, stem);
 	return a->model ? lede_model_idf(a->model, stem, -1) : 1.0;
+}
+
+double lede_analysis_token_idf(const LedeAnalysis *a, const LedeToken *t)
+{
+	if (a->summarizer)
+		return lede_summarizer_idf(a->summarizer, t->stem_id, t->stem);
+	return lede_analysis_idf(a, t->stem);
 }
 
 static gboolean is_content(const LedeToken *t)
@@ -155,8 +180,9 @@ static const char *const dangling_openers[] = {
 
 static gboolean is_dangling_opener(const char *norm)
 {
+	/* The first-byte test spares most of the calls: this runs per sentence. */
 	for (const char *const *w = dangling_openers; *w; w++)
-		if (strcmp(norm, *w) == 0)
+		if ((*w)[0] == norm[0] && strcmp(norm, *w) == 0)
 			return TRUE;
 	return FALSE;
 }
@@ -219,6 +245,8 @@ static gboolean mentions_speaker(const LedeAnalysis *a, const LedeSentence *s)
 	const LedeToken *t = &g_array_index(a->tokens, LedeToken, s->tok_first);
 	for (guint i = 0; i < s->tok_count; i++) {
 		const char *n = t[i].norm;
+		if (!strchr("sta", n[0]))
+			continue;
 		if (strcmp(n, "said") == 0 || strcmp(n, "says") == 0 || strcmp(n, "told") == 0 ||
 		    strcmp(n, "added") == 0 || strcmp(n, "according") == 0 || strcmp(n, "say") == 0)
 			return TRUE;
@@ -226,40 +254,62 @@ static gboolean mentions_speaker(const LedeAnalysis *a, const LedeSentence *s)
 	return FALSE;
 }
 
-static int cmp_ptr(gconstpointer x, gconstpointer y)
+/* Sorts a short array of ids: a sentence has a few dozen stems at most. */
+static void sort_ids(guint *v, guint n)
 {
-	const char *a = *(const char *const *)x, *b = *(const char *const *)y;
-	return a < b ? -1 : a > b;
+	for (guint i = 1; i < n; i++) {
+		guint x = v[i], j = i;
+		for (; j > 0 && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
 }
 
-/* The sentence's distinct content stems, sorted by address, stored in
- * s->stems from s->stem_first[i]; an array of all sentences at once keeps
- * the redundancy checks allocation-free. */
+/* One pass over the tokens: the document's term frequencies (sz->tf, and
+ * the list of its distinct stems in sz->doc_stems, which also fills the idf
+ * cache for them), and each sentence's distinct content stem ids, sorted,
+ * stored in sz->stems from sz->stem_first[i]: one array for all sentences
+ * keeps the redundancy checks allocation-free. */
 static void collect_stems(lede_summarizer *sz, LedeAnalysis *a)
 {
-	g_ptr_array_set_size(sz->stems, 0);
-	g_array_set_size(sz->stem_first, 0);
-	for (guint i = 0; i < a->sentences->len; i++) {
+	ensure_id_tables(sz);
+	/* Neither list can be longer than the tokens: size them once and
+	 * write through pointers, then cut them to length. */
+	guint nt = a->tokens->len, ns = a->sentences->len;
+	g_array_set_size(sz->stems, nt);
+	g_array_set_size(sz->doc_stems, nt);
+	g_array_set_size(sz->stem_first, ns + 1);
+	guint *stems = (guint *)(void *)sz->stems->data;
+	guint *doc_stems = (guint *)(void *)sz->doc_stems->data;
+	guint *stem_first = (guint *)(void *)sz->stem_first->data;
+	guint n_stems = 0, n_doc = 0;
+	for (guint i = 0; i < ns; i++) {
 		LedeSentence *s = &g_array_index(a->sentences, LedeSentence, i);
-		guint first = sz->stems->len;
-		g_array_append_val(sz->stem_first, first);
-		const LedeToken *t = &g_array_index(a->tokens, LedeToken, s->tok_first);
-		for (guint k = 0; k < s->tok_count; k++)
-			if (is_content(&t[k]))
-				g_ptr_array_add(sz->stems, (gpointer)t[k].stem);
-		guint n = sz->stems->len - first;
-		if (n > 1) {
-			gpointer *v = sz->stems->pdata + first;
-			qsort(v, n, sizeof(gpointer), cmp_ptr);
-			guint w = 1;
-			for (guint r = 1; r < n; r++)
-				if (v[r] != v[w - 1])
-					v[w++] = v[r];
-			g_ptr_array_set_size(sz->stems, first + w);
+		guint first = n_stems;
+		stem_first[i] = first;
+		if (++sz->stamp == 0) { /* wrapped: no stale stamp may match */
+			memset(sz->seen, 0, sz->id_cap * sizeof *sz->seen);
+			sz->stamp = 1;
 		}
+		const LedeToken *t = &g_array_index(a->tokens, LedeToken, s->tok_first);
+		for (guint k = 0; k < s->tok_count; k++) {
+			if (!is_content(&t[k]))
+				continue;
+			guint id = t[k].stem_id;
+			if (sz->tf[id]++ == 0) {
+				doc_stems[n_doc++] = id;
+				lede_summarizer_idf(sz, id, t[k].stem);
+			}
+			if (sz->seen[id] != sz->stamp) {
+				sz->seen[id] = sz->stamp;
+				stems[n_stems++] = id;
+			}
+		}
+		sort_ids(stems + first, n_stems - first);
 	}
-	guint end = sz->stems->len;
-	g_array_append_val(sz->stem_first, end);
+	stem_first[ns] = n_stems;
+	g_array_set_size(sz->stems, n_stems);
+	g_array_set_size(sz->doc_stems, n_doc);
 }
 
 double lede_stem_overlap(const lede_summarizer *sz, guint i, guint j)
@@ -271,13 +321,13 @@ double lede_stem_overlap(const lede_summarizer *sz, guint i, guint j)
 	guint na = ae - ai, nb = be - bi, common = 0;
 	if (na == 0 || nb == 0)
 		return 0.0;
-	gpointer *v = sz->stems->pdata;
+	const guint *v = (const guint *)(void *)sz->stems->data;
 	while (ai < ae && bi < be) {
 		if (v[ai] == v[bi]) {
 			common++;
 			ai++;
 			bi++;
-		} else if ((const char *)v[ai] < (const char *)v[bi]) {
+		} else if (v[ai] < v[bi]) {
 			ai++;
 		} else {
 			bi++;
@@ -338,14 +388,15 @@ static void compute_features(lede_summarizer *sz, LedeAnalysis *a, gboolean all)
 	gboolean want_dup = all || sz->weights.w[LEDE_F_DUPLICATE] != 0.0;
 	const lede_weights *w = &sz->weights;
 	guint n = a->sentences->len;
-	GHashTableIter it;
-	gpointer key, val;
+	/* collect_stems filled the idf cache for every stem of the document. */
+	const double *idf_of = sz->idf;
+	const guint *tf_of = sz->tf;
 
 	/* The document vector: tf * idf over content stems. */
 	double doc_norm2 = 0.0;
-	g_hash_table_iter_init(&it, a->tf);
-	while (g_hash_table_iter_next(&it, &key, &val)) {
-		double x = GPOINTER_TO_UINT(val) * lede_summarizer_idf(sz, key);
+	for (guint k = 0; k < sz->doc_stems->len; k++) {
+		guint id = g_array_index(sz->doc_stems, guint, k);
+		double x = tf_of[id] * idf_of[id];
 		doc_norm2 += x * x;
 	}
 	double doc_norm = sqrt(doc_norm2);
@@ -365,9 +416,9 @@ static void compute_features(lede_summarizer *sz, LedeAnalysis *a, gboolean all)
 		guint last = g_array_index(sz->stem_first, guint, i + 1);
 		double mass = 0.0, dot = 0.0, norm2 = 0.0;
 		for (guint k = first; k < last; k++) {
-			const char *stem = g_ptr_array_index(sz->stems, k);
-			double idf = lede_summarizer_idf(sz, stem);
-			double tf = GPOINTER_TO_UINT(g_hash_table_lookup(a->tf, stem));
+			guint id = g_array_index(sz->stems, guint, k);
+			double idf = idf_of[id];
+			double tf = tf_of[id];
 			mass += tf * idf;
 			dot += tf * idf * idf;
 			norm2 += idf * idf;
@@ -420,13 +471,19 @@ static gboolean text_is_cased(const char *text, gsize len)
 LedeAnalysis *lede_analyse(lede_summarizer *sz, const lede_doc *doc, const lede_options *options)
 {
 	LedeAnalysis *a = &sz->analysis;
-	/* The idf cache is keyed by the tokenizer's interned stems: it goes
-	 * with them. 20,000 words is about 2 MB and the bulk of a news vocabulary. */
-	if (lede_tokenizer_trim(sz->tk, 20000))
-		g_hash_table_remove_all(sz->idf);
+	/* The last document's counts go first (its ids index them), then the
+	 * idf cache, keyed by the tokenizer's stem ids, goes when they do.
+	 * 20,000 words is about 2 MB and the bulk of a news vocabulary. */
+	for (guint k = 0; k < sz->doc_stems->len; k++)
+		sz->tf[g_array_index(sz->doc_stems, guint, k)] = 0;
+	g_array_set_size(sz->doc_stems, 0);
+	if (lede_tokenizer_trim(sz->tk, 20000)) {
+		if (sz->id_cap)
+			memset(sz->idf_known, 0, sz->id_cap * sizeof *sz->idf_known);
+		lede_kicker_scratch_forget_ids(a->kicker);
+	}
 	g_array_set_size(a->sentences, 0);
 	g_array_set_size(a->tokens, 0);
-	g_hash_table_remove_all(a->tf);
 	a->doc = doc;
 	a->text = lede_doc_text(doc, &a->len);
 	a->model = sz->model;
@@ -445,14 +502,8 @@ LedeAnalysis *lede_analyse(lede_summarizer *sz, const lede_doc *doc, const lede_
 		lede_tokenize(sz->tk, a->text + s->start, s->end - s->start, s->start, a->tokens);
 		s->tok_count = a->tokens->len - s->tok_first;
 	}
-	for (guint k = 0; k < a->tokens->len; k++) {
-		const LedeToken *t = &g_array_index(a->tokens, LedeToken, k);
-		if (!is_content(t))
-			continue;
-		guint c = GPOINTER_TO_UINT(g_hash_table_lookup(a->tf, t->stem));
-		g_hash_table_insert(a->tf, (gpointer)t->stem, GUINT_TO_POINTER(c + 1));
-	}
 	collect_stems(sz, a);
+	a->tf = sz->tf;
 	compute_features(sz, a, options && options->explain);
 	lede_select(sz, a, options);
 	return a;

@@ -16,15 +16,24 @@ struct lede_summarizer {
 	const lede_model *model;
 	LedeTokenizer *tk;
 	lede_weights weights;
-	GHashTable *idf;       /* interned stem -> idf, bit-cast double */
+	/* Tables indexed by the tokenizer's dense ids, grown to id_cap entries
+	 * together; see ensure_id_tables in score.c. */
+	guint id_cap;
+	double *idf;        /* stem id -> background idf, valid where idf_known */
+	guint8 *idf_known;  /* cleared when the tokenizer trims (ids restart) */
+	guint *tf;          /* stem id -> count in the document; zero between documents */
+	guint *seen;        /* stem id -> stamp of the last sentence that had it */
+	guint stamp;        /* one per sentence, across documents */
+	GArray *doc_stems;  /* guint: the document's distinct content stem ids */
 	LedeAnalysis analysis; /* reused from one document to the next */
-	GPtrArray *stems;      /* distinct content stems of every sentence, concatenated */
-	GArray *stem_first;    /* guint: sentence i's stems are [stem_first[i], stem_first[i+1]) */
-	GArray *selected;      /* guint, backing analysis.selected */
+	GArray *stems;      /* guint: distinct content stem ids of every sentence, concatenated */
+	GArray *stem_first; /* guint: sentence i's stems are [stem_first[i], stem_first[i+1]) */
+	GArray *selected;   /* guint, backing analysis.selected */
 };
 
 const char *lede_feature_name(guint f);
-double lede_summarizer_idf(lede_summarizer *s, const char *stem);
+/* The background idf of a token's stem, through the summarizer's cache. */
+double lede_summarizer_idf(lede_summarizer *s, guint stem_id, const char *stem);
 /* Share of the smaller sentence's content stems that the other one has. */
 double lede_stem_overlap(const lede_summarizer *s, guint i, guint j);
 /* select.c: fills a->selected / a->n_selected per the options' limit. */

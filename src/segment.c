@@ -569,25 +569,35 @@ static void survey(Seg *s)
 {
 	guint hist[HIST_MAX + 1] = {0};
 	gsize upper = 0, lower = 0, n_inner = 0;
-	guint cols = 0, cols_text = 0, prev = 0;
-	for (gsize i = 0; i <= s->len; i++) {
-		guchar c = i < s->len ? (guchar)s->t[i] : '\n';
-		if (c == '\n') {
-			if (cols_text && prev) {
-				hist[MIN(prev, HIST_MAX)]++;
-				n_inner++;
-			}
-			prev = cols_text;
-			cols = cols_text = 0;
-			continue;
+	guint prev = 0;
+	/* Line by line: the letter counts are one cheap test per byte; the
+	 * line's length counts characters from its first to its last non-blank
+	 * byte (as line_ends_unit does), so only that span is walked again. */
+	const char *t = s->t, *end = t + s->len;
+	for (const char *line = t;;) {
+		const char *nl = memchr(line, '\n', (gsize)(end - line));
+		const char *eol = nl ? nl : end;
+		for (const char *p = line; p < eol; p++) {
+			guchar c = (guchar)*p;
+			upper += (guchar)(c - 'A') < 26;
+			lower += (guchar)(c - 'a') < 26;
 		}
-		upper += c >= 'A' && c <= 'Z';
-		lower += c >= 'a' && c <= 'z';
-		/* Columns from the first non-blank character, as line_ends_unit counts. */
-		if ((c & 0xC0) != 0x80 && (cols || !g_ascii_isspace(c)))
-			cols++;
-		if (!g_ascii_isspace(c))
-			cols_text = cols;
+		const char *a = line, *b = eol;
+		while (a < b && g_ascii_isspace(*a))
+			a++;
+		while (b > a && g_ascii_isspace(b[-1]))
+			b--;
+		guint cols_text = 0;
+		for (const char *p = a; p < b; p++)
+			cols_text += ((guchar)*p & 0xC0) != 0x80;
+		if (cols_text && prev) {
+			hist[MIN(prev, HIST_MAX)]++;
+			n_inner++;
+		}
+		prev = cols_text;
+		if (!nl)
+			break;
+		line = nl + 1;
 	}
 	gsize letters = upper + lower;
 	s->cased = upper * 100 >= letters && lower * 5 >= letters && upper > 0;

@@ -13,18 +13,30 @@
  * and it bounds the stemmer's and the cache's cost on junk (URLs, base64). */
 #define WORD_MAX 64
 
+/* One analysed raw word. The cache is open addressing over a dense entry
+ * array: a probe compares the 32-bit hash first, so a hit costs one hash of
+ * the word's bytes and one memcmp, with no allocation and no NUL-terminated
+ * copy of the key. */
 typedef struct {
+	const char *raw; /* the cache key, in tk->raw_words */
+	guint32 len, hash;
 	const char *norm, *stem; /* interned in tk->words */
+	guint norm_id, stem_id;
 	guint flags;
-	char raw[]; /* the cache key */
 } CacheEntry;
 
 struct LedeTokenizer {
 	struct sb_stemmer *stemmer;
 	GStringChunk *words;      /* norms and stems: live until lede_tokenizer_trim */
+	GHashTable *ids;          /* interned norm or stem -> its dense id + 1 */
+	GPtrArray *id_words;      /* dense id -> interned string */
 	GStringChunk *stop_words; /* the stop list's own storage, never trimmed */
 	GHashTable *stop;         /* interned norm -> itself */
-	GHashTable *cache;        /* raw word -> CacheEntry */
+	GStringChunk *raw_words;  /* cache keys; cleared with the cache */
+	CacheEntry *entries;      /* the cache, in insertion order */
+	guint n_entries, entries_cap;
+	guint32 *slots; /* open addressing: entry index + 1, 0 = empty */
+	guint slot_mask; /* slots has slot_mask + 1 (a power of two) cells */
 	GString *scratch;
 };
 
@@ -101,6 +113,18 @@ static inline int class_at(const guint8 *s, gsize len, gsize i, gsize *n)
 		*n = 0;
 		return C_OTHER;
 	}
+	/* Most text is ASCII: classify it here, without the call. */
+	guint8 b = s[i];
+	if (b < 0x80) {
+		*n = 1;
+		if ((guint8)(b - 'a') < 26)
+			return C_LETTER;
+		if ((guint8)(b - 'A') < 26)
+			return C_UPPER;
+		if ((guint8)(b - '0') < 10)
+			return C_DIGIT;
+		return C_OTHER;
+	}
 	*n = decode(s, len, i, &cp);
 	return cp < 0 ? C_OTHER : classify(cp);
 }
@@ -115,14 +139,59 @@ static inline gboolean is_wordc(int c)
 	return c == C_LETTER || c == C_UPPER || c == C_DIGIT || c == C_MARK;
 }
 
+/* The first cache size; it doubles at half load. */
+#define SLOTS_MIN 1024
+
+static void cache_alloc(LedeTokenizer *tk, guint n_slots)
+{
+	g_free(tk->slots);
+	tk->slots = g_new0(guint32, n_slots);
+	tk->slot_mask = n_slots - 1;
+}
+
+/* Forgets every cached word; interned norms and stems stay valid. */
+static void cache_clear(LedeTokenizer *tk)
+{
+	tk->n_entries = 0;
+	g_string_chunk_clear(tk->raw_words);
+	/* A table grown by one huge document goes back to the first size. */
+	if (tk->slot_mask + 1 > SLOTS_MIN)
+		cache_alloc(tk, SLOTS_MIN);
+	else
+		memset(tk->slots, 0, (tk->slot_mask + 1) * sizeof *tk->slots);
+}
+
+static void cache_grow(LedeTokenizer *tk)
+{
+	cache_alloc(tk, (tk->slot_mask + 1) * 2);
+	for (guint i = 0; i < tk->n_entries; i++) {
+		guint32 h = tk->entries[i].hash & tk->slot_mask;
+		while (tk->slots[h])
+			h = (h + 1) & tk->slot_mask;
+		tk->slots[h] = i + 1;
+	}
+}
+
+/* FNV-1a: short keys, and cheap enough to run on every token. */
+static inline guint32 hash_bytes(const char *p, gsize n)
+{
+	guint32 h = 2166136261u;
+	for (gsize i = 0; i < n; i++)
+		h = (h ^ (guint8)p[i]) * 16777619u;
+	return h;
+}
+
 LedeTokenizer *lede_tokenizer_new(void)
 {
 	LedeTokenizer *tk = g_new0(LedeTokenizer, 1);
 	tk->stemmer = sb_stemmer_new("english", NULL);
 	tk->words = g_string_chunk_new(1 << 16);
+	tk->ids = g_hash_table_new(g_str_hash, g_str_equal);
+	tk->id_words = g_ptr_array_new();
 	tk->stop_words = g_string_chunk_new(1 << 12);
 	tk->stop = g_hash_table_new(g_str_hash, g_str_equal);
-	tk->cache = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+	tk->raw_words = g_string_chunk_new(1 << 16);
+	cache_alloc(tk, SLOTS_MIN);
 	tk->scratch = g_string_sized_new(64);
 
 	GBytes *bytes = lede_resource("stopwords-en.txt");
@@ -155,8 +224,12 @@ void lede_tokenizer_free(LedeTokenizer *tk)
 		return;
 	if (tk->stemmer)
 		sb_stemmer_delete(tk->stemmer);
-	g_hash_table_destroy(tk->cache);
+	g_free(tk->slots);
+	g_free(tk->entries);
+	g_string_chunk_free(tk->raw_words);
 	g_hash_table_destroy(tk->stop);
+	g_hash_table_destroy(tk->ids);
+	g_ptr_array_free(tk->id_words, TRUE);
 	g_string_chunk_free(tk->words);
 	g_string_chunk_free(tk->stop_words);
 	g_string_free(tk->scratch, TRUE);
@@ -165,11 +238,18 @@ void lede_tokenizer_free(LedeTokenizer *tk)
 
 gboolean lede_tokenizer_trim(LedeTokenizer *tk, guint max_entries)
 {
-	if (g_hash_table_size(tk->cache) <= max_entries)
+	if (tk->n_entries <= max_entries)
 		return FALSE;
-	g_hash_table_remove_all(tk->cache);
+	cache_clear(tk);
+	g_hash_table_remove_all(tk->ids);
+	g_ptr_array_set_size(tk->id_words, 0);
 	g_string_chunk_clear(tk->words);
 	return TRUE;
+}
+
+guint lede_tokenizer_n_ids(const LedeTokenizer *tk)
+{
+	return tk->id_words->len;
 }
 
 gboolean lede_tokenizer_is_stop(LedeTokenizer *tk, const char *norm, gssize len)
@@ -181,9 +261,27 @@ gboolean lede_tokenizer_is_stop(LedeTokenizer *tk, const char *norm, gssize len)
 	return g_hash_table_contains(tk->stop, tk->scratch->str);
 }
 
+/* Interns str (a norm or a stem) and returns its dense id; *interned is
+ * the lasting copy. Runs on cache misses only. */
+static guint intern(LedeTokenizer *tk, const char *str, const char **interned)
+{
+	gpointer key, val;
+	if (g_hash_table_lookup_extended(tk->ids, str, &key, &val)) {
+		*interned = key;
+		return GPOINTER_TO_UINT(val) - 1;
+	}
+	const char *w = g_string_chunk_insert(tk->words, str);
+	guint id = tk->id_words->len;
+	g_ptr_array_add(tk->id_words, (gpointer)w);
+	g_hash_table_insert(tk->ids, (gpointer)w, GUINT_TO_POINTER(id + 1));
+	*interned = w;
+	return id;
+}
+
 /* NFKC + case fold, with the typographic apostrophe folded to ASCII so
- * "don’t" and "don't" are one word. Returns the interned norm. */
-static const char *normalise(LedeTokenizer *tk, const char *raw, gsize n, gboolean ascii)
+ * "don’t" and "don't" are one word. Interns the norm: returns its id. */
+static guint normalise(LedeTokenizer *tk, const char *raw, gsize n, gboolean ascii,
+                       const char **norm)
 {
 	GString *g = tk->scratch;
 	g_string_truncate(g, 0);
@@ -208,67 +306,119 @@ static const char *normalise(LedeTokenizer *tk, const char *raw, gsize n, gboole
 			g_string_insert_c(g, (gssize)at, '\'');
 		}
 	}
-	return g_string_chunk_insert_const(tk->words, g->str);
+	return intern(tk, g->str, norm);
 }
 
-static const char *stem_of(LedeTokenizer *tk, const char *norm, guint flags)
+/* The stem of an interned norm (norm_id is its id); returns the stem's id. */
+static guint stem_of(LedeTokenizer *tk, const char *norm, guint norm_id, guint flags,
+                     const char **stem)
 {
 	gsize n = strlen(norm);
+	*stem = norm;
 	/* Abbreviations keep their letters: the stemmer would cut "u.s" to "u.". */
 	if ((flags & (LEDE_TOK_NUMBER | LEDE_TOK_CJK)) || n > WORD_MAX || !tk->stemmer ||
 	    memchr(norm, '.', n))
-		return norm;
+		return norm_id;
 	const sb_symbol *st = sb_stemmer_stem(tk->stemmer, (const sb_symbol *)norm, (int)n);
 	if (!st)
-		return norm;
+		return norm_id;
 	int sl = sb_stemmer_length(tk->stemmer);
 	if ((gsize)sl == n && memcmp(st, norm, n) == 0)
-		return norm;
+		return norm_id;
 	GString *g = tk->scratch;
 	g_string_truncate(g, 0);
 	g_string_append_len(g, (const char *)st, sl);
-	return g_string_chunk_insert_const(tk->words, g->str);
+	return intern(tk, g->str, stem);
+}
+
+/* Fills t's norm, stem, ids and flags for the raw word text[0..n). */
+static void analyse_word(LedeTokenizer *tk, const char *raw, gsize n, guint flags,
+                         gboolean ascii, LedeToken *t)
+{
+	t->norm_id = normalise(tk, raw, n, ascii, &t->norm);
+	t->flags = flags;
+	if (g_hash_table_contains(tk->stop, t->norm))
+		t->flags |= LEDE_TOK_STOP;
+	t->stem_id = stem_of(tk, t->norm, t->norm_id, t->flags, &t->stem);
 }
 
 static void emit(LedeTokenizer *tk, const char *text, gsize start, gsize end, gsize base,
-                 guint flags, gboolean ascii, GArray *out)
+                 guint flags, gboolean ascii, LedeToken *t)
 {
-	LedeToken t = {.start = start + base, .end = end + base};
+	t->start = start + base;
+	t->end = end + base;
 	gsize n = end - start;
 	const char *raw = text + start;
-	if (n <= WORD_MAX) {
-		char key[WORD_MAX + 1];
-		memcpy(key, raw, n);
-		key[n] = '\0';
-		CacheEntry *e = g_hash_table_lookup(tk->cache, key);
-		if (!e) {
-			if (g_hash_table_size(tk->cache) >= CACHE_MAX)
-				g_hash_table_remove_all(tk->cache);
-			e = g_malloc(sizeof *e + n + 1);
-			memcpy(e->raw, key, n + 1);
-			e->norm = normalise(tk, raw, n, ascii);
-			e->flags = flags;
-			if (g_hash_table_contains(tk->stop, e->norm))
-				e->flags |= LEDE_TOK_STOP;
-			e->stem = stem_of(tk, e->norm, e->flags);
-			g_hash_table_insert(tk->cache, e->raw, e);
-		}
-		t.norm = e->norm;
-		t.stem = e->stem;
-		t.flags = e->flags;
-	} else {
-		t.norm = normalise(tk, raw, n, ascii);
-		t.flags = flags;
-		if (g_hash_table_contains(tk->stop, t.norm))
-			t.flags |= LEDE_TOK_STOP;
-		t.stem = stem_of(tk, t.norm, t.flags);
+	if (n > WORD_MAX) {
+		analyse_word(tk, raw, n, flags, ascii, t);
+		return;
 	}
-	g_array_append_val(out, t);
+	guint32 hash = hash_bytes(raw, n);
+	guint32 h = hash & tk->slot_mask;
+	for (guint32 k; (k = tk->slots[h]) != 0; h = (h + 1) & tk->slot_mask) {
+		const CacheEntry *e = &tk->entries[k - 1];
+		if (e->hash == hash && e->len == n && memcmp(e->raw, raw, n) == 0) {
+			t->norm = e->norm;
+			t->stem = e->stem;
+			t->norm_id = e->norm_id;
+			t->stem_id = e->stem_id;
+			t->flags = e->flags;
+			return;
+		}
+	}
+	/* A miss: the flags computed from the raw word are the same for every
+	 * occurrence of these bytes, so they are cached with the rest. */
+	analyse_word(tk, raw, n, flags, ascii, t);
+	if (tk->n_entries >= CACHE_MAX) {
+		cache_clear(tk);
+		h = hash & tk->slot_mask;
+	}
+	if (tk->n_entries == tk->entries_cap) {
+		tk->entries_cap = MAX(tk->entries_cap * 2, 1024u);
+		tk->entries = g_renew(CacheEntry, tk->entries, tk->entries_cap);
+	}
+	CacheEntry *e = &tk->entries[tk->n_entries++];
+	*e = (CacheEntry){g_string_chunk_insert_len(tk->raw_words, raw, (gssize)n),
+	                  (guint32)n,
+	                  hash,
+	                  t->norm,
+	                  t->stem,
+	                  t->norm_id,
+	                  t->stem_id,
+	                  t->flags};
+	if (tk->n_entries * 2 > tk->slot_mask + 1) {
+		cache_grow(tk);
+	} else {
+		while (tk->slots[h])
+			h = (h + 1) & tk->slot_mask;
+		tk->slots[h] = tk->n_entries;
+	}
+}
+
+/* Tokens are collected in a small buffer and appended to the output array in
+ * blocks: one g_array_append_vals per block rather than per token. */
+#define TOKBUF 64
+typedef struct {
+	LedeToken buf[TOKBUF];
+	guint n;
+	GArray *out;
+} TokBuf;
+
+static inline LedeToken *tokbuf_next(TokBuf *b)
+{
+	if (b->n == TOKBUF) {
+		g_array_append_vals(b->out, b->buf, b->n);
+		b->n = 0;
+	}
+	return &b->buf[b->n++];
 }
 
 void lede_tokenize(LedeTokenizer *tk, const char *text, gsize len, gsize base, GArray *out)
 {
 	const guint8 *s = (const guint8 *)text;
+	TokBuf tb;
+	tb.n = 0;
+	tb.out = out;
 	gsize i = 0;
 	while (i < len) {
 		gsize n;
@@ -282,7 +432,7 @@ void lede_tokenize(LedeTokenizer *tk, const char *text, gsize len, gsize base, G
 			gsize j = i + n, m;
 			while (j < len && class_at(s, len, j, &m) == C_MARK)
 				j += m;
-			emit(tk, text, i, j, base, LEDE_TOK_CJK, FALSE, out);
+			emit(tk, text, i, j, base, LEDE_TOK_CJK, FALSE, tokbuf_next(&tb));
 			i = j;
 			continue;
 		}
@@ -359,7 +509,8 @@ void lede_tokenize(LedeTokenizer *tk, const char *text, gsize len, gsize base, G
 			flags |= LEDE_TOK_CAPITAL;
 		if (n_letters >= 2 && n_upper == n_letters)
 			flags |= LEDE_TOK_ALLCAPS;
-		emit(tk, text, start, j, base, flags, ascii, out);
+		emit(tk, text, start, j, base, flags, ascii, tokbuf_next(&tb));
 		i = j;
 	}
+	g_array_append_vals(out, tb.buf, tb.n);
 }

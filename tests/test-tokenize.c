@@ -145,6 +145,37 @@ static void test_interned(void)
 	g_array_free(a, TRUE);
 }
 
+/* Dense ids: equal strings have equal ids, norms and stems share one id
+ * space, ids are below lede_tokenizer_n_ids and restart after a trim. */
+static void test_dense_ids(void)
+{
+	LedeTokenizer *t = lede_tokenizer_new();
+	GArray *a = g_array_new(FALSE, FALSE, sizeof(LedeToken));
+	const char *text = "Spills spill SPILL run running runs";
+	lede_tokenize(t, text, strlen(text), 0, a);
+	g_assert_cmpuint(a->len, ==, 6);
+	for (guint i = 0; i < a->len; i++) {
+		const LedeToken *x = &g_array_index(a, LedeToken, i);
+		g_assert_cmpuint(x->norm_id, <, lede_tokenizer_n_ids(t));
+		g_assert_cmpuint(x->stem_id, <, lede_tokenizer_n_ids(t));
+		for (guint j = 0; j < a->len; j++) {
+			const LedeToken *y = &g_array_index(a, LedeToken, j);
+			g_assert_true((x->stem_id == y->stem_id) == (strcmp(x->stem, y->stem) == 0));
+			g_assert_true((x->norm_id == y->norm_id) == (strcmp(x->norm, y->norm) == 0));
+			/* one id space: a norm that is another token's stem has its id */
+			if (strcmp(x->norm, y->stem) == 0)
+				g_assert_cmpuint(x->norm_id, ==, y->stem_id);
+		}
+	}
+	g_assert_true(lede_tokenizer_trim(t, 0));
+	g_assert_cmpuint(lede_tokenizer_n_ids(t), ==, 0);
+	g_array_set_size(a, 0);
+	lede_tokenize(t, "spill", 5, 0, a);
+	g_assert_cmpuint(g_array_index(a, LedeToken, 0).stem_id, ==, 0);
+	g_array_free(a, TRUE);
+	lede_tokenizer_free(t);
+}
+
 static void test_long_and_junk(void)
 {
 	/* One 4 MB word, then random bytes: linear time, no crash. */
@@ -189,6 +220,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/tokenize/stems", test_stems);
 	g_test_add_func("/tokenize/interned", test_interned);
 	g_test_add_func("/tokenize/long-and-junk", test_long_and_junk);
+	g_test_add_func("/tokenize/dense-ids", test_dense_ids);
 	int rc = g_test_run();
 	lede_tokenizer_free(tk);
 	return rc;
