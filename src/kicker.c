@@ -90,12 +90,12 @@ static GHashTable *extra_stop_set(void)
 
 typedef struct {
 	guint key[KEY_MAX]; /* the words' stem ids: "oil spill" and "oil spills" are one */
-	guint n;     /* occurrences */
-	guint first; /* token index of the first occurrence */
-	guint alone; /* occurrences that were a whole run */
-	guint lead;  /* occurrences in the summary sentences */
-	guint caps;  /* occurrences with every word capitalised */
-	guint words; /* tokens in the phrase */
+	guint n;            /* occurrences */
+	guint first;        /* token index of the first occurrence */
+	guint alone;        /* occurrences that were a whole run */
+	guint lead;         /* occurrences in the summary sentences */
+	guint caps;         /* occurrences with every word capitalised */
+	guint words;        /* tokens in the phrase */
 	gboolean quoted;
 	gsize start, end; /* surface of the first occurrence */
 	double idf_sum, idf_min;
@@ -107,18 +107,18 @@ typedef struct {
  * summarizer, see lede_kicker_scratch_new) so a document costs no
  * allocation once the arrays have grown to the longest one. */
 struct LedeKickerScratch {
-	GArray *cands;    /* Cand, in order of first occurrence */
-	guint32 *slots;   /* open addressing over cands: index + 1, 0 = empty */
-	guint slot_mask;  /* slots has slot_mask + 1 cells, a power of two */
-	guint tok_cap;    /* size of the per-token arrays below */
-	guint *sent_of;   /* token -> sentence */
-	guint8 *content;  /* token -> content_token() */
-	double *idf;      /* token -> background idf of its stem (content tokens only) */
+	GArray *cands;   /* Cand, in order of first occurrence */
+	guint32 *slots;  /* open addressing over cands: index + 1, 0 = empty */
+	guint slot_mask; /* slots has slot_mask + 1 cells, a power of two */
+	guint tok_cap;   /* size of the per-token arrays below */
+	guint *sent_of;  /* token -> sentence */
+	guint8 *content; /* token -> content_token() */
+	double *idf;     /* token -> background idf of its stem (content tokens only) */
 	gsize *surface_end;
 	guint8 *join;
 	guint sent_cap;
-	guint8 *in_lead;  /* sentence -> selected */
-	guint n_ids;      /* size of extra_stop_of */
+	guint8 *in_lead;       /* sentence -> selected */
+	guint n_ids;           /* size of extra_stop_of */
 	guint8 *extra_stop_of; /* norm id -> 0 not yet known, 1 ordinary, 2 in extra_stop */
 };
 
@@ -532,10 +532,12 @@ void lede_keyphrases(const LedeAnalysis *a, guint n, GPtrArray *out)
 	} else if (want) {
 		guint top[16], m = 0;
 		for (guint c = 0; c < nc; c++) {
-			if (m == want && !ranks_before(&cands[c], c, &cands[top[m - 1]], top[m - 1]))
+			if (m == want &&
+			    !ranks_before(&cands[c], c, &cands[top[m - 1]], top[m - 1]))
 				continue;
 			guint j = m < want ? m++ : m - 1;
-			for (; j > 0 && ranks_before(&cands[c], c, &cands[top[j - 1]], top[j - 1]); j--)
+			for (; j > 0 && ranks_before(&cands[c], c, &cands[top[j - 1]], top[j - 1]);
+			     j--)
 				top[j] = top[j - 1];
 			top[j] = c;
 		}

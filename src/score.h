@@ -19,12 +19,12 @@ struct lede_summarizer {
 	/* Tables indexed by the tokenizer's dense ids, grown to id_cap entries
 	 * together; see ensure_id_tables in score.c. */
 	guint id_cap;
-	double *idf;        /* stem id -> background idf, valid where idf_known */
-	guint8 *idf_known;  /* cleared when the tokenizer trims (ids restart) */
-	guint *tf;          /* stem id -> count in the document; zero between documents */
-	guint *seen;        /* stem id -> stamp of the last sentence that had it */
-	guint stamp;        /* one per sentence, across documents */
-	GArray *doc_stems;  /* guint: the document's distinct content stem ids */
+	double *idf;           /* stem id -> background idf, valid where idf_known */
+	guint8 *idf_known;     /* cleared when the tokenizer trims (ids restart) */
+	guint *tf;             /* stem id -> count in the document; zero between documents */
+	guint *seen;           /* stem id -> stamp of the last sentence that had it */
+	guint stamp;           /* one per sentence, across documents */
+	GArray *doc_stems;     /* guint: the document's distinct content stem ids */
 	LedeAnalysis analysis; /* reused from one document to the next */
 	GArray *stems;      /* guint: distinct content stem ids of every sentence, concatenated */
 	GArray *stem_first; /* guint: sentence i's stems are [stem_first[i], stem_first[i+1]) */

@@ -35,7 +35,7 @@ struct LedeTokenizer {
 	GStringChunk *raw_words;  /* cache keys; cleared with the cache */
 	CacheEntry *entries;      /* the cache, in insertion order */
 	guint n_entries, entries_cap;
-	guint32 *slots; /* open addressing: entry index + 1, 0 = empty */
+	guint32 *slots;  /* open addressing: entry index + 1, 0 = empty */
 	guint slot_mask; /* slots has slot_mask + 1 (a power of two) cells */
 	GString *scratch;
 };
@@ -332,8 +332,8 @@ static guint stem_of(LedeTokenizer *tk, const char *norm, guint norm_id, guint f
 }
 
 /* Fills t's norm, stem, ids and flags for the raw word text[0..n). */
-static void analyse_word(LedeTokenizer *tk, const char *raw, gsize n, guint flags,
-                         gboolean ascii, LedeToken *t)
+static void analyse_word(LedeTokenizer *tk, const char *raw, gsize n, guint flags, gboolean ascii,
+                         LedeToken *t)
 {
 	t->norm_id = normalise(tk, raw, n, ascii, &t->norm);
 	t->flags = flags;

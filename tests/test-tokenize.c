@@ -160,8 +160,10 @@ static void test_dense_ids(void)
 		g_assert_cmpuint(x->stem_id, <, lede_tokenizer_n_ids(t));
 		for (guint j = 0; j < a->len; j++) {
 			const LedeToken *y = &g_array_index(a, LedeToken, j);
-			g_assert_true((x->stem_id == y->stem_id) == (strcmp(x->stem, y->stem) == 0));
-			g_assert_true((x->norm_id == y->norm_id) == (strcmp(x->norm, y->norm) == 0));
+			g_assert_true((x->stem_id == y->stem_id) ==
+			              (strcmp(x->stem, y->stem) == 0));
+			g_assert_true((x->norm_id == y->norm_id) ==
+			              (strcmp(x->norm, y->norm) == 0));
 			/* one id space: a norm that is another token's stem has its id */
 			if (strcmp(x->norm, y->stem) == 0)
 				g_assert_cmpuint(x->norm_id, ==, y->stem_id);
