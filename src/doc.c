@@ -9,6 +9,126 @@ struct lede_doc {
 	gsize n_words;
 };
 
+/* These scans run over every byte of every document, so they work on eight
+ * bytes at a time where the text allows; each is exact, not a heuristic. */
+
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+static inline guint64 load8(const char *p)
+{
+	guint64 x;
+	memcpy(&x, p, 8);
+	return x;
+}
+
+/* The number of bytes at the start of text that are ASCII, rounded down to
+ * whole eight-byte words: the part UTF-8 validation can skip. */
+static gsize ascii_prefix(const char *text, gsize len)
+{
+	gsize i = 0;
+	while (i + 8 <= len && !(load8(text + i) & HIGHS))
+		i += 8;
+	return i;
+}
+
+/* How many bytes of m have their top bit set (m has no other bits): the
+ * multiply adds the eight 0/1 bytes into the top byte. Portable and cheaper
+ * than popcount without the instruction. */
+static inline guint top_bits(guint64 m)
+{
+	return (guint)(((m >> 7) * ONES) >> 56);
+}
+
+/* Top bit of each byte of x set where that byte is in [lo, hi], both ASCII:
+ * in an eight-byte word of ASCII, b + (0x80 - lo) sets its top bit exactly
+ * when b >= lo; bytes with the top bit set (UTF-8) are masked out, and no sum
+ * carries into the next byte because every byte is below 0x80 when added. */
+static inline guint64 range_bytes(guint64 x, guchar lo, guchar hi)
+{
+	guint64 y = x & ~HIGHS;
+	return (y + ONES * (0x80u - lo)) & ~(y + ONES * (0x80u - hi - 1)) & ~x & HIGHS;
+}
+
+/* Top bit of each byte of x set where that byte is zero; exact (the
+ * classic has-zero test without its false positives). */
+static inline guint64 zero_bytes(guint64 x)
+{
+	guint64 low7 = ~HIGHS;
+	return ~(((x & low7) + low7) | x | low7);
+}
+
+/* Top bit of each byte of x set where that byte is ASCII white space as
+ * g_ascii_isspace has it: tab, line feed, form feed, carriage return and
+ * space (9, 10, 12, 13, 32; not the vertical tab, 11). */
+static inline guint64 space_bytes(guint64 x)
+{
+	return (range_bytes(x, 9, 13) & ~zero_bytes(x ^ ONES * 11)) | zero_bytes(x ^ ONES * ' ');
+}
+
+gsize lede_count_words(const char *p, gsize len)
+{
+	/* A word starts at each non-space byte whose previous byte is a space
+	 * (or the start of the text). Bytes are little-endian in the word, so
+	 * shifting the space mask up one byte lines each byte up with the one
+	 * before it; the top byte carries into the next word. */
+	gsize n = 0, i = 0;
+	guint64 carry = 0x80; /* "the byte before the text is a space" */
+	for (; i + 8 <= len; i += 8) {
+		guint64 sp = space_bytes(load8(p + i));
+		guint64 before = (sp << 8) | carry;
+		n += top_bits(~sp & before & HIGHS);
+		carry = sp >> 56;
+	}
+	for (guint prev = carry != 0; i < len; i++) {
+		guchar c = (guchar)p[i];
+		guint space = c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+		n += prev & (space ^ 1);
+		prev = space;
+	}
+	return n;
+}
+
+void lede_count_letters(const char *p, gsize len, gsize *upper, gsize *lower)
+{
+	gsize up = 0, low = 0, i = 0;
+	for (; i + 8 <= len; i += 8) {
+		guint64 x = load8(p + i);
+		up += top_bits(range_bytes(x, 'A', 'Z'));
+		low += top_bits(range_bytes(x, 'a', 'z'));
+	}
+	for (; i < len; i++) {
+		up += (guchar)(p[i] - 'A') < 26;
+		low += (guchar)(p[i] - 'a') < 26;
+	}
+	*upper = up;
+	*lower = low;
+}
+
+gsize lede_count_chars(const char *p, gsize len)
+{
+	/* Continuation bytes are 10xxxxxx; every other byte starts a character. */
+	gsize n = 0, i = 0;
+	for (; i + 8 <= len; i += 8) {
+		guint64 x = load8(p + i);
+		n += 8 - top_bits(x & ~(x << 1) & HIGHS);
+	}
+	for (; i < len; i++)
+		n += ((guchar)p[i] & 0xC0) != 0x80;
+	return n;
+}
+
+gboolean lede_has_capitals(const char *text, gsize len, guint n)
+{
+	guint found = 0;
+	gsize i = 0;
+	for (; i + 8 <= len && found < n; i += 8)
+		found += top_bits(range_bytes(load8(text + i), 'A', 'Z'));
+	for (; i < len && found < n; i++)
+		found += (guchar)(text[i] - 'A') < 26;
+	return found >= n;
+}
+
 lede_doc *lede_doc_new(const char *text, gsize len, GError **error)
 {
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
@@ -20,7 +140,8 @@ lede_doc *lede_doc_new(const char *text, gsize len, GError **error)
 		return NULL;
 	}
 	lede_doc *doc = g_new0(lede_doc, 1);
-	if (g_utf8_validate_len(text, len, NULL)) {
+	gsize ascii = ascii_prefix(text, len);
+	if (g_utf8_validate_len(text + ascii, len - ascii, NULL)) {
 		doc->text = g_strndup(text, len);
 		doc->len = len;
 	} else {
@@ -34,14 +155,7 @@ lede_doc *lede_doc_new(const char *text, gsize len, GError **error)
 		doc->n_paragraphs =
 		    g_array_index(doc->spans, LedeSpan, doc->spans->len - 1).para + 1;
 
-	/* Words as a reader counts them: runs of non-space. */
-	gboolean in_word = FALSE;
-	for (gsize i = 0; i < doc->len; i++) {
-		gboolean space = g_ascii_isspace(doc->text[i]);
-		if (!space && !in_word)
-			doc->n_words++;
-		in_word = !space;
-	}
+	doc->n_words = lede_count_words(doc->text, doc->len);
 	return doc;
 }
 

@@ -321,9 +321,13 @@ static void add_cand(Builder *b, guint first, guint last, gboolean alone, gboole
 		z.idf_sum = sum / content * words; /* mean over the phrase's words */
 		z.idf_min = min;
 		z.slot = h;
-		g_array_append_val(k->cands, z);
+		/* g_array_set_size, not append: it grows geometrically too and
+		 * costs no call to memcpy for one element. */
+		guint at = k->cands->len;
+		g_array_set_size(k->cands, at + 1);
+		c = &g_array_index(k->cands, Cand, at);
+		*c = z;
 		k->slots[h] = k->cands->len;
-		c = &g_array_index(k->cands, Cand, k->cands->len - 1);
 		if (k->cands->len * 2 > k->slot_mask + 1) {
 			slots_grow(k);
 			c = &g_array_index(k->cands, Cand, k->cands->len - 1);
@@ -365,6 +369,20 @@ static void find_quoted(Builder *b, guint i, const gsize *surface_end)
 	gsize q;
 	if (t->start == 0)
 		return;
+	/* Nearly every word has no quote before it: the last byte of every
+	 * quote mark is one of these, so one test rules the word out. */
+	switch ((guchar)a->text[t->start - 1]) {
+	case '"':
+	case '\'':
+	case '`':
+	case 0x98:
+	case 0x99:
+	case 0x9C:
+	case 0x9D:
+		break;
+	default:
+		return;
+	}
 	/* Find the opening quote immediately before the word. */
 	gsize open = t->start;
 	gboolean found = FALSE;

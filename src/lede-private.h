@@ -21,6 +21,21 @@ typedef struct {
  * in order, never empty, never overlapping. Runs in linear time. */
 void lede_segment(const char *text, gsize len, GArray *spans);
 
+/* ---- doc.c: plain-text scans shared by the modules ---------------------- */
+
+/* Words as a reader counts them: runs of bytes that are not ASCII white
+ * space (the set of g_ascii_isspace). */
+gsize lede_count_words(const char *p, gsize len);
+
+/* Whether text[0..len) has at least n ASCII capitals A-Z. */
+gboolean lede_has_capitals(const char *text, gsize len, guint n);
+
+/* The bytes of p[0..len) in A-Z and in a-z. */
+void lede_count_letters(const char *p, gsize len, gsize *upper, gsize *lower);
+
+/* The UTF-8 characters of p[0..len): the bytes that are not continuations. */
+gsize lede_count_chars(const char *p, gsize len);
+
 /* ---- tokenize.c: words -------------------------------------------------- */
 
 /* Bump whenever a change to tokenize.c can change a token's norm or stem:

@@ -570,26 +570,19 @@ static void survey(Seg *s)
 	guint hist[HIST_MAX + 1] = {0};
 	gsize upper = 0, lower = 0, n_inner = 0;
 	guint prev = 0;
-	/* Line by line: the letter counts are one cheap test per byte; the
-	 * line's length counts characters from its first to its last non-blank
-	 * byte (as line_ends_unit does), so only that span is walked again. */
+	lede_count_letters(s->t, s->len, &upper, &lower);
+	/* A line's length counts characters from its first to its last
+	 * non-blank byte, as line_ends_unit does. */
 	const char *t = s->t, *end = t + s->len;
 	for (const char *line = t;;) {
 		const char *nl = memchr(line, '\n', (gsize)(end - line));
 		const char *eol = nl ? nl : end;
-		for (const char *p = line; p < eol; p++) {
-			guchar c = (guchar)*p;
-			upper += (guchar)(c - 'A') < 26;
-			lower += (guchar)(c - 'a') < 26;
-		}
 		const char *a = line, *b = eol;
 		while (a < b && g_ascii_isspace(*a))
 			a++;
 		while (b > a && g_ascii_isspace(b[-1]))
 			b--;
-		guint cols_text = 0;
-		for (const char *p = a; p < b; p++)
-			cols_text += ((guchar)*p & 0xC0) != 0x80;
+		guint cols_text = (guint)MIN(lede_count_chars(a, (gsize)(b - a)), G_MAXUINT);
 		if (cols_text && prev) {
 			hist[MIN(prev, HIST_MAX)]++;
 			n_inner++;
@@ -656,6 +649,24 @@ static void emit(Seg *s, gsize end)
 	s->unit_start = NO_UNIT;
 }
 
+/* Bytes that neither end nor separate anything: printable ASCII other than
+ * the sentence terminators. PLAIN_ALNUM marks the letters and digits among
+ * them, which make a unit worth keeping. Built once, read for every byte. */
+enum { PLAIN = 1, PLAIN_ALNUM = 2 };
+
+static const guint8 *plain_bytes(void)
+{
+	static guint8 table[256];
+	static gsize done;
+	if (g_once_init_enter(&done)) {
+		for (guint b = '!'; b < 0x7F; b++)
+			if (b != '.' && b != '?' && b != '!')
+				table[b] = PLAIN | (g_ascii_isalnum((char)b) ? PLAIN_ALNUM : 0);
+		g_once_init_leave(&done, 1);
+	}
+	return table;
+}
+
 void lede_segment(const char *text, gsize len, GArray *spans)
 {
 	g_return_if_fail(spans != NULL);
@@ -664,22 +675,32 @@ void lede_segment(const char *text, gsize len, GArray *spans)
 	Seg s = {.t = text, .len = len, .spans = spans, .unit_start = NO_UNIT};
 	survey(&s);
 
+	const guint8 *plain = plain_bytes();
 	gsize line_start = 0;
 	gsize i = 0, n;
 	while (i < len) {
-		/* Most bytes are ASCII that neither ends nor separates anything. */
-		guchar b = (guchar)text[i];
-		if (b > ' ' && b < 0x7F && b != '.' && b != '?' && b != '!') {
+		/* Most bytes are plain ASCII: skip the run (words and the single
+		 * spaces between them) with one table read a byte, collecting
+		 * whether any of it was a letter or digit. */
+		guint k = plain[(guchar)text[i]];
+		if (k) {
 			if (s.unit_start == NO_UNIT) {
 				s.unit_start = i;
 				s.unit_alnum = FALSE;
 			}
+			guint seen = 0;
 			do {
-				s.unit_alnum |= g_ascii_isalnum(b);
+				seen |= k;
 				if (++i >= len)
 					break;
-				b = (guchar)text[i];
-			} while (b > ' ' && b < 0x7F && b != '.' && b != '?' && b != '!');
+				k = plain[(guchar)text[i]];
+				/* One space between plain bytes changes nothing either. */
+				if (!k && text[i] == ' ' && i + 1 < len &&
+				    plain[(guchar)text[i + 1]])
+					k = plain[(guchar)text[++i]];
+			} while (k);
+			if (seen & PLAIN_ALNUM)
+				s.unit_alnum = TRUE;
 			s.last_end = i;
 			continue;
 		}

@@ -676,6 +676,66 @@ static void test_big_many(void)
 	g_free(buf);
 }
 
+/* The word and capital counts read eight bytes at a time; they must agree
+ * with the byte-at-a-time definitions on every alignment and on bytes that
+ * sit next to the boundaries of the classes (vertical tab, '@', '[', 0x80). */
+static gsize words_by_byte(const char *p, gsize len)
+{
+	gsize n = 0;
+	gboolean in = FALSE;
+	for (gsize i = 0; i < len; i++) {
+		gboolean sp = g_ascii_isspace(p[i]);
+		n += !sp && !in;
+		in = !sp;
+	}
+	return n;
+}
+
+static guint capitals_by_byte(const char *p, gsize len)
+{
+	guint n = 0;
+	for (gsize i = 0; i < len; i++)
+		n += p[i] >= 'A' && p[i] <= 'Z';
+	return n;
+}
+
+static void test_word_scans(void)
+{
+	static const char edge[] = " \t\n\v\f\r\x08\x0e\x1f!aAZz@[`{\x7f\x80\xc3\xa9\xff";
+	GRand *r = g_rand_new_with_seed(20261129);
+	char buf[96];
+	for (guint it = 0; it < 50000; it++) {
+		gsize len = (gsize)g_rand_int_range(r, 0, sizeof buf);
+		for (gsize i = 0; i < len; i++)
+			buf[i] = g_rand_boolean(r) ? edge[g_rand_int_range(r, 0, sizeof edge - 1)]
+			                           : (char)g_rand_int_range(r, 0, 256);
+		gsize off = (gsize)g_rand_int_range(r, 0, 8);
+		off = MIN(off, len);
+		const char *p = buf + off;
+		gsize n = len - off;
+		g_assert_cmpuint(lede_count_words(p, n), ==, words_by_byte(p, n));
+		gsize up = 0, low = 0, chars = 0;
+		for (gsize i = 0; i < n; i++) {
+			up += p[i] >= 'A' && p[i] <= 'Z';
+			low += p[i] >= 'a' && p[i] <= 'z';
+			chars += ((guchar)p[i] & 0xC0) != 0x80;
+		}
+		gsize got_up, got_low;
+		lede_count_letters(p, n, &got_up, &got_low);
+		g_assert_cmpuint(got_up, ==, up);
+		g_assert_cmpuint(got_low, ==, low);
+		g_assert_cmpuint(lede_count_chars(p, n), ==, chars);
+		guint caps = capitals_by_byte(p, n);
+		for (guint want = 1; want <= 9; want++)
+			g_assert_cmpint(lede_has_capitals(p, n, want), ==, caps >= want);
+	}
+	g_rand_free(r);
+	g_assert_cmpuint(lede_count_words("", 0), ==, 0);
+	static const char vt[] = "  one\vtwo\tthree  four\n"; /* \v is not a space */
+	g_assert_cmpuint(lede_count_words(vt, sizeof vt - 1), ==, 3);
+	g_assert_false(lede_has_capitals("all lower case, no capitals at all here", 39, 1));
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -691,5 +751,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/segment/big-no-space", test_big_no_space);
 	g_test_add_func("/segment/big-no-punct", test_big_no_punct);
 	g_test_add_func("/segment/big-many", test_big_many);
+	g_test_add_func("/doc/word-scans", test_word_scans);
 	return g_test_run();
 }
