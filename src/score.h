@@ -39,4 +39,9 @@ double lede_stem_overlap(const lede_summarizer *s, guint i, guint j);
 /* select.c: fills a->selected / a->n_selected per the options' limit. */
 void lede_select(lede_summarizer *s, LedeAnalysis *a, const lede_options *options);
 
+/* output.c: x rounded to six decimals as a cJSON number item whose text is
+ * what cJSON_CreateNumber would print, formatted without printf. */
+struct cJSON;
+struct cJSON *lede_json_number(double x);
+
 #endif

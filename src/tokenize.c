@@ -442,6 +442,20 @@ void lede_tokenize(LedeTokenizer *tk, const char *text, gsize len, gsize base, G
 		gboolean has_digit = FALSE, ascii = TRUE;
 		int first_letter = -1, prev = C_OTHER;
 		while (j < len) {
+			/* Runs of lower-case ASCII are most of any text: take them
+			 * whole, with the counts a letter at a time would give. */
+			if ((guint8)(s[j] - 'a') < 26) {
+				gsize k = j + 1;
+				while (k < len && (guint8)(s[k] - 'a') < 26)
+					k++;
+				if (first_letter < 0)
+					first_letter = C_LETTER;
+				n_letters += (guint)(k - j);
+				seg += (guint)(k - j);
+				prev = C_LETTER;
+				j = k;
+				continue;
+			}
 			c = class_at(s, len, j, &n);
 			if (is_wordc(c)) {
 				if (n > 1)

@@ -1,6 +1,7 @@
 /* The summarizer through the public API: length controls, selection,
  * features, output, odd input. */
 #include <cjson/cJSON.h>
+#include <math.h>
 
 #include "score.h"
 #include "testutil.h"
@@ -353,6 +354,39 @@ static void test_cache_trim_between_documents(void)
 	lede_summarizer_free(s);
 }
 
+/* Scores are printed without cJSON's printf; the text must stay what cJSON
+ * itself prints, on the values a summary has and on the edges of "%g". */
+static void check_number(double x)
+{
+	cJSON *mine = lede_json_number(x);
+	cJSON *theirs = cJSON_CreateNumber(round(x * 1e6) / 1e6);
+	char *a = cJSON_PrintUnformatted(mine), *b = cJSON_PrintUnformatted(theirs);
+	if (strcmp(a, b) != 0)
+		g_error("%.17g: printed %s, cJSON prints %s", x, a, b);
+	cJSON_free(a);
+	cJSON_free(b);
+	cJSON_Delete(mine);
+	cJSON_Delete(theirs);
+}
+
+static void test_json_numbers(void)
+{
+	static const double edges[] = {
+	    0.0,       -0.0,       1.0,           -1.0,        0.5,
+	    1e-4,      -1e-4,      9.9999e-5,     5e-7,        4.9e-7,
+	    0.000123,  1.0811944,  0.3879634,     123456.5,    999999999.999999,
+	    1e9,       2147483647, 2147483648.25, -2147483649, 0.1 + 0.2,
+	    1.0 / 3.0, NAN,        INFINITY,      -INFINITY,   1e300};
+	for (guint i = 0; i < G_N_ELEMENTS(edges); i++)
+		check_number(edges[i]);
+	GRand *r = g_rand_new_with_seed(77);
+	for (guint i = 0; i < 200000; i++) {
+		double scale = pow(10.0, g_rand_int_range(r, -7, 10));
+		check_number(g_rand_double_range(r, -1.0, 1.0) * scale);
+	}
+	g_rand_free(r);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -372,6 +406,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/summarize/json-and-determinism", test_json_and_determinism);
 	g_test_add_func("/summarize/options-version", test_options_version);
 	g_test_add_func("/summarize/bad-weights", test_bad_weights);
+	g_test_add_func("/summarize/json-numbers", test_json_numbers);
 	g_test_add_func("/summarize/long-input-linear", test_long_input_linear);
 	g_test_add_func("/summarize/cache-trim-between-documents",
 	                test_cache_trim_between_documents);
