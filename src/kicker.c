@@ -101,13 +101,15 @@ typedef struct {
 	double idf_sum, idf_min;
 	double score;
 	guint32 slot; /* where the table holds it */
+	guint order;  /* its index in first-occurrence order */
 } Cand;
 
 /* The keyphrase pass's memory, kept from one document to the next (in the
  * summarizer, see lede_kicker_scratch_new) so a document costs no
  * allocation once the arrays have grown to the longest one. */
 struct LedeKickerScratch {
-	GArray *cands;   /* Cand, in order of first occurrence */
+	Cand *cands; /* in order of first occurrence */
+	guint n_cands, cands_cap;
 	guint32 *slots;  /* open addressing over cands: index + 1, 0 = empty */
 	guint slot_mask; /* slots has slot_mask + 1 cells, a power of two */
 	guint tok_cap;   /* size of the per-token arrays below */
@@ -183,7 +185,6 @@ static gboolean content_token(LedeKickerScratch *k, const LedeToken *t)
 LedeKickerScratch *lede_kicker_scratch_new(void)
 {
 	LedeKickerScratch *k = g_new0(LedeKickerScratch, 1);
-	k->cands = g_array_new(FALSE, FALSE, sizeof(Cand));
 	k->slot_mask = 255;
 	k->slots = g_new0(guint32, k->slot_mask + 1);
 	return k;
@@ -193,7 +194,7 @@ void lede_kicker_scratch_free(LedeKickerScratch *k)
 {
 	if (!k)
 		return;
-	g_array_free(k->cands, TRUE);
+	g_free(k->cands);
 	g_free(k->slots);
 	g_free(k->sent_of);
 	g_free(k->content);
@@ -240,16 +241,16 @@ static void scratch_reset(LedeKickerScratch *k, const LedeAnalysis *a, guint nt,
 		g_free(k->slots);
 		k->slot_mask = 4095;
 		k->slots = g_new0(guint32, k->slot_mask + 1);
-	} else if (k->cands->len * 4 < k->slot_mask + 1) {
-		for (guint c = 0; c < k->cands->len; c++) {
-			const Cand *x = &g_array_index(k->cands, Cand, c);
+	} else if (k->n_cands * 4 < k->slot_mask + 1) {
+		for (guint c = 0; c < k->n_cands; c++) {
+			const Cand *x = &k->cands[c];
 			guint32 h = x->slot;
 			k->slots[h] = 0;
 		}
 	} else {
 		memset(k->slots, 0, (k->slot_mask + 1) * sizeof *k->slots);
 	}
-	g_array_set_size(k->cands, 0);
+	k->n_cands = 0;
 }
 
 static inline guint32 cand_hash(const guint *key, guint words, gboolean quoted)
@@ -265,8 +266,8 @@ static void slots_grow(LedeKickerScratch *k)
 	g_free(k->slots);
 	k->slot_mask = k->slot_mask * 2 + 1;
 	k->slots = g_new0(guint32, k->slot_mask + 1);
-	for (guint c = 0; c < k->cands->len; c++) {
-		Cand *x = &g_array_index(k->cands, Cand, c);
+	for (guint c = 0; c < k->n_cands; c++) {
+		Cand *x = &k->cands[c];
 		guint32 h = cand_hash(x->key, x->words, x->quoted) & k->slot_mask;
 		while (k->slots[h])
 			h = (h + 1) & k->slot_mask;
@@ -303,7 +304,7 @@ static void add_cand(Builder *b, guint first, guint last, gboolean alone, gboole
 	guint32 h = cand_hash(key, words, quoted) & k->slot_mask;
 	Cand *c = NULL;
 	for (guint32 v; (v = k->slots[h]) != 0; h = (h + 1) & k->slot_mask) {
-		Cand *x = &g_array_index(k->cands, Cand, v - 1);
+		Cand *x = &k->cands[v - 1];
 		if (x->words == words && x->quoted == quoted &&
 		    memcmp(x->key, key, sizeof key) == 0) {
 			c = x;
@@ -321,16 +322,17 @@ static void add_cand(Builder *b, guint first, guint last, gboolean alone, gboole
 		z.idf_sum = sum / content * words; /* mean over the phrase's words */
 		z.idf_min = min;
 		z.slot = h;
-		/* g_array_set_size, not append: it grows geometrically too and
-		 * costs no call to memcpy for one element. */
-		guint at = k->cands->len;
-		g_array_set_size(k->cands, at + 1);
-		c = &g_array_index(k->cands, Cand, at);
+		z.order = k->n_cands;
+		if (k->n_cands == k->cands_cap) {
+			k->cands_cap = MAX(k->cands_cap * 2, 256u);
+			k->cands = g_renew(Cand, k->cands, k->cands_cap);
+		}
+		c = &k->cands[k->n_cands++];
 		*c = z;
-		k->slots[h] = k->cands->len;
-		if (k->cands->len * 2 > k->slot_mask + 1) {
+		k->slots[h] = k->n_cands;
+		if (k->n_cands * 2 > k->slot_mask + 1) {
 			slots_grow(k);
-			c = &g_array_index(k->cands, Cand, k->cands->len - 1);
+			c = &k->cands[k->n_cands - 1];
 		}
 	}
 	c->n++;
@@ -479,6 +481,13 @@ static gboolean ranks_before(const Cand *x, guint ix, const Cand *y, guint iy)
 	return c ? c < 0 : ix < iy;
 }
 
+/* The same total order for qsort, which need not be stable. */
+static int by_rank(const void *x, const void *y)
+{
+	const Cand *a = x, *b = y;
+	return ranks_before(a, a->order, b, b->order) ? -1 : ranks_before(b, b->order, a, a->order);
+}
+
 void lede_keyphrases(const LedeAnalysis *a, guint n, GPtrArray *out)
 {
 	g_return_if_fail(a != NULL && out != NULL);
@@ -535,8 +544,8 @@ void lede_keyphrases(const LedeAnalysis *a, guint n, GPtrArray *out)
 	if (run != G_MAXUINT)
 		add_run(&b, run, nt - 1, surface_end);
 
-	Cand *cands = (Cand *)(void *)k->cands->data;
-	guint nc = k->cands->len;
+	Cand *cands = k->cands;
+	guint nc = k->n_cands;
 	for (guint c = 0; c < nc; c++)
 		cands[c].score = score(&cands[c], nt);
 	/* Only the best few are wanted: keep them in a short ranked list
@@ -544,7 +553,7 @@ void lede_keyphrases(const LedeAnalysis *a, guint n, GPtrArray *out)
 	 * candidate. A caller asking for many gets the full sort. */
 	guint want = out->len < n ? n - out->len : 0;
 	if (want > 16) {
-		g_array_sort(k->cands, by_score); /* stable: ties keep first-seen order */
+		qsort(cands, nc, sizeof *cands, by_rank);
 		for (guint c = 0; c < nc && out->len < n; c++)
 			g_ptr_array_add(out, surface(a, cands[c].start, cands[c].end));
 	} else if (want) {
