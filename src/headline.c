@@ -6,7 +6,9 @@
  * articles and perfect-tense auxiliaries. Each rule below removes one kind of
  * packaging; what is left is fitted to the byte limit at a word boundary and
  * never left ending on a function word. Every rule is a bounded scan over the
- * sentence's words, so the cost is linear in the sentence.
+ * sentence's words, so the cost is linear in the sentence; the two that read
+ * the article (surnames, prepositional phrases weighed by the article's word
+ * counts) add a scan of its tokens per name and a few re-fits of the sentence.
  *
  * On the DUC-2004 headline set every rule was checked to raise ROUGE-1
  * recall on its own (see models/README-kicker.md).
@@ -26,6 +28,10 @@ static const char *const pronouns[] = {"he", "she", "it", "they", "we", "i", "yo
 /* Words before "said" in a leading attribution. */
 #define MAX_SAYER 6
 #define MAX_TOPICS 2
+/* Words in the noun phrase of a prepositional phrase that may be dropped. */
+#define MAX_PP 5
+/* Prepositional phrases dropped from one sentence at most. */
+#define MAX_PP_DROPS 2
 
 static const char *const days[] = {
     "monday", "tuesday",   "wednesday", "thursday", "friday", "saturday",
@@ -71,17 +77,24 @@ static const char *const function_words[] = {
 typedef struct {
 	char *s; /* the word with its attached punctuation */
 	gboolean keep;
+	gsize from, to; /* byte range of the raw word in the split string */
 } Word;
 
 /* The word's letters and digits, without surrounding punctuation. */
+static gboolean alnum_at(const char *p)
+{
+	guchar c = (guchar)*p;
+	return c < 0x80 ? g_ascii_isalnum(c) : g_unichar_isalnum(g_utf8_get_char(p));
+}
+
 static void bare(const char *w, const char **b, gsize *len)
 {
 	const char *s = w, *e = w + strlen(w);
-	while (s < e && !g_unichar_isalnum(g_utf8_get_char(s)))
+	while (s < e && !alnum_at(s))
 		s = g_utf8_next_char(s);
 	while (e > s) {
-		const char *p = g_utf8_find_prev_char(s, e);
-		if (!p || g_unichar_isalnum(g_utf8_get_char(p)))
+		const char *p = (guchar)e[-1] < 0x80 ? e - 1 : g_utf8_find_prev_char(s, e);
+		if (!p || alnum_at(p))
 			break;
 		e = p;
 	}
@@ -96,8 +109,12 @@ static gboolean is(const char *const *list, const char *w)
 	bare(w, &b, &len);
 	if (!len)
 		return FALSE;
+	/* The lists are lower-case; the first letter rules out nearly every
+	 * entry before its length is taken. */
+	char first = g_ascii_tolower(b[0]);
 	for (guint i = 0; list[i]; i++)
-		if (strlen(list[i]) == len && g_ascii_strncasecmp(list[i], b, len) == 0)
+		if (list[i][0] == first && strlen(list[i]) == len &&
+		    g_ascii_strncasecmp(list[i], b, len) == 0)
 			return TRUE;
 	return FALSE;
 }
@@ -685,7 +702,7 @@ static GArray *split_words(const char *s)
 				g_string_append_c(g, *q);
 			}
 		}
-		Word x = {g_string_free(g, FALSE), TRUE};
+		Word x = {g_string_free(g, FALSE), TRUE, (gsize)(p - s), (gsize)(e - s)};
 		g_array_append_val(w, x);
 		p = e;
 	}
@@ -699,9 +716,275 @@ static void free_words(GArray *w)
 	g_array_free(w, TRUE);
 }
 
-char *lede_headline_compress(const char *sentence, guint max_bytes, gboolean cased)
+static gboolean upper_initial(const char *w)
 {
-	g_return_val_if_fail(sentence != NULL, NULL);
+	return g_unichar_isupper(g_utf8_get_char(w));
+}
+
+/* Inside a name: a title or initial ("Gen.", "W.") or an acronym ("U.S.",
+ * "U.N."), which describes the person as a title does. */
+static gboolean name_abbrev(const char *w)
+{
+	gsize n = strlen(w);
+	if (n == 4 && g_ascii_isupper(w[0]) && w[1] == '.' && g_ascii_isupper(w[2]) && w[3] == '.')
+		return TRUE;
+	if (n < 2 || n > 5 || w[n - 1] != '.')
+		return FALSE;
+	for (gsize i = 0; i + 1 < n; i++)
+		if (!g_ascii_isalpha(w[i]))
+			return FALSE;
+	return TRUE;
+}
+
+static const char *const name_titles[] = {"mr",  "mrs", "ms",  "dr", "gen",
+                                          "sen", "rep", "gov", NULL};
+
+static gboolean name_word(const char *w)
+{
+	if (!upper_initial(w) || has_quote(w))
+		return FALSE;
+	return !is(function_words, w) || is(name_titles, w);
+}
+
+/* Bytes of the surname's letters: "Pinochet's," -> 8. */
+static gsize surname_len(const char *w)
+{
+	const char *p = w;
+	while (*p && (g_unichar_isalpha(g_utf8_get_char(p)) || *p == '-'))
+		p = g_utf8_next_char(p);
+	return (gsize)(p - w);
+}
+
+/* Whether the article names the surname on its own somewhere, not as the end
+ * of a longer capitalised run ("Castro said", not "Fidel Castro" or "President
+ * Castro"). A possessive counts. */
+static gboolean used_alone(const LedeAnalysis *a, const char *sur, gsize len)
+{
+	const LedeToken *t = (const LedeToken *)(void *)a->tokens->data;
+	for (guint i = 0; i < a->tokens->len; i++) {
+		const char *r = a->text + t[i].start;
+		gsize rl = t[i].end - t[i].start;
+		if (rl < len || memcmp(r, sur, len) != 0 ||
+		    (rl > len && r[len] != '\'' && (guchar)r[len] != 0xe2))
+			continue;
+		gboolean joined = i > 0 && (t[i - 1].flags & LEDE_TOK_CAPITAL);
+		for (gsize k = i > 0 ? t[i - 1].end : 0; joined && k < t[i].start; k++)
+			joined = a->text[k] == ' ';
+		if (!joined)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* The article uses w[0..len) as an ordinary lower-case word: "hurricane",
+ * "north", "white" are no first names, "house" or "games" no surnames. */
+static gboolean used_lower(const LedeAnalysis *a, const char *w, gsize len)
+{
+	const LedeToken *t = (const LedeToken *)(void *)a->tokens->data;
+	for (guint i = 0; i < a->tokens->len; i++)
+		if (!(t[i].flags & LEDE_TOK_CAPITAL) && t[i].end - t[i].start == len &&
+		    g_ascii_strncasecmp(a->text + t[i].start, w, len) == 0)
+			return TRUE;
+	return FALSE;
+}
+
+/* A first name or a middle initial: letters with a capital (each part of a
+ * hyphenated one), no acronym, no possessive, never used lower-case. */
+static gboolean first_name(const LedeAnalysis *a, const char *w)
+{
+	gsize n = strlen(w);
+	gboolean lower = FALSE;
+	for (gsize i = 0; i < n; i++) {
+		if (w[i] == '-' && i + 1 < n && !g_ascii_isupper(w[i + 1]))
+			return FALSE;
+		if (w[i] == '\'' || w[i] == '.' || g_ascii_isdigit(w[i]))
+			return n == 2 && w[1] == '.';
+		lower |= g_ascii_islower(w[i]);
+	}
+	return lower && !used_lower(a, w, n);
+}
+
+/* "Cuban President Fidel Castro" -> "Castro" when the article also calls him
+ * "Castro": headlines name people by the surname, and the bytes go to the
+ * news. Scans the article's tokens once per name in the sentence. */
+static void shorten_names(Word *w, gint n, const LedeAnalysis *a)
+{
+	for (gint i = 0; i < n; i++) {
+		if (!w[i].keep || !name_word(w[i].s))
+			continue;
+		gint last = i;
+		while ((plain(w[last].s) || name_abbrev(w[last].s)) && last + 1 < n &&
+		       w[last + 1].keep && name_word(w[last + 1].s))
+			last++;
+		gsize len = surname_len(w[last].s);
+		if (last > i && len >= 3 && first_name(a, w[last - 1].s) &&
+		    !used_lower(a, w[last].s, len) && used_alone(a, w[last].s, len))
+			for (gint j = i; j < last; j++)
+				w[j].keep = FALSE;
+		i = last;
+	}
+}
+
+/* "to next month's Asian Games", "of last August's raid": the time is a
+ * possessive determiner and goes with its word. */
+static void drop_time_possessives(Word *w, gint n)
+{
+	for (gint i = 0; i + 1 < n; i++) {
+		if (!w[i].keep || !plain(w[i].s) || !g_ascii_islower(w[i].s[0]) ||
+		    !is(period_preps, w[i].s))
+			continue;
+		gsize len = strlen(w[i + 1].s);
+		char head[16];
+		if (len < 4 || len >= sizeof head || !g_str_has_suffix(w[i + 1].s, "'s"))
+			continue;
+		g_strlcpy(head, w[i + 1].s, len - 1);
+		if (is(periods, head) || (is(months, head) && g_ascii_isupper(head[0]))) {
+			w[i].keep = w[i + 1].keep = FALSE;
+			i++;
+		}
+	}
+}
+
+/* How much of the article the words w[idx[0..m)] name: the sum of the
+ * document frequencies of their distinct content stems. base is the offset
+ * in the article of the string the words were split from. */
+static double coverage(const LedeAnalysis *a, const LedeSentence *src, gsize base, Word *w,
+                       const guint *idx, guint m)
+{
+	const LedeToken *t = &g_array_index(a->tokens, LedeToken, src->tok_first);
+	guint seen[64], n_seen = 0, k = 0;
+	double score = 0;
+	for (guint j = 0; j < m; j++) {
+		gsize from = base + w[idx[j]].from, to = base + w[idx[j]].to;
+		while (k < src->tok_count && t[k].start < from)
+			k++;
+		for (guint q = k; q < src->tok_count && t[q].start < to; q++) {
+			if (t[q].flags & (LEDE_TOK_STOP | LEDE_TOK_NUMBER))
+				continue;
+			guint id = t[q].stem_id, r = 0;
+			while (r < n_seen && seen[r] != id)
+				r++;
+			if (r < n_seen)
+				continue;
+			if (n_seen < G_N_ELEMENTS(seen))
+				seen[n_seen++] = id;
+			score += a->tf[id];
+		}
+	}
+	return score;
+}
+
+/* The coverage of what fit would make of the kept words: those that fit in
+ * max_bytes, less the function words a headline may not end on. */
+static double fitted_coverage(const LedeAnalysis *a, const LedeSentence *src, gsize base, Word *w,
+                              gint n, guint max_bytes, guint *idx)
+{
+	guint m = 0;
+	gsize total = 0;
+	for (gint i = 0; i < n; i++) {
+		if (!w[i].keep)
+			continue;
+		gsize add = strlen(w[i].s) + (m ? 1 : 0);
+		if (total + add > max_bytes)
+			break;
+		total += add;
+		idx[m++] = (guint)i;
+	}
+	while (m > 1 && bad_end(w[idx[m - 1]].s))
+		m--;
+	return coverage(a, src, base, w, idx, m);
+}
+
+static const char *const pp_preps[] = {
+    "in",     "on",      "at",      "for",     "from",   "with",    "by",    "during",
+    "after",  "before",  "over",    "under",   "into",   "near",    "since", "amid",
+    "across", "against", "between", "through", "toward", "towards", "about", NULL,
+};
+/* Words that end a prepositional phrase's noun phrase besides the function
+ * words. */
+static const char *const pp_stops[] = {
+    "within", "without", "behind",  "beyond", "along",      "off", "outside",
+    "inside", "around",  "despite", "except", "throughout", "of",  "and",
+    "or",     "more",    "most",    "less",   "least",      NULL,
+};
+
+/* The last word of the phrase the preposition w[i] opens, its noun phrase
+ * running to the next function word or punctuation, at most MAX_PP words; -1
+ * when it is not a plain noun phrase: a gerund ("after shooting down") or a
+ * clause that goes on ("talks aimed at", "in Manhattan returned"). */
+static gint pp_end(Word *w, gint n, gint i)
+{
+	gint last = -1, count = 0;
+	for (gint j = i + 1; j < n && count < MAX_PP; j++) {
+		if (!w[j].keep)
+			continue;
+		const char *b;
+		gsize len;
+		bare(w[j].s, &b, &len);
+		if (!len || is(function_words, w[j].s) || is(pp_preps, w[j].s) ||
+		    is(pp_stops, w[j].s) || has_quote(w[j].s))
+			break;
+		if (len > 4 && g_ascii_islower(b[0]) &&
+		    ((!count && strncmp(b + len - 3, "ing", 3) == 0) ||
+		     (count && strncmp(b + len - 2, "ed", 2) == 0)))
+			return -1;
+		last = j;
+		count++;
+		if (!plain(w[j].s))
+			break;
+	}
+	return last;
+}
+
+/* Prepositional phrases are the sentence's optional parts, but which ones a
+ * headline can spare depends on what the cut would lose: drop, at most
+ * MAX_PP_DROPS times, the phrase whose room, given to the words after the
+ * cut, names the article's frequent words best, while that gains. */
+static void trim_phrases(Word *w, gint n, const LedeAnalysis *a, const LedeSentence *src,
+                         gsize base, guint max_bytes)
+{
+	guint *idx = g_new(guint, (gsize)n + 1);
+	gboolean *save = g_new(gboolean, (gsize)n + 1);
+	double cur = fitted_coverage(a, src, base, w, n, max_bytes, idx);
+	for (int round = 0; round < MAX_PP_DROPS; round++) {
+		gint best_i = -1, best_e = -1;
+		double best = cur;
+		for (gint i = 0; i < n; i++) {
+			if (!w[i].keep || !plain(w[i].s) || !g_ascii_islower(w[i].s[0]) ||
+			    !is(pp_preps, w[i].s) || prev_kept(w, i) < 0)
+				continue;
+			gint e = pp_end(w, n, i);
+			if (e < 0)
+				continue;
+			for (gint k = i; k <= e; k++) {
+				save[k] = w[k].keep;
+				w[k].keep = FALSE;
+			}
+			double sc = fitted_coverage(a, src, base, w, n, max_bytes, idx);
+			for (gint k = i; k <= e; k++)
+				w[k].keep = save[k];
+			if (sc > best) {
+				best = sc;
+				best_i = i;
+				best_e = e;
+			}
+		}
+		if (best_i < 0)
+			break;
+		for (gint k = best_i; k < best_e; k++)
+			w[k].keep = FALSE;
+		drop_keep_punct(w, best_e);
+		cur = best;
+	}
+	g_free(save);
+	g_free(idx);
+}
+
+/* a and src (the analysed article and the sentence's place in it) enable the
+ * rules that look beyond the sentence; NULL for a sentence alone. */
+static char *compress(const char *sentence, guint max_bytes, gboolean cased, const LedeAnalysis *a,
+                      const LedeSentence *src)
+{
 	const char *s = skip_dateline(sentence);
 	GArray *wa = split_words(s);
 	Word *w = (Word *)(void *)wa->data;
@@ -712,10 +995,15 @@ char *lede_headline_compress(const char *sentence, guint max_bytes, gboolean cas
 	drop_clauses(w, n);
 	drop_leading_clause(w, n);
 	drop_dates(w, n);
+	drop_time_possessives(w, n);
 	drop_fillers(w, n);
 	drop_said_lead(w, n);
 	drop_participial_tail(w, n);
+	if (a)
+		shorten_names(w, n, a);
 	headlinese(w, n);
+	if (a && src)
+		trim_phrases(w, n, a, src, src->start + (gsize)(s - sentence), max_bytes);
 	GPtrArray *kept = g_ptr_array_new();
 	for (gint i = 0; i < n; i++)
 		if (w[i].keep)
@@ -724,6 +1012,12 @@ char *lede_headline_compress(const char *sentence, guint max_bytes, gboolean cas
 	g_ptr_array_free(kept, TRUE);
 	free_words(wa);
 	return h;
+}
+
+char *lede_headline_compress(const char *sentence, guint max_bytes, gboolean cased)
+{
+	g_return_val_if_fail(sentence != NULL, NULL);
+	return compress(sentence, max_bytes, cased, NULL, NULL);
 }
 
 /* Plain cutting: the fallback when compression leaves nothing. */
@@ -772,7 +1066,10 @@ static char *add_topics(const LedeAnalysis *a, char *h, gsize max_bytes, const G
 		char *kl = g_utf8_casefold(k, -1);
 		gboolean known = strstr(low, kl) != NULL;
 		g_free(kl);
-		if (known || strchr(k, '"') || g->len + 2 + strlen(k) > max_bytes || bad_end(k))
+		/* "8:30 a.m." would end the headline on a period. */
+		gsize kn = strlen(k);
+		if (known || strchr(k, '"') || g->len + 2 + kn > max_bytes || bad_end(k) || !kn ||
+		    k[kn - 1] == '.')
 			continue;
 		g_string_append(g, "; ");
 		g_string_append(g, k);
@@ -807,7 +1104,7 @@ char *lede_headline(const LedeAnalysis *a, guint max_bytes, const GPtrArray *key
 		return NULL;
 	const LedeSentence *s = &g_array_index(a->sentences, LedeSentence, i);
 	char *sentence = g_strndup(a->text + s->start, s->end - s->start);
-	char *h = lede_headline_compress(sentence, max_bytes, a->cased);
+	char *h = compress(sentence, max_bytes, a->cased, a, s);
 	if (!*h) {
 		g_free(h);
 		h = cut(sentence, max_bytes);

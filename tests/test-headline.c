@@ -96,7 +96,82 @@ static const Case cases[] = {
      "Harbor police said they seized boat loaded with stolen engines"},
     {"participial tail", "The court blocked the new zoning law, citing flaws in its public notice.",
      "Court blocked new zoning law"},
+    {"time possessive", "Organizers of next month's regatta moved the start to the inner harbor.",
+     "Organizers of regatta moved start to inner harbor"},
 };
+
+/* Rules that read the whole article: the first sentence, the rest of the
+ * article, and the headline before any "; topic" fill. */
+typedef struct {
+	const char *rule;
+	const char *lead;
+	const char *rest;
+	const char *want;
+} ArticleCase;
+
+static const ArticleCase article_cases[] = {
+    {"surname the article uses alone",
+     "Mayor Tomas Brevik of Nordhavn signed the new fishing treaty on Monday.",
+     "Brevik said the treaty would protect cod stocks for a decade. Critics of Brevik called "
+     "it weak.",
+     "Brevik of Nordhavn signed new fishing treaty"},
+    {"full name when the surname never stands alone",
+     "Mayor Tomas Brevik of Nordhavn signed the new fishing treaty on Monday.",
+     "The treaty would protect cod stocks for a decade, the mayor's office said.",
+     "Mayor Tomas Brevik of Nordhavn signed new fishing treaty"},
+    {"a common noun is no first name",
+     "Hurricane Oscar flooded the coastal towns of the southern province.",
+     "The hurricane weakened overnight. Oscar moved north into the hills.",
+     "Hurricane Oscar flooded coastal towns of southern province"},
+    {"prepositional phrase dropped for the article's words",
+     "Farmers from several distant villages near the old mountain pass blocked the highway "
+     "to protest water rationing.",
+     "Water rationing began in June. The farmers say water rationing ruins their crops, and "
+     "more water rationing is planned. Farmers have blocked the highway before over water "
+     "rationing.",
+     "Farmers near old mountain pass blocked highway to protest water rationing"},
+    {"a hedge is no prepositional phrase",
+     "Police in the capital detained at least 136 protesters after a long march against "
+     "water rationing.",
+     "Protesters said water rationing hurts the poor. Police said the protesters blocked "
+     "roads. More water rationing is planned, and protesters vowed to march again against "
+     "water rationing.",
+     "Police in capital detained at least 136 protesters against water rationing"},
+};
+
+static void test_article_rules(void)
+{
+	GError *error = NULL;
+	lede_model *model = lede_model_open_default(&error);
+	g_assert_no_error(error);
+	lede_summarizer *sz = lede_summarizer_new(model, NULL, &error);
+	g_assert_no_error(error);
+	lede_options o;
+	lede_options_init(&o);
+	guint bad = 0;
+	for (guint i = 0; i < G_N_ELEMENTS(article_cases); i++) {
+		const ArticleCase *c = &article_cases[i];
+		char *text = g_strconcat(c->lead, "\n\n", c->rest, "\n", NULL);
+		lede_doc *d = lede_doc_new(text, strlen(text), &error);
+		g_assert_no_error(error);
+		LedeAnalysis *a = lede_analyse(sz, d, &o);
+		char *h = lede_headline(a, 75, NULL);
+		char *fill = h ? strstr(h, "; ") : NULL;
+		if (fill)
+			*fill = '\0';
+		if (g_strcmp0(h, c->want) != 0) {
+			g_test_message("rule %s: got \"%s\", want \"%s\"", c->rule, h, c->want);
+			bad++;
+		}
+		g_free(h);
+		lede_analysis_free(a);
+		lede_doc_free(d);
+		g_free(text);
+	}
+	lede_summarizer_free(sz);
+	lede_model_free(model);
+	g_assert_cmpuint(bad, ==, 0);
+}
 
 static void test_table(void)
 {
@@ -175,6 +250,7 @@ int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/headline/table", test_table);
+	g_test_add_func("/headline/article-rules", test_article_rules);
 	g_test_add_func("/headline/limits", test_limits);
 	g_test_add_func("/headline/end-to-end", test_end_to_end);
 	return g_test_run();
