@@ -69,9 +69,10 @@ void lede_tokenizer_free(LedeTokenizer *tk);
  * relative to text, plus base. */
 void lede_tokenize(LedeTokenizer *tk, const char *text, gsize len, gsize base, GArray *out);
 /* Between documents: when the word cache holds more than max_entries words,
- * forgets them all (cache and interned strings) and returns TRUE; every norm
- * and stem pointer handed out before is then invalid. Keeps a long stream's
- * memory constant. */
+ * keeps at most max_entries / 2 of them (those looked up most since the last
+ * trim), re-interns their norms and stems with ids from 0, forgets the rest,
+ * and returns TRUE; every norm and stem pointer and id handed out before is
+ * then invalid. Keeps a long stream's memory constant. */
 gboolean lede_tokenizer_trim(LedeTokenizer *tk, guint max_entries);
 /* One more than the largest norm_id or stem_id handed out since the last
  * trim (ids restart from 0 after lede_tokenizer_trim returns TRUE). */

@@ -456,14 +456,13 @@ LedeAnalysis *lede_analyse(lede_summarizer *sz, const lede_doc *doc, const lede_
 	LedeAnalysis *a = &sz->analysis;
 	/* The last document's counts go first (its ids index them), then the
 	 * idf cache, keyed by the tokenizer's stem ids, goes when they do.
-	 * 60,000 raw words is at most 8 MB of word cache (see tokenize.c) and
-	 * the vocabulary of a few thousand news articles; at 20,000 a batch
-	 * stemmed the same words again every few hundred articles (7% more
-	 * instructions on 1,000 CNN articles). */
+	 * At 20,000 raw words the word cache is at most 4 MB (see tokenize.c);
+	 * a trim keeps the words the stream uses again, so the next documents
+	 * do not stem them anew. */
 	for (guint k = 0; k < sz->doc_stems->len; k++)
 		sz->tf[g_array_index(sz->doc_stems, guint, k)] = 0;
 	g_array_set_size(sz->doc_stems, 0);
-	if (lede_tokenizer_trim(sz->tk, 60000)) {
+	if (lede_tokenizer_trim(sz->tk, 32000)) {
 		if (sz->id_cap)
 			memset(sz->idf_known, 0, sz->id_cap * sizeof *sz->idf_known);
 		lede_kicker_scratch_forget_ids(a->kicker);

@@ -8,7 +8,7 @@
 /* The cache maps a raw word to its analysis; news vocabulary is Zipfian, so
  * nearly every token is a hit. Cleared rather than evicted when it grows past
  * this, which keeps memory bounded on adversarial input at little cost. */
-#define CACHE_MAX 1000000
+#define CACHE_MAX 250000
 /* Longer words are left unstemmed: no English word is this long, and it
  * bounds the stemmer's cost on junk (URLs, base64). */
 #define WORD_MAX 64
@@ -24,12 +24,14 @@ typedef struct {
 	const char *norm, *stem; /* interned in tk->words */
 	guint32 hash;
 	guint32 norm_id, stem_id;
-	guint16 len; /* bytes of raw; 0 = empty cell */
-	guint16 flags;
+	guint8 len; /* bytes of raw; 0 = empty cell */
+	guint8 flags;
+	guint16 hits; /* lookups since it was cached or last kept by a trim */
 	char raw[RAW_MAX];
 } CacheEntry;
 
 G_STATIC_ASSERT(sizeof(CacheEntry) == 64);
+G_STATIC_ASSERT(RAW_MAX < 256 && LEDE_TOK_CJK < 256);
 
 struct LedeTokenizer {
 	struct sb_stemmer *stemmer;
@@ -242,14 +244,72 @@ void lede_tokenizer_free(LedeTokenizer *tk)
 	g_free(tk);
 }
 
+static guint intern(LedeTokenizer *tk, const char *str, const char **interned);
+
+/* Inserts a copy of x (a cell of another table) into the cache. */
+static void cache_insert(LedeTokenizer *tk, const CacheEntry *x)
+{
+	guint32 h = x->hash & tk->cache_mask;
+	while (tk->cache[h].len)
+		h = (h + 1) & tk->cache_mask;
+	tk->cache[h] = *x;
+	if (++tk->n_entries * 2 > tk->cache_mask + 1)
+		cache_grow(tk);
+}
+
 gboolean lede_tokenizer_trim(LedeTokenizer *tk, guint max_entries)
 {
 	if (tk->n_entries <= max_entries)
 		return FALSE;
-	cache_clear(tk);
-	g_hash_table_remove_all(tk->ids);
-	g_ptr_array_set_size(tk->id_words, 0);
-	g_string_chunk_clear(tk->words);
+	/* Keep the words looked up most since the last trim, at most half of
+	 * max_entries (the bar is the smallest power of two of hits, from 2,
+	 * that few words reach): a stream's common vocabulary stays analysed
+	 * while the one-off words go. Everything is re-interned from 0, so the
+	 * ids stay dense and memory stays bounded. */
+	guint reach[17] = {0}; /* reach[k]: entries with at least 2^k hits */
+	for (guint i = 0; i <= tk->cache_mask; i++) {
+		const CacheEntry *e = &tk->cache[i];
+		if (!e->len)
+			continue;
+		for (guint k = 1; k < G_N_ELEMENTS(reach) && e->hits >= (1u << k); k++)
+			reach[k]++;
+	}
+	guint bar = 1;
+	while (bar < G_N_ELEMENTS(reach) && reach[bar] > max_entries / 2)
+		bar++;
+	guint32 min_hits = bar < G_N_ELEMENTS(reach) ? 1u << bar : G_MAXUINT32;
+
+	/* The kept entries wait in a side array while the table is emptied in
+	 * place: the table keeps the size it grew to (it would grow back to it).
+	 * Freeing and regrowing it made glibc raise its mmap threshold and
+	 * place later tables in the heap, whose peak then crept up trim by trim. */
+	guint n_keep = bar < G_N_ELEMENTS(reach) ? reach[bar] : 0;
+	CacheEntry *keep = g_new(CacheEntry, MAX(n_keep, 1u));
+	guint k = 0;
+	for (guint i = 0; i <= tk->cache_mask; i++)
+		if (tk->cache[i].len && tk->cache[i].hits >= min_hits)
+			keep[k++] = tk->cache[i];
+	g_assert(k == n_keep);
+	memset(tk->cache, 0, (tk->cache_mask + 1) * sizeof *tk->cache);
+	tk->n_entries = 0;
+
+	GStringChunk *old_words = tk->words;
+	GHashTable *old_ids = tk->ids;
+	GPtrArray *old_id_words = tk->id_words;
+	tk->words = g_string_chunk_new(1 << 16);
+	tk->ids = g_hash_table_new(g_str_hash, g_str_equal);
+	tk->id_words = g_ptr_array_new();
+	for (guint i = 0; i < n_keep; i++) {
+		CacheEntry x = keep[i];
+		x.norm_id = intern(tk, keep[i].norm, &x.norm);
+		x.stem_id = intern(tk, keep[i].stem, &x.stem);
+		x.hits = 0;
+		cache_insert(tk, &x);
+	}
+	g_free(keep);
+	g_hash_table_destroy(old_ids);
+	g_ptr_array_free(old_id_words, TRUE);
+	g_string_chunk_free(old_words);
 	return TRUE;
 }
 
@@ -360,6 +420,8 @@ static void lookup(LedeTokenizer *tk, const char *raw, gsize n, guint32 hash, gb
 	guint32 h = hash & tk->cache_mask;
 	for (CacheEntry *e; (e = &tk->cache[h])->len; h = (h + 1) & tk->cache_mask) {
 		if (e->hash == hash && e->len == n && memcmp(e->raw, raw, n) == 0) {
+			if (e->hits < G_MAXUINT16)
+				e->hits++;
 			t->norm = e->norm;
 			t->stem = e->stem;
 			t->norm_id = e->norm_id;
@@ -376,8 +438,8 @@ static void lookup(LedeTokenizer *tk, const char *raw, gsize n, guint32 hash, gb
 		h = hash & tk->cache_mask;
 	}
 	CacheEntry *e = &tk->cache[h];
-	*e = (CacheEntry){t->norm,    t->stem,           hash, t->norm_id, t->stem_id,
-	                  (guint16)n, (guint16)t->flags, {0}};
+	*e = (CacheEntry){t->norm,   t->stem,          hash, t->norm_id, t->stem_id,
+	                  (guint8)n, (guint8)t->flags, 0,    {0}};
 	memcpy(e->raw, raw, n);
 	if (++tk->n_entries * 2 > tk->cache_mask + 1)
 		cache_grow(tk);

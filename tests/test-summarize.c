@@ -331,7 +331,7 @@ static void test_cache_trim_between_documents(void)
 		g_string_append_printf(g, "w%uq%s", i * 2654435761u, i % 12 == 11 ? ". " : " ");
 	lede_doc *big = doc_of(g->str);
 	lede_summary_free(lede_summarize(s, big, &o, NULL));
-	/* the next call trims (more than 20,000 words cached) */
+	/* the next call trims (more than 32,000 words cached) */
 	lede_summary *after = lede_summarize(s, d, &o, NULL);
 	char *j2 = lede_summary_to_json(after, NULL, FALSE);
 	g_assert_cmpstr(j1, ==, j2);

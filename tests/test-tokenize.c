@@ -212,6 +212,58 @@ static void test_long_and_junk(void)
 	g_free(big);
 }
 
+/* A trim keeps the words looked up most (at most half the limit), with
+ * fresh dense ids, and forgets the rest; a stream that trims many times
+ * analyses the same as a fresh tokenizer. */
+static void test_trim_keeps_frequent(void)
+{
+	LedeTokenizer *t = lede_tokenizer_new();
+	GArray *a = g_array_new(FALSE, FALSE, sizeof(LedeToken));
+	/* "the": 5 lookups after the first, "cats": 2, "dogs" none */
+	const char *text = "the the the the the the cats cats cats dogs";
+	lede_tokenize(t, text, strlen(text), 0, a);
+	g_assert_true(lede_tokenizer_trim(t, 2)); /* keeps at most 1: "the" */
+	g_assert_cmpuint(lede_tokenizer_n_ids(t), ==, 1);
+	g_array_set_size(a, 0);
+	lede_tokenize(t, "the cats", 8, 0, a);
+	g_assert_cmpstr(g_array_index(a, LedeToken, 0).norm, ==, "the");
+	g_assert_cmpuint(g_array_index(a, LedeToken, 0).norm_id, ==, 0);
+	g_assert_cmpstr(g_array_index(a, LedeToken, 1).stem, ==, "cat");
+	g_assert_cmpuint(g_array_index(a, LedeToken, 1).stem_id, <, lede_tokenizer_n_ids(t));
+	g_assert_false(lede_tokenizer_trim(t, 100));
+
+	/* many trims of a long stream: same analysis as a fresh tokenizer */
+	LedeTokenizer *fresh = lede_tokenizer_new();
+	GArray *b = g_array_new(FALSE, FALSE, sizeof(LedeToken));
+	GString *g = g_string_new(NULL);
+	for (guint doc = 0; doc < 40; doc++) {
+		g_string_truncate(g, 0);
+		for (guint w = 0; w < 300; w++)
+			g_string_append_printf(g, "%s w%uz ", w % 3 ? "Running" : "the",
+			                       (doc * 7919u + w * 104729u) % 5000u);
+		g_array_set_size(a, 0);
+		g_array_set_size(b, 0);
+		lede_tokenizer_trim(t, 100);
+		lede_tokenize(t, g->str, g->len, 0, a);
+		lede_tokenizer_trim(fresh, 0);
+		lede_tokenize(fresh, g->str, g->len, 0, b);
+		g_assert_cmpuint(a->len, ==, b->len);
+		for (guint i = 0; i < a->len; i++) {
+			const LedeToken *x = &g_array_index(a, LedeToken, i);
+			const LedeToken *y = &g_array_index(b, LedeToken, i);
+			g_assert_cmpstr(x->norm, ==, y->norm);
+			g_assert_cmpstr(x->stem, ==, y->stem);
+			g_assert_cmpuint(x->flags, ==, y->flags);
+			g_assert_cmpuint(x->stem_id, <, lede_tokenizer_n_ids(t));
+		}
+	}
+	g_string_free(g, TRUE);
+	g_array_free(b, TRUE);
+	lede_tokenizer_free(fresh);
+	g_array_free(a, TRUE);
+	lede_tokenizer_free(t);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -223,6 +275,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/tokenize/interned", test_interned);
 	g_test_add_func("/tokenize/long-and-junk", test_long_and_junk);
 	g_test_add_func("/tokenize/dense-ids", test_dense_ids);
+	g_test_add_func("/tokenize/trim-keeps-frequent", test_trim_keeps_frequent);
 	int rc = g_test_run();
 	lede_tokenizer_free(tk);
 	return rc;
