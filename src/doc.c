@@ -7,6 +7,7 @@ struct lede_doc {
 	GArray *spans; /* LedeSpan */
 	gsize n_paragraphs;
 	gsize n_words;
+	guint *span_words; /* words of each sentence, counted as if alone */
 };
 
 /* These scans run over every byte of every document, so they work on eight
@@ -129,6 +130,42 @@ gboolean lede_has_capitals(const char *text, gsize len, guint n)
 	return found >= n;
 }
 
+static gboolean is_space_byte(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+}
+
+/* The words of each sentence and of the whole text in one walk over the
+ * bytes: the text is cut into its sentences and the gaps between them, each
+ * piece counted as if it stood alone; a piece that starts in the middle of
+ * a word (no space before it) counted that word twice. */
+static void count_words_by_span(lede_doc *doc)
+{
+	const char *t = doc->text;
+	guint n = doc->spans->len;
+	doc->span_words = g_new(guint, MAX(n, 1u));
+	gsize total = 0, pos = 0;
+	for (guint i = 0; i <= n; i++) {
+		const LedeSpan *sp = i < n ? &g_array_index(doc->spans, LedeSpan, i) : NULL;
+		gsize gap_end = sp ? sp->start : doc->len;
+		gsize pieces[2][2] = {{pos, gap_end}, {gap_end, sp ? sp->end : gap_end}};
+		for (guint k = 0; k < 2; k++) {
+			gsize a = pieces[k][0], b = pieces[k][1];
+			if (a == b)
+				continue;
+			gsize w = lede_count_words(t + a, b - a);
+			if (k == 1)
+				doc->span_words[i] = (guint)MIN(w, G_MAXUINT);
+			total += w;
+			if (a > 0 && !is_space_byte(t[a]) && !is_space_byte(t[a - 1]))
+				total--;
+		}
+		if (sp)
+			pos = sp->end;
+	}
+	doc->n_words = total;
+}
+
 lede_doc *lede_doc_new(const char *text, gsize len, GError **error)
 {
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
@@ -155,7 +192,7 @@ lede_doc *lede_doc_new(const char *text, gsize len, GError **error)
 		doc->n_paragraphs =
 		    g_array_index(doc->spans, LedeSpan, doc->spans->len - 1).para + 1;
 
-	doc->n_words = lede_count_words(doc->text, doc->len);
+	count_words_by_span(doc);
 	return doc;
 }
 
@@ -164,6 +201,7 @@ void lede_doc_free(lede_doc *doc)
 	if (!doc)
 		return;
 	g_array_free(doc->spans, TRUE);
+	g_free(doc->span_words);
 	g_free(doc->text);
 	g_free(doc);
 }
@@ -199,6 +237,12 @@ guint lede_doc_sentence_paragraph(const lede_doc *doc, gsize i)
 {
 	g_return_val_if_fail(i < doc->spans->len, 0);
 	return g_array_index(doc->spans, LedeSpan, i).para;
+}
+
+guint lede_doc_sentence_words(const lede_doc *doc, gsize i)
+{
+	g_return_val_if_fail(i < doc->spans->len, 0);
+	return doc->span_words[i];
 }
 
 gsize lede_doc_n_paragraphs(const lede_doc *doc)

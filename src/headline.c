@@ -104,6 +104,17 @@ static void bare(const char *w, const char **b, gsize *len)
 
 static gboolean is(const char *const *list, const char *w)
 {
+	/* Most words start with a letter that no entry starts with: say no
+	 * before finding the word's bare form. */
+	guchar c0 = (guchar)w[0];
+	if (c0 < 0x80 && g_ascii_isalnum(c0)) {
+		char first = g_ascii_tolower((char)c0);
+		guint i = 0;
+		while (list[i] && list[i][0] != first)
+			i++;
+		if (!list[i])
+			return FALSE;
+	}
 	const char *b;
 	gsize len;
 	bare(w, &b, &len);

@@ -27,6 +27,9 @@ void lede_segment(const char *text, gsize len, GArray *spans);
  * space (the set of g_ascii_isspace). */
 gsize lede_count_words(const char *p, gsize len);
 
+/* The words of sentence i of doc, as lede_count_words counts its bytes. */
+guint lede_doc_sentence_words(const lede_doc *doc, gsize i);
+
 /* Whether text[0..len) has at least n ASCII capitals A-Z. */
 gboolean lede_has_capitals(const char *text, gsize len, guint n);
 

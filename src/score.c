@@ -394,7 +394,7 @@ static void compute_features(lede_summarizer *sz, LedeAnalysis *a, gboolean all)
 		const LedeToken *t = &g_array_index(a->tokens, LedeToken, s->tok_first);
 		const char *p = a->text + s->start;
 		gsize len = s->end - s->start;
-		guint words = (guint)lede_count_words(p, len);
+		guint words = lede_doc_sentence_words(a->doc, i);
 		s->words = words;
 
 		/* tf-idf mass of the distinct content stems, and the cosine of

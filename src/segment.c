@@ -582,7 +582,11 @@ static void survey(Seg *s)
 			a++;
 		while (b > a && g_ascii_isspace(b[-1]))
 			b--;
-		guint cols_text = (guint)MIN(lede_count_chars(a, (gsize)(b - a)), G_MAXUINT);
+		/* The last line's length is never needed (only lines that go on
+		 * to another count), just whether it is blank: a text on one line
+		 * is not walked again. */
+		guint cols_text = !nl ? (guint)(a < b)
+		                      : (guint)MIN(lede_count_chars(a, (gsize)(b - a)), G_MAXUINT);
 		if (cols_text && prev) {
 			hist[MIN(prev, HIST_MAX)]++;
 			n_inner++;

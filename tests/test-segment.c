@@ -736,6 +736,39 @@ static void test_word_scans(void)
 	g_assert_false(lede_has_capitals("all lower case, no capitals at all here", 39, 1));
 }
 
+/* The document counts its words piece by piece (sentences and the gaps
+ * between them); the total and every sentence must equal a plain count,
+ * whatever the segmenter does with words glued to punctuation. */
+static void test_doc_word_counts(void)
+{
+	static const char *const parts[] = {"Dr. ", "Smith", " said", ".",        "\"Yes.\"",
+	                                    "No!",  "x",     "\n",    "\n\n",     " ",
+	                                    "\t",   "U.S.",  "3.5",   "end.Next", "\xe2\x80\x9c",
+	                                    "Hi?",  "(a)",   "...",   "\v",       "word"};
+	GRand *r = g_rand_new_with_seed(42);
+	GString *g = g_string_new(NULL);
+	for (guint it = 0; it < 3000; it++) {
+		g_string_truncate(g, 0);
+		guint n = (guint)g_rand_int_range(r, 0, 40);
+		for (guint k = 0; k < n; k++)
+			g_string_append(g, parts[g_rand_int_range(r, 0, G_N_ELEMENTS(parts))]);
+		lede_doc *d = lede_doc_new(g->str, g->len, NULL);
+		g_assert_nonnull(d);
+		g_assert_cmpuint(lede_doc_n_words(d), ==, words_by_byte(g->str, g->len));
+		gsize len;
+		const char *t = lede_doc_text(d, &len);
+		for (gsize i = 0; i < lede_doc_n_sentences(d); i++) {
+			gsize a, b;
+			lede_doc_sentence(d, i, &a, &b);
+			g_assert_cmpuint(lede_doc_sentence_words(d, i), ==,
+			                 words_by_byte(t + a, b - a));
+		}
+		lede_doc_free(d);
+	}
+	g_string_free(g, TRUE);
+	g_rand_free(r);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -752,5 +785,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/segment/big-no-punct", test_big_no_punct);
 	g_test_add_func("/segment/big-many", test_big_many);
 	g_test_add_func("/doc/word-scans", test_word_scans);
+	g_test_add_func("/doc/word-counts", test_doc_word_counts);
 	return g_test_run();
 }
