@@ -347,6 +347,7 @@ static void test_jsonl(void)
 	TuRun r2;
 	tu_run(&r2, NULL, input, strlen(input), args2);
 	g_assert_cmpstr(r.out, ==, r2.out);
+	g_assert_cmpstr(r.err, ==, r2.err); /* messages in input order too */
 	tu_run_clear(&r);
 	tu_run_clear(&r2);
 }
@@ -381,6 +382,39 @@ static void test_jsonl_parallel_identical(void)
 	g_free(in);
 	g_strfreev(paras);
 	g_free(data);
+	g_string_free(g, TRUE);
+}
+
+/* More lines than the pipeline's window (1,024 in flight): the reader waits
+ * for room and the workers write in order; every line comes out once. */
+static void test_jsonl_parallel_window(void)
+{
+	GString *g = g_string_new(NULL);
+	for (guint i = 0; i < 3000; i++) {
+		if (i % 500 == 250)
+			g_string_append(g, "{broken\n");
+		else
+			g_string_append_printf(
+			    g,
+			    "{\"id\": %u, \"text\": \"Line %u of the stream. It has "
+			    "%u words in a sentence.\"}\n",
+			    i, i, i % 7 + 3);
+	}
+	char *in = tmpfile_with("window.jsonl", g->str, (gssize)g->len);
+	TuRun a, b;
+	tu_runv(&a, "--jsonl", "-j", "1", "--only", "summary", in, NULL);
+	tu_runv(&b, "--jsonl", "-j", "3", "--only", "summary", in, NULL);
+	g_assert_cmpint(a.status, ==, 1);
+	g_assert_cmpint(b.status, ==, 1);
+	g_assert_cmpstr(a.out, ==, b.out);
+	g_assert_cmpstr(a.err, ==, b.err);
+	guint lines = 0;
+	for (const char *p = b.out; (p = strchr(p, '\n')); p++)
+		lines++;
+	g_assert_cmpuint(lines, ==, 3000);
+	tu_run_clear(&a);
+	tu_run_clear(&b);
+	g_free(in);
 	g_string_free(g, TRUE);
 }
 
@@ -433,6 +467,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/cli/bad-input", test_bad_input);
 	g_test_add_func("/cli/jsonl", test_jsonl);
 	g_test_add_func("/cli/jsonl-parallel-identical", test_jsonl_parallel_identical);
+	g_test_add_func("/cli/jsonl-parallel-window", test_jsonl_parallel_window);
 	g_test_add_func("/cli/locale-independent", test_locale_independent);
 	g_test_add_func("/cli/model-and-weights-errors", test_model_and_weights_errors);
 	int rc = g_test_run();

@@ -167,28 +167,72 @@ static void run_job(Run *run, lede_summarizer *sz, Job *job)
 }
 
 /* The pipeline: the main thread reads lines and hands them to the workers
- * through a queue, and writes results strictly in input order as soon as
- * the oldest one is done. At most WINDOW lines (or WINDOW_BYTES of input)
- * are in flight, so memory is constant however long the stream. Each worker
- * owns one summarizer. */
+ * through a queue; results are written strictly in input order by whichever
+ * worker finishes the oldest outstanding line (it then writes every finished
+ * line after it too). At most WINDOW lines (or WINDOW_BYTES of input) are in
+ * flight, so memory is constant however long the stream; the main thread
+ * sleeps only when the window is full and at the end. (Waking the main
+ * thread to write each result cost a context switch per line on a worker's
+ * core.) Each worker owns one summarizer. */
 #define WINDOW 1024
 #define WINDOW_BYTES (32u << 20)
 
 typedef struct {
 	Run *run;
 	GAsyncQueue *todo; /* Job *, or the Pipeline itself as the stop sign */
-	GMutex lock;
-	GCond done_cond;
-	Job *ring; /* WINDOW slots, indexed by sequence number */
+	GMutex lock;       /* guards everything below */
+	GCond room_cond;   /* signalled when written advances and main waits */
+	Job *ring;         /* WINDOW slots, indexed by sequence number */
 	gboolean *done;
 	guint64 next, written;
 	gsize bytes_in_flight;
+	gboolean writing;      /* a worker is writing results */
+	gboolean main_waiting; /* the main thread waits on room_cond... */
+	guint64 wait_lines;    /* ...for fewer lines than this in flight */
+	gsize wait_bytes;      /* ...and fewer bytes than this (0: any) */
 } Pipeline;
+
+static gboolean pipeline_has_room(const Pipeline *p, guint64 lines, gsize bytes)
+{
+	return p->next - p->written < lines && (!bytes || p->bytes_in_flight < bytes);
+}
 
 typedef struct {
 	Pipeline *p;
 	lede_summarizer *sz;
 } Worker;
+
+/* Marks job done; unless another worker is writing, writes the finished
+ * results at the head of the window. Whether the head is finished and
+ * whether someone writes are decided under one lock, so no finished result
+ * is left behind. */
+static void pipeline_finish(Pipeline *p, Job *job)
+{
+	g_mutex_lock(&p->lock);
+	p->done[job - p->ring] = TRUE;
+	if (p->writing) {
+		g_mutex_unlock(&p->lock);
+		return;
+	}
+	p->writing = TRUE;
+	while (p->written < p->next && p->done[p->written % WINDOW]) {
+		Job *head = &p->ring[p->written % WINDOW];
+		g_mutex_unlock(&p->lock);
+		item_emit(p->run, &head->item);
+		item_clear(&head->item);
+		g_free(head->line);
+		g_mutex_lock(&p->lock);
+		p->bytes_in_flight -= head->len;
+		p->done[p->written % WINDOW] = FALSE;
+		p->written++;
+	}
+	p->writing = FALSE;
+	/* Only when what the main thread waits for has come: at the end it
+	 * waits for every line, and waking it for each was a context switch. */
+	if (p->main_waiting && pipeline_has_room(p, p->wait_lines, p->wait_bytes))
+		g_cond_signal(&p->room_cond);
+	g_mutex_unlock(&p->lock);
+}
 
 static gpointer worker_main(gpointer data)
 {
@@ -200,37 +244,23 @@ static gpointer worker_main(gpointer data)
 			break;
 		Job *job = item;
 		run_job(p->run, w->sz, job);
-		g_mutex_lock(&p->lock);
-		p->done[job - p->ring] = TRUE;
-		g_cond_signal(&p->done_cond);
-		g_mutex_unlock(&p->lock);
+		pipeline_finish(p, job);
 	}
 	return NULL;
 }
 
-/* Writes the finished jobs at the head of the window; with wait, blocks
- * until at least the oldest one is finished. */
-static void pipeline_drain(Pipeline *p, gboolean wait)
+/* Blocks until fewer than `lines` lines and `bytes` bytes are in flight. */
+static void pipeline_wait(Pipeline *p, guint64 lines, gsize bytes)
 {
-	for (;;) {
-		g_mutex_lock(&p->lock);
-		while (wait && p->written < p->next && !p->done[p->written % WINDOW])
-			g_cond_wait(&p->done_cond, &p->lock);
-		gboolean ready = p->written < p->next && p->done[p->written % WINDOW];
-		g_mutex_unlock(&p->lock);
-		if (!ready)
-			return;
-		Job *job = &p->ring[p->written % WINDOW];
-		item_emit(p->run, &job->item);
-		item_clear(&job->item);
-		p->bytes_in_flight -= job->len;
-		g_free(job->line);
-		g_mutex_lock(&p->lock);
-		p->done[p->written % WINDOW] = FALSE;
-		p->written++;
-		g_mutex_unlock(&p->lock);
-		wait = FALSE;
+	g_mutex_lock(&p->lock);
+	p->wait_lines = lines;
+	p->wait_bytes = bytes;
+	while (!pipeline_has_room(p, lines, bytes)) {
+		p->main_waiting = TRUE;
+		g_cond_wait(&p->room_cond, &p->lock);
+		p->main_waiting = FALSE;
 	}
+	g_mutex_unlock(&p->lock);
 }
 
 static void process_jsonl(Run *run, const char *path)
@@ -243,13 +273,16 @@ static void process_jsonl(Run *run, const char *path)
 		return;
 	}
 	guint n_workers = MAX(1, (guint)run->jobs);
-	Pipeline p = {run, NULL, {0}, {0}, g_new0(Job, WINDOW), g_new0(gboolean, WINDOW), 0, 0, 0};
+	Pipeline p = {0};
+	p.run = run;
+	p.ring = g_new0(Job, WINDOW);
+	p.done = g_new0(gboolean, WINDOW);
 	GThread **threads = NULL;
 	Worker *workers = NULL;
 	if (n_workers > 1) {
 		p.todo = g_async_queue_new();
 		g_mutex_init(&p.lock);
-		g_cond_init(&p.done_cond);
+		g_cond_init(&p.room_cond);
 		threads = g_new(GThread *, n_workers);
 		workers = g_new(Worker, n_workers);
 		for (guint w = 0; w < n_workers; w++) {
@@ -279,31 +312,28 @@ static void process_jsonl(Run *run, const char *path)
 			item_clear(&job.item);
 			continue;
 		}
-		while (p.next - p.written >= WINDOW || p.bytes_in_flight >= WINDOW_BYTES)
-			pipeline_drain(&p, TRUE);
+		pipeline_wait(&p, WINDOW, WINDOW_BYTES);
 		Job *job = &p.ring[p.next % WINDOW];
 		*job = (Job){g_strndup(line, len), len, lineno, name, {0}};
-		p.bytes_in_flight += len;
 		g_mutex_lock(&p.lock);
+		p.bytes_in_flight += len;
 		p.next++;
 		g_mutex_unlock(&p.lock);
 		g_async_queue_push(p.todo, job);
-		pipeline_drain(&p, FALSE);
 	}
 	if (ferror(f)) {
 		cli_error("%s: %s", path, g_strerror(errno));
 		run->status = LEDE_EXIT_FAILURE;
 	}
 	if (n_workers > 1) {
-		while (p.written < p.next)
-			pipeline_drain(&p, TRUE);
+		pipeline_wait(&p, 1, 0); /* every line written */
 		for (guint w = 0; w < n_workers; w++)
 			g_async_queue_push(p.todo, &p);
 		for (guint w = 0; w < n_workers; w++)
 			g_thread_join(threads[w]);
 		g_async_queue_unref(p.todo);
 		g_mutex_clear(&p.lock);
-		g_cond_clear(&p.done_cond);
+		g_cond_clear(&p.room_cond);
 		g_free(threads);
 		g_free(workers);
 	}
