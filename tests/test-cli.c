@@ -239,6 +239,43 @@ static void test_multiple_files(void)
 	g_assert_nonnull(strstr(r.err, "lede: /nonexistent/x.txt: No such file or directory"));
 	g_assert_nonnull(strstr(r.out, "river bridge"));
 	tu_run_clear(&r);
+
+	/* many files with jobs: the same bytes, headers, array and messages,
+	 * in the order given, whatever the number of jobs */
+	const char *fmts[] = {"text", "json"};
+	for (guint f = 0; f < G_N_ELEMENTS(fmts); f++) {
+		GPtrArray *argv1 = g_ptr_array_new(), *argv3 = g_ptr_array_new();
+		const char *head[] = {"--format", fmts[f], "-j"};
+		for (guint k = 0; k < 3; k++) {
+			g_ptr_array_add(argv1, (gpointer)head[k]);
+			g_ptr_array_add(argv3, (gpointer)head[k]);
+		}
+		g_ptr_array_add(argv1, "1");
+		g_ptr_array_add(argv3, "3");
+		for (guint i = 0; i < 12; i++) {
+			const char *path = i == 5 ? "/nonexistent/y.txt" : i % 2 ? b : sample_path;
+			g_ptr_array_add(argv1, (gpointer)path);
+			g_ptr_array_add(argv3, (gpointer)path);
+		}
+		g_ptr_array_add(argv1, NULL);
+		g_ptr_array_add(argv3, NULL);
+		TuRun one, three;
+		tu_run(&one, NULL, NULL, 0, (const char **)argv1->pdata);
+		tu_run(&three, NULL, NULL, 0, (const char **)argv3->pdata);
+		g_assert_cmpint(one.status, ==, 1);
+		g_assert_cmpint(three.status, ==, 1);
+		g_assert_cmpstr(one.out, ==, three.out);
+		g_assert_cmpstr(one.err, ==, three.err);
+		if (f == 1) {
+			cJSON *arr = cJSON_Parse(three.out);
+			g_assert_cmpint(cJSON_GetArraySize(arr), ==, 11);
+			cJSON_Delete(arr);
+		}
+		tu_run_clear(&one);
+		tu_run_clear(&three);
+		g_ptr_array_free(argv1, TRUE);
+		g_ptr_array_free(argv3, TRUE);
+	}
 	g_free(h1);
 	g_free(h2);
 	g_free(b);

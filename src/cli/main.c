@@ -118,16 +118,39 @@ static gboolean item_emit(Run *run, Item *item)
 
 /* ---- JSON Lines: batches, optionally in parallel, output in input order -- */
 
+/* One unit of work: a JSON Lines line, or (path set) a file to read. */
 typedef struct {
 	char *line;
 	gsize len;
 	guint lineno;
 	const char *name;
+	const char *path;
 	Item item;
 } Job;
 
+/* Reads and summarizes the file of job: in the worker, so reading overlaps
+ * too. A file that cannot be read has an error and no output. */
+static void run_file_job(Run *run, lede_summarizer *sz, Job *job)
+{
+	char *data = NULL;
+	gsize len = 0;
+	GError *error = NULL;
+	if (!cli_read_file(job->path, &data, &len, &error)) {
+		job->item.error = g_strdup_printf("%s: %s", job->path, error->message);
+		job->item.failed = TRUE;
+		g_error_free(error);
+		return;
+	}
+	summarize_to_item(run, sz, job->path, data, len, NULL, &job->item);
+	g_free(data);
+}
+
 static void run_job(Run *run, lede_summarizer *sz, Job *job)
 {
+	if (job->path) {
+		run_file_job(run, sz, job);
+		return;
+	}
 	cJSON *obj = cJSON_ParseWithLength(job->line, job->len);
 	char *where = g_strdup_printf("%s:%u", job->name, job->lineno);
 	char *id = cli_id_json(obj && cJSON_IsObject(obj) ? obj : NULL, job->lineno);
@@ -177,7 +200,7 @@ static void run_job(Run *run, lede_summarizer *sz, Job *job)
 #define WINDOW 1024
 #define WINDOW_BYTES (32u << 20)
 
-typedef struct {
+typedef struct Pipeline {
 	Run *run;
 	GAsyncQueue *todo; /* Job *, or the Pipeline itself as the stop sign */
 	GMutex lock;       /* guards everything below */
@@ -190,6 +213,12 @@ typedef struct {
 	gboolean main_waiting; /* the main thread waits on room_cond... */
 	guint64 wait_lines;    /* ...for fewer lines than this in flight */
 	gsize wait_bytes;      /* ...and fewer bytes than this (0: any) */
+	/* Writes a finished job's result; called in input order, one at a time. */
+	void (*emit)(struct Pipeline *p, Job *job);
+	gboolean headers, array, first_out; /* files: how results are joined */
+	guint n_workers;
+	GThread **threads;
+	struct Worker *workers;
 } Pipeline;
 
 static gboolean pipeline_has_room(const Pipeline *p, guint64 lines, gsize bytes)
@@ -197,7 +226,7 @@ static gboolean pipeline_has_room(const Pipeline *p, guint64 lines, gsize bytes)
 	return p->next - p->written < lines && (!bytes || p->bytes_in_flight < bytes);
 }
 
-typedef struct {
+typedef struct Worker {
 	Pipeline *p;
 	lede_summarizer *sz;
 } Worker;
@@ -218,7 +247,7 @@ static void pipeline_finish(Pipeline *p, Job *job)
 	while (p->written < p->next && p->done[p->written % WINDOW]) {
 		Job *head = &p->ring[p->written % WINDOW];
 		g_mutex_unlock(&p->lock);
-		item_emit(p->run, &head->item);
+		p->emit(p, head);
 		item_clear(&head->item);
 		g_free(head->line);
 		g_mutex_lock(&p->lock);
@@ -263,6 +292,75 @@ static void pipeline_wait(Pipeline *p, guint64 lines, gsize bytes)
 	g_mutex_unlock(&p->lock);
 }
 
+/* Starts the workers (none when run->jobs is 1: jobs then run in
+ * pipeline_submit, in the calling thread, nothing held back). */
+static void pipeline_start(Pipeline *p, Run *run, void (*emit)(Pipeline *, Job *))
+{
+	*p = (Pipeline){0};
+	p->run = run;
+	p->emit = emit;
+	p->n_workers = MAX(1, (guint)run->jobs);
+	if (p->n_workers == 1)
+		return;
+	p->ring = g_new0(Job, WINDOW);
+	p->done = g_new0(gboolean, WINDOW);
+	p->todo = g_async_queue_new();
+	g_mutex_init(&p->lock);
+	g_cond_init(&p->room_cond);
+	p->threads = g_new(GThread *, p->n_workers);
+	p->workers = g_new(Worker, p->n_workers);
+	for (guint w = 0; w < p->n_workers; w++) {
+		p->workers[w] = (Worker){p, run->summarizers[w]};
+		p->threads[w] = g_thread_new("lede-job", worker_main, &p->workers[w]);
+	}
+}
+
+/* Runs job (its line, if any, is copied) and has its result written in
+ * input order. */
+static void pipeline_submit(Pipeline *p, const Job *job)
+{
+	if (p->n_workers == 1) {
+		Job j = *job;
+		run_job(p->run, p->run->summarizers[0], &j);
+		p->emit(p, &j);
+		item_clear(&j.item);
+		return;
+	}
+	pipeline_wait(p, WINDOW, WINDOW_BYTES);
+	Job *slot = &p->ring[p->next % WINDOW];
+	*slot = *job;
+	slot->line = job->line ? g_strndup(job->line, job->len) : NULL;
+	g_mutex_lock(&p->lock);
+	p->bytes_in_flight += job->len;
+	p->next++;
+	g_mutex_unlock(&p->lock);
+	g_async_queue_push(p->todo, slot);
+}
+
+/* Waits until every result is written and stops the workers. */
+static void pipeline_stop(Pipeline *p)
+{
+	if (p->n_workers == 1)
+		return;
+	pipeline_wait(p, 1, 0);
+	for (guint w = 0; w < p->n_workers; w++)
+		g_async_queue_push(p->todo, p);
+	for (guint w = 0; w < p->n_workers; w++)
+		g_thread_join(p->threads[w]);
+	g_async_queue_unref(p->todo);
+	g_mutex_clear(&p->lock);
+	g_cond_clear(&p->room_cond);
+	g_free(p->threads);
+	g_free(p->workers);
+	g_free(p->ring);
+	g_free(p->done);
+}
+
+static void emit_line(Pipeline *p, Job *job)
+{
+	item_emit(p->run, &job->item);
+}
+
 static void process_jsonl(Run *run, const char *path)
 {
 	const char *name = strcmp(path, "-") == 0 ? "(stdin)" : path;
@@ -272,24 +370,8 @@ static void process_jsonl(Run *run, const char *path)
 		run->status = LEDE_EXIT_FAILURE;
 		return;
 	}
-	guint n_workers = MAX(1, (guint)run->jobs);
-	Pipeline p = {0};
-	p.run = run;
-	p.ring = g_new0(Job, WINDOW);
-	p.done = g_new0(gboolean, WINDOW);
-	GThread **threads = NULL;
-	Worker *workers = NULL;
-	if (n_workers > 1) {
-		p.todo = g_async_queue_new();
-		g_mutex_init(&p.lock);
-		g_cond_init(&p.room_cond);
-		threads = g_new(GThread *, n_workers);
-		workers = g_new(Worker, n_workers);
-		for (guint w = 0; w < n_workers; w++) {
-			workers[w] = (Worker){&p, run->summarizers[w]};
-			threads[w] = g_thread_new("lede-job", worker_main, &workers[w]);
-		}
-	}
+	Pipeline p;
+	pipeline_start(&p, run, emit_line);
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t got;
@@ -304,90 +386,61 @@ static void process_jsonl(Run *run, const char *path)
 			k++;
 		if (k == len)
 			continue;
-		if (n_workers == 1) {
-			/* One worker: no threads, no queue, nothing held back. */
-			Job job = {line, len, lineno, name, {0}};
-			run_job(run, run->summarizers[0], &job);
-			item_emit(run, &job.item);
-			item_clear(&job.item);
-			continue;
-		}
-		pipeline_wait(&p, WINDOW, WINDOW_BYTES);
-		Job *job = &p.ring[p.next % WINDOW];
-		*job = (Job){g_strndup(line, len), len, lineno, name, {0}};
-		g_mutex_lock(&p.lock);
-		p.bytes_in_flight += len;
-		p.next++;
-		g_mutex_unlock(&p.lock);
-		g_async_queue_push(p.todo, job);
+		Job job = {line, len, lineno, name, NULL, {0}};
+		pipeline_submit(&p, &job);
 	}
 	if (ferror(f)) {
 		cli_error("%s: %s", path, g_strerror(errno));
 		run->status = LEDE_EXIT_FAILURE;
 	}
-	if (n_workers > 1) {
-		pipeline_wait(&p, 1, 0); /* every line written */
-		for (guint w = 0; w < n_workers; w++)
-			g_async_queue_push(p.todo, &p);
-		for (guint w = 0; w < n_workers; w++)
-			g_thread_join(threads[w]);
-		g_async_queue_unref(p.todo);
-		g_mutex_clear(&p.lock);
-		g_cond_clear(&p.room_cond);
-		g_free(threads);
-		g_free(workers);
-	}
+	pipeline_stop(&p);
 	free(line);
-	g_free(p.ring);
-	g_free(p.done);
 	if (f != stdin)
 		fclose(f);
 }
 
 /* ---- plain files ----------------------------------------------------------- */
 
+/* Several files: a "==> name <==" header before each text result, or one
+ * JSON array of the objects; a file that failed has no header or element. */
+static void emit_file(Pipeline *p, Job *job)
+{
+	Item *item = &job->item;
+	const char *name = strcmp(job->path, "-") == 0 ? "(standard input)" : job->path;
+	if (item->out) {
+		if (p->headers)
+			printf("%s==> %s <==\n", p->first_out ? "" : "\n", name);
+		else if (p->array && !p->first_out)
+			fputs(",\n", stdout);
+		p->first_out = FALSE;
+	}
+	if (p->array && item->out) {
+		/* inside the array, each object without its own newline */
+		if (item->error)
+			cli_error("%s", item->error);
+		fputs(item->out, stdout);
+		if (item->failed)
+			p->run->status = LEDE_EXIT_FAILURE;
+	} else {
+		item_emit(p->run, item);
+	}
+}
+
 static void process_files(Run *run, char **files, guint n_files)
 {
-	gboolean headers = n_files > 1 && run->format == OUT_TEXT;
-	gboolean array = n_files > 1 && run->format == OUT_JSON;
-	if (array)
+	Pipeline p;
+	pipeline_start(&p, run, emit_file);
+	p.headers = n_files > 1 && run->format == OUT_TEXT;
+	p.array = n_files > 1 && run->format == OUT_JSON;
+	p.first_out = TRUE;
+	if (p.array)
 		fputs("[\n", stdout);
-	gboolean first_out = TRUE;
 	for (guint i = 0; i < n_files; i++) {
-		const char *path = files[i];
-		const char *name = strcmp(path, "-") == 0 ? "(standard input)" : path;
-		char *data = NULL;
-		gsize len = 0;
-		GError *error = NULL;
-		if (!cli_read_file(path, &data, &len, &error)) {
-			cli_error("%s: %s", path, error->message);
-			g_error_free(error);
-			run->status = LEDE_EXIT_FAILURE;
-			continue;
-		}
-		Item item = {0};
-		summarize_to_item(run, run->summarizers[0], path, data, len, NULL, &item);
-		g_free(data);
-		if (item.out) {
-			if (headers)
-				printf("%s==> %s <==\n", first_out ? "" : "\n", name);
-			else if (array && !first_out)
-				fputs(",\n", stdout);
-			first_out = FALSE;
-		}
-		if (array && item.out) {
-			/* inside the array, each object without its own newline */
-			if (item.error)
-				cli_error("%s", item.error);
-			fputs(item.out, stdout);
-			if (item.failed)
-				run->status = LEDE_EXIT_FAILURE;
-		} else {
-			item_emit(run, &item);
-		}
-		item_clear(&item);
+		Job job = {NULL, 0, 0, files[i], files[i], {0}};
+		pipeline_submit(&p, &job);
 	}
-	if (array)
+	pipeline_stop(&p);
+	if (p.array)
 		fputs("\n]\n", stdout);
 }
 
@@ -477,7 +530,7 @@ int main(int argc, char **argv)
 	    {"weights", 0, 0, G_OPTION_ARG_FILENAME, &run.weights_path,
 	     "Feature weights JSON (default: the built-in models/weights.json)", "FILE"},
 	    {"jobs", 'j', 0, G_OPTION_ARG_STRING, &o_jobs,
-	     "Parallel jobs for --jsonl (default: number of cores)", "N"},
+	     "Parallel jobs for --jsonl and several files (default: number of cores)", "N"},
 	    {"version", 'V', 0, G_OPTION_ARG_NONE, &o_version, "Print the version and exit", NULL},
 	    {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, "[FILE...]"},
 	    {NULL, 0, 0, 0, NULL, NULL, NULL},
@@ -569,7 +622,14 @@ int main(int argc, char **argv)
 		rc = LEDE_EXIT_FAILURE;
 		goto out;
 	}
-	guint n_workers = run.jsonl ? (guint)run.jobs : 1;
+	static char *stdin_only[] = {"-", NULL};
+	char **inputs = files && files[0] ? files : stdin_only;
+	guint n_inputs = g_strv_length(inputs);
+	/* Files are shared out one per job: never more jobs than files (a
+	 * single article from the shell starts no thread). */
+	if (!run.jsonl)
+		run.jobs = (gint)MIN((guint)run.jobs, n_inputs);
+	guint n_workers = (guint)run.jobs;
 	run.summarizers = g_new0(lede_summarizer *, n_workers);
 	for (guint w = 0; w < n_workers; w++) {
 		run.summarizers[w] = lede_summarizer_new(run.model, run.weights_path, &error);
@@ -581,9 +641,6 @@ int main(int argc, char **argv)
 		}
 	}
 
-	static char *stdin_only[] = {"-", NULL};
-	char **inputs = files && files[0] ? files : stdin_only;
-	guint n_inputs = g_strv_length(inputs);
 	if (run.jsonl) {
 		for (guint i = 0; i < n_inputs; i++)
 			process_jsonl(&run, inputs[i]);
@@ -597,7 +654,7 @@ int main(int argc, char **argv)
 	rc = run.status;
 out:
 	if (run.summarizers)
-		for (guint w = 0; w < (run.jsonl ? (guint)run.jobs : 1u); w++)
+		for (guint w = 0; w < (guint)run.jobs; w++)
 			lede_summarizer_free(run.summarizers[w]);
 	g_free(run.summarizers);
 	lede_model_free(run.model);
