@@ -8,7 +8,7 @@
 /* The cache maps a raw word to its analysis; news vocabulary is Zipfian, so
  * nearly every token is a hit. Cleared rather than evicted when it grows past
  * this, which keeps memory bounded on adversarial input at little cost. */
-#define CACHE_MAX 250000
+#define CACHE_MAX 100000
 /* Longer words are left unstemmed: no English word is this long, and it
  * bounds the stemmer's cost on junk (URLs, base64). */
 #define WORD_MAX 64
