@@ -108,7 +108,7 @@ run() {
 	secs=$(sort -n "$tmp/times" | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }')
 	all=$(sort -n "$tmp/times" | tr '\n' ' ')
 	echo "digest-bench: $fmt, -j $jobs: median $secs s of $runs runs [ $all] (exit $status, $(wc -c <"$tmp/digest.$fmt") bytes)"
-	[ -s "$tmp/stderr" ] && head -5 "$tmp/stderr"
+	if [ -s "$tmp/stderr" ]; then head -5 "$tmp/stderr"; fi
 }
 run html
 run json
