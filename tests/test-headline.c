@@ -139,13 +139,23 @@ static const ArticleCase article_cases[] = {
      "Police in capital detained at least 136 protesters against water rationing"},
 };
 
+/* The built-in model and a summarizer over it, for the tests that analyse
+ * whole articles. */
+static lede_summarizer *default_summarizer(lede_model **model)
+{
+	GError *error = NULL;
+	*model = lede_model_open_default(&error);
+	g_assert_no_error(error);
+	lede_summarizer *sz = lede_summarizer_new(*model, NULL, &error);
+	g_assert_no_error(error);
+	return sz;
+}
+
 static void test_article_rules(void)
 {
 	GError *error = NULL;
-	lede_model *model = lede_model_open_default(&error);
-	g_assert_no_error(error);
-	lede_summarizer *sz = lede_summarizer_new(model, NULL, &error);
-	g_assert_no_error(error);
+	lede_model *model;
+	lede_summarizer *sz = default_summarizer(&model);
 	lede_options o;
 	lede_options_init(&o);
 	guint bad = 0;
@@ -217,10 +227,8 @@ static const char *article =
 static void test_end_to_end(void)
 {
 	GError *error = NULL;
-	lede_model *model = lede_model_open_default(&error);
-	g_assert_no_error(error);
-	lede_summarizer *sz = lede_summarizer_new(model, NULL, &error);
-	g_assert_no_error(error);
+	lede_model *model;
+	lede_summarizer *sz = default_summarizer(&model);
 	lede_options o;
 	lede_options_init(&o);
 	const char *texts[] = {article, "short one", "x", "..."};
