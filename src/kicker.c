@@ -276,51 +276,66 @@ static void slots_grow(LedeKickerScratch *k)
 	}
 }
 
-static void add_cand(Builder *b, guint first, guint last, gboolean alone, gboolean quoted,
-                     gsize start, gsize end)
+/* A candidate's words as they are read: key, form and background idf. */
+typedef struct {
+	guint key[KEY_MAX]; /* zero beyond words */
+	guint words;
+	gboolean all_caps;
+	double sum, min; /* idf over the content words, summed in order */
+	guint content;
+} Phrase;
+
+static void phrase_init(Phrase *ph)
+{
+	memset(ph, 0, sizeof *ph);
+	ph->all_caps = TRUE;
+	ph->min = G_MAXDOUBLE;
+}
+
+/* Appends token i to the phrase. */
+static void phrase_push(const Builder *b, Phrase *ph, guint i)
+{
+	const LedeToken *t = tok(b->a, i);
+	ph->key[ph->words++] = t->stem_id;
+	if (!(t->flags & LEDE_TOK_CAPITAL))
+		ph->all_caps = FALSE;
+	if (b->k->content[i] && !(t->flags & LEDE_TOK_NUMBER)) {
+		double idf = b->k->idf[i];
+		ph->sum += idf;
+		ph->min = MIN(ph->min, idf);
+		ph->content++;
+	}
+}
+
+/* Counts one occurrence of the phrase that starts at token first. */
+static void add_phrase(Builder *b, guint first, const Phrase *ph, gboolean alone, gboolean quoted,
+                       gsize start, gsize end)
 {
 	const LedeAnalysis *a = b->a;
 	LedeKickerScratch *k = b->k;
-	guint key[KEY_MAX] = {0};
-	guint words = last - first + 1;
-	g_assert(words <= KEY_MAX);
-	gboolean all_caps = TRUE;
-	double sum = 0.0, min = G_MAXDOUBLE;
-	guint content = 0;
-	for (guint i = first; i <= last; i++) {
-		const LedeToken *t = tok(a, i);
-		key[i - first] = t->stem_id;
-		if (!(t->flags & LEDE_TOK_CAPITAL))
-			all_caps = FALSE;
-		if (k->content[i] && !(t->flags & LEDE_TOK_NUMBER)) {
-			double idf = k->idf[i];
-			sum += idf;
-			min = MIN(min, idf);
-			content++;
-		}
-	}
-	if (!content)
+	guint words = ph->words;
+	if (!ph->content)
 		return;
-	guint32 h = cand_hash(key, words, quoted) & k->slot_mask;
+	guint32 h = cand_hash(ph->key, words, quoted) & k->slot_mask;
 	Cand *c = NULL;
 	for (guint32 v; (v = k->slots[h]) != 0; h = (h + 1) & k->slot_mask) {
 		Cand *x = &k->cands[v - 1];
 		if (x->words == words && x->quoted == quoted &&
-		    memcmp(x->key, key, sizeof key) == 0) {
+		    memcmp(x->key, ph->key, sizeof ph->key) == 0) {
 			c = x;
 			break;
 		}
 	}
 	if (!c) {
 		Cand z = {0};
-		memcpy(z.key, key, sizeof key);
+		memcpy(z.key, ph->key, sizeof ph->key);
 		z.first = first;
 		z.words = words;
 		z.quoted = quoted;
 		z.start = start;
 		z.end = end;
-		z.idf_sum = sum / content * words; /* mean over the phrase's words */
-		z.idf_min = min;
+		z.idf_sum = ph->sum / ph->content * words; /* mean over the phrase's words */
+		z.idf_min = ph->min;
 		z.slot = h;
 		z.order = k->n_cands;
 		if (k->n_cands == k->cands_cap) {
@@ -340,24 +355,26 @@ static void add_cand(Builder *b, guint first, guint last, gboolean alone, gboole
 		c->alone++;
 	if (k->in_lead[k->sent_of[first]])
 		c->lead++;
-	if (all_caps && a->cased)
+	if (ph->all_caps && a->cased)
 		c->caps++;
 }
 
-/* Every 1-3 word sub-phrase of a run [first, last] not ending on a number. */
+/* Every 1-3 word sub-phrase of a run [first, last] not ending on a number;
+ * each start's phrases grow a word at a time, so no word is read twice for
+ * one start. */
 static void add_run(Builder *b, guint first, guint last, const gsize *surface_end)
 {
 	const LedeAnalysis *a = b->a;
 	for (guint i = first; i <= last; i++) {
-		gboolean all_num = TRUE;
+		Phrase ph;
+		phrase_init(&ph);
+		gsize start = tok(a, i)->start;
 		for (guint j = i; j <= last && j < i + MAX_WORDS; j++) {
-			const LedeToken *t = tok(a, j);
-			if (!(t->flags & LEDE_TOK_NUMBER))
-				all_num = FALSE;
-			if (all_num || (t->flags & LEDE_TOK_NUMBER))
+			phrase_push(b, &ph, j);
+			if (tok(a, j)->flags & LEDE_TOK_NUMBER)
 				continue;
-			add_cand(b, i, j, i == first && j == last, FALSE, tok(a, i)->start,
-			         surface_end[j]);
+			add_phrase(b, i, &ph, i == first && j == last, FALSE, start,
+			           surface_end[j]);
 		}
 	}
 }
@@ -415,7 +432,11 @@ static void find_quoted(Builder *b, guint i, const gsize *surface_end)
 				return;
 			if (a->text[open] == '\'' && j == i)
 				return; /* a lone word in single quotes is usually an apostrophe */
-			add_cand(b, i, j, TRUE, TRUE, open, p + q);
+			Phrase ph;
+			phrase_init(&ph);
+			for (guint w = i; w <= j; w++)
+				phrase_push(b, &ph, w);
+			add_phrase(b, i, &ph, TRUE, TRUE, open, p + q);
 			return;
 		}
 		for (; p < stop; p++)
