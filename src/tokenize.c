@@ -3,6 +3,7 @@
 #include "lede-private.h"
 
 #include <libstemmer.h>
+#include <stdlib.h>
 #include <utf8proc.h>
 
 /* The cache maps a raw word to its analysis; news vocabulary is Zipfian, so
@@ -150,8 +151,13 @@ static inline gboolean is_wordc(int c)
 
 static void cache_alloc(LedeTokenizer *tk, guint n_cells)
 {
-	g_aligned_free(tk->cache);
-	tk->cache = g_aligned_alloc0(n_cells, sizeof(CacheEntry), sizeof(CacheEntry));
+	free(tk->cache);
+	/* C11's aligned_alloc (GLib's own needs 2.72): one cell per cache line. */
+	gsize bytes = (gsize)n_cells * sizeof(CacheEntry);
+	tk->cache = aligned_alloc(sizeof(CacheEntry), bytes);
+	if (!tk->cache)
+		g_error("out of memory allocating %" G_GSIZE_FORMAT " bytes", bytes);
+	memset(tk->cache, 0, bytes);
 	tk->cache_mask = n_cells - 1;
 }
 
@@ -180,7 +186,7 @@ static void cache_grow(LedeTokenizer *tk)
 			h = (h + 1) & tk->cache_mask;
 		tk->cache[h] = old[i];
 	}
-	g_aligned_free(old);
+	free(old);
 }
 
 /* FNV-1a: short keys, and cheap enough to run on every token. */
@@ -234,7 +240,7 @@ void lede_tokenizer_free(LedeTokenizer *tk)
 		return;
 	if (tk->stemmer)
 		sb_stemmer_delete(tk->stemmer);
-	g_aligned_free(tk->cache);
+	free(tk->cache);
 	g_hash_table_destroy(tk->stop);
 	g_hash_table_destroy(tk->ids);
 	g_ptr_array_free(tk->id_words, TRUE);
