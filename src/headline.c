@@ -310,8 +310,12 @@ static void drop_clauses(Word *w, gint n)
 		             strcmp(w[i + 1].s, "the") == 0);
 		if (!rel && !appos)
 			continue;
-		gint close = -1;
-		for (gint j = i + 1; j < n && j <= i + MAX_CLAUSE; j++) {
+		/* A relative clause may run long ("who orchestrated ... and is
+		 * overseeing ...,"): its closing comma is looked for to the end,
+		 * or a long one was taken for a clause that ends the sentence and
+		 * the verb after it was lost. */
+		gint close = -1, reach = rel ? n : MIN(n, i + MAX_CLAUSE + 1);
+		for (gint j = i + 1; j < reach; j++) {
 			if (has_quote(w[j].s) || strchr(w[j].s, ';'))
 				break;
 			if (ends_with(w[j].s, ',')) {

@@ -38,6 +38,10 @@ static const Case cases[] = {
      "Senator rejected tax plan"},
     {"relative to end", "Voters approved a school levy, which will fund new classrooms.",
      "Voters approved school levy"},
+    {"long relative",
+     "The old governor, who led the long fight for the new canal across the "
+     "northern hills and still chairs its board of trustees, resigned.",
+     "Old governor resigned"},
     {"leading article", "A small plane landed safely on a closed highway near the lake.",
      "Small plane landed safely on closed highway near lake"},
     {"leading clause", "As the river kept rising, soldiers stacked sandbags along the levee.",
