@@ -951,6 +951,20 @@ static gint pp_end(Word *w, gint n, gint i)
 	return last;
 }
 
+/* "Based on the new findings, ...", "Speaking at the rally, ...": the phrase
+ * completes the participle that opens the sentence, and dropping it leaves
+ * "Based, Mr. Gray predicted". */
+static gboolean completes_opening_participle(Word *w, gint i)
+{
+	gint p = prev_kept(w, i);
+	if (p < 0 || prev_kept(w, p) >= 0)
+		return FALSE;
+	const char *b;
+	gsize len;
+	bare(w[p].s, &b, &len);
+	return len > 4 && (memcmp(b + len - 2, "ed", 2) == 0 || memcmp(b + len - 3, "ing", 3) == 0);
+}
+
 /* Prepositional phrases are the sentence's optional parts, but which ones a
  * headline can spare depends on what the cut would lose: drop, at most
  * MAX_PP_DROPS times, the phrase whose room, given to the words after the
@@ -969,7 +983,7 @@ static void trim_phrases(Word *w, gint n, const LedeAnalysis *a, const LedeSente
 			    !is(pp_preps, w[i].s) || prev_kept(w, i) < 0)
 				continue;
 			gint e = pp_end(w, n, i);
-			if (e < 0)
+			if (e < 0 || completes_opening_participle(w, i))
 				continue;
 			for (gint k = i; k <= e; k++) {
 				save[k] = w[k].keep;

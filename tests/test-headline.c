@@ -141,6 +141,13 @@ static const ArticleCase article_cases[] = {
      "roads. More water rationing is planned, and protesters vowed to march again against "
      "water rationing.",
      "Police in capital detained at least 136 protesters against water rationing"},
+    {"the phrase an opening participle needs stays",
+     "Based on the fresh data, Ms. Holm forecast earlier this spring that the river flood "
+     "season would be above average, and so far she seems right.",
+     "A flood season above average means more floods. The river flood season starts in May. "
+     "Holm expects river floods above average again. Flood season forecasts matter to farmers "
+     "on the river.",
+     "Based on fresh data, Ms. Holm forecast earlier this spring that river flood"},
 };
 
 /* The built-in model and a summarizer over it, for the tests that analyse
