@@ -148,6 +148,25 @@ static const ArticleCase article_cases[] = {
      "Holm expects river floods above average again. Flood season forecasts matter to farmers "
      "on the river.",
      "Based on fresh data, Ms. Holm forecast earlier this spring that river flood"},
+    {"a phrase that goes on with \"of\" stays whole",
+     "Cheers erupted on both sides of the Danube when workers from the two towns finished the "
+     "long bridge across the river after years of delays.",
+     "The bridge workers cheered. Workers in both towns said the bridge would unite the towns. "
+     "The river towns had waited years for a bridge, and workers worked through winter on the "
+     "bridge.",
+     "Cheers erupted on both sides of Danube when workers from two towns finished"},
+    {"a phrase between commas takes its commas along",
+     "Here, at a glance, are the main events in the long dispute between the two river towns "
+     "over the new toll bridge and its rising fees for local drivers.",
+     "The toll bridge fees anger drivers. Drivers in the towns say the bridge fees are too "
+     "high. The towns dispute who owns the toll bridge, and drivers protest the fees.",
+     "Here are main events in long dispute over new toll bridge and rising fees"},
+    {"a common word ends no name",
+     "The Agriculture Department cut its forecast for the wheat harvest in the northern plains "
+     "by a third.",
+     "Wheat prices rose as the drought spread across the plains. Department officials blamed "
+     "the drought.",
+     "Agriculture Department cut forecast for wheat harvest in northern plains"},
 };
 
 /* The built-in model and a summarizer over it, for the tests that analyse
