@@ -71,7 +71,8 @@ void lede_tokenizer_free(LedeTokenizer *tk);
 /* Appends the word tokens of text[0..len) to out (LedeToken); offsets are
  * relative to text, plus base. */
 void lede_tokenize(LedeTokenizer *tk, const char *text, gsize len, gsize base, GArray *out);
-/* Between documents: when the word cache holds more than max_entries words,
+/* Between documents: when the word cache holds more than max_entries words
+ * (or more than 2 * max_entries norms and stems are interned),
  * keeps at most max_entries / 2 of them (those looked up most since the last
  * trim), re-interns their norms and stems with ids from 0, forgets the rest,
  * and returns TRUE; every norm and stem pointer and id handed out before is

@@ -265,7 +265,9 @@ static void cache_insert(LedeTokenizer *tk, const CacheEntry *x)
 
 gboolean lede_tokenizer_trim(LedeTokenizer *tk, guint max_entries)
 {
-	if (tk->n_entries <= max_entries)
+	/* Words longer than RAW_MAX are interned but not cached: the ids count
+	 * too, or a stream of long unique words would grow without a trim. */
+	if (tk->n_entries <= max_entries && tk->id_words->len <= 2 * (guint64)max_entries)
 		return FALSE;
 	/* Keep the words looked up most since the last trim, at most half of
 	 * max_entries (the bar is the smallest power of two of hits, from 2,

@@ -257,6 +257,18 @@ static void test_trim_keeps_frequent(void)
 			g_assert_cmpuint(x->stem_id, <, lede_tokenizer_n_ids(t));
 		}
 	}
+	/* words too long for the cache are interned all the same: a stream of
+	 * them trims on its ids, so memory stays bounded */
+	for (guint doc = 0; doc < 50; doc++) {
+		g_string_truncate(g, 0);
+		for (guint w = 0; w < 60; w++)
+			g_string_append_printf(g, "longword%032u ", doc * 60 + w);
+		lede_tokenizer_trim(t, 100);
+		g_assert_cmpuint(lede_tokenizer_n_ids(t), <=, 200);
+		g_array_set_size(a, 0);
+		lede_tokenize(t, g->str, g->len, 0, a);
+		g_assert_cmpuint(a->len, ==, 60);
+	}
 	g_string_free(g, TRUE);
 	g_array_free(b, TRUE);
 	lede_tokenizer_free(fresh);
