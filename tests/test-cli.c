@@ -72,6 +72,18 @@ static void test_usage_errors(void)
 		g_assert_cmpstr(r.out, ==, "");
 		tu_run_clear(&r);
 	}
+	/* a bad choice names the good ones */
+	TuRun r;
+	tu_runv(&r, "--only", "lede", sample_path, NULL);
+	g_assert_cmpstr(r.err, ==,
+	                "lede: --only: expected kicker, headline or summary, got 'lede'\n"
+	                "Try 'lede --help'.\n");
+	tu_run_clear(&r);
+	tu_runv(&r, "eval", "--target", "lede", sample_path, NULL);
+	g_assert_cmpint(r.status, ==, 2);
+	g_assert_nonnull(
+	    strstr(r.err, "--target: expected summary, headline or kicker, got 'lede'"));
+	tu_run_clear(&r);
 }
 
 static void test_sample_golden(void)

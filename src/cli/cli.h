@@ -16,6 +16,14 @@ enum {
 void cli_error(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
 /* "lede: message" then "Try 'lede [SUBCOMMAND] --help'." on stderr; returns LEDE_EXIT_USAGE. */
 int cli_usage_error(const char *subcommand, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+/* OPTION's value as a whole number in [min, max] into *out: 0, or a usage
+ * error ("OPTION: expected a whole number from MIN to MAX, got 'VALUE'"). */
+int cli_usage_number(const char *subcommand, const char *option, const char *value, guint min,
+                     guint max, unsigned *out);
+/* OPTION's value as one of the NULL-terminated names: its index into *out
+ * and 0, or a usage error ("OPTION: expected a, b or c, got 'VALUE'"). */
+int cli_usage_choice(const char *subcommand, const char *option, const char *value,
+                     const char *const *names, int *out);
 /* Reads a whole file, "-" meaning standard input. The error message is only
  * the reason ("No such file or directory"); callers prefix "lede: PATH: ". */
 gboolean cli_read_file(const char *path, char **data, gsize *len, GError **error);

@@ -32,6 +32,40 @@ int cli_usage_error(const char *subcommand, const char *fmt, ...)
 	return LEDE_EXIT_USAGE;
 }
 
+int cli_usage_number(const char *subcommand, const char *option, const char *value, guint min,
+                     guint max, unsigned *out)
+{
+	guint64 v;
+	if (!g_ascii_string_to_unsigned(value, 10, min, max, &v, NULL))
+		return cli_usage_error(subcommand,
+		                       "%s: expected a whole number from %u to %u, got '%s'",
+		                       option, min, max, value);
+	*out = (unsigned)v;
+	return 0;
+}
+
+int cli_usage_choice(const char *subcommand, const char *option, const char *value,
+                     const char *const *names, int *out)
+{
+	guint n = 0;
+	while (names[n] && strcmp(names[n], value) != 0)
+		n++;
+	if (names[n]) {
+		*out = (int)n;
+		return 0;
+	}
+	GString *list = g_string_new(NULL);
+	for (guint i = 0; names[i]; i++)
+		g_string_append_printf(list, "%s%s",
+		                       i == 0         ? ""
+		                       : names[i + 1] ? ", "
+		                                      : " or ",
+		                       names[i]);
+	int rc = cli_usage_error(subcommand, "%s: expected %s, got '%s'", option, list->str, value);
+	g_string_free(list, TRUE);
+	return rc;
+}
+
 static gboolean read_fd(int fd, char **data, gsize *len, GError **error)
 {
 	GByteArray *buf = g_byte_array_sized_new(1 << 16);

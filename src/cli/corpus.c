@@ -147,12 +147,14 @@ static int cmd_dump(int argc, char **argv)
 		return rc;
 	}
 	lede_dump_format fmt = LEDE_DUMP_TEXT;
-	if (format && strcmp(format, "json") == 0) {
-		fmt = LEDE_DUMP_JSON;
-	} else if (format && strcmp(format, "text") != 0) {
-		rc = cli_usage_error("corpus dump", "unknown format '%s' (text or json)", format);
-		g_free(format);
-		return rc;
+	if (format) {
+		static const char *const formats[] = {"text", "json", NULL};
+		int f;
+		if ((rc = cli_usage_choice("corpus dump", "--format", format, formats, &f))) {
+			g_free(format);
+			return rc;
+		}
+		fmt = f ? LEDE_DUMP_JSON : LEDE_DUMP_TEXT;
 	}
 	g_free(format);
 	if (argc > 2)

@@ -497,18 +497,6 @@ static const char description_text[] =
     "     [ -s \"$f\" ] && mail -a 'Content-Type: text/html; charset=utf-8' -s Digest me < \"$f\"; "
     "rm -f \"$f\"";
 
-static int usage_uint(const char *opt, const char *value, guint64 min, guint64 max, unsigned *out)
-{
-	guint64 v;
-	if (!g_ascii_string_to_unsigned(value, 10, min, max, &v, NULL))
-		return cli_usage_error("digest",
-		                       "%s: expected a whole number from %" G_GUINT64_FORMAT
-		                       " to %" G_GUINT64_FORMAT ", got '%s'",
-		                       opt, min, max, value);
-	*out = (unsigned)v;
-	return 0;
-}
-
 static char *canon_or_null(const char *path)
 {
 	return path ? g_canonicalize_filename(path, NULL) : NULL;
@@ -585,35 +573,26 @@ int lede_cli_digest(int argc, char **argv)
 		                     "no PATH given (use - for JSON Lines on standard input)");
 		goto out;
 	}
-	if (o_sentences && (rc = usage_uint("--sentences", o_sentences, 1, 1000, &n_sentences)))
+	if (o_sentences &&
+	    (rc = cli_usage_number("digest", "--sentences", o_sentences, 1, 1000, &n_sentences)))
 		goto out;
-	if (o_jobs && (rc = usage_uint("--jobs", o_jobs, 1, 256, &jobs)))
+	if (o_jobs && (rc = cli_usage_number("digest", "--jobs", o_jobs, 1, 256, &jobs)))
 		goto out;
 	if (o_format) {
-		static const char *const names[] = {"markdown", "html", "json", "text"};
-		guint i = 0;
-		while (i < G_N_ELEMENTS(names) && strcmp(o_format, names[i]) != 0)
-			i++;
-		if (i == G_N_ELEMENTS(names)) {
-			rc = cli_usage_error(
-			    "digest", "--format: expected markdown, html, json or text, got '%s'",
-			    o_format);
+		/* in DigestFormat's order */
+		static const char *const names[] = {"markdown", "html", "json", "text", NULL};
+		int f;
+		if ((rc = cli_usage_choice("digest", "--format", o_format, names, &f)))
 			goto out;
-		}
-		format = (DigestFormat)i;
+		format = (DigestFormat)f;
 	}
 	if (o_sort) {
-		if (strcmp(o_sort, "date") == 0)
-			sort = SORT_DATE;
-		else if (strcmp(o_sort, "name") == 0)
-			sort = SORT_NAME;
-		else if (strcmp(o_sort, "score") == 0)
-			sort = SORT_SCORE;
-		else {
-			rc = cli_usage_error(
-			    "digest", "--sort: expected date, name or score, got '%s'", o_sort);
+		static const char *const names[] = {"date", "name", "score", NULL};
+		static const SortKey key_of[] = {SORT_DATE, SORT_NAME, SORT_SCORE};
+		int k;
+		if ((rc = cli_usage_choice("digest", "--sort", o_sort, names, &k)))
 			goto out;
-		}
+		sort = key_of[k];
 	}
 	gint64 now = g_get_real_time() / G_USEC_PER_SEC;
 	if (o_now && !digest_parse_date(o_now, &now)) {

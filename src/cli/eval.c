@@ -1172,55 +1172,36 @@ int lede_cli_eval(int argc, char **argv)
 	int npos = nargs - 1;
 	char **pos = pargs + 1;
 
+	/* the names in the enums' order */
+	static const char *const targets[] = {"summary", "headline", "kicker", NULL};
+	static const char *const formats[] = {"text", "json", "jsonl", NULL};
+	static const char *const multi_refs[] = {"best", "average", NULL};
+	static const char *const tokenizers[] = {"rouge", "unicode", NULL};
+	int choice;
 	ev.target = TARGET_SUMMARY;
 	if (ev.target_s) {
-		if (!strcmp(ev.target_s, "summary"))
-			ev.target = TARGET_SUMMARY;
-		else if (!strcmp(ev.target_s, "headline"))
-			ev.target = TARGET_HEADLINE;
-		else if (!strcmp(ev.target_s, "kicker"))
-			ev.target = TARGET_KICKER;
-		else {
-			status =
-			    cli_usage_error("eval", "--target: unknown target '%s'", ev.target_s);
+		if ((status = cli_usage_choice("eval", "--target", ev.target_s, targets, &choice)))
 			goto out;
-		}
+		ev.target = (Target)choice;
 	}
 	ev.format = FMT_TEXT;
 	if (ev.format_s) {
-		if (!strcmp(ev.format_s, "text"))
-			ev.format = FMT_TEXT;
-		else if (!strcmp(ev.format_s, "json"))
-			ev.format = FMT_JSON;
-		else if (!strcmp(ev.format_s, "jsonl"))
-			ev.format = FMT_JSONL;
-		else {
-			status =
-			    cli_usage_error("eval", "--format: unknown format '%s'", ev.format_s);
+		if ((status = cli_usage_choice("eval", "--format", ev.format_s, formats, &choice)))
 			goto out;
-		}
+		ev.format = (Format)choice;
 	}
 	ev.average_refs = ev.target == TARGET_HEADLINE;
 	if (ev.multi_ref_s) {
-		if (!strcmp(ev.multi_ref_s, "average"))
-			ev.average_refs = TRUE;
-		else if (!strcmp(ev.multi_ref_s, "best"))
-			ev.average_refs = FALSE;
-		else {
-			status = cli_usage_error("eval",
-			                         "--multi-ref: expected best or average, got '%s'",
-			                         ev.multi_ref_s);
+		if ((status = cli_usage_choice("eval", "--multi-ref", ev.multi_ref_s, multi_refs,
+		                               &choice)))
 			goto out;
-		}
+		ev.average_refs = choice == 1;
 	}
 	if (ev.tokenize_s) {
-		if (!strcmp(ev.tokenize_s, "unicode"))
-			ev.unicode = TRUE;
-		else if (strcmp(ev.tokenize_s, "rouge") != 0) {
-			status = cli_usage_error("eval", "--tokenize: unknown tokenizer '%s'",
-			                         ev.tokenize_s);
+		if ((status = cli_usage_choice("eval", "--tokenize", ev.tokenize_s, tokenizers,
+		                               &choice)))
 			goto out;
-		}
+		ev.unicode = choice == 1;
 	}
 	if (ev.bytes_s) {
 		if (!parse_count(ev.bytes_s, &ev.bytes)) {

@@ -24,18 +24,6 @@ typedef struct {
 	int status;
 } Run;
 
-static int usage_int(const char *opt, const char *value, gint64 min, gint64 max, unsigned *out)
-{
-	gint64 v;
-	if (!g_ascii_string_to_signed(value, 10, min, max, &v, NULL))
-		return cli_usage_error(NULL,
-		                       "%s: expected a whole number from %" G_GINT64_FORMAT
-		                       " to %" G_GINT64_FORMAT ", got '%s'",
-		                       opt, min, max, value);
-	*out = (unsigned)v;
-	return 0;
-}
-
 /* ---- one document --------------------------------------------------------- */
 
 typedef struct {
@@ -560,54 +548,51 @@ int main(int argc, char **argv)
 		    NULL, "--sentences, --words, --chars and --ratio exclude each other");
 		goto out;
 	}
-	if (o_sentences &&
-	    (rc = usage_int("--sentences", o_sentences, 1, 100000, &run.opts.limit_value)))
+	if (o_sentences && (rc = cli_usage_number(NULL, "--sentences", o_sentences, 1, 100000,
+	                                          &run.opts.limit_value)))
 		goto out;
 	if (o_words) {
 		run.opts.limit = LEDE_LIMIT_WORDS;
-		if ((rc = usage_int("--words", o_words, 1, G_MAXINT32, &run.opts.limit_value)))
+		if ((rc = cli_usage_number(NULL, "--words", o_words, 1, G_MAXINT32,
+		                           &run.opts.limit_value)))
 			goto out;
 	}
 	if (o_chars) {
 		run.opts.limit = LEDE_LIMIT_CHARS;
-		if ((rc = usage_int("--chars", o_chars, 1, G_MAXINT32, &run.opts.limit_value)))
+		if ((rc = cli_usage_number(NULL, "--chars", o_chars, 1, G_MAXINT32,
+		                           &run.opts.limit_value)))
 			goto out;
 	}
 	if (o_ratio) {
 		run.opts.limit = LEDE_LIMIT_RATIO;
-		if ((rc = usage_int("--ratio", o_ratio, 1, 100, &run.opts.limit_value)))
+		if ((rc =
+		         cli_usage_number(NULL, "--ratio", o_ratio, 1, 100, &run.opts.limit_value)))
 			goto out;
 	}
-	if (o_keyphrases &&
-	    (rc = usage_int("--keyphrases", o_keyphrases, 0, 1000, &run.opts.n_keyphrases)))
+	if (o_keyphrases && (rc = cli_usage_number(NULL, "--keyphrases", o_keyphrases, 0, 1000,
+	                                           &run.opts.n_keyphrases)))
 		goto out;
-	if (o_headline_max &&
-	    (rc = usage_int("--headline-max", o_headline_max, 8, 100000, &run.opts.headline_max)))
+	if (o_headline_max && (rc = cli_usage_number(NULL, "--headline-max", o_headline_max, 8,
+	                                             100000, &run.opts.headline_max)))
 		goto out;
 	unsigned jobs = g_get_num_processors();
-	if (o_jobs && (rc = usage_int("--jobs", o_jobs, 1, 256, &jobs)))
+	if (o_jobs && (rc = cli_usage_number(NULL, "--jobs", o_jobs, 1, 256, &jobs)))
 		goto out;
 	run.jobs = (gint)jobs;
-	if (o_format && strcmp(o_format, "text") == 0) {
-		run.format = OUT_TEXT;
-	} else if (o_format && strcmp(o_format, "json") == 0) {
-		run.format = OUT_JSON;
-	} else if (o_format) {
-		rc = cli_usage_error(NULL, "--format: expected text or json, got '%s'", o_format);
-		goto out;
+	if (o_format) {
+		static const char *const formats[] = {"text", "json", NULL};
+		int f;
+		if ((rc = cli_usage_choice(NULL, "--format", o_format, formats, &f)))
+			goto out;
+		run.format = f ? OUT_JSON : OUT_TEXT;
 	}
 	if (o_only) {
-		if (strcmp(o_only, "kicker") == 0)
-			run.only = ONLY_KICKER;
-		else if (strcmp(o_only, "headline") == 0)
-			run.only = ONLY_HEADLINE;
-		else if (strcmp(o_only, "summary") == 0)
-			run.only = ONLY_SUMMARY;
-		else {
-			rc = cli_usage_error(
-			    NULL, "--only: expected kicker, headline or summary, got '%s'", o_only);
+		static const char *const parts[] = {"kicker", "headline", "summary", NULL};
+		static const OnlyPart part_of[] = {ONLY_KICKER, ONLY_HEADLINE, ONLY_SUMMARY};
+		int k;
+		if ((rc = cli_usage_choice(NULL, "--only", o_only, parts, &k)))
 			goto out;
-		}
+		run.only = part_of[k];
 		/* Parts not asked for are not computed. */
 		run.opts.want_kicker = run.only == ONLY_KICKER;
 		run.opts.want_headline = run.only == ONLY_HEADLINE;
