@@ -34,10 +34,19 @@ typedef struct {
 G_STATIC_ASSERT(sizeof(CacheEntry) == 64);
 G_STATIC_ASSERT(RAW_MAX < 256 && LEDE_TOK_CJK < 256);
 
+/* Interned strings by content: open addressing over (hash, id + 1) pairs.
+ * Runs on every cache miss, twice (norm and stem); GLib's string hash table
+ * cost five times as much there. */
+typedef struct {
+	guint64 *slots; /* hash << 32 | (id + 1); 0 = empty */
+	guint mask;     /* slots has mask + 1 cells, a power of two */
+	guint n;
+} IdTable;
+
 struct LedeTokenizer {
 	struct sb_stemmer *stemmer;
 	GStringChunk *words;      /* norms and stems: live until lede_tokenizer_trim */
-	GHashTable *ids;          /* interned norm or stem -> its dense id + 1 */
+	IdTable ids;              /* interned norm or stem -> its dense id */
 	GPtrArray *id_words;      /* dense id -> interned string */
 	GStringChunk *stop_words; /* the stop list's own storage, never trimmed */
 	GHashTable *stop;         /* interned norm -> itself */
@@ -198,12 +207,36 @@ static inline guint32 hash_bytes(const char *p, gsize n)
 	return h;
 }
 
+static void id_table_init(IdTable *t)
+{
+	t->mask = 1023;
+	t->slots = g_new0(guint64, t->mask + 1);
+	t->n = 0;
+}
+
+static void id_table_grow(IdTable *t)
+{
+	guint64 *old = t->slots;
+	guint n_old = t->mask + 1;
+	t->mask = n_old * 2 - 1;
+	t->slots = g_new0(guint64, t->mask + 1);
+	for (guint i = 0; i < n_old; i++) {
+		if (!old[i])
+			continue;
+		guint32 h = (guint32)(old[i] >> 32) & t->mask;
+		while (t->slots[h])
+			h = (h + 1) & t->mask;
+		t->slots[h] = old[i];
+	}
+	g_free(old);
+}
+
 LedeTokenizer *lede_tokenizer_new(void)
 {
 	LedeTokenizer *tk = g_new0(LedeTokenizer, 1);
 	tk->stemmer = sb_stemmer_new("english", NULL);
 	tk->words = g_string_chunk_new(1 << 16);
-	tk->ids = g_hash_table_new(g_str_hash, g_str_equal);
+	id_table_init(&tk->ids);
 	tk->id_words = g_ptr_array_new();
 	tk->stop_words = g_string_chunk_new(1 << 12);
 	tk->stop = g_hash_table_new(g_str_hash, g_str_equal);
@@ -242,7 +275,7 @@ void lede_tokenizer_free(LedeTokenizer *tk)
 		sb_stemmer_delete(tk->stemmer);
 	free(tk->cache);
 	g_hash_table_destroy(tk->stop);
-	g_hash_table_destroy(tk->ids);
+	g_free(tk->ids.slots);
 	g_ptr_array_free(tk->id_words, TRUE);
 	g_string_chunk_free(tk->words);
 	g_string_chunk_free(tk->stop_words);
@@ -302,10 +335,10 @@ gboolean lede_tokenizer_trim(LedeTokenizer *tk, guint max_entries)
 	tk->n_entries = 0;
 
 	GStringChunk *old_words = tk->words;
-	GHashTable *old_ids = tk->ids;
+	IdTable old_ids = tk->ids;
 	GPtrArray *old_id_words = tk->id_words;
 	tk->words = g_string_chunk_new(1 << 16);
-	tk->ids = g_hash_table_new(g_str_hash, g_str_equal);
+	id_table_init(&tk->ids);
 	tk->id_words = g_ptr_array_new();
 	for (guint i = 0; i < n_keep; i++) {
 		CacheEntry x = keep[i];
@@ -315,7 +348,7 @@ gboolean lede_tokenizer_trim(LedeTokenizer *tk, guint max_entries)
 		cache_insert(tk, &x);
 	}
 	g_free(keep);
-	g_hash_table_destroy(old_ids);
+	g_free(old_ids.slots);
 	g_ptr_array_free(old_id_words, TRUE);
 	g_string_chunk_free(old_words);
 	return TRUE;
@@ -339,15 +372,26 @@ gboolean lede_tokenizer_is_stop(LedeTokenizer *tk, const char *norm, gssize len)
  * the lasting copy. Runs on cache misses only. */
 static guint intern(LedeTokenizer *tk, const char *str, const char **interned)
 {
-	gpointer key, val;
-	if (g_hash_table_lookup_extended(tk->ids, str, &key, &val)) {
-		*interned = key;
-		return GPOINTER_TO_UINT(val) - 1;
+	IdTable *t = &tk->ids;
+	gsize len = strlen(str);
+	guint32 hash = hash_bytes(str, len);
+	guint32 h = hash & t->mask;
+	for (guint64 v; (v = t->slots[h]) != 0; h = (h + 1) & t->mask) {
+		if ((guint32)(v >> 32) != hash)
+			continue;
+		guint id = (guint)(v & G_MAXUINT32) - 1;
+		const char *w = g_ptr_array_index(tk->id_words, id);
+		if (strcmp(w, str) == 0) {
+			*interned = w;
+			return id;
+		}
 	}
-	const char *w = g_string_chunk_insert(tk->words, str);
+	const char *w = g_string_chunk_insert_len(tk->words, str, (gssize)len);
 	guint id = tk->id_words->len;
 	g_ptr_array_add(tk->id_words, (gpointer)w);
-	g_hash_table_insert(tk->ids, (gpointer)w, GUINT_TO_POINTER(id + 1));
+	t->slots[h] = (guint64)hash << 32 | (id + 1);
+	if (++t->n * 2 > t->mask + 1)
+		id_table_grow(t);
 	*interned = w;
 	return id;
 }
