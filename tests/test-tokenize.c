@@ -2,6 +2,8 @@
 #include "lede-private.h"
 #include "testutil.h"
 
+#include <libstemmer.h>
+
 static LedeTokenizer *tk;
 
 /* The tokens of text as "norm|norm|..." */
@@ -276,6 +278,76 @@ static void test_trim_keeps_frequent(void)
 	lede_tokenizer_free(t);
 }
 
+/* ASCII words go to the single-byte build of the English stemmer, the rest
+ * to the UTF-8 one: the stems must be what the UTF-8 stemmer gives. */
+static void test_stems_match_utf8_stemmer(void)
+{
+	static const char *const words[] = {
+	    "running",
+	    "generously",
+	    "nationalization",
+	    "hopefully",
+	    "conditional",
+	    "relational",
+	    "happiness",
+	    "agreed",
+	    "feed",
+	    "plastered",
+	    "motoring",
+	    "sized",
+	    "hopping",
+	    "filing",
+	    "happy",
+	    "sky",
+	    "dying",
+	    "lying",
+	    "news",
+	    "innings",
+	    "proceeded",
+	    "exceeding",
+	    "succeeded",
+	    "ladies",
+	    "ties",
+	    "cries",
+	    "gas",
+	    "this",
+	    "kiwis",
+	    "consign",
+	    "consigned",
+	    "generate",
+	    "generically",
+	    "communism",
+	    "arsenal",
+	    "don't",
+	    "o'neill's",
+	    "rock'n'roll",
+	    "x",
+	    "ab",
+	    "caf\xc3\xa9s",
+	    "na\xc3\xafvet\xc3\xa9",
+	    "\xc3\xbc"
+	    "berall",
+	};
+	struct sb_stemmer *ref = sb_stemmer_new("english", NULL);
+	g_assert_nonnull(ref);
+	LedeTokenizer *t = lede_tokenizer_new();
+	GArray *a = g_array_new(FALSE, FALSE, sizeof(LedeToken));
+	for (guint i = 0; i < G_N_ELEMENTS(words); i++) {
+		g_array_set_size(a, 0);
+		lede_tokenize(t, words[i], strlen(words[i]), 0, a);
+		g_assert_cmpuint(a->len, ==, 1);
+		const LedeToken *x = &g_array_index(a, LedeToken, 0);
+		const sb_symbol *st =
+		    sb_stemmer_stem(ref, (const sb_symbol *)x->norm, (int)strlen(x->norm));
+		char *want = g_strndup((const char *)st, (gsize)sb_stemmer_length(ref));
+		g_assert_cmpstr(x->stem, ==, want);
+		g_free(want);
+	}
+	g_array_free(a, TRUE);
+	lede_tokenizer_free(t);
+	sb_stemmer_delete(ref);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -288,6 +360,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/tokenize/long-and-junk", test_long_and_junk);
 	g_test_add_func("/tokenize/dense-ids", test_dense_ids);
 	g_test_add_func("/tokenize/trim-keeps-frequent", test_trim_keeps_frequent);
+	g_test_add_func("/tokenize/stems-match-utf8-stemmer", test_stems_match_utf8_stemmer);
 	int rc = g_test_run();
 	lede_tokenizer_free(tk);
 	return rc;
