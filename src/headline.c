@@ -23,8 +23,17 @@
 #define MAX_ATTRIBUTION 10
 /* The dateline sits in the first few bytes. */
 #define MAX_DATELINE 60
+/* A list of lower-case words and the set of their first letters (bit
+ * c - 'a'; bit 26 for any other first byte), found on first use: most words
+ * are ruled out by one test instead of a scan of the list. */
+typedef struct {
+	const char *const *words;
+	gint mask; /* 0 until found; then the letters, with bit 27 set */
+} WordList;
+
 /* Topic phrases that may fill the room a short headline leaves. */
-static const char *const pronouns[] = {"he", "she", "it", "they", "we", "i", "you", NULL};
+static const char *const pronouns_words[] = {"he", "she", "it", "they", "we", "i", "you", NULL};
+static WordList pronouns = {pronouns_words, 0};
 /* Words before "said" in a leading attribution. */
 #define MAX_SAYER 6
 #define MAX_TOPICS 2
@@ -33,30 +42,40 @@ static const char *const pronouns[] = {"he", "she", "it", "they", "we", "i", "yo
 /* Prepositional phrases dropped from one sentence at most. */
 #define MAX_PP_DROPS 2
 
-static const char *const days[] = {
+static const char *const days_words[] = {
     "monday", "tuesday",   "wednesday", "thursday", "friday", "saturday",
     "sunday", "yesterday", "today",     "tonight",  NULL,
 };
-static const char *const day_parts[] = {"night", "morning", "afternoon", "evening", NULL};
-static const char *const day_preps[] = {"on", "early", "late", "last", "this", "by", "until", NULL};
-static const char *const saying[] = {
+static WordList days = {days_words, 0};
+static const char *const day_parts_words[] = {"night", "morning", "afternoon", "evening", NULL};
+static WordList day_parts = {day_parts_words, 0};
+static const char *const day_preps_words[] = {"on",   "early", "late",  "last",
+                                              "this", "by",    "until", NULL};
+static WordList day_preps = {day_preps_words, 0};
+static const char *const saying_words[] = {
     "said", "says",  "reported",  "reports", "announced",
     "told", "added", "according", "stated",  NULL,
 };
-static const char *const relatives[] = {"who", "which", "whose", "where", "whom", NULL};
-static const char *const subordinators[] = {
+static WordList saying = {saying_words, 0};
+static const char *const relatives_words[] = {"who", "which", "whose", "where", "whom", NULL};
+static WordList relatives = {relatives_words, 0};
+static const char *const subordinators_words[] = {
     "as",      "if",    "while",  "when",    "after", "although", "though", "despite",
     "because", "since", "before", "worried", "faced", "with",     NULL,
 };
+static WordList subordinators = {subordinators_words, 0};
 /* Openers of a leading place, time or source phrase: "In London,",
  * "Under German law,", "According to the officials,". */
 #define MAX_LEAD_PHRASE MAX_CLAUSE
-static const char *const clause_words[] = {"that", "which", "who", "is",   "are",  "was",  "were",
-                                           "has",  "have",  "had", "will", "said", "says", NULL};
-static const char *const lead_preps[] = {"in",     "at",      "under", "according",
-                                         "during", "earlier", "later", "meanwhile",
-                                         "on",     "for",     "from",  NULL};
-static const char *const function_words[] = {
+static const char *const clause_words_words[] = {"that", "which", "who",  "is",   "are",
+                                                 "was",  "were",  "has",  "have", "had",
+                                                 "will", "said",  "says", NULL};
+static WordList clause_words = {clause_words_words, 0};
+static const char *const lead_preps_words[] = {"in",     "at",      "under", "according",
+                                               "during", "earlier", "later", "meanwhile",
+                                               "on",     "for",     "from",  NULL};
+static WordList lead_preps = {lead_preps_words, 0};
+static const char *const function_words_words[] = {
     "a",      "an",     "the",     "and",     "or",        "but",     "nor",     "of",
     "in",     "on",     "at",      "to",      "for",       "from",    "by",      "with",
     "as",     "into",   "onto",    "about",   "over",      "under",   "than",    "that",
@@ -73,6 +92,7 @@ static const char *const function_words[] = {
     "dr",     "gen",    "sen",     "rep",     "gov",       "st",      "said",    "says",
     NULL,
 };
+static WordList function_words = {function_words_words, 0};
 
 typedef struct {
 	char *s; /* the word with its attached punctuation */
@@ -102,30 +122,34 @@ static void bare(const char *w, const char **b, gsize *len)
 	*len = (gsize)(e - s);
 }
 
-static gboolean is(const char *const *list, const char *w)
+static guint32 first_letter_bit(char c)
 {
-	/* Most words start with a letter that no entry starts with: say no
-	 * before finding the word's bare form. */
-	guchar c0 = (guchar)w[0];
-	if (c0 < 0x80 && g_ascii_isalnum(c0)) {
-		char first = g_ascii_tolower((char)c0);
-		guint i = 0;
-		while (list[i] && list[i][0] != first)
-			i++;
-		if (!list[i])
-			return FALSE;
+	c = g_ascii_tolower(c);
+	return c >= 'a' && c <= 'z' ? 1u << (c - 'a') : 1u << 26;
+}
+
+static gboolean is(WordList *list, const char *w)
+{
+	gint mask = g_atomic_int_get(&list->mask);
+	if (!mask) {
+		guint32 m = 1u << 27;
+		for (guint i = 0; list->words[i]; i++)
+			m |= first_letter_bit(list->words[i][0]);
+		mask = (gint)m;
+		g_atomic_int_set(&list->mask, mask);
 	}
+	/* A word that starts with a letter starts its bare form too. */
+	if (g_ascii_isalpha(w[0]) && !((guint32)mask & first_letter_bit(w[0])))
+		return FALSE;
 	const char *b;
 	gsize len;
 	bare(w, &b, &len);
-	if (!len)
+	if (!len || !((guint32)mask & first_letter_bit(b[0])))
 		return FALSE;
-	/* The lists are lower-case; the first letter rules out nearly every
-	 * entry before its length is taken. */
 	char first = g_ascii_tolower(b[0]);
-	for (guint i = 0; list[i]; i++)
-		if (list[i][0] == first && strlen(list[i]) == len &&
-		    g_ascii_strncasecmp(list[i], b, len) == 0)
+	for (guint i = 0; list->words[i]; i++)
+		if (list->words[i][0] == first && strlen(list->words[i]) == len &&
+		    g_ascii_strncasecmp(list->words[i], b, len) == 0)
 			return TRUE;
 	return FALSE;
 }
@@ -244,7 +268,7 @@ static void drop_parentheticals(Word *w, gint n)
 static void drop_days(Word *w, gint n)
 {
 	for (gint i = 0; i < n; i++) {
-		if (!w[i].keep || !is(days, w[i].s))
+		if (!w[i].keep || !is(&days, w[i].s))
 			continue;
 		/* Only whole words: "Friday's" is a noun phrase. */
 		const char *b;
@@ -253,10 +277,10 @@ static void drop_days(Word *w, gint n)
 		if (b + len < w[i].s + strlen(w[i].s) && b[len] == '\'')
 			continue;
 		gint last = i;
-		if (i + 1 < n && !*tail_punct(w[i].s) && is(day_parts, w[i + 1].s))
+		if (i + 1 < n && !*tail_punct(w[i].s) && is(&day_parts, w[i + 1].s))
 			last = i + 1;
 		gint p = prev_kept(w, i);
-		if (p >= 0 && !*tail_punct(w[p].s) && is(day_preps, w[p].s))
+		if (p >= 0 && !*tail_punct(w[p].s) && is(&day_preps, w[p].s))
 			w[p].keep = FALSE;
 		for (gint k = i; k < last; k++)
 			w[k].keep = FALSE;
@@ -289,7 +313,7 @@ static void drop_attribution(Word *w, gint n)
 		for (gint j = k + 1; j <= last; j++) {
 			if (has_quote(w[j].s))
 				return;
-			if (w[j].keep && is(saying, w[j].s))
+			if (w[j].keep && is(&saying, w[j].s))
 				says = TRUE;
 		}
 		if (!says || count_kept(w, 0, k + 1) < 4)
@@ -307,7 +331,7 @@ static void drop_clauses(Word *w, gint n)
 	for (gint i = 0; i + 1 < n; i++) {
 		if (!w[i].keep || !ends_with(w[i].s, ','))
 			continue;
-		gboolean rel = is(relatives, w[i + 1].s);
+		gboolean rel = is(&relatives, w[i + 1].s);
 		gboolean appos =
 		    !rel && (strcmp(w[i + 1].s, "a") == 0 || strcmp(w[i + 1].s, "an") == 0 ||
 		             strcmp(w[i + 1].s, "the") == 0);
@@ -355,8 +379,8 @@ static void drop_leading_clause(Word *w, gint n)
 		first++;
 	if (first >= n || !g_ascii_isupper(w[first].s[0]))
 		return;
-	gboolean prep = !is(subordinators, w[first].s);
-	if (prep && !is(lead_preps, w[first].s))
+	gboolean prep = !is(&subordinators, w[first].s);
+	if (prep && !is(&lead_preps, w[first].s))
 		return;
 	/* "At least 30 people died, ..." is the sentence itself. */
 	if (prep && first + 1 < n &&
@@ -366,7 +390,7 @@ static void drop_leading_clause(Word *w, gint n)
 		if (has_quote(w[j].s))
 			return;
 		/* A prepositional phrase is short and has no verb of its own. */
-		if (prep && (j >= first + MAX_LEAD_PHRASE || is(clause_words, w[j].s)))
+		if (prep && (j >= first + MAX_LEAD_PHRASE || is(&clause_words, w[j].s)))
 			return;
 		if (ends_with(w[j].s, ',')) {
 			if (count_kept(w, j + 1, n) < 4)
@@ -378,15 +402,19 @@ static void drop_leading_clause(Word *w, gint n)
 	}
 }
 
-static const char *const months[] = {
+static const char *const months_words[] = {
     "jan",  "feb",    "mar",       "apr",     "may",      "jun",      "jul",   "aug",   "sep",
     "sept", "oct",    "nov",       "dec",     "january",  "february", "march", "april", "june",
     "july", "august", "september", "october", "november", "december", NULL,
 };
-static const char *const periods[] = {"week", "month", "year", "weekend", NULL};
-static const char *const period_preps[] = {"last", "this", "next", NULL};
-static const char *const fillers[] = {"also",       "now",       "already", "still",
-                                      "reportedly", "currently", NULL};
+static WordList months = {months_words, 0};
+static const char *const periods_words[] = {"week", "month", "year", "weekend", NULL};
+static WordList periods = {periods_words, 0};
+static const char *const period_preps_words[] = {"last", "this", "next", NULL};
+static WordList period_preps = {period_preps_words, 0};
+static const char *const fillers_words[] = {"also",       "now",       "already", "still",
+                                            "reportedly", "currently", NULL};
+static WordList fillers = {fillers_words, 0};
 
 static gboolean plain(const char *w)
 {
@@ -415,11 +443,11 @@ static void drop_dates(Word *w, gint n)
 		if (!w[i].keep)
 			continue;
 		gint first = i, last = -1;
-		if (i + 1 < n && is(months, w[i].s) && g_ascii_isupper(w[i].s[0]) &&
+		if (i + 1 < n && is(&months, w[i].s) && g_ascii_isupper(w[i].s[0]) &&
 		    is_number(w[i + 1].s) && !strchr(w[i + 1].s, '\'')) {
 			last = i + 1;
-		} else if (i + 1 < n && is(period_preps, w[i].s) && plain(w[i].s) &&
-		           is(periods, w[i + 1].s) && !strchr(w[i + 1].s, '\'')) {
+		} else if (i + 1 < n && is(&period_preps, w[i].s) && plain(w[i].s) &&
+		           is(&periods, w[i + 1].s) && !strchr(w[i + 1].s, '\'')) {
 			last = i + 1;
 			gint p = prev_kept(w, i);
 			if (p >= 0 && plain(w[p].s) &&
@@ -447,7 +475,7 @@ static void drop_dates(Word *w, gint n)
 static void drop_fillers(Word *w, gint n)
 {
 	for (gint i = 0; i + 1 < n; i++)
-		if (w[i].keep && is(fillers, w[i].s) && g_ascii_islower(w[i].s[0]) &&
+		if (w[i].keep && is(&fillers, w[i].s) && g_ascii_islower(w[i].s[0]) &&
 		    prev_kept(w, i) >= 0)
 			drop_keep_punct(w, i);
 }
@@ -499,7 +527,7 @@ static void drop_said_lead(Word *w, gint n)
 		if (j < n && strcmp(w[j].s, "that") == 0)
 			j++;
 		/* "Police said they ...": the pronoun would lose who did it. */
-		if (count_kept(w, j, n) < 5 || (j < n && is(pronouns, w[j].s)))
+		if (count_kept(w, j, n) < 5 || (j < n && is(&pronouns, w[j].s)))
 			return;
 		for (gint k = 0; k < j; k++)
 			w[k].keep = FALSE;
@@ -558,7 +586,7 @@ static void headlinese(Word *w, gint n)
 			w[i].keep = FALSE;
 			w[i + 1].keep = FALSE;
 		} else if (strcmp(s, "will") == 0 && w[i + 1].keep &&
-		           g_ascii_islower(w[i + 1].s[0]) && !is(function_words, w[i + 1].s)) {
+		           g_ascii_islower(w[i + 1].s[0]) && !is(&function_words, w[i + 1].s)) {
 			/* Headline future: "will build" -> "to build". */
 			w[i].s[0] = 't';
 			w[i].s[1] = 'o';
@@ -585,7 +613,7 @@ static gboolean bad_end(const char *w)
 	const char *b;
 	gsize len;
 	bare(w, &b, &len);
-	return !len || is(function_words, w);
+	return !len || is(&function_words, w);
 }
 
 /* Trims trailing punctuation and function words; balances quotes and
@@ -754,14 +782,15 @@ static gboolean name_abbrev(const char *w)
 	return TRUE;
 }
 
-static const char *const name_titles[] = {"mr",  "mrs", "ms",  "dr", "gen",
-                                          "sen", "rep", "gov", NULL};
+static const char *const name_titles_words[] = {"mr",  "mrs", "ms",  "dr", "gen",
+                                                "sen", "rep", "gov", NULL};
+static WordList name_titles = {name_titles_words, 0};
 
 static gboolean name_word(const char *w)
 {
 	if (!upper_initial(w) || has_quote(w))
 		return FALSE;
-	return !is(function_words, w) || is(name_titles, w);
+	return !is(&function_words, w) || is(&name_titles, w);
 }
 
 /* Bytes of the surname's letters: "Pinochet's," -> 8. */
@@ -872,14 +901,14 @@ static void drop_time_possessives(Word *w, gint n)
 {
 	for (gint i = 0; i + 1 < n; i++) {
 		if (!w[i].keep || !plain(w[i].s) || !g_ascii_islower(w[i].s[0]) ||
-		    !is(period_preps, w[i].s))
+		    !is(&period_preps, w[i].s))
 			continue;
 		gsize len = strlen(w[i + 1].s);
 		char head[16];
 		if (len < 4 || len >= sizeof head || !g_str_has_suffix(w[i + 1].s, "'s"))
 			continue;
 		g_strlcpy(head, w[i + 1].s, len - 1);
-		if (is(periods, head) || (is(months, head) && g_ascii_isupper(head[0]))) {
+		if (is(&periods, head) || (is(&months, head) && g_ascii_isupper(head[0]))) {
 			w[i].keep = w[i + 1].keep = FALSE;
 			i++;
 		}
@@ -936,18 +965,20 @@ static double fitted_coverage(const LedeAnalysis *a, const LedeSentence *src, gs
 	return coverage(a, src, base, w, idx, m);
 }
 
-static const char *const pp_preps[] = {
+static const char *const pp_preps_words[] = {
     "in",     "on",      "at",      "for",     "from",   "with",    "by",    "during",
     "after",  "before",  "over",    "under",   "into",   "near",    "since", "amid",
     "across", "against", "between", "through", "toward", "towards", "about", NULL,
 };
+static WordList pp_preps = {pp_preps_words, 0};
 /* Words that end a prepositional phrase's noun phrase besides the function
  * words. */
-static const char *const pp_stops[] = {
+static const char *const pp_stops_words[] = {
     "within", "without", "behind",  "beyond", "along",      "off", "outside",
     "inside", "around",  "despite", "except", "throughout", "of",  "and",
     "or",     "more",    "most",    "less",   "least",      NULL,
 };
+static WordList pp_stops = {pp_stops_words, 0};
 
 /* The last word of the phrase the preposition w[i] opens, its noun phrase
  * running to the next function word or punctuation, at most MAX_PP words; -1
@@ -962,8 +993,8 @@ static gint pp_end(Word *w, gint n, gint i)
 		const char *b;
 		gsize len;
 		bare(w[j].s, &b, &len);
-		if (!len || is(function_words, w[j].s) || is(pp_preps, w[j].s) ||
-		    is(pp_stops, w[j].s) || has_quote(w[j].s))
+		if (!len || is(&function_words, w[j].s) || is(&pp_preps, w[j].s) ||
+		    is(&pp_stops, w[j].s) || has_quote(w[j].s))
 			break;
 		if (len > 4 && g_ascii_islower(b[0]) &&
 		    ((!count && strncmp(b + len - 3, "ing", 3) == 0) ||
@@ -1016,7 +1047,7 @@ static void trim_phrases(Word *w, gint n, const LedeAnalysis *a, const LedeSente
 		double best = cur;
 		for (gint i = 0; i < n; i++) {
 			if (!w[i].keep || !plain(w[i].s) || !g_ascii_islower(w[i].s[0]) ||
-			    !is(pp_preps, w[i].s) || prev_kept(w, i) < 0)
+			    !is(&pp_preps, w[i].s) || prev_kept(w, i) < 0)
 				continue;
 			gint e = pp_end(w, n, i);
 			if (e < 0 || completes_opening_participle(w, i) ||

@@ -475,6 +475,15 @@ static void analyse_word(LedeTokenizer *tk, const char *raw, gsize n, guint flag
 	t->stem_id = stem_of(tk, t->norm, t->norm_id, t->flags, &t->stem);
 }
 
+/* memcmp for the few bytes of a word, without the call: words are short. */
+static inline gboolean same_bytes(const char *a, const char *b, gsize n)
+{
+	for (gsize i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return FALSE;
+	return TRUE;
+}
+
 /* Fills t's analysis for the raw word raw[0..n), whose hash is hash (when
  * n <= RAW_MAX) and whose flags from the raw text are t->flags. */
 static void lookup(LedeTokenizer *tk, const char *raw, gsize n, guint32 hash, gboolean ascii,
@@ -486,7 +495,7 @@ static void lookup(LedeTokenizer *tk, const char *raw, gsize n, guint32 hash, gb
 	}
 	guint32 h = hash & tk->cache_mask;
 	for (CacheEntry *e; (e = &tk->cache[h])->len; h = (h + 1) & tk->cache_mask) {
-		if (e->hash == hash && e->len == n && memcmp(e->raw, raw, n) == 0) {
+		if (e->hash == hash && e->len == n && same_bytes(e->raw, raw, n)) {
 			if (e->hits < G_MAXUINT16)
 				e->hits++;
 			t->norm = e->norm;
