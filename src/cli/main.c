@@ -314,7 +314,13 @@ static void pipeline_submit(Pipeline *p, const Job *job)
 		item_clear(&j.item);
 		return;
 	}
-	pipeline_wait(p, WINDOW, WINDOW_BYTES);
+	/* When the window is full, read on only once it is half empty: waking
+	 * for every line written cost a context switch per line. */
+	g_mutex_lock(&p->lock);
+	gboolean full = !pipeline_has_room(p, WINDOW, WINDOW_BYTES);
+	g_mutex_unlock(&p->lock);
+	if (full)
+		pipeline_wait(p, WINDOW / 2, WINDOW_BYTES / 2);
 	Job *slot = &p->ring[p->next % WINDOW];
 	*slot = *job;
 	slot->line = job->line ? g_strndup(job->line, job->len) : NULL;
