@@ -7,6 +7,7 @@ struct lede_doc {
 	GArray *spans; /* LedeSpan */
 	gsize n_paragraphs;
 	gsize n_words;
+	gsize n_capitals;
 	guint *span_words; /* words of each sentence, counted as if alone */
 };
 
@@ -119,17 +120,6 @@ gsize lede_count_chars(const char *p, gsize len)
 	return n;
 }
 
-gboolean lede_has_capitals(const char *text, gsize len, guint n)
-{
-	guint found = 0;
-	gsize i = 0;
-	for (; i + 8 <= len && found < n; i += 8)
-		found += top_bits(range_bytes(load8(text + i), 'A', 'Z'));
-	for (; i < len && found < n; i++)
-		found += (guchar)(text[i] - 'A') < 26;
-	return found >= n;
-}
-
 static gboolean is_space_byte(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
@@ -187,7 +177,11 @@ lede_doc *lede_doc_new(const char *text, gsize len, GError **error)
 		doc->repaired = TRUE;
 	}
 	doc->spans = g_array_new(FALSE, FALSE, sizeof(LedeSpan));
-	lede_segment(doc->text, doc->len, doc->spans);
+	/* One count of the letters serves the segmenter (is the text cased?)
+	 * and the summarizer (the same question, asked of the whole text). */
+	gsize lower;
+	lede_count_letters(doc->text, doc->len, &doc->n_capitals, &lower);
+	lede_segment_counted(doc->text, doc->len, doc->n_capitals, lower, doc->spans);
 	if (doc->spans->len)
 		doc->n_paragraphs =
 		    g_array_index(doc->spans, LedeSpan, doc->spans->len - 1).para + 1;
@@ -243,6 +237,11 @@ guint lede_doc_sentence_words(const lede_doc *doc, gsize i)
 {
 	g_return_val_if_fail(i < doc->spans->len, 0);
 	return doc->span_words[i];
+}
+
+gsize lede_doc_n_capitals(const lede_doc *doc)
+{
+	return doc->n_capitals;
 }
 
 gsize lede_doc_n_paragraphs(const lede_doc *doc)

@@ -20,6 +20,9 @@ typedef struct {
 /* Appends the sentences of text[0..len) (valid UTF-8) to spans (LedeSpan),
  * in order, never empty, never overlapping. Runs in linear time. */
 void lede_segment(const char *text, gsize len, GArray *spans);
+/* The same, given the text's counts of A-Z and a-z bytes (lede_count_letters),
+ * which the caller has already taken. */
+void lede_segment_counted(const char *text, gsize len, gsize upper, gsize lower, GArray *spans);
 
 /* ---- doc.c: plain-text scans shared by the modules ---------------------- */
 
@@ -30,8 +33,8 @@ gsize lede_count_words(const char *p, gsize len);
 /* The words of sentence i of doc, as lede_count_words counts its bytes. */
 guint lede_doc_sentence_words(const lede_doc *doc, gsize i);
 
-/* Whether text[0..len) has at least n ASCII capitals A-Z. */
-gboolean lede_has_capitals(const char *text, gsize len, guint n);
+/* The A-Z bytes of the document's text. */
+gsize lede_doc_n_capitals(const lede_doc *doc);
 
 /* The bytes of p[0..len) in A-Z and in a-z. */
 void lede_count_letters(const char *p, gsize len, gsize *upper, gsize *lower);

@@ -444,11 +444,12 @@ static void compute_features(lede_summarizer *sz, LedeAnalysis *a, gboolean all)
 	}
 }
 
-static gboolean text_is_cased(const char *text, gsize len)
+static gboolean text_is_cased(const lede_doc *doc, gsize len)
 {
 	/* Lower-cased corpora (CNN/DM as distributed) have no capitals at all;
 	 * a handful is enough to call the text cased. */
-	return lede_has_capitals(text, len, 8) || (len < 200 && lede_has_capitals(text, len, 1));
+	gsize upper = lede_doc_n_capitals(doc);
+	return upper >= 8 || (upper > 0 && len < 200);
 }
 
 LedeAnalysis *lede_analyse(lede_summarizer *sz, const lede_doc *doc, const lede_options *options)
@@ -474,7 +475,7 @@ LedeAnalysis *lede_analyse(lede_summarizer *sz, const lede_doc *doc, const lede_
 	a->model = sz->model;
 	a->tk = sz->tk;
 	a->summarizer = sz;
-	a->cased = text_is_cased(a->text, a->len);
+	a->cased = text_is_cased(doc, a->len);
 
 	gsize n = lede_doc_n_sentences(doc);
 	g_array_set_size(a->sentences, n);

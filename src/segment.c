@@ -565,12 +565,11 @@ static gboolean line_ends_unit(const Seg *s, gsize line_start, gsize line_end, g
 /* Decides whether the text is cased and whether it is hard-wrapped, from the
  * letter counts and the lengths of the lines that go on to another line of
  * the same paragraph ("inner" lines). */
-static void survey(Seg *s)
+static void survey(Seg *s, gsize upper, gsize lower)
 {
 	guint hist[HIST_MAX + 1] = {0};
-	gsize upper = 0, lower = 0, n_inner = 0;
+	gsize n_inner = 0;
 	guint prev = 0;
-	lede_count_letters(s->t, s->len, &upper, &lower);
 	/* A line's length counts characters from its first to its last
 	 * non-blank byte, as line_ends_unit does. */
 	const char *t = s->t, *end = t + s->len;
@@ -673,11 +672,19 @@ static const guint8 *plain_bytes(void)
 
 void lede_segment(const char *text, gsize len, GArray *spans)
 {
+	gsize upper = 0, lower = 0;
+	if (text)
+		lede_count_letters(text, len, &upper, &lower);
+	lede_segment_counted(text, len, upper, lower, spans);
+}
+
+void lede_segment_counted(const char *text, gsize len, gsize upper, gsize lower, GArray *spans)
+{
 	g_return_if_fail(spans != NULL);
 	if (!text || !len)
 		return;
 	Seg s = {.t = text, .len = len, .spans = spans, .unit_start = NO_UNIT};
-	survey(&s);
+	survey(&s, upper, lower);
 
 	const guint8 *plain = plain_bytes();
 	gsize line_start = 0;

@@ -691,14 +691,6 @@ static gsize words_by_byte(const char *p, gsize len)
 	return n;
 }
 
-static guint capitals_by_byte(const char *p, gsize len)
-{
-	guint n = 0;
-	for (gsize i = 0; i < len; i++)
-		n += p[i] >= 'A' && p[i] <= 'Z';
-	return n;
-}
-
 static void test_word_scans(void)
 {
 	static const char edge[] = " \t\n\v\f\r\x08\x0e\x1f!aAZz@[`{\x7f\x80\xc3\xa9\xff";
@@ -725,15 +717,14 @@ static void test_word_scans(void)
 		g_assert_cmpuint(got_up, ==, up);
 		g_assert_cmpuint(got_low, ==, low);
 		g_assert_cmpuint(lede_count_chars(p, n), ==, chars);
-		guint caps = capitals_by_byte(p, n);
-		for (guint want = 1; want <= 9; want++)
-			g_assert_cmpint(lede_has_capitals(p, n, want), ==, caps >= want);
 	}
 	g_rand_free(r);
 	g_assert_cmpuint(lede_count_words("", 0), ==, 0);
 	static const char vt[] = "  one\vtwo\tthree  four\n"; /* \v is not a space */
 	g_assert_cmpuint(lede_count_words(vt, sizeof vt - 1), ==, 3);
-	g_assert_false(lede_has_capitals("all lower case, no capitals at all here", 39, 1));
+	lede_doc *d = lede_doc_new("Two Capitals here, a third: X.", 30, NULL);
+	g_assert_cmpuint(lede_doc_n_capitals(d), ==, 3);
+	lede_doc_free(d);
 }
 
 /* The document counts its words piece by piece (sentences and the gaps
