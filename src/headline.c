@@ -97,8 +97,18 @@ static WordList function_words = {function_words_words, 0};
 typedef struct {
 	char *s; /* the word with its attached punctuation */
 	gboolean keep;
+	gboolean owned; /* s is its own allocation, not a piece of the split */
 	gsize from, to; /* byte range of the raw word in the split string */
 } Word;
+
+/* Gives w the new text s (an allocation it now owns). */
+static void set_word(Word *w, char *s)
+{
+	if (w->owned)
+		g_free(w->s);
+	w->s = s;
+	w->owned = TRUE;
+}
 
 /* The word's letters and digits, without surrounding punctuation. */
 static gboolean alnum_at(const char *p)
@@ -198,8 +208,7 @@ static void drop_keep_punct(Word *w, gint i)
 	gint p = prev_kept(w, i);
 	if (*t && p >= 0 && !*tail_punct(w[p].s) && !strchr(t, ')') && !strchr(t, '"')) {
 		char *n = g_strconcat(w[p].s, t, NULL);
-		g_free(w[p].s);
-		w[p].s = n;
+		set_word(&w[p], n);
 	} else if (strcmp(t, ",") == 0 && p >= 0 && strcmp(tail_punct(w[p].s), ",") == 0) {
 		/* "Here, at a glance, are": the dropped words sat between commas */
 		drop_last_char(&w[p]);
@@ -256,8 +265,7 @@ static void drop_parentheticals(Word *w, gint n)
 			gint p = prev_kept(w, i);
 			if (close[1] && p >= 0) {
 				char *x = g_strconcat(w[p].s, close + 1, NULL);
-				g_free(w[p].s);
-				w[p].s = x;
+				set_word(&w[p], x);
 			}
 			i = j;
 			break;
@@ -595,8 +603,7 @@ static void headlinese(Word *w, gint n)
 		           !g_ascii_isalpha(w[i + 1].s[6])) {
 			/* The headline spelling, as in the wire's own headlines. */
 			char *x = g_strconcat("U.S.", w[i + 1].s + 6, NULL);
-			g_free(w[i + 1].s);
-			w[i + 1].s = x;
+			set_word(&w[i + 1], x);
 			w[i].keep = FALSE;
 		}
 	}
@@ -727,9 +734,13 @@ static char *fit(GPtrArray *all, gsize max_bytes, gboolean cased)
 }
 
 /* Splits s on white space into words, folding `` and '' to ". */
-static GArray *split_words(const char *s)
+/* The words of s, their texts side by side in one allocation (*storage,
+ * freed by free_words) rather than one allocation a word. */
+static GArray *split_words(const char *s, char **storage)
 {
 	GArray *w = g_array_new(FALSE, FALSE, sizeof(Word));
+	/* each word and its NUL fit in the word and the space after it */
+	char *out = *storage = g_malloc(strlen(s) + 1);
 	const char *p = s;
 	while (*p) {
 		while (*p && g_ascii_isspace(*p))
@@ -739,27 +750,30 @@ static GArray *split_words(const char *s)
 		const char *e = p;
 		while (*e && !g_ascii_isspace(*e))
 			e++;
-		GString *g = g_string_sized_new((gsize)(e - p));
+		char *word = out;
 		for (const char *q = p; q < e; q++) {
 			if ((q[0] == '`' || q[0] == '\'') && q + 1 < e && q[1] == q[0]) {
-				g_string_append_c(g, '"');
+				*out++ = '"';
 				q++;
 			} else {
-				g_string_append_c(g, *q);
+				*out++ = *q;
 			}
 		}
-		Word x = {g_string_free(g, FALSE), TRUE, (gsize)(p - s), (gsize)(e - s)};
+		*out++ = '\0';
+		Word x = {word, TRUE, FALSE, (gsize)(p - s), (gsize)(e - s)};
 		g_array_append_val(w, x);
 		p = e;
 	}
 	return w;
 }
 
-static void free_words(GArray *w)
+static void free_words(GArray *w, char *storage)
 {
 	for (guint i = 0; i < w->len; i++)
-		g_free(g_array_index(w, Word, i).s);
+		if (g_array_index(w, Word, i).owned)
+			g_free(g_array_index(w, Word, i).s);
 	g_array_free(w, TRUE);
+	g_free(storage);
 }
 
 static gboolean upper_initial(const char *w)
@@ -1083,7 +1097,8 @@ static char *compress(const char *sentence, guint max_bytes, gboolean cased, con
                       const LedeSentence *src)
 {
 	const char *s = skip_dateline(sentence);
-	GArray *wa = split_words(s);
+	char *storage;
+	GArray *wa = split_words(s, &storage);
 	Word *w = (Word *)(void *)wa->data;
 	gint n = (gint)wa->len;
 	drop_parentheticals(w, n);
@@ -1107,7 +1122,7 @@ static char *compress(const char *sentence, guint max_bytes, gboolean cased, con
 			g_ptr_array_add(kept, w[i].s);
 	char *h = fit(kept, max_bytes, cased);
 	g_ptr_array_free(kept, TRUE);
-	free_words(wa);
+	free_words(wa, storage);
 	return h;
 }
 
@@ -1120,7 +1135,8 @@ char *lede_headline_compress(const char *sentence, guint max_bytes, gboolean cas
 /* Plain cutting: the fallback when compression leaves nothing. */
 static char *cut(const char *sentence, gsize max_bytes)
 {
-	GArray *wa = split_words(sentence);
+	char *storage;
+	GArray *wa = split_words(sentence, &storage);
 	GPtrArray *all = g_ptr_array_new();
 	for (guint i = 0; i < wa->len; i++)
 		g_ptr_array_add(all, g_array_index(wa, Word, i).s);
@@ -1137,7 +1153,7 @@ static char *cut(const char *sentence, gsize max_bytes)
 			end = g_utf8_next_char(end);
 		h = g_strndup(p, (gsize)(end - p));
 	}
-	free_words(wa);
+	free_words(wa, storage);
 	return h;
 }
 
