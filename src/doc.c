@@ -156,6 +156,34 @@ static void count_words_by_span(lede_doc *doc)
 	doc->n_words = total;
 }
 
+/* g_utf8_validate_len, over the non-ASCII stretches only: news is mostly
+ * ASCII with a quote mark or a dash here and there. A stretch is validated
+ * up to a window's end; a character cut by the window is validated again
+ * from its start. */
+static gboolean utf8_valid(const char *text, gsize len)
+{
+	gsize i = 0;
+	while (i < len) {
+		i += ascii_prefix(text + i, len - i);
+		if (i >= len)
+			break;
+		gsize n = MIN(len - i, (gsize)64);
+		const gchar *end;
+		if (g_utf8_validate_len(text + i, n, &end)) {
+			i += n;
+			continue;
+		}
+		gsize ok = (gsize)(end - (text + i));
+		/* a character cut by the window: go on from its first byte */
+		if (i + n < len && ok > 0 && n - ok < 4) {
+			i += ok;
+			continue;
+		}
+		return FALSE;
+	}
+	return TRUE;
+}
+
 lede_doc *lede_doc_new(const char *text, gsize len, GError **error)
 {
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
@@ -167,8 +195,7 @@ lede_doc *lede_doc_new(const char *text, gsize len, GError **error)
 		return NULL;
 	}
 	lede_doc *doc = g_new0(lede_doc, 1);
-	gsize ascii = ascii_prefix(text, len);
-	if (g_utf8_validate_len(text + ascii, len - ascii, NULL)) {
+	if (utf8_valid(text, len)) {
 		doc->text = g_strndup(text, len);
 		doc->len = len;
 	} else {

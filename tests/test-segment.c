@@ -727,6 +727,36 @@ static void test_word_scans(void)
 	lede_doc_free(d);
 }
 
+/* Validation skips ASCII eight bytes at a time and checks the rest in
+ * windows; a document is repaired exactly when GLib finds it invalid, with
+ * multi-byte characters and bad bytes at every offset of the windows. */
+static void test_doc_utf8_check(void)
+{
+	static const char *const pieces[] = {
+	    "a",    "plain words ", "\xc3\xa9",         "\xe2\x80\x99", "\xf0\x9f\x98\x80", "\xc3",
+	    "\x80", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xe2\x80",     "0123456789abcdef"};
+	GRand *r = g_rand_new_with_seed(7);
+	GString *g = g_string_new(NULL);
+	for (guint it = 0; it < 20000; it++) {
+		g_string_truncate(g, 0);
+		guint n = (guint)g_rand_int_range(r, 0, 60);
+		gboolean bad = g_rand_int_range(r, 0, 4) == 0;
+		for (guint k = 0; k < n; k++) {
+			guint pick = (guint)g_rand_int_range(r, 0, G_N_ELEMENTS(pieces));
+			if (!bad && pick >= 5 && pick <= 9)
+				pick = 2;
+			g_string_append(g, pieces[pick]);
+		}
+		lede_doc *d = lede_doc_new(g->str, g->len, NULL);
+		g_assert_nonnull(d);
+		g_assert_cmpint(lede_doc_was_repaired(d), ==,
+		                !g_utf8_validate_len(g->str, g->len, NULL));
+		lede_doc_free(d);
+	}
+	g_string_free(g, TRUE);
+	g_rand_free(r);
+}
+
 /* The document counts its words piece by piece (sentences and the gaps
  * between them); the total and every sentence must equal a plain count,
  * whatever the segmenter does with words glued to punctuation. */
@@ -777,5 +807,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/segment/big-many", test_big_many);
 	g_test_add_func("/doc/word-scans", test_word_scans);
 	g_test_add_func("/doc/word-counts", test_doc_word_counts);
+	g_test_add_func("/doc/utf8-check", test_doc_utf8_check);
 	return g_test_run();
 }
