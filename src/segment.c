@@ -655,7 +655,7 @@ static void emit(Seg *s, gsize end)
 /* Bytes that neither end nor separate anything: printable ASCII other than
  * the sentence terminators. PLAIN_ALNUM marks the letters and digits among
  * them, which make a unit worth keeping. Built once, read for every byte. */
-enum { PLAIN = 1, PLAIN_ALNUM = 2 };
+enum { PLAIN = 1, PLAIN_ALNUM = 2, SPACE = 4 };
 
 static const guint8 *plain_bytes(void)
 {
@@ -665,6 +665,7 @@ static const guint8 *plain_bytes(void)
 		for (guint b = '!'; b < 0x7F; b++)
 			if (b != '.' && b != '?' && b != '!')
 				table[b] = PLAIN | (g_ascii_isalnum((char)b) ? PLAIN_ALNUM : 0);
+		table[' '] = SPACE;
 		g_once_init_leave(&done, 1);
 	}
 	return table;
@@ -694,22 +695,27 @@ void lede_segment_counted(const char *text, gsize len, gsize upper, gsize lower,
 		 * spaces between them) with one table read a byte, collecting
 		 * whether any of it was a letter or digit. */
 		guint k = plain[(guchar)text[i]];
-		if (k) {
+		if (k & PLAIN) {
 			if (s.unit_start == NO_UNIT) {
 				s.unit_start = i;
 				s.unit_alnum = FALSE;
 			}
 			guint seen = 0;
-			do {
+			for (;;) {
 				seen |= k;
 				if (++i >= len)
 					break;
 				k = plain[(guchar)text[i]];
+				if (k & PLAIN)
+					continue;
 				/* One space between plain bytes changes nothing either. */
-				if (!k && text[i] == ' ' && i + 1 < len &&
-				    plain[(guchar)text[i + 1]])
+				if (k == SPACE && i + 1 < len &&
+				    (plain[(guchar)text[i + 1]] & PLAIN)) {
 					k = plain[(guchar)text[++i]];
-			} while (k);
+					continue;
+				}
+				break;
+			}
 			if (seen & PLAIN_ALNUM)
 				s.unit_alnum = TRUE;
 			s.last_end = i;
