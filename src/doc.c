@@ -68,6 +68,12 @@ static inline guint64 space_bytes(guint64 x)
 	return (range_bytes(x, 9, 13) & ~zero_bytes(x ^ ONES * 11)) | zero_bytes(x ^ ONES * ' ');
 }
 
+/* g_ascii_isspace, inlined: the scans below run on every byte. */
+static inline gboolean is_space_byte(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+}
+
 gsize lede_count_words(const char *p, gsize len)
 {
 	/* A word starts at each non-space byte whose previous byte is a space
@@ -83,8 +89,7 @@ gsize lede_count_words(const char *p, gsize len)
 		carry = sp >> 56;
 	}
 	for (guint prev = carry != 0; i < len; i++) {
-		guchar c = (guchar)p[i];
-		guint space = c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+		guint space = is_space_byte(p[i]);
 		n += prev & (space ^ 1);
 		prev = space;
 	}
@@ -118,11 +123,6 @@ gsize lede_count_chars(const char *p, gsize len)
 	for (; i < len; i++)
 		n += ((guchar)p[i] & 0xC0) != 0x80;
 	return n;
-}
-
-static gboolean is_space_byte(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
 }
 
 /* The words of each sentence and of the whole text in one walk over the

@@ -31,68 +31,98 @@ typedef struct {
 	gint mask; /* 0 until found; then the letters, with bit 27 set */
 } WordList;
 
-/* Topic phrases that may fill the room a short headline leaves. */
-static const char *const pronouns_words[] = {"he", "she", "it", "they", "we", "i", "you", NULL};
-static WordList pronouns = {pronouns_words, 0};
+static WordList pronouns = {
+    (const char *const[]){"he", "she", "it", "they", "we", "i", "you", NULL}, 0};
 /* Words before "said" in a leading attribution. */
 #define MAX_SAYER 6
+/* Topic phrases that may fill the room a short headline leaves. */
 #define MAX_TOPICS 2
 /* Words in the noun phrase of a prepositional phrase that may be dropped. */
 #define MAX_PP 5
 /* Prepositional phrases dropped from one sentence at most. */
 #define MAX_PP_DROPS 2
 
-static const char *const days_words[] = {
-    "monday", "tuesday",   "wednesday", "thursday", "friday", "saturday",
-    "sunday", "yesterday", "today",     "tonight",  NULL,
-};
-static WordList days = {days_words, 0};
-static const char *const day_parts_words[] = {"night", "morning", "afternoon", "evening", NULL};
-static WordList day_parts = {day_parts_words, 0};
-static const char *const day_preps_words[] = {"on",   "early", "late",  "last",
-                                              "this", "by",    "until", NULL};
-static WordList day_preps = {day_preps_words, 0};
-static const char *const saying_words[] = {
-    "said", "says",  "reported",  "reports", "announced",
-    "told", "added", "according", "stated",  NULL,
-};
-static WordList saying = {saying_words, 0};
-static const char *const relatives_words[] = {"who", "which", "whose", "where", "whom", NULL};
-static WordList relatives = {relatives_words, 0};
-static const char *const subordinators_words[] = {
-    "as",      "if",    "while",  "when",    "after", "although", "though", "despite",
-    "because", "since", "before", "worried", "faced", "with",     NULL,
-};
-static WordList subordinators = {subordinators_words, 0};
+static WordList days = {(const char *const[]){
+                            "monday",
+                            "tuesday",
+                            "wednesday",
+                            "thursday",
+                            "friday",
+                            "saturday",
+                            "sunday",
+                            "yesterday",
+                            "today",
+                            "tonight",
+                            NULL,
+                        },
+                        0};
+static WordList day_parts = {
+    (const char *const[]){"night", "morning", "afternoon", "evening", NULL}, 0};
+static WordList day_preps = {
+    (const char *const[]){"on", "early", "late", "last", "this", "by", "until", NULL}, 0};
+static WordList saying = {(const char *const[]){
+                              "said",
+                              "says",
+                              "reported",
+                              "reports",
+                              "announced",
+                              "told",
+                              "added",
+                              "according",
+                              "stated",
+                              NULL,
+                          },
+                          0};
+static WordList relatives = {(const char *const[]){"who", "which", "whose", "where", "whom", NULL},
+                             0};
+static WordList subordinators = {(const char *const[]){
+                                     "as",
+                                     "if",
+                                     "while",
+                                     "when",
+                                     "after",
+                                     "although",
+                                     "though",
+                                     "despite",
+                                     "because",
+                                     "since",
+                                     "before",
+                                     "worried",
+                                     "faced",
+                                     "with",
+                                     NULL,
+                                 },
+                                 0};
 /* Openers of a leading place, time or source phrase: "In London,",
  * "Under German law,", "According to the officials,". */
 #define MAX_LEAD_PHRASE MAX_CLAUSE
-static const char *const clause_words_words[] = {"that", "which", "who",  "is",   "are",
-                                                 "was",  "were",  "has",  "have", "had",
-                                                 "will", "said",  "says", NULL};
-static WordList clause_words = {clause_words_words, 0};
-static const char *const lead_preps_words[] = {"in",     "at",      "under", "according",
-                                               "during", "earlier", "later", "meanwhile",
-                                               "on",     "for",     "from",  NULL};
-static WordList lead_preps = {lead_preps_words, 0};
-static const char *const function_words_words[] = {
-    "a",      "an",     "the",     "and",     "or",        "but",     "nor",     "of",
-    "in",     "on",     "at",      "to",      "for",       "from",    "by",      "with",
-    "as",     "into",   "onto",    "about",   "over",      "under",   "than",    "that",
-    "this",   "these",  "those",   "which",   "who",       "whom",    "whose",   "is",
-    "are",    "was",    "were",    "be",      "been",      "being",   "has",     "have",
-    "had",    "do",     "does",    "did",     "will",      "would",   "can",     "could",
-    "shall",  "should", "may",     "might",   "must",      "not",     "no",      "if",
-    "so",     "its",    "it",      "his",     "her",       "their",   "our",     "my",
-    "your",   "he",     "she",     "they",    "we",        "i",       "you",     "after",
-    "before", "during", "since",   "until",   "while",     "against", "between", "through",
-    "upon",   "via",    "per",     "then",    "there",     "when",    "where",   "what",
-    "how",    "why",    "whether", "because", "although",  "though",  "amid",    "among",
-    "across", "toward", "towards", "like",    "including", "mr",      "mrs",     "ms",
-    "dr",     "gen",    "sen",     "rep",     "gov",       "st",      "said",    "says",
-    NULL,
-};
-static WordList function_words = {function_words_words, 0};
+static WordList clause_words = {(const char *const[]){"that", "which", "who", "is", "are", "was",
+                                                      "were", "has", "have", "had", "will", "said",
+                                                      "says", NULL},
+                                0};
+static WordList lead_preps = {(const char *const[]){"in", "at", "under", "according", "during",
+                                                    "earlier", "later", "meanwhile", "on", "for",
+                                                    "from", NULL},
+                              0};
+static WordList function_words = {
+    (const char *const[]){
+        "a",      "an",     "the",     "and",     "or",        "but",     "nor",     "of",
+        "in",     "on",     "at",      "to",      "for",       "from",    "by",      "with",
+        "as",     "into",   "onto",    "about",   "over",      "under",   "than",    "that",
+        "this",   "these",  "those",   "which",   "who",       "whom",    "whose",   "is",
+        "are",    "was",    "were",    "be",      "been",      "being",   "has",     "have",
+        "had",    "do",     "does",    "did",     "will",      "would",   "can",     "could",
+        "shall",  "should", "may",     "might",   "must",      "not",     "no",      "if",
+        "so",     "its",    "it",      "his",     "her",       "their",   "our",     "my",
+        "your",   "he",     "she",     "they",    "we",        "i",       "you",     "after",
+        "before", "during", "since",   "until",   "while",     "against", "between", "through",
+        "upon",   "via",    "per",     "then",    "there",     "when",    "where",   "what",
+        "how",    "why",    "whether", "because", "although",  "though",  "amid",    "among",
+        "across", "toward", "towards", "like",    "including", "mr",      "mrs",     "ms",
+        "dr",     "gen",    "sen",     "rep",     "gov",       "st",      "said",    "says",
+        NULL,
+    },
+    0};
 
 typedef struct {
 	char *s; /* the word with its attached punctuation */
@@ -410,19 +440,17 @@ static void drop_leading_clause(Word *w, gint n)
 	}
 }
 
-static const char *const months_words[] = {
-    "jan",  "feb",    "mar",       "apr",     "may",      "jun",      "jul",   "aug",   "sep",
-    "sept", "oct",    "nov",       "dec",     "january",  "february", "march", "april", "june",
-    "july", "august", "september", "october", "november", "december", NULL,
-};
-static WordList months = {months_words, 0};
-static const char *const periods_words[] = {"week", "month", "year", "weekend", NULL};
-static WordList periods = {periods_words, 0};
-static const char *const period_preps_words[] = {"last", "this", "next", NULL};
-static WordList period_preps = {period_preps_words, 0};
-static const char *const fillers_words[] = {"also",       "now",       "already", "still",
-                                            "reportedly", "currently", NULL};
-static WordList fillers = {fillers_words, 0};
+static WordList months = {
+    (const char *const[]){
+        "jan",  "feb",    "mar",       "apr",     "may",      "jun",      "jul",   "aug",   "sep",
+        "sept", "oct",    "nov",       "dec",     "january",  "february", "march", "april", "june",
+        "july", "august", "september", "october", "november", "december", NULL,
+    },
+    0};
+static WordList periods = {(const char *const[]){"week", "month", "year", "weekend", NULL}, 0};
+static WordList period_preps = {(const char *const[]){"last", "this", "next", NULL}, 0};
+static WordList fillers = {
+    (const char *const[]){"also", "now", "already", "still", "reportedly", "currently", NULL}, 0};
 
 static gboolean plain(const char *w)
 {
@@ -733,9 +761,9 @@ static char *fit(GPtrArray *all, gsize max_bytes, gboolean cased)
 	return g_string_free(g, FALSE);
 }
 
-/* Splits s on white space into words, folding `` and '' to ". */
-/* The words of s, their texts side by side in one allocation (*storage,
- * freed by free_words) rather than one allocation a word. */
+/* Splits s on white space into words, folding `` and '' to ". The words'
+ * texts sit side by side in one allocation (*storage, freed by free_words)
+ * rather than one allocation a word. */
 static GArray *split_words(const char *s, char **storage)
 {
 	GArray *w = g_array_new(FALSE, FALSE, sizeof(Word));
@@ -796,9 +824,8 @@ static gboolean name_abbrev(const char *w)
 	return TRUE;
 }
 
-static const char *const name_titles_words[] = {"mr",  "mrs", "ms",  "dr", "gen",
-                                                "sen", "rep", "gov", NULL};
-static WordList name_titles = {name_titles_words, 0};
+static WordList name_titles = {
+    (const char *const[]){"mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", NULL}, 0};
 
 static gboolean name_word(const char *w)
 {
@@ -979,20 +1006,22 @@ static double fitted_coverage(const LedeAnalysis *a, const LedeSentence *src, gs
 	return coverage(a, src, base, w, idx, m);
 }
 
-static const char *const pp_preps_words[] = {
-    "in",     "on",      "at",      "for",     "from",   "with",    "by",    "during",
-    "after",  "before",  "over",    "under",   "into",   "near",    "since", "amid",
-    "across", "against", "between", "through", "toward", "towards", "about", NULL,
-};
-static WordList pp_preps = {pp_preps_words, 0};
+static WordList pp_preps = {(const char *const[]){
+                                "in",      "on",      "at",     "for",     "from",   "with",
+                                "by",      "during",  "after",  "before",  "over",   "under",
+                                "into",    "near",    "since",  "amid",    "across", "against",
+                                "between", "through", "toward", "towards", "about",  NULL,
+                            },
+                            0};
 /* Words that end a prepositional phrase's noun phrase besides the function
  * words. */
-static const char *const pp_stops_words[] = {
-    "within", "without", "behind",  "beyond", "along",      "off", "outside",
-    "inside", "around",  "despite", "except", "throughout", "of",  "and",
-    "or",     "more",    "most",    "less",   "least",      NULL,
-};
-static WordList pp_stops = {pp_stops_words, 0};
+static WordList pp_stops = {(const char *const[]){
+                                "within", "without",    "behind", "beyond", "along",
+                                "off",    "outside",    "inside", "around", "despite",
+                                "except", "throughout", "of",     "and",    "or",
+                                "more",   "most",       "less",   "least",  NULL,
+                            },
+                            0};
 
 /* The last word of the phrase the preposition w[i] opens, its noun phrase
  * running to the next function word or punctuation, at most MAX_PP words; -1

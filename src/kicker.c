@@ -496,17 +496,16 @@ static char *surface(const LedeAnalysis *a, gsize start, gsize end)
 
 /* by_score's order, then the candidates' own order, which is what a stable
  * sort of all of them would give. */
-static gboolean ranks_before(const Cand *x, guint ix, const Cand *y, guint iy)
+static gboolean ranks_before(const Cand *x, const Cand *y)
 {
 	int c = by_score(x, y);
-	return c ? c < 0 : ix < iy;
+	return c ? c < 0 : x->order < y->order;
 }
 
 /* The same total order for qsort, which need not be stable. */
 static int by_rank(const void *x, const void *y)
 {
-	const Cand *a = x, *b = y;
-	return ranks_before(a, a->order, b, b->order) ? -1 : ranks_before(b, b->order, a, a->order);
+	return ranks_before(x, y) ? -1 : ranks_before(y, x);
 }
 
 void lede_keyphrases(const LedeAnalysis *a, guint n, GPtrArray *out)
@@ -580,12 +579,10 @@ void lede_keyphrases(const LedeAnalysis *a, guint n, GPtrArray *out)
 	} else if (want) {
 		guint top[16], m = 0;
 		for (guint c = 0; c < nc; c++) {
-			if (m == want &&
-			    !ranks_before(&cands[c], c, &cands[top[m - 1]], top[m - 1]))
+			if (m == want && !ranks_before(&cands[c], &cands[top[m - 1]]))
 				continue;
 			guint j = m < want ? m++ : m - 1;
-			for (; j > 0 && ranks_before(&cands[c], c, &cands[top[j - 1]], top[j - 1]);
-			     j--)
+			for (; j > 0 && ranks_before(&cands[c], &cands[top[j - 1]]); j--)
 				top[j] = top[j - 1];
 			top[j] = c;
 		}

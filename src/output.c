@@ -161,9 +161,9 @@ static char *sentence_text(const lede_summary *r, gsize start, gsize end)
  * "%1.15g" and reads it back with sscanf to check the round trip, which was
  * a tenth of a batch run. The text is the same as cJSON's. */
 
-static char *format_uint(char *end, guint64 v)
+/* Writes the decimal digits of v just before end; returns where they start. */
+static char *digits_before(char *end, guint64 v)
 {
-	*--end = '\0';
 	do
 		*--end = (char)('0' + v % 10);
 	while (v /= 10);
@@ -173,7 +173,8 @@ static char *format_uint(char *end, guint64 v)
 static cJSON *integer(guint64 v)
 {
 	char buf[24];
-	return cJSON_CreateRaw(format_uint(buf + sizeof buf, v));
+	buf[sizeof buf - 1] = '\0';
+	return cJSON_CreateRaw(digits_before(buf + sizeof buf - 1, v));
 }
 
 cJSON *lede_json_number(double x)
@@ -188,27 +189,18 @@ cJSON *lede_json_number(double x)
 	 * "%1.15g" prints exactly that decimal without its trailing zeros. */
 	gint64 k = llround(v * 1e6);
 	guint64 m = (guint64)(k < 0 ? -k : k);
-	char buf[48], *p = buf + sizeof buf;
+	char buf[32], *p = buf + sizeof buf - 1;
+	*p = '\0';
 	guint64 frac = m % 1000000;
 	if (frac) {
-		char digits[7];
-		for (int d = 5; d >= 0; d--, frac /= 10)
-			digits[d] = (char)('0' + frac % 10);
-		int n = 6;
-		while (digits[n - 1] == '0')
-			n--;
-		*--p = '\0';
-		p -= n;
-		memcpy(p, digits, (gsize)n);
+		int places = 6;
+		for (; frac % 10 == 0; frac /= 10)
+			places--;
+		for (; places > 0; places--, frac /= 10)
+			*--p = (char)('0' + frac % 10);
 		*--p = '.';
-		char ipart[24];
-		const char *ip = format_uint(ipart + sizeof ipart, m / 1000000);
-		gsize il = strlen(ip);
-		p -= il;
-		memcpy(p, ip, il);
-	} else {
-		p = format_uint(p, m / 1000000);
 	}
+	p = digits_before(p, m / 1000000);
 	if (k < 0 || signbit(v)) /* cJSON prints a negative zero as "-0" */
 		*--p = '-';
 	return cJSON_CreateRaw(p);

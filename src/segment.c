@@ -654,7 +654,9 @@ static void emit(Seg *s, gsize end)
 
 /* Bytes that neither end nor separate anything: printable ASCII other than
  * the sentence terminators. PLAIN_ALNUM marks the letters and digits among
- * them, which make a unit worth keeping. Built once, read for every byte. */
+ * them, which make a unit worth keeping; SPACE marks the space, which the
+ * loop below steps over between plain bytes. Built once, read for every
+ * byte. */
 enum { PLAIN = 1, PLAIN_ALNUM = 2, SPACE = 4 };
 
 static const guint8 *plain_bytes(void)

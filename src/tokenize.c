@@ -185,20 +185,18 @@ static void cache_clear(LedeTokenizer *tk)
 		memset(tk->cache, 0, (tk->cache_mask + 1) * sizeof *tk->cache);
 }
 
+static void cache_insert(LedeTokenizer *tk, const CacheEntry *x);
+
 static void cache_grow(LedeTokenizer *tk)
 {
 	CacheEntry *old = tk->cache;
 	guint n_old = tk->cache_mask + 1;
 	tk->cache = NULL;
 	cache_alloc(tk, n_old * 2);
-	for (guint i = 0; i < n_old; i++) {
-		if (!old[i].len)
-			continue;
-		guint32 h = old[i].hash & tk->cache_mask;
-		while (tk->cache[h].len)
-			h = (h + 1) & tk->cache_mask;
-		tk->cache[h] = old[i];
-	}
+	tk->n_entries = 0;
+	for (guint i = 0; i < n_old; i++)
+		if (old[i].len)
+			cache_insert(tk, &old[i]);
 	free(old);
 }
 
@@ -292,7 +290,7 @@ void lede_tokenizer_free(LedeTokenizer *tk)
 
 static guint intern(LedeTokenizer *tk, const char *str, const char **interned);
 
-/* Inserts a copy of x (a cell of another table) into the cache. */
+/* Puts a copy of x in the cache (growing it at half load). */
 static void cache_insert(LedeTokenizer *tk, const CacheEntry *x)
 {
 	guint32 h = x->hash & tk->cache_mask;
@@ -509,16 +507,12 @@ static void lookup(LedeTokenizer *tk, const char *raw, gsize n, guint32 hash, gb
 	/* A miss: the flags computed from the raw word are the same for every
 	 * occurrence of these bytes, so they are cached with the rest. */
 	analyse_word(tk, raw, n, t->flags, ascii, t);
-	if (tk->n_entries >= CACHE_MAX) {
+	if (tk->n_entries >= CACHE_MAX)
 		cache_clear(tk);
-		h = hash & tk->cache_mask;
-	}
-	CacheEntry *e = &tk->cache[h];
-	*e = (CacheEntry){t->norm,   t->stem,          hash, t->norm_id, t->stem_id,
-	                  (guint8)n, (guint8)t->flags, 0,    {0}};
-	memcpy(e->raw, raw, n);
-	if (++tk->n_entries * 2 > tk->cache_mask + 1)
-		cache_grow(tk);
+	CacheEntry e = {t->norm,   t->stem,          hash, t->norm_id, t->stem_id,
+	                (guint8)n, (guint8)t->flags, 0,    {0}};
+	memcpy(e.raw, raw, n);
+	cache_insert(tk, &e);
 }
 
 /* Tokens are found in blocks and looked up a block at a time: finding a
