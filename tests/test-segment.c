@@ -727,30 +727,44 @@ static void test_word_scans(void)
 	lede_doc_free(d);
 }
 
+/* Replaces g's text with up to max_parts pieces drawn from parts[0..n_parts). */
+static void random_text(GString *g, GRand *r, const char *const *parts, guint n_parts,
+                        guint max_parts)
+{
+	g_string_truncate(g, 0);
+	guint n = (guint)g_rand_int_range(r, 0, (gint32)max_parts);
+	for (guint k = 0; k < n; k++)
+		g_string_append(g, parts[g_rand_int_range(r, 0, (gint32)n_parts)]);
+}
+
 /* Validation skips ASCII eight bytes at a time and checks the rest in
  * windows; a document is repaired exactly when GLib finds it invalid, with
  * multi-byte characters and bad bytes at every offset of the windows. */
 static void test_doc_utf8_check(void)
 {
-	static const char *const pieces[] = {
-	    "a",    "plain words ", "\xc3\xa9",         "\xe2\x80\x99", "\xf0\x9f\x98\x80", "\xc3",
-	    "\x80", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xe2\x80",     "0123456789abcdef"};
+	/* the first six are valid UTF-8, the rest are not */
+	static const char *const pieces[] = {"a",
+	                                     "plain words ",
+	                                     "\xc3\xa9",
+	                                     "\xe2\x80\x99",
+	                                     "\xf0\x9f\x98\x80",
+	                                     "0123456789abcdef",
+	                                     "\xc3",
+	                                     "\x80",
+	                                     "\xed\xa0\x80",
+	                                     "\xf4\x90\x80\x80",
+	                                     "\xe2\x80"};
 	GRand *r = g_rand_new_with_seed(7);
 	GString *g = g_string_new(NULL);
 	for (guint it = 0; it < 20000; it++) {
-		g_string_truncate(g, 0);
-		guint n = (guint)g_rand_int_range(r, 0, 60);
 		gboolean bad = g_rand_int_range(r, 0, 4) == 0;
-		for (guint k = 0; k < n; k++) {
-			guint pick = (guint)g_rand_int_range(r, 0, G_N_ELEMENTS(pieces));
-			if (!bad && pick >= 5 && pick <= 9)
-				pick = 2;
-			g_string_append(g, pieces[pick]);
-		}
+		random_text(g, r, pieces, bad ? G_N_ELEMENTS(pieces) : 6, 60);
 		lede_doc *d = lede_doc_new(g->str, g->len, NULL);
 		g_assert_nonnull(d);
 		g_assert_cmpint(lede_doc_was_repaired(d), ==,
 		                !g_utf8_validate_len(g->str, g->len, NULL));
+		if (!bad)
+			g_assert_false(lede_doc_was_repaired(d));
 		lede_doc_free(d);
 	}
 	g_string_free(g, TRUE);
@@ -769,10 +783,7 @@ static void test_doc_word_counts(void)
 	GRand *r = g_rand_new_with_seed(42);
 	GString *g = g_string_new(NULL);
 	for (guint it = 0; it < 3000; it++) {
-		g_string_truncate(g, 0);
-		guint n = (guint)g_rand_int_range(r, 0, 40);
-		for (guint k = 0; k < n; k++)
-			g_string_append(g, parts[g_rand_int_range(r, 0, G_N_ELEMENTS(parts))]);
+		random_text(g, r, parts, G_N_ELEMENTS(parts), 40);
 		lede_doc *d = lede_doc_new(g->str, g->len, NULL);
 		g_assert_nonnull(d);
 		g_assert_cmpuint(lede_doc_n_words(d), ==, words_by_byte(g->str, g->len));
