@@ -278,6 +278,39 @@ static void test_trim_keeps_frequent(void)
 	lede_tokenizer_free(t);
 }
 
+/* A tokenizer that is never trimmed (the model builder's) clears its word
+ * cache when it holds 100,000 words: the words after it, and the ones
+ * before it met again, analyse as before. */
+static void test_cache_overflow(void)
+{
+	LedeTokenizer *t = lede_tokenizer_new();
+	GArray *a = g_array_new(FALSE, FALSE, sizeof(LedeToken));
+	GString *g = g_string_new(NULL);
+	for (guint i = 0; i < 130000; i++)
+		g_string_append_printf(g, "w%uq running ", i);
+	lede_tokenize(t, g->str, g->len, 0, a);
+	g_assert_cmpuint(a->len, ==, 260000);
+	for (guint i = 0; i < a->len; i += 2) {
+		const LedeToken *x = &g_array_index(a, LedeToken, i);
+		const LedeToken *y = &g_array_index(a, LedeToken, i + 1);
+		char *want = g_strdup_printf("w%uq", i / 2);
+		g_assert_cmpstr(x->norm, ==, want);
+		g_assert_cmpstr(y->stem, ==, "run");
+		g_free(want);
+	}
+	GArray *b = g_array_new(FALSE, FALSE, sizeof(LedeToken));
+	lede_tokenize(t, "w7q running", 11, 0, b);
+	g_assert_cmpstr(g_array_index(b, LedeToken, 0).norm, ==, "w7q");
+	g_assert_cmpuint(g_array_index(b, LedeToken, 0).norm_id, ==,
+	                 g_array_index(a, LedeToken, 14).norm_id);
+	g_assert_cmpuint(g_array_index(b, LedeToken, 1).stem_id, ==,
+	                 g_array_index(a, LedeToken, 1).stem_id);
+	g_array_free(b, TRUE);
+	g_string_free(g, TRUE);
+	g_array_free(a, TRUE);
+	lede_tokenizer_free(t);
+}
+
 /* ASCII words go to the single-byte build of the English stemmer, the rest
  * to the UTF-8 one: the stems must be what the UTF-8 stemmer gives. */
 static void test_stems_match_utf8_stemmer(void)
@@ -361,6 +394,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/tokenize/dense-ids", test_dense_ids);
 	g_test_add_func("/tokenize/trim-keeps-frequent", test_trim_keeps_frequent);
 	g_test_add_func("/tokenize/stems-match-utf8-stemmer", test_stems_match_utf8_stemmer);
+	g_test_add_func("/tokenize/cache-overflow", test_cache_overflow);
 	int rc = g_test_run();
 	lede_tokenizer_free(tk);
 	return rc;
