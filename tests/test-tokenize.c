@@ -278,6 +278,43 @@ static void test_trim_keeps_frequent(void)
 	lede_tokenizer_free(t);
 }
 
+/* Raw words that differ only in case are one norm: each is looked up on its
+ * own, and all get the stem and stop flag the first one got, across trims. */
+static void test_case_variants(void)
+{
+	LedeTokenizer *t = lede_tokenizer_new();
+	GArray *a = g_array_new(FALSE, FALSE, sizeof(LedeToken));
+	for (guint round = 0; round < 2; round++) {
+		const char *text = "running Running RUNNING the The THE Cats cats";
+		g_array_set_size(a, 0);
+		if (round == 1) {
+			/* other words take the ids the first round's had */
+			lede_tokenize(t, "zebras Zebras", 13, 0, a);
+			g_assert_cmpstr(TOK(a, 1).stem, ==, "zebra");
+			g_array_set_size(a, 0);
+		}
+		lede_tokenize(t, text, strlen(text), 0, a);
+		g_assert_cmpuint(a->len, ==, 8);
+		for (guint i = 0; i < 3; i++) {
+			g_assert_cmpstr(TOK(a, i).stem, ==, "run");
+			g_assert_cmpuint(TOK(a, i).stem_id, ==, TOK(a, 0).stem_id);
+			g_assert_false(TOK(a, i).flags & LEDE_TOK_STOP);
+			g_assert_true(TOK(a, 3 + i).flags & LEDE_TOK_STOP);
+			g_assert_cmpuint(TOK(a, 3 + i).norm_id, ==, TOK(a, 3).norm_id);
+		}
+		g_assert_cmpuint(TOK(a, 1).flags & (LEDE_TOK_CAPITAL | LEDE_TOK_ALLCAPS), ==,
+		                 LEDE_TOK_CAPITAL);
+		g_assert_cmpuint(TOK(a, 2).flags & LEDE_TOK_ALLCAPS, ==, LEDE_TOK_ALLCAPS);
+		g_assert_cmpstr(TOK(a, 6).stem, ==, "cat");
+		g_assert_cmpuint(TOK(a, 6).stem_id, ==, TOK(a, 7).stem_id);
+		/* the second round starts from an empty tokenizer: ids restart */
+		g_assert_true(lede_tokenizer_trim(t, 0));
+		g_assert_cmpuint(lede_tokenizer_n_ids(t), ==, 0);
+	}
+	g_array_free(a, TRUE);
+	lede_tokenizer_free(t);
+}
+
 /* A tokenizer that is never trimmed (the model builder's) clears its word
  * cache when it holds 100,000 words: the words after it, and the ones
  * before it met again, analyse as before. */
@@ -395,6 +432,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/tokenize/trim-keeps-frequent", test_trim_keeps_frequent);
 	g_test_add_func("/tokenize/stems-match-utf8-stemmer", test_stems_match_utf8_stemmer);
 	g_test_add_func("/tokenize/cache-overflow", test_cache_overflow);
+	g_test_add_func("/tokenize/case-variants", test_case_variants);
 	int rc = g_test_run();
 	lede_tokenizer_free(tk);
 	return rc;
