@@ -7,6 +7,10 @@
 #include <locale.h>
 #include <unistd.h>
 
+/* stdio buffers (glibc sizes its own by the file system's block, 4 KB) for
+ * the JSON Lines input and for output to a file or pipe. */
+#define IO_BLOCK (1 << 16)
+
 typedef enum { OUT_TEXT, OUT_JSON } OutFormat;
 typedef enum { ONLY_ALL, ONLY_KICKER, ONLY_HEADLINE, ONLY_SUMMARY } OnlyPart;
 
@@ -364,6 +368,9 @@ static void process_jsonl(Run *run, const char *path)
 		run->status = LEDE_EXIT_FAILURE;
 		return;
 	}
+	static char file_buf[IO_BLOCK]; /* one file at a time */
+	if (f != stdin)
+		setvbuf(f, file_buf, _IOFBF, IO_BLOCK);
 	Pipeline p;
 	pipeline_start(&p, run, emit_line);
 	char *line = NULL;
@@ -492,6 +499,12 @@ int main(int argc, char **argv)
 	/* Only the character type: --help's text needs the terminal's charset,
 	 * while output must never depend on the locale (numbers, collation). */
 	setlocale(LC_CTYPE, "");
+	/* Large blocks: stdio's 4 KB made a read call a JSON Lines line. A
+	 * terminal keeps its line buffering, so output shows as it is made. */
+	static char stdin_buf[IO_BLOCK], stdout_buf[IO_BLOCK];
+	setvbuf(stdin, stdin_buf, _IOFBF, IO_BLOCK);
+	if (!isatty(STDOUT_FILENO))
+		setvbuf(stdout, stdout_buf, _IOFBF, IO_BLOCK);
 	Run run = {0};
 	lede_options_init(&run.opts);
 	char *o_sentences = NULL, *o_words = NULL, *o_chars = NULL, *o_ratio = NULL;
