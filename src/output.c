@@ -206,57 +206,63 @@ cJSON *lede_json_number(double x)
 	return cJSON_CreateRaw(p);
 }
 
+/* Adds item under key, which is a string literal (or a feature name, as
+ * lasting): cJSON keeps the pointer instead of a copy of its own, which
+ * spares a malloc, a copy and a free per key of every object written. */
+static cJSON *add(cJSON *object, const char *key, cJSON *item)
+{
+	cJSON_AddItemToObjectCS(object, key, item);
+	return item;
+}
+
 char *lede_summary_to_json(const lede_summary *r, const char *id_json, gboolean pretty)
 {
 	cJSON *o = cJSON_CreateObject();
 	if (id_json)
-		cJSON_AddItemToObject(o, "id", cJSON_CreateRaw(id_json));
-	cJSON_AddItemToObject(o, "kicker",
-	                      r->kicker ? cJSON_CreateString(r->kicker) : cJSON_CreateNull());
-	cJSON_AddItemToObject(o, "headline",
-	                      r->headline ? cJSON_CreateString(r->headline) : cJSON_CreateNull());
-	cJSON *summary = cJSON_AddArrayToObject(o, "summary");
-	cJSON *sentences = cJSON_AddArrayToObject(o, "sentences");
+		add(o, "id", cJSON_CreateRaw(id_json));
+	add(o, "kicker", r->kicker ? cJSON_CreateString(r->kicker) : cJSON_CreateNull());
+	add(o, "headline", r->headline ? cJSON_CreateString(r->headline) : cJSON_CreateNull());
+	cJSON *summary = add(o, "summary", cJSON_CreateArray());
+	cJSON *sentences = add(o, "sentences", cJSON_CreateArray());
 	for (guint i = 0; i < r->picked->len; i++) {
 		const Picked *p = &g_array_index(r->picked, Picked, i);
 		char *t = sentence_text(r, p->start, p->end);
 		cJSON_AddItemToArray(summary, cJSON_CreateString(t));
 		g_free(t);
 		cJSON *s = cJSON_CreateObject();
-		cJSON_AddItemToObject(s, "index", integer(p->index));
-		cJSON_AddItemToObject(s, "start", integer(p->start));
-		cJSON_AddItemToObject(s, "end", integer(p->end));
-		cJSON_AddItemToObject(s, "score", lede_json_number(p->score));
+		add(s, "index", integer(p->index));
+		add(s, "start", integer(p->start));
+		add(s, "end", integer(p->end));
+		add(s, "score", lede_json_number(p->score));
 		cJSON_AddItemToArray(sentences, s);
 	}
 	if (r->keyphrases->len) {
-		cJSON *k = cJSON_AddArrayToObject(o, "keyphrases");
+		cJSON *k = add(o, "keyphrases", cJSON_CreateArray());
 		for (guint i = 0; i < r->keyphrases->len; i++)
 			cJSON_AddItemToArray(
 			    k, cJSON_CreateString(g_ptr_array_index(r->keyphrases, i)));
 	}
 	gsize len;
 	lede_doc_text(r->doc, &len);
-	cJSON *st = cJSON_AddObjectToObject(o, "stats");
-	cJSON_AddItemToObject(st, "bytes", integer(len));
-	cJSON_AddItemToObject(st, "words", integer(lede_doc_n_words(r->doc)));
-	cJSON_AddItemToObject(st, "sentences", integer(lede_doc_n_sentences(r->doc)));
-	cJSON_AddItemToObject(st, "paragraphs", integer(lede_doc_n_paragraphs(r->doc)));
-	cJSON_AddBoolToObject(st, "repaired", lede_doc_was_repaired(r->doc));
+	cJSON *st = add(o, "stats", cJSON_CreateObject());
+	add(st, "bytes", integer(len));
+	add(st, "words", integer(lede_doc_n_words(r->doc)));
+	add(st, "sentences", integer(lede_doc_n_sentences(r->doc)));
+	add(st, "paragraphs", integer(lede_doc_n_paragraphs(r->doc)));
+	add(st, "repaired", cJSON_CreateBool(lede_doc_was_repaired(r->doc)));
 	if (r->explained) {
-		cJSON *ex = cJSON_AddArrayToObject(o, "explain");
+		cJSON *ex = add(o, "explain", cJSON_CreateArray());
 		for (guint i = 0; i < r->explained->len; i++) {
 			const Explained *e = &g_array_index(r->explained, Explained, i);
 			cJSON *s = cJSON_CreateObject();
-			cJSON_AddItemToObject(s, "index", integer(i));
-			cJSON_AddItemToObject(s, "start", integer(e->start));
-			cJSON_AddItemToObject(s, "end", integer(e->end));
-			cJSON_AddItemToObject(s, "score", lede_json_number(e->score));
-			cJSON_AddBoolToObject(s, "selected", e->selected);
-			cJSON *f = cJSON_AddObjectToObject(s, "features");
+			add(s, "index", integer(i));
+			add(s, "start", integer(e->start));
+			add(s, "end", integer(e->end));
+			add(s, "score", lede_json_number(e->score));
+			add(s, "selected", cJSON_CreateBool(e->selected));
+			cJSON *f = add(s, "features", cJSON_CreateObject());
 			for (guint k = 0; k < LEDE_N_FEATURES; k++)
-				cJSON_AddItemToObject(f, lede_feature_name(k),
-				                      lede_json_number(e->feat[k]));
+				add(f, lede_feature_name(k), lede_json_number(e->feat[k]));
 			cJSON_AddItemToArray(ex, s);
 		}
 	}
