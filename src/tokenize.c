@@ -207,13 +207,43 @@ static void cache_grow(LedeTokenizer *tk)
 	free(old);
 }
 
-/* FNV-1a: short keys, and cheap enough to run on every token. */
+static inline guint64 load64(const char *p)
+{
+	guint64 v;
+	memcpy(&v, p, sizeof v);
+	return v;
+}
+
+static inline guint32 load32(const char *p)
+{
+	guint32 v;
+	memcpy(&v, p, sizeof v);
+	return v;
+}
+
+/* Runs on every token. A multiply per byte (FNV-1a) made a chain of
+ * dependent multiplies half as long as the word's bytes, and that chain
+ * was half the tokenizer's time: here a word is read in a few loads, which
+ * may overlap but always cover every byte and never read past the word.
+ * With the length in the start value, two words of one length differ in
+ * what is mixed; the last step (SplitMix64's) spreads every input bit. */
 static inline guint32 hash_bytes(const char *p, gsize n)
 {
-	guint32 h = 2166136261u;
-	for (gsize i = 0; i < n; i++)
-		h = (h ^ (guint8)p[i]) * 16777619u;
-	return h;
+	guint64 h = (guint64)n * 0x9E3779B97F4A7C15u;
+	if (n >= 8) {
+		for (gsize i = 0; i + 8 < n; i += 8)
+			h = (h ^ load64(p + i)) * 0xBF58476D1CE4E5B9u;
+		h ^= load64(p + n - 8);
+	} else if (n >= 4) {
+		h ^= (guint64)load32(p) << 32 | load32(p + n - 4);
+	} else if (n > 0) {
+		h ^=
+		    (guint64)(guint8)p[0] << 16 | (guint64)(guint8)p[n / 2] << 8 | (guint8)p[n - 1];
+	}
+	h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9u;
+	h = (h ^ (h >> 27)) * 0x94D049BB133111EBu;
+	h ^= h >> 31;
+	return (guint32)h;
 }
 
 static void id_table_init(IdTable *t)
