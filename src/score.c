@@ -246,7 +246,8 @@ static gboolean mentions_speaker(const LedeAnalysis *a, const LedeSentence *s)
 	const LedeToken *t = &g_array_index(a->tokens, LedeToken, s->tok_first);
 	for (guint i = 0; i < s->tok_count; i++) {
 		const char *n = t[i].norm;
-		if (!strchr("sta", n[0]))
+		/* said, says, say, told, added, according */
+		if (n[0] != 's' && n[0] != 't' && n[0] != 'a')
 			continue;
 		if (strcmp(n, "said") == 0 || strcmp(n, "says") == 0 || strcmp(n, "told") == 0 ||
 		    strcmp(n, "added") == 0 || strcmp(n, "according") == 0 || strcmp(n, "say") == 0)
