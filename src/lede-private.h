@@ -4,6 +4,8 @@
 
 #include "lede.h"
 
+#include <string.h>
+
 /* ---- resources compiled into the library (lede.gresource.xml) --------- */
 
 /* A new reference to the bytes of a compiled-in resource ("stopwords-en.txt",
@@ -43,6 +45,66 @@ void lede_count_letters(const char *p, gsize len, gsize *upper, gsize *lower);
 gsize lede_count_chars(const char *p, gsize len);
 
 /* ---- tokenize.c: words -------------------------------------------------- */
+
+/* The word cache's key functions, inline for its hot loop and here for
+ * their tests. */
+static inline guint64 lede_load64(const char *p)
+{
+	guint64 v;
+	memcpy(&v, p, sizeof v);
+	return v;
+}
+
+static inline guint32 lede_load32(const char *p)
+{
+	guint32 v;
+	memcpy(&v, p, sizeof v);
+	return v;
+}
+
+/* Runs on every token. A multiply per byte (FNV-1a) made a chain of
+ * dependent multiplies half as long as the word's bytes, and that chain
+ * was half the tokenizer's time: here a word is read in a few loads, which
+ * may overlap but always cover every byte and never read past the word.
+ * With the length in the start value, two words of one length differ in
+ * what is mixed; the last step (SplitMix64's) spreads every input bit. */
+static inline guint32 lede_word_hash(const char *p, gsize n)
+{
+	guint64 h = (guint64)n * 0x9E3779B97F4A7C15u;
+	if (n >= 8) {
+		for (gsize i = 0; i + 8 < n; i += 8)
+			h = (h ^ lede_load64(p + i)) * 0xBF58476D1CE4E5B9u;
+		h ^= lede_load64(p + n - 8);
+	} else if (n >= 4) {
+		h ^= (guint64)lede_load32(p) << 32 | lede_load32(p + n - 4);
+	} else if (n > 0) {
+		h ^=
+		    (guint64)(guint8)p[0] << 16 | (guint64)(guint8)p[n / 2] << 8 | (guint8)p[n - 1];
+	}
+	h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9u;
+	h = (h ^ (h >> 27)) * 0x94D049BB133111EBu;
+	h ^= h >> 31;
+	return (guint32)h;
+}
+
+/* memcmp for the few bytes of a word, without the call: words are short.
+ * The loads are lede_word_hash's (cover every byte, never past the word). */
+static inline gboolean lede_same_word(const char *a, const char *b, gsize n)
+{
+	if (n >= 8) {
+		for (gsize i = 0; i + 8 < n; i += 8)
+			if (lede_load64(a + i) != lede_load64(b + i))
+				return FALSE;
+		return lede_load64(a + n - 8) == lede_load64(b + n - 8);
+	}
+	if (n >= 4)
+		return lede_load32(a) == lede_load32(b) &&
+		       lede_load32(a + n - 4) == lede_load32(b + n - 4);
+	for (gsize i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return FALSE;
+	return TRUE;
+}
 
 /* Bump whenever a change to tokenize.c can change a token's norm or stem:
  * models record it and a mismatch is refused. */

@@ -207,45 +207,6 @@ static void cache_grow(LedeTokenizer *tk)
 	free(old);
 }
 
-static inline guint64 load64(const char *p)
-{
-	guint64 v;
-	memcpy(&v, p, sizeof v);
-	return v;
-}
-
-static inline guint32 load32(const char *p)
-{
-	guint32 v;
-	memcpy(&v, p, sizeof v);
-	return v;
-}
-
-/* Runs on every token. A multiply per byte (FNV-1a) made a chain of
- * dependent multiplies half as long as the word's bytes, and that chain
- * was half the tokenizer's time: here a word is read in a few loads, which
- * may overlap but always cover every byte and never read past the word.
- * With the length in the start value, two words of one length differ in
- * what is mixed; the last step (SplitMix64's) spreads every input bit. */
-static inline guint32 hash_bytes(const char *p, gsize n)
-{
-	guint64 h = (guint64)n * 0x9E3779B97F4A7C15u;
-	if (n >= 8) {
-		for (gsize i = 0; i + 8 < n; i += 8)
-			h = (h ^ load64(p + i)) * 0xBF58476D1CE4E5B9u;
-		h ^= load64(p + n - 8);
-	} else if (n >= 4) {
-		h ^= (guint64)load32(p) << 32 | load32(p + n - 4);
-	} else if (n > 0) {
-		h ^=
-		    (guint64)(guint8)p[0] << 16 | (guint64)(guint8)p[n / 2] << 8 | (guint8)p[n - 1];
-	}
-	h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9u;
-	h = (h ^ (h >> 27)) * 0x94D049BB133111EBu;
-	h ^= h >> 31;
-	return (guint32)h;
-}
-
 static void id_table_init(IdTable *t)
 {
 	t->mask = 1023;
@@ -429,7 +390,7 @@ static guint intern(LedeTokenizer *tk, const char *str, const char **interned)
 {
 	IdTable *t = &tk->ids;
 	gsize len = strlen(str);
-	guint32 hash = hash_bytes(str, len);
+	guint32 hash = lede_word_hash(str, len);
 	guint32 h = hash & t->mask;
 	for (guint64 v; (v = t->slots[h]) != 0; h = (h + 1) & t->mask) {
 		if ((guint32)(v >> 32) != hash)
@@ -552,15 +513,6 @@ static void analyse_word(LedeTokenizer *tk, const char *raw, gsize n, guint flag
 		    (t->stem_id + 1) | (t->flags & LEDE_TOK_STOP ? NORM_STOP : 0);
 }
 
-/* memcmp for the few bytes of a word, without the call: words are short. */
-static inline gboolean same_bytes(const char *a, const char *b, gsize n)
-{
-	for (gsize i = 0; i < n; i++)
-		if (a[i] != b[i])
-			return FALSE;
-	return TRUE;
-}
-
 /* Fills t's analysis for the raw word raw[0..n), whose hash is hash (when
  * n <= RAW_MAX) and whose flags from the raw text are t->flags. */
 static void lookup(LedeTokenizer *tk, const char *raw, gsize n, guint32 hash, gboolean ascii,
@@ -572,7 +524,7 @@ static void lookup(LedeTokenizer *tk, const char *raw, gsize n, guint32 hash, gb
 	}
 	guint32 h = hash & tk->cache_mask;
 	for (CacheEntry *e; (e = &tk->cache[h])->len; h = (h + 1) & tk->cache_mask) {
-		if (e->hash == hash && e->len == n && same_bytes(e->raw, raw, n)) {
+		if (e->hash == hash && e->len == n && lede_same_word(e->raw, raw, n)) {
 			if (e->hits < G_MAXUINT16)
 				e->hits++;
 			t->norm = e->norm;
@@ -636,7 +588,7 @@ static inline void tokbuf_add(TokBuf *b, gsize start, gsize end, guint flags, gb
 	b->ascii[k] = ascii;
 	gsize n = end - start;
 	if (n <= RAW_MAX) {
-		guint32 hash = hash_bytes(b->text + start, n);
+		guint32 hash = lede_word_hash(b->text + start, n);
 		b->hash[k] = hash;
 		__builtin_prefetch(&b->tk->cache[hash & b->tk->cache_mask]);
 	}

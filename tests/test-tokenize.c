@@ -315,6 +315,40 @@ static void test_case_variants(void)
 	lede_tokenizer_free(t);
 }
 
+/* The word cache's key functions against memcmp: every length the cache
+ * keeps and past it, every alignment, a one-bit change at every byte. */
+static void test_word_keys(void)
+{
+	GRand *r = g_rand_new_with_seed(7);
+	char a[64], b[72];
+	for (gsize n = 0; n <= 40; n++) {
+		for (gsize shift = 0; shift < 8; shift++) {
+			for (gsize i = 0; i < n; i++)
+				a[i] = (char)g_rand_int_range(r, 0, 256);
+			memcpy(b + shift, a, n);
+			g_assert_true(lede_same_word(a, b + shift, n));
+			g_assert_cmpuint(lede_word_hash(a, n), ==, lede_word_hash(b + shift, n));
+			for (gsize i = 0; i < n; i++) {
+				b[shift + i] ^= (char)(1 << g_rand_int_range(r, 0, 8));
+				g_assert_false(lede_same_word(a, b + shift, n));
+				b[shift + i] = a[i];
+			}
+		}
+	}
+	/* the table uses the low bits: three-letter words must spread over them */
+	GHashTable *low = g_hash_table_new(NULL, NULL);
+	char w[3];
+	for (int x = 0; x < 26 * 26 * 26; x++) {
+		w[0] = (char)('a' + x / 676);
+		w[1] = (char)('a' + x / 26 % 26);
+		w[2] = (char)('a' + x % 26);
+		g_hash_table_add(low, GUINT_TO_POINTER((lede_word_hash(w, 3) & 0xFFF) + 1));
+	}
+	g_assert_cmpuint(g_hash_table_size(low), >, 4000); /* of 4,096 */
+	g_hash_table_destroy(low);
+	g_rand_free(r);
+}
+
 /* A tokenizer that is never trimmed (the model builder's) clears its word
  * cache when it holds 100,000 words: the words after it, and the ones
  * before it met again, analyse as before. */
@@ -433,6 +467,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/tokenize/stems-match-utf8-stemmer", test_stems_match_utf8_stemmer);
 	g_test_add_func("/tokenize/cache-overflow", test_cache_overflow);
 	g_test_add_func("/tokenize/case-variants", test_case_variants);
+	g_test_add_func("/tokenize/word-keys", test_word_keys);
 	int rc = g_test_run();
 	lede_tokenizer_free(tk);
 	return rc;
