@@ -20,10 +20,18 @@
 
 G_BEGIN_DECLS
 
+/* What the shared library exports: this header's functions and nothing
+ * else (it is built with hidden visibility). */
+#if defined(__GNUC__) || defined(__clang__)
+#define LEDE_API __attribute__((visibility("default")))
+#else
+#define LEDE_API
+#endif
+
 /* ---- errors and version ------------------------------------------------ */
 
 #define LEDE_ERROR (lede_error_quark())
-GQuark lede_error_quark(void);
+LEDE_API GQuark lede_error_quark(void);
 
 typedef enum {
 	LEDE_ERROR_FAILED,        /* anything not below */
@@ -34,50 +42,53 @@ typedef enum {
 	LEDE_ERROR_MODEL_CORRUPT, /* model truncated or damaged */
 } lede_error_code;
 
-const char *lede_version(void);
+LEDE_API const char *lede_version(void);
 
 /* ---- background model (document frequencies) -------------------------- */
 
 typedef struct lede_model lede_model;
 
 /* Maps the model file read-only; nothing is parsed beyond the header. */
-lede_model *lede_model_open(const char *path, GError **error);
+LEDE_API lede_model *lede_model_open(const char *path, GError **error);
 /* The model compiled into the library (built from corpus/, see corpus/README.md). */
-lede_model *lede_model_open_default(GError **error);
-void lede_model_free(lede_model *model);
+LEDE_API lede_model *lede_model_open_default(GError **error);
+LEDE_API void lede_model_free(lede_model *model);
 
-guint64 lede_model_n_docs(const lede_model *model);
-guint64 lede_model_n_terms(const lede_model *model);
+LEDE_API guint64 lede_model_n_docs(const lede_model *model);
+LEDE_API guint64 lede_model_n_terms(const lede_model *model);
 /* Document frequency of a normalised, stemmed term (as the tokenizer makes
  * them); 0 when unknown. len < 0 means NUL-terminated. */
-guint64 lede_model_df(const lede_model *model, const char *term, gssize len);
+LEDE_API guint64 lede_model_df(const lede_model *model, const char *term, gssize len);
 /* Smoothed inverse document frequency: log((N + 1) / (df + 1)) + 1. */
-double lede_model_idf(const lede_model *model, const char *term, gssize len);
+LEDE_API double lede_model_idf(const lede_model *model, const char *term, gssize len);
 /* Provenance as a JSON object text: sources, date, tokenizer version. */
-const char *lede_model_provenance(const lede_model *model);
+LEDE_API const char *lede_model_provenance(const lede_model *model);
 
 typedef enum {
 	LEDE_DUMP_TEXT, /* header lines, then "term<TAB>df" sorted by term */
 	LEDE_DUMP_JSON, /* {"docs":..,"terms":..,"provenance":{..},"df":{term:df,..}} */
 } lede_dump_format;
-gboolean lede_model_dump(const lede_model *model, FILE *out, lede_dump_format format,
-                         GError **error);
+LEDE_API gboolean lede_model_dump(const lede_model *model, FILE *out, lede_dump_format format,
+                                  GError **error);
 
 typedef struct lede_model_builder lede_model_builder;
-lede_model_builder *lede_model_builder_new(void);
-void lede_model_builder_free(lede_model_builder *builder);
+LEDE_API lede_model_builder *lede_model_builder_new(void);
+LEDE_API void lede_model_builder_free(lede_model_builder *builder);
 /* Counts one document. */
-void lede_model_builder_add_document(lede_model_builder *builder, const char *text, gsize len);
+LEDE_API void lede_model_builder_add_document(lede_model_builder *builder, const char *text,
+                                              gsize len);
 /* A plain-text file (one document), a directory (walked, sorted by name), or
  * JSON Lines with a "text" key (one document a line); ".gz" is decompressed.
  * The source's base name is recorded in the provenance. */
-gboolean lede_model_builder_add_path(lede_model_builder *builder, const char *path, GError **error);
+LEDE_API gboolean lede_model_builder_add_path(lede_model_builder *builder, const char *path,
+                                              GError **error);
 /* Adds the counts of an existing model (counts are additive). */
-gboolean lede_model_builder_merge(lede_model_builder *builder, const lede_model *model,
-                                  GError **error);
-guint64 lede_model_builder_n_docs(const lede_model_builder *builder);
+LEDE_API gboolean lede_model_builder_merge(lede_model_builder *builder, const lede_model *model,
+                                           GError **error);
+LEDE_API guint64 lede_model_builder_n_docs(const lede_model_builder *builder);
 /* Writes atomically (temporary file in the same folder, then rename). */
-gboolean lede_model_builder_write(lede_model_builder *builder, const char *path, GError **error);
+LEDE_API gboolean lede_model_builder_write(lede_model_builder *builder, const char *path,
+                                           GError **error);
 
 /* ---- documents --------------------------------------------------------- */
 
@@ -86,16 +97,16 @@ typedef struct lede_doc lede_doc;
 /* Copies the text. A UTF-8 BOM is skipped; invalid UTF-8 is replaced by
  * U+FFFD (see lede_doc_was_repaired); NUL bytes fail with LEDE_ERROR_BINARY.
  * Byte offsets reported later refer to lede_doc_text(). */
-lede_doc *lede_doc_new(const char *text, gsize len, GError **error);
-void lede_doc_free(lede_doc *doc);
-const char *lede_doc_text(const lede_doc *doc, gsize *len);
-gboolean lede_doc_was_repaired(const lede_doc *doc);
-gsize lede_doc_n_sentences(const lede_doc *doc);
+LEDE_API lede_doc *lede_doc_new(const char *text, gsize len, GError **error);
+LEDE_API void lede_doc_free(lede_doc *doc);
+LEDE_API const char *lede_doc_text(const lede_doc *doc, gsize *len);
+LEDE_API gboolean lede_doc_was_repaired(const lede_doc *doc);
+LEDE_API gsize lede_doc_n_sentences(const lede_doc *doc);
 /* Byte range [start, end) of sentence i, trimmed of surrounding space. */
-void lede_doc_sentence(const lede_doc *doc, gsize i, gsize *start, gsize *end);
-guint lede_doc_sentence_paragraph(const lede_doc *doc, gsize i);
-gsize lede_doc_n_paragraphs(const lede_doc *doc);
-gsize lede_doc_n_words(const lede_doc *doc);
+LEDE_API void lede_doc_sentence(const lede_doc *doc, gsize i, gsize *start, gsize *end);
+LEDE_API guint lede_doc_sentence_paragraph(const lede_doc *doc, gsize i);
+LEDE_API gsize lede_doc_n_paragraphs(const lede_doc *doc);
+LEDE_API gsize lede_doc_n_words(const lede_doc *doc);
 
 /* ---- summarizing -------------------------------------------------------- */
 
@@ -117,37 +128,38 @@ typedef struct {
 	unsigned headline_max;  /* bytes, default 75 */
 	unsigned n_keyphrases;  /* ranked keyphrases to keep, default 0 */
 } lede_options;
-void lede_options_init(lede_options *options);
+LEDE_API void lede_options_init(lede_options *options);
 
 /* Holds the model (borrowed), the fitted weights and the scratch memory
  * reused from one document to the next. */
 typedef struct lede_summarizer lede_summarizer;
 /* weights_path NULL: the weights compiled in from models/weights.json. */
-lede_summarizer *lede_summarizer_new(const lede_model *model, const char *weights_path,
-                                     GError **error);
-void lede_summarizer_free(lede_summarizer *summarizer);
+LEDE_API lede_summarizer *lede_summarizer_new(const lede_model *model, const char *weights_path,
+                                              GError **error);
+LEDE_API void lede_summarizer_free(lede_summarizer *summarizer);
 
 typedef struct lede_summary lede_summary;
-lede_summary *lede_summarize(lede_summarizer *summarizer, const lede_doc *doc,
-                             const lede_options *options, GError **error);
-void lede_summary_free(lede_summary *summary);
+LEDE_API lede_summary *lede_summarize(lede_summarizer *summarizer, const lede_doc *doc,
+                                      const lede_options *options, GError **error);
+LEDE_API void lede_summary_free(lede_summary *summary);
 /* Selected sentences, in document order. */
-gsize lede_summary_n_sentences(const lede_summary *summary);
-gsize lede_summary_sentence_index(const lede_summary *summary, gsize i);
-double lede_summary_sentence_score(const lede_summary *summary, gsize i);
+LEDE_API gsize lede_summary_n_sentences(const lede_summary *summary);
+LEDE_API gsize lede_summary_sentence_index(const lede_summary *summary, gsize i);
+LEDE_API double lede_summary_sentence_score(const lede_summary *summary, gsize i);
 /* Upper-case label without the colon, or NULL when none was found/asked. */
-const char *lede_summary_kicker(const lede_summary *summary);
+LEDE_API const char *lede_summary_kicker(const lede_summary *summary);
 /* NULL when not asked for or the document is empty. */
-const char *lede_summary_headline(const lede_summary *summary);
-gsize lede_summary_n_keyphrases(const lede_summary *summary);
-const char *lede_summary_keyphrase(const lede_summary *summary, gsize i);
+LEDE_API const char *lede_summary_headline(const lede_summary *summary);
+LEDE_API gsize lede_summary_n_keyphrases(const lede_summary *summary);
+LEDE_API const char *lede_summary_keyphrase(const lede_summary *summary, gsize i);
 
 /* One JSON object (no newline). id_json, when not NULL, is JSON text put
  * first as "id" (the caller's own id value, verbatim). */
-char *lede_summary_to_json(const lede_summary *summary, const char *id_json, gboolean pretty);
+LEDE_API char *lede_summary_to_json(const lede_summary *summary, const char *id_json,
+                                    gboolean pretty);
 /* The default text rendering: "KICKER: Headline", blank line, summary
  * sentences (newlines inside a sentence folded to spaces), one per line. */
-char *lede_summary_to_text(const lede_summary *summary);
+LEDE_API char *lede_summary_to_text(const lede_summary *summary);
 
 /* ---- ROUGE -------------------------------------------------------------- */
 
@@ -165,26 +177,27 @@ typedef enum {
 } lede_rouge_flags;
 
 typedef struct lede_rouge lede_rouge;
-lede_rouge *lede_rouge_new(unsigned flags);
-void lede_rouge_free(lede_rouge *rouge);
+LEDE_API lede_rouge *lede_rouge_new(unsigned flags);
+LEDE_API void lede_rouge_free(lede_rouge *rouge);
 /* Scores one prediction against n_refs references; per metric the reference
  * with the highest F-measure is taken (rouge_score's score_multi).
  * Sentences are separated by '\n' (for ROUGE-Lsum). */
-void lede_rouge_score(lede_rouge *rouge, const char *prediction, const char *const *references,
-                      gsize n_refs, lede_rouge_scores *out);
+LEDE_API void lede_rouge_score(lede_rouge *rouge, const char *prediction,
+                               const char *const *references, gsize n_refs, lede_rouge_scores *out);
 /* The Porter stemmer in NLTK's default mode; returns a new string. */
-char *lede_porter_stem(const char *word, gssize len);
+LEDE_API char *lede_porter_stem(const char *word, gssize len);
 /* ROUGE-1.5.5 -b / -l style truncation; returns a new string. */
-char *lede_truncate_bytes(const char *text, gsize max_bytes);
-char *lede_truncate_words(const char *text, gsize max_words);
+LEDE_API char *lede_truncate_bytes(const char *text, gsize max_bytes);
+LEDE_API char *lede_truncate_words(const char *text, gsize max_words);
 
 /* Bootstrap over per-item values (fixed seed: same input, same interval). */
-void lede_bootstrap_ci(const double *values, gsize n, guint resamples, guint64 seed, double *mean,
-                       double *lo, double *hi);
+LEDE_API void lede_bootstrap_ci(const double *values, gsize n, guint resamples, guint64 seed,
+                                double *mean, double *lo, double *hi);
 /* Paired: differences b[i] - a[i]; p is the share of resamples where the
  * mean difference is <= 0 (B not better). */
-void lede_bootstrap_paired(const double *a, const double *b, gsize n, guint resamples, guint64 seed,
-                           double *mean_diff, double *lo, double *hi, double *p);
+LEDE_API void lede_bootstrap_paired(const double *a, const double *b, gsize n, guint resamples,
+                                    guint64 seed, double *mean_diff, double *lo, double *hi,
+                                    double *p);
 
 G_END_DECLS
 
