@@ -3,9 +3,10 @@
  * Candidates are the 1-3 word sub-phrases of runs of content words (runs end
  * at stop words, reporting verbs and punctuation), plus short phrases the
  * article itself puts in quotes. A candidate is keyed by its stems, so
- * "oil spill" and "oil spills" add up. One pass over the tokens builds the
- * table (at most three sub-phrases a token, so linear in the document); the
- * ranking sorts the distinct candidates.
+ * "oil spill" and "oil spills" add up. One pass over the tokens finds the
+ * runs and the quoted phrases, a second reads their sub-phrases into the
+ * table (at most three a token, so linear in the document); the ranking
+ * sorts the distinct candidates.
  *
  * The score's shape and constants were chosen on the first half (by id) of
  * a keyphrase set of news articles, see models/README-kicker.md: exact
@@ -66,10 +67,16 @@ static const char *const function_words[] = {
     "there",   "here",    "when", "where", "why",    "how",    "what",  NULL,
 };
 
+/* list holds lower-case ASCII words; w may be in either case. */
 static gboolean in_list(const char *const *list, const char *w, gsize len)
 {
+	if (!len)
+		return FALSE;
+	/* The first letter spares most entries their strlen. */
+	char first = g_ascii_tolower(w[0]);
 	for (guint i = 0; list[i]; i++)
-		if (strlen(list[i]) == len && g_ascii_strncasecmp(list[i], w, len) == 0)
+		if (list[i][0] == first && strlen(list[i]) == len &&
+		    g_ascii_strncasecmp(list[i], w, len) == 0)
 			return TRUE;
 	return FALSE;
 }
@@ -104,6 +111,33 @@ typedef struct {
 	guint order;  /* its index in first-occurrence order */
 } Cand;
 
+/* What the phrases need of a token, found in one pass over the tokens
+ * before any phrase is read. */
+typedef struct {
+	double idf;        /* background idf of the stem (content words, not numbers) */
+	gsize surface_end; /* where a phrase ending here ends: after the period of "U.S." */
+	gboolean content;  /* content_token() */
+} Word;
+
+/* The pass over the tokens finds where candidates are and lists them here,
+ * in the order they are to be counted (which numbers the candidates, and
+ * breaks ties): a run of content words [first, last], or a possible quoted
+ * phrase from first when last is QUOTED. Only then are the phrases read, as
+ * a quoted one needs the Words after its first. */
+typedef struct {
+	guint first, last;
+	guint sent; /* their sentence */
+} Span;
+#define QUOTED G_MAXUINT
+
+/* What content_token has learnt of a norm id. */
+enum {
+	NORM_UNKNOWN,     /* not met since the ids last restarted */
+	NORM_EXTRA_STOP,  /* in extra_stop */
+	NORM_CONTENT,     /* not in extra_stop */
+	NORM_CONTENT_IDF, /* the same, and norm_idf holds its stem's idf */
+};
+
 /* The keyphrase pass's memory, kept from one document to the next (in the
  * summarizer, see lede_kicker_scratch_new) so a document costs no
  * allocation once the arrays have grown to the longest one. */
@@ -112,16 +146,14 @@ struct LedeKickerScratch {
 	guint n_cands, cands_cap;
 	guint32 *slots;  /* open addressing over cands: index + 1, 0 = empty */
 	guint slot_mask; /* slots has slot_mask + 1 cells, a power of two */
-	guint tok_cap;   /* size of the per-token arrays below */
-	guint *sent_of;  /* token -> sentence */
-	guint8 *content; /* token -> content_token() */
-	double *idf;     /* token -> background idf of its stem (content tokens only) */
-	gsize *surface_end;
-	guint8 *join;
+	guint tok_cap;   /* size of words; spans has room for twice as many */
+	Word *words;     /* token -> Word */
+	Span *spans;
 	guint sent_cap;
-	guint8 *in_lead;       /* sentence -> selected */
-	guint n_ids;           /* size of extra_stop_of */
-	guint8 *extra_stop_of; /* norm id -> 0 not yet known, 1 ordinary, 2 in extra_stop */
+	guint8 *in_lead;   /* sentence -> selected */
+	guint n_ids;       /* size of the norm id tables below */
+	guint8 *norm_kind; /* norm id -> NORM_* */
+	double *norm_idf;  /* norm id -> idf of its stem, once NORM_CONTENT_IDF */
 };
 
 typedef struct {
@@ -150,36 +182,48 @@ static gboolean is_quote_at(const char *p, const char *end, gsize *n)
 	return FALSE;
 }
 
-/* The gap after token i: TRUE when only white space (or the period that
- * closes an abbreviation such as "U.S.") separates it from the next one. */
-static gboolean joined(const LedeAnalysis *a, guint i, gsize *surface_end)
+/* The gap between tokens t and u = t + 1: TRUE when only white space (or
+ * the period that closes an abbreviation such as "U.S.") separates them. */
+static gboolean joined(const char *text, const LedeToken *t, const LedeToken *u, gsize *surface_end)
 {
-	const LedeToken *t = tok(a, i);
-	const LedeToken *u = tok(a, i + 1);
 	gsize p = t->end;
 	*surface_end = t->end;
-	if (p < u->start && a->text[p] == '.' &&
-	    memchr(a->text + t->start, '.', t->end - t->start)) {
+	if (p < u->start && text[p] == '.' && memchr(text + t->start, '.', t->end - t->start)) {
 		p++;
 		*surface_end = p;
 	}
 	for (; p < u->start; p++)
-		if (!g_ascii_isspace(a->text[p]))
+		if (!g_ascii_isspace(text[p]))
 			return FALSE;
 	return TRUE;
 }
 
-/* Whether the token may be part of a candidate. The extra_stop test is
- * remembered per norm id: a string hash per token was a real share of the
- * pass. */
-static gboolean content_token(LedeKickerScratch *k, const LedeToken *t)
+/* Whether the token may be part of a candidate and, when it may and is not
+ * a number, the idf of its stem. Both are remembered per norm id: a string
+ * hash and a call into the summarizer per token were a real share of the
+ * pass. stem_of in tokenize.c stems a word from its norm alone unless it is
+ * a number or CJK (left as they are), and no CJK token gets that far: so
+ * while the ids last a norm has one stem, and its idf may be learnt from any
+ * token of it that is not a number. */
+static gboolean content_token(const LedeAnalysis *a, LedeKickerScratch *k, const LedeToken *t,
+                              double *idf)
 {
 	if (t->flags & (LEDE_TOK_STOP | LEDE_TOK_CJK))
 		return FALSE;
-	guint8 *known = &k->extra_stop_of[t->norm_id];
-	if (!*known)
-		*known = g_hash_table_contains(extra_stop_set(), t->norm) ? 2 : 1;
-	return *known == 1;
+	guint8 *kind = &k->norm_kind[t->norm_id];
+	if (*kind == NORM_UNKNOWN)
+		*kind = g_hash_table_contains(extra_stop_set(), t->norm) ? NORM_EXTRA_STOP
+		                                                         : NORM_CONTENT;
+	if (*kind == NORM_EXTRA_STOP)
+		return FALSE;
+	if (t->flags & LEDE_TOK_NUMBER)
+		return TRUE;
+	if (*kind == NORM_CONTENT) {
+		k->norm_idf[t->norm_id] = lede_analysis_token_idf(a, t);
+		*kind = NORM_CONTENT_IDF;
+	}
+	*idf = k->norm_idf[t->norm_id];
+	return TRUE;
 }
 
 LedeKickerScratch *lede_kicker_scratch_new(void)
@@ -196,20 +240,18 @@ void lede_kicker_scratch_free(LedeKickerScratch *k)
 		return;
 	g_free(k->cands);
 	g_free(k->slots);
-	g_free(k->sent_of);
-	g_free(k->content);
-	g_free(k->idf);
-	g_free(k->surface_end);
-	g_free(k->join);
+	g_free(k->words);
+	g_free(k->spans);
 	g_free(k->in_lead);
-	g_free(k->extra_stop_of);
+	g_free(k->norm_kind);
+	g_free(k->norm_idf);
 	g_free(k);
 }
 
 void lede_kicker_scratch_forget_ids(LedeKickerScratch *k)
 {
 	if (k && k->n_ids)
-		memset(k->extra_stop_of, 0, k->n_ids);
+		memset(k->norm_kind, 0, k->n_ids);
 }
 
 /* Sizes the scratch for a document of nt tokens, ns sentences, and every
@@ -218,11 +260,9 @@ static void scratch_reset(LedeKickerScratch *k, const LedeAnalysis *a, guint nt,
 {
 	if (nt > k->tok_cap) {
 		k->tok_cap = MAX(nt, k->tok_cap * 2);
-		k->sent_of = g_renew(guint, k->sent_of, k->tok_cap);
-		k->content = g_renew(guint8, k->content, k->tok_cap);
-		k->idf = g_renew(double, k->idf, k->tok_cap);
-		k->surface_end = g_renew(gsize, k->surface_end, k->tok_cap);
-		k->join = g_renew(guint8, k->join, k->tok_cap);
+		k->words = g_renew(Word, k->words, k->tok_cap);
+		/* at most a run and a quoted phrase per token */
+		k->spans = g_renew(Span, k->spans, k->tok_cap * (gsize)2);
 	}
 	if (ns + 1 > k->sent_cap) {
 		k->sent_cap = MAX(ns + 1, k->sent_cap * 2);
@@ -231,34 +271,44 @@ static void scratch_reset(LedeKickerScratch *k, const LedeAnalysis *a, guint nt,
 	guint ids = a->tk ? lede_tokenizer_n_ids(a->tk) : 0;
 	if (ids > k->n_ids) {
 		guint cap = MAX(ids, k->n_ids * 2);
-		k->extra_stop_of = g_renew(guint8, k->extra_stop_of, cap);
-		memset(k->extra_stop_of + k->n_ids, 0, cap - k->n_ids);
+		k->norm_kind = g_renew(guint8, k->norm_kind, cap);
+		k->norm_idf = g_renew(double, k->norm_idf, cap);
+		memset(k->norm_kind + k->n_ids, NORM_UNKNOWN, cap - k->n_ids);
 		k->n_ids = cap;
 	}
-	/* Empty the slots the last document used, not the whole table; a table
-	 * grown by a huge document shrinks back. */
+	/* Empty the slots the last document used, not the whole table (which
+	 * is at least twice as large); a table grown by a huge document shrinks
+	 * back. */
 	if (k->slot_mask + 1 > 4096) {
 		g_free(k->slots);
 		k->slot_mask = 4095;
 		k->slots = g_new0(guint32, k->slot_mask + 1);
-	} else if (k->n_cands * 4 < k->slot_mask + 1) {
-		for (guint c = 0; c < k->n_cands; c++) {
-			const Cand *x = &k->cands[c];
-			guint32 h = x->slot;
-			k->slots[h] = 0;
-		}
 	} else {
-		memset(k->slots, 0, (k->slot_mask + 1) * sizeof *k->slots);
+		for (guint c = 0; c < k->n_cands; c++)
+			k->slots[k->cands[c].slot] = 0;
 	}
 	k->n_cands = 0;
 }
 
-static inline guint32 cand_hash(const guint *key, guint words, gboolean quoted)
+/* A key's hash grows a word at a time, as a phrase does, so adding a word to
+ * a phrase costs one step rather than a pass over its key. */
+static inline guint32 hash_word(guint32 h, guint stem_id)
 {
-	guint32 h = (guint32)words * 2u + (quoted ? 1u : 0u);
-	for (guint i = 0; i < words; i++)
-		h = (h ^ key[i]) * 0x9E3779B1u; /* multiplicative mixing */
+	return (h ^ stem_id) * 0x9E3779B1u; /* multiplicative mixing */
+}
+
+static inline guint32 hash_finish(guint32 h, gboolean quoted)
+{
+	h ^= quoted ? 1u : 0u;
 	return h ^ (h >> 15);
+}
+
+static guint32 cand_hash(const Cand *x)
+{
+	guint32 h = 0;
+	for (guint i = 0; i < x->words; i++)
+		h = hash_word(h, x->key[i]);
+	return hash_finish(h, x->quoted);
 }
 
 static void slots_grow(LedeKickerScratch *k)
@@ -268,7 +318,7 @@ static void slots_grow(LedeKickerScratch *k)
 	k->slots = g_new0(guint32, k->slot_mask + 1);
 	for (guint c = 0; c < k->n_cands; c++) {
 		Cand *x = &k->cands[c];
-		guint32 h = cand_hash(x->key, x->words, x->quoted) & k->slot_mask;
+		guint32 h = cand_hash(x) & k->slot_mask;
 		while (k->slots[h])
 			h = (h + 1) & k->slot_mask;
 		k->slots[h] = c + 1;
@@ -280,128 +330,128 @@ static void slots_grow(LedeKickerScratch *k)
 typedef struct {
 	guint key[KEY_MAX]; /* zero beyond words */
 	guint words;
+	guint32 hash; /* hash_word over the key */
 	gboolean all_caps;
 	double sum, min; /* idf over the content words, summed in order */
 	guint content;
 } Phrase;
 
-static void phrase_init(Phrase *ph)
-{
-	memset(ph, 0, sizeof *ph);
-	ph->all_caps = TRUE;
-	ph->min = G_MAXDOUBLE;
-}
+static const Phrase empty_phrase = {.all_caps = TRUE, .min = G_MAXDOUBLE};
 
-/* Appends token i to the phrase. */
-static void phrase_push(const Builder *b, Phrase *ph, guint i)
+/* Appends token t (whose Word is w) to the phrase. */
+static inline void phrase_push(Phrase *ph, const LedeToken *t, const Word *w)
 {
-	const LedeToken *t = tok(b->a, i);
 	ph->key[ph->words++] = t->stem_id;
+	ph->hash = hash_word(ph->hash, t->stem_id);
 	if (!(t->flags & LEDE_TOK_CAPITAL))
 		ph->all_caps = FALSE;
-	if (b->k->content[i] && !(t->flags & LEDE_TOK_NUMBER)) {
-		double idf = b->k->idf[i];
-		ph->sum += idf;
-		ph->min = MIN(ph->min, idf);
+	if (w->content && !(t->flags & LEDE_TOK_NUMBER)) {
+		ph->sum += w->idf;
+		ph->min = MIN(ph->min, w->idf);
 		ph->content++;
 	}
 }
 
-/* Counts one occurrence of the phrase that starts at token first. */
-static void add_phrase(Builder *b, guint first, const Phrase *ph, gboolean alone, gboolean quoted,
-                       gsize start, gsize end)
+/* A new candidate for the phrase, held in slot h of the table. */
+static inline Cand *new_cand(LedeKickerScratch *k, const Phrase *ph, guint32 h, guint first,
+                             gboolean quoted, gsize start, gsize end)
 {
-	const LedeAnalysis *a = b->a;
+	if (k->n_cands == k->cands_cap) {
+		k->cands_cap = MAX(k->cands_cap * 2, 256u);
+		k->cands = g_renew(Cand, k->cands, k->cands_cap);
+	}
+	Cand *c = &k->cands[k->n_cands];
+	memcpy(c->key, ph->key, sizeof c->key);
+	c->words = ph->words;
+	c->quoted = quoted;
+	c->n = c->alone = c->lead = c->caps = 0;
+	c->first = first;
+	c->start = start;
+	c->end = end;
+	c->idf_sum = ph->sum / ph->content * ph->words; /* mean over the phrase's words */
+	c->idf_min = ph->min;
+	c->slot = h;
+	c->order = k->n_cands;
+	k->slots[h] = ++k->n_cands;
+	if (k->n_cands * 2 > k->slot_mask + 1) {
+		slots_grow(k);
+		c = &k->cands[k->n_cands - 1];
+	}
+	return c;
+}
+
+/* Counts one occurrence of the phrase that starts at token first; lead: in
+ * a summary sentence. Inline, as is new_cand: it runs for every phrase
+ * occurrence, and passing its arguments cost as much as the lookup. */
+static inline void add_phrase(Builder *b, guint first, const Phrase *ph, gboolean alone,
+                              gboolean lead, gboolean quoted, gsize start, gsize end)
+{
 	LedeKickerScratch *k = b->k;
-	guint words = ph->words;
 	if (!ph->content)
 		return;
-	guint32 h = cand_hash(ph->key, words, quoted) & k->slot_mask;
+	guint32 h = hash_finish(ph->hash, quoted) & k->slot_mask;
 	Cand *c = NULL;
 	for (guint32 v; (v = k->slots[h]) != 0; h = (h + 1) & k->slot_mask) {
 		Cand *x = &k->cands[v - 1];
-		if (x->words == words && x->quoted == quoted &&
+		if (x->words == ph->words && x->quoted == quoted &&
 		    memcmp(x->key, ph->key, sizeof ph->key) == 0) {
 			c = x;
 			break;
 		}
 	}
-	if (!c) {
-		Cand z = {0};
-		memcpy(z.key, ph->key, sizeof ph->key);
-		z.first = first;
-		z.words = words;
-		z.quoted = quoted;
-		z.start = start;
-		z.end = end;
-		z.idf_sum = ph->sum / ph->content * words; /* mean over the phrase's words */
-		z.idf_min = ph->min;
-		z.slot = h;
-		z.order = k->n_cands;
-		if (k->n_cands == k->cands_cap) {
-			k->cands_cap = MAX(k->cands_cap * 2, 256u);
-			k->cands = g_renew(Cand, k->cands, k->cands_cap);
-		}
-		c = &k->cands[k->n_cands++];
-		*c = z;
-		k->slots[h] = k->n_cands;
-		if (k->n_cands * 2 > k->slot_mask + 1) {
-			slots_grow(k);
-			c = &k->cands[k->n_cands - 1];
-		}
-	}
+	if (!c)
+		c = new_cand(k, ph, h, first, quoted, start, end);
 	c->n++;
 	if (alone)
 		c->alone++;
-	if (k->in_lead[k->sent_of[first]])
+	if (lead)
 		c->lead++;
-	if (ph->all_caps && a->cased)
+	if (ph->all_caps && b->a->cased)
 		c->caps++;
 }
 
 /* Every 1-3 word sub-phrase of a run [first, last] not ending on a number;
  * each start's phrases grow a word at a time, so no word is read twice for
  * one start. */
-static void add_run(Builder *b, guint first, guint last, const gsize *surface_end)
+static void add_run(Builder *b, guint first, guint last, gboolean lead)
 {
-	const LedeAnalysis *a = b->a;
+	const LedeToken *t = tok(b->a, 0);
+	const Word *w = b->k->words;
 	for (guint i = first; i <= last; i++) {
-		Phrase ph;
-		phrase_init(&ph);
-		gsize start = tok(a, i)->start;
+		Phrase ph = empty_phrase;
 		for (guint j = i; j <= last && j < i + MAX_WORDS; j++) {
-			phrase_push(b, &ph, j);
-			if (tok(a, j)->flags & LEDE_TOK_NUMBER)
+			phrase_push(&ph, &t[j], &w[j]);
+			if (t[j].flags & LEDE_TOK_NUMBER)
 				continue;
-			add_phrase(b, i, &ph, i == first && j == last, FALSE, start,
-			           surface_end[j]);
+			add_phrase(b, i, &ph, i == first && j == last, lead, FALSE, t[i].start,
+			           w[j].surface_end);
 		}
 	}
 }
 
+/* The bytes a quote mark can end on (see is_quote_at). */
+static const guint8 ends_quote[256] = {
+    ['"'] = TRUE,  ['\''] = TRUE, ['`'] = TRUE,  [0x98] = TRUE,
+    [0x99] = TRUE, [0x9C] = TRUE, [0x9D] = TRUE,
+};
+
+/* Whether a quote mark may end right before token t: nearly every word has
+ * none, and one look at the byte before rules it out. */
+static inline gboolean quote_before(const char *text, const LedeToken *t)
+{
+	return t->start > 0 && ends_quote[(guchar)text[t->start - 1]];
+}
+
 /* A phrase the article quotes: an opening quote right before token i, the
- * closing one right after token j, nothing but words and spaces between. */
-static void find_quoted(Builder *b, guint i, const gsize *surface_end)
+ * closing one right after token j, nothing but words and spaces between,
+ * all in sentence sent (quote_before(i) holds). */
+static void find_quoted(Builder *b, guint i, guint sent)
 {
 	const LedeAnalysis *a = b->a;
+	const Word *words = b->k->words;
 	const LedeToken *t = tok(a, i);
+	const LedeSentence *st = &g_array_index(a->sentences, LedeSentence, sent);
 	gsize q;
-	if (t->start == 0)
-		return;
-	/* Nearly every word has no quote before it: the last byte of every
-	 * quote mark is one of these, so one test rules the word out. */
-	switch ((guchar)a->text[t->start - 1]) {
-	case '"':
-	case '\'':
-	case '`':
-	case 0x98:
-	case 0x99:
-	case 0x9C:
-	case 0x9D:
-		break;
-	default:
-		return;
-	}
 	/* Find the opening quote immediately before the word. */
 	gsize open = t->start;
 	gboolean found = FALSE;
@@ -416,10 +466,8 @@ static void find_quoted(Builder *b, guint i, const gsize *surface_end)
 	if (!found || (open > 0 && !g_ascii_isspace(a->text[open - 1]) &&
 	               !strchr("([{", a->text[open - 1]) && a->text[open - 1] != '`'))
 		return;
-	guint sent = b->k->sent_of[i];
-	for (guint j = i; j < a->tokens->len && j < i + QUOTE_MAX_TOKENS; j++) {
-		if (b->k->sent_of[j] != sent)
-			return;
+	guint sent_end = MIN(st->tok_first + st->tok_count, a->tokens->len);
+	for (guint j = i; j < sent_end && j < i + QUOTE_MAX_TOKENS; j++) {
 		const LedeToken *u = tok(a, j);
 		gsize stop = j + 1 < a->tokens->len ? tok(a, j + 1)->start : a->len;
 		gsize p = u->end;
@@ -432,18 +480,56 @@ static void find_quoted(Builder *b, guint i, const gsize *surface_end)
 				return;
 			if (a->text[open] == '\'' && j == i)
 				return; /* a lone word in single quotes is usually an apostrophe */
-			Phrase ph;
-			phrase_init(&ph);
+			Phrase ph = empty_phrase;
 			for (guint w = i; w <= j; w++)
-				phrase_push(b, &ph, w);
-			add_phrase(b, i, &ph, TRUE, TRUE, open, p + q);
+				phrase_push(&ph, tok(a, w), &words[w]);
+			add_phrase(b, i, &ph, TRUE, b->k->in_lead[sent], TRUE, open, p + q);
 			return;
 		}
 		for (; p < stop; p++)
 			if (!g_ascii_isspace(a->text[p]))
 				return;
-		(void)surface_end;
 	}
+}
+
+/* The pass over the tokens: fills k->words and lists the spans in k->spans;
+ * returns how many there are. */
+static guint find_spans(const LedeAnalysis *a, LedeKickerScratch *k, guint nt)
+{
+	/* Locals, not k's fields: content_token's byte stores could alias them. */
+	const char *text = a->text;
+	const LedeToken *toks = tok(a, 0);
+	Word *words = k->words;
+	Span *spans = k->spans;
+	guint n_spans = 0;
+	/* lede_analyse tokenizes sentence by sentence, so the sentences' token
+	 * ranges cover the tokens in order; a run never crosses a sentence's end
+	 * (its last token joins nothing). */
+	for (guint s = 0; s < a->sentences->len; s++) {
+		const LedeSentence *st = &g_array_index(a->sentences, LedeSentence, s);
+		guint end = MIN(st->tok_first + st->tok_count, nt);
+		guint run = G_MAXUINT;
+		for (guint i = st->tok_first; i < end; i++) {
+			Word *w = &words[i];
+			w->content = content_token(a, k, &toks[i], &w->idf);
+			if (w->content) {
+				w->surface_end = toks[i].end;
+				if (run == G_MAXUINT)
+					run = i;
+				if (i + 1 == end ||
+				    !joined(text, &toks[i], &toks[i + 1], &w->surface_end)) {
+					spans[n_spans++] = (Span){run, i, s};
+					run = G_MAXUINT;
+				}
+			} else if (run != G_MAXUINT) {
+				spans[n_spans++] = (Span){run, i - 1, s};
+				run = G_MAXUINT;
+			}
+			if (quote_before(text, &toks[i]))
+				spans[n_spans++] = (Span){i, QUOTED, s};
+		}
+	}
+	return n_spans;
 }
 
 static int by_score(gconstpointer x, gconstpointer y)
@@ -518,20 +604,7 @@ void lede_keyphrases(const LedeAnalysis *a, guint n, GPtrArray *out)
 	LedeKickerScratch *k = a->kicker ? a->kicker : own;
 	guint ns = a->sentences->len;
 	scratch_reset(k, a, nt, ns);
-	Builder b = {a, k};
-	for (guint i = 0; i < nt; i++) {
-		const LedeToken *t = tok(a, i);
-		k->content[i] = content_token(k, t);
-		if (k->content[i] && !(t->flags & LEDE_TOK_NUMBER))
-			k->idf[i] = lede_analysis_token_idf(a, t);
-		k->sent_of[i] = 0;
-	}
 	memset(k->in_lead, 0, ns + 1);
-	for (guint s = 0; s < ns; s++) {
-		const LedeSentence *st = &g_array_index(a->sentences, LedeSentence, s);
-		for (guint i = st->tok_first; i < st->tok_first + st->tok_count && i < nt; i++)
-			k->sent_of[i] = s;
-	}
 	if (a->n_selected) {
 		for (guint j = 0; j < a->n_selected; j++)
 			if (a->selected[j] < ns)
@@ -540,29 +613,15 @@ void lede_keyphrases(const LedeAnalysis *a, guint n, GPtrArray *out)
 		for (guint s = 0; s < MIN(ns, 3u); s++)
 			k->in_lead[s] = TRUE;
 	}
-	gsize *surface_end = k->surface_end;
-	for (guint i = 0; i < nt; i++) {
-		surface_end[i] = tok(a, i)->end;
-		k->join[i] = i + 1 < nt && k->sent_of[i] == k->sent_of[i + 1] &&
-		             joined(a, i, &surface_end[i]);
+	guint n_spans = find_spans(a, k, nt);
+	const Span *spans = k->spans;
+	Builder b = {a, k};
+	for (guint j = 0; j < n_spans; j++) {
+		if (spans[j].last == QUOTED)
+			find_quoted(&b, spans[j].first, spans[j].sent);
+		else
+			add_run(&b, spans[j].first, spans[j].last, k->in_lead[spans[j].sent]);
 	}
-	guint run = G_MAXUINT;
-	for (guint i = 0; i < nt; i++) {
-		if (k->content[i]) {
-			if (run == G_MAXUINT)
-				run = i;
-			if (!k->join[i]) {
-				add_run(&b, run, i, surface_end);
-				run = G_MAXUINT;
-			}
-		} else if (run != G_MAXUINT) {
-			add_run(&b, run, i - 1, surface_end);
-			run = G_MAXUINT;
-		}
-		find_quoted(&b, i, surface_end);
-	}
-	if (run != G_MAXUINT)
-		add_run(&b, run, nt - 1, surface_end);
 
 	Cand *cands = k->cands;
 	guint nc = k->n_cands;

@@ -168,6 +168,59 @@ static void test_no_fragments(void)
 	g_ptr_array_free(p, TRUE);
 }
 
+static guint index_of(GPtrArray *p, const char *s)
+{
+	for (guint i = 0; i < p->len; i++)
+		if (strcmp(g_ptr_array_index(p, i), s) == 0)
+			return i;
+	g_assert_not_reached();
+}
+
+static void test_ties(void)
+{
+	/* A quoted word or phrase scores exactly as the same words unquoted
+	 * when both fill their run. Ties go to the candidate met first, as one
+	 * pass over the tokens meets them: at each token the run that ends
+	 * there, then the quoted phrase that starts there. */
+	const char *text = "Officials debated \"tariffs\" on Monday.\n\n"
+	                   "Lawmakers backed the \"tax cut\" plan.\n";
+	GPtrArray *p = keyphrases(text, 20);
+	/* The quote opens before the run "tax cut" ends... */
+	g_assert_cmpuint(index_of(p, "\"tax cut\"") + 1, ==, index_of(p, "tax cut"));
+	/* ...and the run "tariffs" ends where the quote opens. */
+	g_assert_cmpuint(index_of(p, "tariffs") + 1, ==, index_of(p, "\"tariffs\""));
+	g_ptr_array_free(p, TRUE);
+}
+
+static void test_warm_scratch(void)
+{
+	/* The summarizer's scratch remembers per word what it learnt from
+	 * earlier documents; a fresh scratch must rank the same. */
+	GError *error = NULL;
+	lede_doc *d = lede_doc_new(flood, strlen(flood), &error);
+	g_assert_no_error(error);
+	lede_options o;
+	lede_options_init(&o);
+	for (guint round = 0; round < 2; round++) {
+		LedeAnalysis *a = lede_analyse(sz, d, &o);
+		GPtrArray *warm = g_ptr_array_new_with_free_func(g_free);
+		lede_keyphrases(a, 40, warm);
+		LedeAnalysis cold = *a;
+		cold.kicker = NULL;
+		GPtrArray *fresh = g_ptr_array_new_with_free_func(g_free);
+		lede_keyphrases(&cold, 40, fresh);
+		g_assert_cmpuint(warm->len, >, 0);
+		g_assert_cmpuint(warm->len, ==, fresh->len);
+		for (guint i = 0; i < warm->len; i++)
+			g_assert_cmpstr(g_ptr_array_index(warm, i), ==,
+			                g_ptr_array_index(fresh, i));
+		g_ptr_array_free(warm, TRUE);
+		g_ptr_array_free(fresh, TRUE);
+		lede_analysis_free(a);
+	}
+	lede_doc_free(d);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -180,6 +233,8 @@ int main(int argc, char **argv)
 	g_test_add_func("/kicker/ranked", test_ranked);
 	g_test_add_func("/kicker/quoted", test_quoted);
 	g_test_add_func("/kicker/no-fragments", test_no_fragments);
+	g_test_add_func("/kicker/ties", test_ties);
+	g_test_add_func("/kicker/warm-scratch", test_warm_scratch);
 	int rc = g_test_run();
 	lede_summarizer_free(sz);
 	lede_model_free(model);
