@@ -28,6 +28,20 @@ void lede_segment_counted(const char *text, gsize len, gsize upper, gsize lower,
 
 /* ---- doc.c: plain-text scans shared by the modules ---------------------- */
 
+/* Sixteen bytes in the compilers' vector extension (GCC, Clang): SSE2 or
+ * NEON where there is one, plain code elsewhere. Signed, so that the bytes
+ * of UTF-8 (0x80 and up) compare below every ASCII byte. Comparisons give
+ * 0xFF (-1) in each byte where they hold and 0 where not. */
+typedef signed char LedeBytes16 __attribute__((vector_size(16)));
+
+/* The sixteen bytes at p, in memory order. */
+static inline LedeBytes16 lede_load16(const char *p)
+{
+	LedeBytes16 x;
+	memcpy(&x, p, sizeof x);
+	return x;
+}
+
 /* Words as a reader counts them: runs of bytes that are not ASCII white
  * space (the set of g_ascii_isspace). */
 gsize lede_count_words(const char *p, gsize len);

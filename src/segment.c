@@ -107,7 +107,11 @@ static gboolean in_list(const char *w, const char *const *list, gsize n)
 
 static int abbr_cmp(const void *key, const void *elem)
 {
-	return strcmp(key, ((const struct abbr *)elem)->word);
+	/* Most probes differ at the first letter: settle those without a call. */
+	const char *k = key, *w = ((const struct abbr *)elem)->word;
+	if (k[0] != w[0])
+		return (guchar)k[0] - (guchar)w[0];
+	return strcmp(k, w);
 }
 
 /* ---- characters ------------------------------------------------------- */
@@ -153,9 +157,13 @@ static inline gunichar decode(const char *t, gsize len, gsize i, gsize *n)
 }
 
 /* The code point ending at pos (lo < pos); returns its start. */
-static gsize prev_char(const char *t, gsize len, gsize lo, gsize pos, gunichar *cp)
+static inline gsize prev_char(const char *t, gsize len, gsize lo, gsize pos, gunichar *cp)
 {
 	gsize s = pos - 1;
+	if ((guchar)t[s] < 0x80) {
+		*cp = (guchar)t[s];
+		return s;
+	}
 	while (s > lo && pos - s < 4 && ((guchar)t[s] & 0xC0) == 0x80)
 		s--;
 	gsize n;
@@ -165,6 +173,12 @@ static gsize prev_char(const char *t, gsize len, gsize lo, gsize pos, gunichar *
 		return pos - 1;
 	}
 	return s;
+}
+
+/* g_ascii_tolower without the call: the look-ahead lowers every letter. */
+static inline char ascii_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 }
 
 static inline gboolean is_space(gunichar c)
@@ -285,16 +299,21 @@ typedef struct {
 	gsize last_end;      /* end of the last non-space character seen */
 	guint para;
 	gboolean para_used; /* a span has been given the current paragraph number */
+
+	/* Spans wait here to be appended in batches: a g_array_append_val
+	 * for each cost a twentieth of the whole scan. */
+	LedeSpan batch[32];
+	guint n_batch;
 } Seg;
 
 /* What follows a candidate sentence end, looked at a bounded distance ahead. */
 typedef struct {
-	gboolean para_break;      /* a blank line, or the end of the text */
-	gunichar first;           /* first character after the white space */
-	gunichar wfirst;          /* the same after up to two opening quotes or brackets */
-	char word[WORD_MAX + 1];  /* ASCII letters from wfirst on, lower-cased; "" if none */
-	char word2[WORD_MAX + 1]; /* likewise the word after that */
-	char after1, after2;      /* the bytes after word and word2 */
+	gboolean para_break;     /* a blank line, or the end of the text */
+	gunichar first;          /* first character after the white space */
+	gunichar wfirst;         /* the same after up to two opening quotes or brackets */
+	char word[WORD_MAX + 1]; /* ASCII letters from wfirst on, lower-cased; "" if none */
+	char after;              /* the byte after word */
+	gsize word_end;          /* its offset */
 } Next;
 
 /* Reads a word of ASCII letters at *p into w (lower-cased); a word that goes on
@@ -304,7 +323,7 @@ static void read_word(const Seg *s, gsize *p, char *w, char *after)
 {
 	gsize k = 0, i = *p;
 	while (i < s->len && g_ascii_isalpha(s->t[i]) && k < WORD_MAX)
-		w[k++] = g_ascii_tolower(s->t[i++]);
+		w[k++] = ascii_lower(s->t[i++]);
 	w[k] = '\0';
 	gboolean dotted = i < s->len && s->t[i] == '.' &&
 	                  (k == 1 || (i + 1 < s->len && g_ascii_isalpha(s->t[i + 1])));
@@ -335,11 +354,8 @@ static void look_ahead(const Seg *s, gsize p, Next *nx)
 		p += n;
 		nx->wfirst = decode(s->t, s->len, p, &n);
 	}
-	read_word(s, &p, nx->word, &nx->after1);
-	/* One more word, for speech tags ("he said"): only across plain spaces. */
-	for (int k = 0; k < 4 && p < s->len && s->t[p] == ' '; k++)
-		p++;
-	read_word(s, &p, nx->word2, &nx->after2);
+	read_word(s, &p, nx->word, &nx->after);
+	nx->word_end = p;
 }
 
 static gboolean is_starter(const Seg *s, const Next *nx)
@@ -352,12 +368,19 @@ static gboolean is_starter(const Seg *s, const Next *nx)
 /* After a closing quote, a speech tag continues the sentence: "Why?" Frei
  * asked. After a full stop the tag must end there too ('i'm done.' henry
  * said.), since "'...' he said that ..." is more often a new sentence. */
-static gboolean speech_tag(const Next *nx, gboolean strict)
+static gboolean speech_tag(const Seg *s, const Next *nx, gboolean strict)
 {
 	if (in_list(nx->word, speech_verbs, G_N_ELEMENTS(speech_verbs)))
-		return !strict || (nx->after1 && strchr(".,;", nx->after1));
-	if (in_list(nx->word2, speech_verbs, G_N_ELEMENTS(speech_verbs)))
-		return !strict || (nx->after2 && strchr(".,;", nx->after2));
+		return !strict || (nx->after && strchr(".,;", nx->after));
+	/* The word after that ("he said"), only across plain spaces: read here,
+	 * as few sentence ends get this far. */
+	gsize p = nx->word_end;
+	for (int k = 0; k < 4 && p < s->len && s->t[p] == ' '; k++)
+		p++;
+	char word2[WORD_MAX + 1], after2;
+	read_word(s, &p, word2, &after2);
+	if (in_list(word2, speech_verbs, G_N_ELEMENTS(speech_verbs)))
+		return !strict || (after2 && strchr(".,;", after2));
 	return FALSE;
 }
 
@@ -403,7 +426,7 @@ static int classify_token(const Seg *s, gsize tok, gsize dot, gboolean at_unit_s
 		char b = s->t[tok + k];
 		if (!g_ascii_isalpha(b) && b != '.')
 			return ABBR_NONE;
-		key[k] = g_ascii_tolower(b);
+		key[k] = ascii_lower(b);
 	}
 	key[len] = '\0';
 	const struct abbr *a =
@@ -503,7 +526,7 @@ static gboolean split_after_cluster(const Seg *s, gsize start, gsize end)
 	if (strong) {
 		if (is_continuation(nx.first))
 			return FALSE;
-		if (closer && speech_tag(&nx, FALSE))
+		if (closer && speech_tag(s, &nx, FALSE))
 			return FALSE;
 		return !s->cased || !is_lower(nx.first);
 	}
@@ -515,7 +538,7 @@ static gboolean split_after_cluster(const Seg *s, gsize start, gsize end)
 			return is_upper(nx.wfirst);
 		return is_starter(s, &nx);
 	}
-	if (closer && speech_tag(&nx, TRUE))
+	if (closer && speech_tag(s, &nx, TRUE))
 		return FALSE;
 	return split_after_period(s, start, &nx);
 }
@@ -642,21 +665,28 @@ static gsize detached_closers(const Seg *s, gsize end)
 	return q;
 }
 
+static void flush(Seg *s)
+{
+	g_array_append_vals(s->spans, s->batch, s->n_batch);
+	s->n_batch = 0;
+}
+
 static void emit(Seg *s, gsize end)
 {
 	if (s->unit_start != NO_UNIT && end > s->unit_start) {
-		LedeSpan sp = {s->unit_start, end, s->para};
-		g_array_append_val(s->spans, sp);
+		if (s->n_batch == G_N_ELEMENTS(s->batch))
+			flush(s);
+		s->batch[s->n_batch++] = (LedeSpan){s->unit_start, end, s->para};
 		s->para_used = TRUE;
 	}
 	s->unit_start = NO_UNIT;
 }
 
 /* Bytes that neither end nor separate anything: printable ASCII other than
- * the sentence terminators. PLAIN_ALNUM marks the letters and digits among
- * them, which make a unit worth keeping; SPACE marks the space, which the
- * loop below steps over between plain bytes. Built once, read for every
- * byte. */
+ * the sentence terminators, and DEL, which the character-by-character path
+ * would treat just the same. PLAIN_ALNUM marks the letters and digits among
+ * them, which make a unit worth keeping; SPACE marks the space, which ends
+ * nothing either and is skipped with them. Built once. */
 enum { PLAIN = 1, PLAIN_ALNUM = 2, SPACE = 4 };
 
 static const guint8 *plain_bytes(void)
@@ -664,13 +694,33 @@ static const guint8 *plain_bytes(void)
 	static guint8 table[256];
 	static gsize done;
 	if (g_once_init_enter(&done)) {
-		for (guint b = '!'; b < 0x7F; b++)
+		for (guint b = '!'; b <= 0x7F; b++)
 			if (b != '.' && b != '?' && b != '!')
 				table[b] = PLAIN | (g_ascii_isalnum((char)b) ? PLAIN_ALNUM : 0);
 		table[' '] = SPACE;
 		g_once_init_leave(&done, 1);
 	}
 	return table;
+}
+
+/* The offset of the first byte from i on that is neither plain nor a space
+ * (see plain_bytes), or len: sixteen bytes at a time, since such runs make
+ * up most of the text. */
+static gsize skip_plain(const char *t, gsize i, gsize len, const guint8 *plain)
+{
+	for (; i + 16 <= len; i += 16) {
+		LedeBytes16 x = lede_load16(t + i);
+		LedeBytes16 stop = (x < ' ') | (x == '.') | (x == '?') | (x == '!');
+		guint64 half[2]; /* each byte 0xFF where it stops, 0 where not */
+		memcpy(half, &stop, sizeof half);
+		if (!(half[0] | half[1]))
+			continue;
+		guint64 lo = GUINT64_FROM_LE(half[0]), hi = GUINT64_FROM_LE(half[1]);
+		return i + (lo ? (gsize)__builtin_ctzll(lo) : 64 + (gsize)__builtin_ctzll(hi)) / 8;
+	}
+	while (i < len && plain[(guchar)t[i]])
+		i++;
+	return i;
 }
 
 void lede_segment(const char *text, gsize len, GArray *spans)
@@ -693,34 +743,22 @@ void lede_segment_counted(const char *text, gsize len, gsize upper, gsize lower,
 	gsize line_start = 0;
 	gsize i = 0, n;
 	while (i < len) {
-		/* Most bytes are plain ASCII: skip the run (words and the single
-		 * spaces between them) with one table read a byte, collecting
-		 * whether any of it was a letter or digit. */
-		guint k = plain[(guchar)text[i]];
-		if (k & PLAIN) {
+		/* Most bytes are plain ASCII: skip the run, words and the spaces
+		 * between them, to the next byte that may end or separate
+		 * something. The unit ends, so far, at its last plain byte. */
+		if (plain[(guchar)text[i]] & PLAIN) {
+			gsize end = skip_plain(text, i + 1, len, plain);
+			gsize last = end;
+			while (text[last - 1] == ' ')
+				last--;
 			if (s.unit_start == NO_UNIT) {
 				s.unit_start = i;
 				s.unit_alnum = FALSE;
 			}
-			guint seen = 0;
-			for (;;) {
-				seen |= k;
-				if (++i >= len)
-					break;
-				k = plain[(guchar)text[i]];
-				if (k & PLAIN)
-					continue;
-				/* One space between plain bytes changes nothing either. */
-				if (k == SPACE && i + 1 < len &&
-				    (plain[(guchar)text[i + 1]] & PLAIN)) {
-					k = plain[(guchar)text[++i]];
-					continue;
-				}
-				break;
-			}
-			if (seen & PLAIN_ALNUM)
-				s.unit_alnum = TRUE;
-			s.last_end = i;
+			for (gsize p = i; !s.unit_alnum && p < last; p++)
+				s.unit_alnum = (plain[(guchar)text[p]] & PLAIN_ALNUM) != 0;
+			s.last_end = last;
+			i = end;
 			continue;
 		}
 		gunichar c = decode(text, len, i, &n);
@@ -771,4 +809,5 @@ void lede_segment_counted(const char *text, gsize len, gsize upper, gsize lower,
 		i += n;
 	}
 	emit(&s, s.last_end);
+	flush(&s);
 }

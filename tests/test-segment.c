@@ -610,6 +610,56 @@ static void test_wrapped(void)
 	}
 }
 
+/* The scan skips words and single spaces sixteen bytes at a time: whatever
+ * the offset of the byte that stops it, in a block or in the bytes after the
+ * last whole one, the sentences are the same. */
+static void test_plain_runs(void)
+{
+	static const struct {
+		const char *stop; /* after "zzz" */
+		const char *end;  /* what the first sentence keeps of it; NULL: no split */
+	} kinds[] = {
+	    {". ", "."},     {"? ", "?"},         {"! ", "!"},   {"!? ", "!?"},
+	    {"\n\n", ""},    {"\xc3\xa9 ", NULL}, {"  ", NULL},  {"\t", NULL},
+	    {"\x7f ", NULL}, {", ", NULL},        {"\" ", NULL}, {"\n", ""},
+	};
+	GString *text = g_string_new(NULL);
+	for (guint k = 0; k < 48; k++) {
+		for (guint j = 0; j < G_N_ELEMENTS(kinds); j++) {
+			for (int tail = 0; tail < 2; tail++) {
+				g_string_truncate(text, 0);
+				for (guint i = 0; i < k; i++)
+					g_string_append_c(text, "ab "[i % 3]);
+				g_string_append(text, "zzz");
+				gsize word_end = text->len;
+				g_string_append(text, kinds[j].stop);
+				if (!tail)
+					g_string_append(text, "Next one.");
+				/* the text ends with the stop, or with the second sentence */
+				while (text->len && g_ascii_isspace(text->str[text->len - 1]))
+					g_string_truncate(text, text->len - 1);
+				GArray *spans = segment(text->str, text->len);
+				check_spans("plain-runs", text->str, text->len, spans);
+				gboolean split = kinds[j].end && !tail;
+				gsize end = split ? word_end + strlen(kinds[j].end) : text->len;
+				const LedeSpan *a = &g_array_index(spans, LedeSpan, 0);
+				if (spans->len != 1u + split || a->start != 0 || a->end != end)
+					g_error(
+					    "plain-runs [%s]: %u sentences, the first [%zu, %zu)",
+					    text->str, spans->len, a->start, a->end);
+				if (split) {
+					const LedeSpan *b = &g_array_index(spans, LedeSpan, 1);
+					g_assert_cmpuint(b->end, ==, text->len);
+					g_assert_cmpuint(b->start, ==,
+					                 text->len - strlen("Next one."));
+				}
+				g_array_free(spans, TRUE);
+			}
+		}
+	}
+	g_string_free(text, TRUE);
+}
+
 #define BIG (40u * 1024 * 1024)
 
 /* Repeats pattern over buf; the tail that cannot hold a whole copy (which
@@ -718,6 +768,23 @@ static void test_word_scans(void)
 		g_assert_cmpuint(got_low, ==, low);
 		g_assert_cmpuint(lede_count_chars(p, n), ==, chars);
 	}
+	/* Long enough for the counters that sum 255 blocks of sixteen at a
+	 * time to fill up. */
+	gsize big_len = 70000;
+	char *big = g_malloc(big_len);
+	for (gsize i = 0; i < big_len; i++)
+		big[i] = g_rand_int_range(r, 0, 4) ? "Aa z\n"[g_rand_int_range(r, 0, 5)]
+		                                   : (char)g_rand_int_range(r, 0, 256);
+	g_assert_cmpuint(lede_count_words(big, big_len), ==, words_by_byte(big, big_len));
+	gsize up = 0, low = 0, got_up, got_low;
+	for (gsize i = 0; i < big_len; i++) {
+		up += big[i] >= 'A' && big[i] <= 'Z';
+		low += big[i] >= 'a' && big[i] <= 'z';
+	}
+	lede_count_letters(big, big_len, &got_up, &got_low);
+	g_assert_cmpuint(got_up, ==, up);
+	g_assert_cmpuint(got_low, ==, low);
+	g_free(big);
 	g_rand_free(r);
 	g_assert_cmpuint(lede_count_words("", 0), ==, 0);
 	static const char vt[] = "  one\vtwo\tthree  four\n"; /* \v is not a space */
@@ -813,6 +880,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/segment/offsets", test_offsets);
 	g_test_add_func("/segment/empty", test_empty);
 	g_test_add_func("/segment/wrapped", test_wrapped);
+	g_test_add_func("/segment/plain-runs", test_plain_runs);
 	g_test_add_func("/segment/big-no-space", test_big_no_space);
 	g_test_add_func("/segment/big-no-punct", test_big_no_punct);
 	g_test_add_func("/segment/big-many", test_big_many);
