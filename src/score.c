@@ -90,7 +90,7 @@ lede_summarizer *lede_summarizer_new(const lede_model *model, const char *weight
 	s->tk = lede_tokenizer_new();
 	s->analysis.kicker = lede_kicker_scratch_new();
 	s->doc_stems = g_array_new(FALSE, FALSE, sizeof(guint));
-	s->analysis.sentences = g_array_new(FALSE, TRUE, sizeof(LedeSentence));
+	s->analysis.sentences = g_array_new(FALSE, FALSE, sizeof(LedeSentence));
 	s->analysis.tokens = g_array_new(FALSE, FALSE, sizeof(LedeToken));
 	s->stems = g_array_new(FALSE, FALSE, sizeof(guint));
 	s->stem_first = g_array_new(FALSE, FALSE, sizeof(guint));
