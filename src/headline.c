@@ -23,13 +23,15 @@
 #define MAX_ATTRIBUTION 10
 /* The dateline sits in the first few bytes. */
 #define MAX_DATELINE 60
-/* A list of lower-case words and the set of their first letters (bit
- * c - 'a'; bit 26 for any other first byte), found on first use: most words
- * are ruled out by one test instead of a scan of the list. */
+/* A list of lower-case words. Which lists hold a word is looked up once per
+ * word in a table of all their words (lists_of), not by a scan of each list
+ * for each question a rule asks. */
 typedef struct {
 	const char *const *words;
-	gint mask; /* 0 until found; then the letters, with bit 27 set */
+	guint32 bit; /* the list's bit in a word's lists, given when the table is built */
 } WordList;
+
+static guint32 lists_of(const char *b, gsize len);
 
 static WordList pronouns = {
     (const char *const[]){"he", "she", "it", "they", "we", "i", "you", NULL}, 0};
@@ -129,16 +131,16 @@ typedef struct {
 	gboolean keep;
 	gboolean owned; /* s is its own allocation, not a piece of the split */
 	gsize from, to; /* byte range of the raw word in the split string */
+	/* What the rules ask of s again and again, found by set_text whenever s
+	 * changes: its length, its bare form b[0..blen) (the letters and digits
+	 * without the punctuation around them), the lists that hold that, and
+	 * whether s has a quotation mark. */
+	gsize len;
+	const char *b;
+	gsize blen;
+	guint32 lists;
+	gboolean quote;
 } Word;
-
-/* Gives w the new text s (an allocation it now owns). */
-static void set_word(Word *w, char *s)
-{
-	if (w->owned)
-		g_free(w->s);
-	w->s = s;
-	w->owned = TRUE;
-}
 
 /* The word's letters and digits, without surrounding punctuation. */
 static gboolean alnum_at(const char *p)
@@ -162,63 +164,70 @@ static void bare(const char *w, const char **b, gsize *len)
 	*len = (gsize)(e - s);
 }
 
-static guint32 first_letter_bit(char c)
+static gboolean has_quote(const char *w)
 {
-	c = g_ascii_tolower(c);
-	return c >= 'a' && c <= 'z' ? 1u << (c - 'a') : 1u << 26;
+	/* Curly quotes are rare: looked for only when their lead byte is there. */
+	return strchr(w, '"') ||
+	       (strchr(w, '\xe2') && (strstr(w, "\xe2\x80\x9c") || strstr(w, "\xe2\x80\x9d")));
 }
 
-static gboolean is(WordList *list, const char *w)
+static void set_text(Word *w)
 {
-	gint mask = g_atomic_int_get(&list->mask);
-	if (!mask) {
-		guint32 m = 1u << 27;
-		for (guint i = 0; list->words[i]; i++)
-			m |= first_letter_bit(list->words[i][0]);
-		mask = (gint)m;
-		g_atomic_int_set(&list->mask, mask);
-	}
-	/* A word that starts with a letter starts its bare form too. */
-	if (g_ascii_isalpha(w[0]) && !((guint32)mask & first_letter_bit(w[0])))
-		return FALSE;
+	w->len = strlen(w->s);
+	bare(w->s, &w->b, &w->blen);
+	w->lists = lists_of(w->b, w->blen);
+	w->quote = has_quote(w->s);
+}
+
+/* Gives w the new text s (an allocation it now owns). */
+static void set_word(Word *w, char *s)
+{
+	if (w->owned)
+		g_free(w->s);
+	w->s = s;
+	w->owned = TRUE;
+	set_text(w);
+}
+
+/* Whether the list holds the word, whatever its case and punctuation. */
+static gboolean is(const WordList *list, const Word *w)
+{
+	return (w->lists & list->bit) != 0;
+}
+
+static gboolean text_is(const WordList *list, const char *w)
+{
 	const char *b;
 	gsize len;
 	bare(w, &b, &len);
-	if (!len || !((guint32)mask & first_letter_bit(b[0])))
-		return FALSE;
-	char first = g_ascii_tolower(b[0]);
-	for (guint i = 0; list->words[i]; i++)
-		if (list->words[i][0] == first && strlen(list->words[i]) == len &&
-		    g_ascii_strncasecmp(list->words[i], b, len) == 0)
-			return TRUE;
-	return FALSE;
+	guint32 lists = lists_of(b, len); /* before list->bit: the first call gives the bits */
+	return (lists & list->bit) != 0;
 }
 
-static gboolean ends_with(const char *w, char c)
+static gboolean ends_with(const Word *w, char c)
 {
-	gsize n = strlen(w);
-	return n && w[n - 1] == c;
+	return w->len && w->s[w->len - 1] == c;
 }
 
-static gboolean has_quote(const char *w)
+/* Whether the word is exactly s. */
+static gboolean eq(const Word *w, const char *s)
 {
-	return strchr(w, '"') || strstr(w, "\xe2\x80\x9c") || strstr(w, "\xe2\x80\x9d");
+	gsize n = strlen(s);
+	return w->len == n && memcmp(w->s, s, n) == 0;
 }
 
 /* Trailing punctuation of w (after its last letter or digit). */
-static const char *tail_punct(const char *w)
+static const char *tail_punct(const Word *w)
 {
-	const char *b;
-	gsize len;
-	bare(w, &b, &len);
-	return len ? b + len : w;
+	return w->blen ? w->b + w->blen : w->s;
 }
 
 static void drop_last_char(Word *w)
 {
-	gsize n = strlen(w->s);
-	if (n)
-		w->s[n - 1] = '\0';
+	if (w->len) {
+		w->s[w->len - 1] = '\0';
+		set_text(w);
+	}
 }
 
 static gint prev_kept(Word *w, gint i)
@@ -234,12 +243,12 @@ static gint prev_kept(Word *w, gint i)
 static void drop_keep_punct(Word *w, gint i)
 {
 	w[i].keep = FALSE;
-	const char *t = tail_punct(w[i].s);
+	const char *t = tail_punct(&w[i]);
 	gint p = prev_kept(w, i);
-	if (*t && p >= 0 && !*tail_punct(w[p].s) && !strchr(t, ')') && !strchr(t, '"')) {
+	if (*t && p >= 0 && !*tail_punct(&w[p]) && !strchr(t, ')') && !strchr(t, '"')) {
 		char *n = g_strconcat(w[p].s, t, NULL);
 		set_word(&w[p], n);
-	} else if (strcmp(t, ",") == 0 && p >= 0 && strcmp(tail_punct(w[p].s), ",") == 0) {
+	} else if (strcmp(t, ",") == 0 && p >= 0 && strcmp(tail_punct(&w[p]), ",") == 0) {
 		/* "Here, at a glance, are": the dropped words sat between commas */
 		drop_last_char(&w[p]);
 	}
@@ -306,19 +315,17 @@ static void drop_parentheticals(Word *w, gint n)
 static void drop_days(Word *w, gint n)
 {
 	for (gint i = 0; i < n; i++) {
-		if (!w[i].keep || !is(&days, w[i].s))
+		if (!w[i].keep || !is(&days, &w[i]))
 			continue;
 		/* Only whole words: "Friday's" is a noun phrase. */
-		const char *b;
-		gsize len;
-		bare(w[i].s, &b, &len);
-		if (b + len < w[i].s + strlen(w[i].s) && b[len] == '\'')
+		const char *t = tail_punct(&w[i]);
+		if (*t == '\'')
 			continue;
 		gint last = i;
-		if (i + 1 < n && !*tail_punct(w[i].s) && is(&day_parts, w[i + 1].s))
+		if (i + 1 < n && !*tail_punct(&w[i]) && is(&day_parts, &w[i + 1]))
 			last = i + 1;
 		gint p = prev_kept(w, i);
-		if (p >= 0 && !*tail_punct(w[p].s) && is(&day_preps, w[p].s))
+		if (p >= 0 && !*tail_punct(&w[p]) && is(&day_preps, &w[p]))
 			w[p].keep = FALSE;
 		for (gint k = i; k < last; k++)
 			w[k].keep = FALSE;
@@ -345,13 +352,13 @@ static void drop_attribution(Word *w, gint n)
 	while (last >= 0 && !w[last].keep)
 		last--;
 	for (gint k = last - 1; k >= 0 && k >= last - MAX_ATTRIBUTION; k--) {
-		if (!w[k].keep || !ends_with(w[k].s, ','))
+		if (!w[k].keep || !ends_with(&w[k], ','))
 			continue;
 		gboolean says = FALSE;
 		for (gint j = k + 1; j <= last; j++) {
-			if (has_quote(w[j].s))
+			if (w[j].quote)
 				return;
-			if (w[j].keep && is(&saying, w[j].s))
+			if (w[j].keep && is(&saying, &w[j]))
 				says = TRUE;
 		}
 		if (!says || count_kept(w, 0, k + 1) < 4)
@@ -367,12 +374,11 @@ static void drop_attribution(Word *w, gint n)
 static void drop_clauses(Word *w, gint n)
 {
 	for (gint i = 0; i + 1 < n; i++) {
-		if (!w[i].keep || !ends_with(w[i].s, ','))
+		if (!w[i].keep || !ends_with(&w[i], ','))
 			continue;
-		gboolean rel = is(&relatives, w[i + 1].s);
+		gboolean rel = is(&relatives, &w[i + 1]);
 		gboolean appos =
-		    !rel && (strcmp(w[i + 1].s, "a") == 0 || strcmp(w[i + 1].s, "an") == 0 ||
-		             strcmp(w[i + 1].s, "the") == 0);
+		    !rel && (eq(&w[i + 1], "a") || eq(&w[i + 1], "an") || eq(&w[i + 1], "the"));
 		if (!rel && !appos)
 			continue;
 		/* A relative clause may run long ("who orchestrated ... and is
@@ -381,9 +387,9 @@ static void drop_clauses(Word *w, gint n)
 		 * the verb after it was lost. */
 		gint close = -1, reach = rel ? n : MIN(n, i + MAX_CLAUSE + 1);
 		for (gint j = i + 1; j < reach; j++) {
-			if (has_quote(w[j].s) || strchr(w[j].s, ';'))
+			if (w[j].quote || strchr(w[j].s, ';'))
 				break;
-			if (ends_with(w[j].s, ',')) {
+			if (ends_with(&w[j], ',')) {
 				close = j;
 				break;
 			}
@@ -392,7 +398,7 @@ static void drop_clauses(Word *w, gint n)
 			/* A relative clause to the end of the sentence. */
 			gboolean quote = FALSE;
 			for (gint j = i + 1; j < n; j++)
-				quote |= has_quote(w[j].s);
+				quote |= w[j].quote;
 			if (quote || count_kept(w, 0, i + 1) < 4)
 				continue;
 			for (gint j = i + 1; j < n; j++)
@@ -417,20 +423,19 @@ static void drop_leading_clause(Word *w, gint n)
 		first++;
 	if (first >= n || !g_ascii_isupper(w[first].s[0]))
 		return;
-	gboolean prep = !is(&subordinators, w[first].s);
-	if (prep && !is(&lead_preps, w[first].s))
+	gboolean prep = !is(&subordinators, &w[first]);
+	if (prep && !is(&lead_preps, &w[first]))
 		return;
 	/* "At least 30 people died, ..." is the sentence itself. */
-	if (prep && first + 1 < n &&
-	    (strcmp(w[first + 1].s, "least") == 0 || strcmp(w[first + 1].s, "most") == 0))
+	if (prep && first + 1 < n && (eq(&w[first + 1], "least") || eq(&w[first + 1], "most")))
 		return;
 	for (gint j = first; j < n && j < first + MAX_CLAUSE; j++) {
-		if (has_quote(w[j].s))
+		if (w[j].quote)
 			return;
 		/* A prepositional phrase is short and has no verb of its own. */
-		if (prep && (j >= first + MAX_LEAD_PHRASE || is(&clause_words, w[j].s)))
+		if (prep && (j >= first + MAX_LEAD_PHRASE || is(&clause_words, &w[j])))
 			return;
-		if (ends_with(w[j].s, ',')) {
+		if (ends_with(&w[j], ',')) {
 			if (count_kept(w, j + 1, n) < 4)
 				return;
 			for (gint k = first; k <= j; k++)
@@ -452,20 +457,17 @@ static WordList period_preps = {(const char *const[]){"last", "this", "next", NU
 static WordList fillers = {
     (const char *const[]){"also", "now", "already", "still", "reportedly", "currently", NULL}, 0};
 
-static gboolean plain(const char *w)
+static gboolean plain(const Word *w)
 {
 	return !*tail_punct(w);
 }
 
-static gboolean is_number(const char *w)
+static gboolean is_number(const Word *w)
 {
-	const char *b;
-	gsize len;
-	bare(w, &b, &len);
-	if (!len || len > 4)
+	if (!w->blen || w->blen > 4)
 		return FALSE;
-	for (gsize i = 0; i < len; i++)
-		if (!g_ascii_isdigit(b[i]))
+	for (gsize i = 0; i < w->blen; i++)
+		if (!g_ascii_isdigit(w->b[i]))
 			return FALSE;
 	return TRUE;
 }
@@ -479,23 +481,22 @@ static void drop_dates(Word *w, gint n)
 		if (!w[i].keep)
 			continue;
 		gint first = i, last = -1;
-		if (i + 1 < n && is(&months, w[i].s) && g_ascii_isupper(w[i].s[0]) &&
-		    is_number(w[i + 1].s) && !strchr(w[i + 1].s, '\'')) {
+		if (i + 1 < n && is(&months, &w[i]) && g_ascii_isupper(w[i].s[0]) &&
+		    is_number(&w[i + 1]) && !strchr(w[i + 1].s, '\'')) {
 			last = i + 1;
-		} else if (i + 1 < n && is(&period_preps, w[i].s) && plain(w[i].s) &&
-		           is(&periods, w[i + 1].s) && !strchr(w[i + 1].s, '\'')) {
+		} else if (i + 1 < n && is(&period_preps, &w[i]) && plain(&w[i]) &&
+		           is(&periods, &w[i + 1]) && !strchr(w[i + 1].s, '\'')) {
 			last = i + 1;
 			gint p = prev_kept(w, i);
-			if (p >= 0 && plain(w[p].s) &&
-			    (strcmp(w[p].s, "earlier") == 0 || strcmp(w[p].s, "later") == 0))
+			if (p >= 0 && plain(&w[p]) && (eq(&w[p], "earlier") || eq(&w[p], "later")))
 				first = p;
 		}
 		if (last < 0)
 			continue;
 		gint p = prev_kept(w, first);
-		if (p >= 0 && plain(w[p].s) &&
-		    (strcmp(w[p].s, "on") == 0 || strcmp(w[p].s, "since") == 0 ||
-		     strcmp(w[p].s, "by") == 0 || strcmp(w[p].s, "until") == 0))
+		if (p >= 0 && plain(&w[p]) &&
+		    (eq(&w[p], "on") || eq(&w[p], "since") || eq(&w[p], "by") ||
+		     eq(&w[p], "until")))
 			first = p;
 		for (gint k = first; k < last; k++)
 			w[k].keep = FALSE;
@@ -511,7 +512,7 @@ static void drop_dates(Word *w, gint n)
 static void drop_fillers(Word *w, gint n)
 {
 	for (gint i = 0; i + 1 < n; i++)
-		if (w[i].keep && is(&fillers, w[i].s) && g_ascii_islower(w[i].s[0]) &&
+		if (w[i].keep && is(&fillers, &w[i]) && g_ascii_islower(w[i].s[0]) &&
 		    prev_kept(w, i) >= 0)
 			drop_keep_punct(w, i);
 }
@@ -521,17 +522,16 @@ static void drop_fillers(Word *w, gint n)
 static void drop_participial_tail(Word *w, gint n)
 {
 	for (gint i = 0; i + 1 < n; i++) {
-		if (!w[i].keep || !ends_with(w[i].s, ','))
+		if (!w[i].keep || !ends_with(&w[i], ','))
 			continue;
-		const char *b;
-		gsize len;
-		bare(w[i + 1].s, &b, &len);
+		const char *b = w[i + 1].b;
+		gsize len = w[i + 1].blen;
 		if (b != w[i + 1].s || len < 5 || !g_ascii_islower(b[0]) ||
 		    strncmp(b + len - 3, "ing", 3) != 0 || count_kept(w, 0, i + 1) < 5)
 			continue;
 		gboolean quote = FALSE;
 		for (gint j = i + 1; j < n; j++)
-			quote |= has_quote(w[j].s);
+			quote |= w[j].quote;
 		if (quote)
 			continue;
 		for (gint j = i + 1; j < n; j++)
@@ -550,20 +550,20 @@ static void drop_said_lead(Word *w, gint n)
 	for (gint i = 0; i + 1 < n && seen <= MAX_SAYER; i++) {
 		if (!w[i].keep)
 			continue;
-		if (has_quote(w[i].s) || !plain(w[i].s))
+		if (w[i].quote || !plain(&w[i]))
 			return;
 		seen++;
-		if (!(strcmp(w[i].s, "said") == 0 || strcmp(w[i].s, "says") == 0))
+		if (!(eq(&w[i], "said") || eq(&w[i], "says")))
 			continue;
 		if (seen < 2)
 			return;
 		gint j = i + 1;
 		while (j < n && !w[j].keep)
 			j++;
-		if (j < n && strcmp(w[j].s, "that") == 0)
+		if (j < n && eq(&w[j], "that"))
 			j++;
 		/* "Police said they ...": the pronoun would lose who did it. */
-		if (count_kept(w, j, n) < 5 || (j < n && is(&pronouns, w[j].s)))
+		if (count_kept(w, j, n) < 5 || (j < n && is(&pronouns, &w[j])))
 			return;
 		for (gint k = 0; k < j; k++)
 			w[k].keep = FALSE;
@@ -585,19 +585,17 @@ static void headlinese(Word *w, gint n)
 	for (gint i = 0; i < n; i++) {
 		if (!w[i].keep)
 			continue;
-		const char *s = w[i].s;
-		if (strcmp(s, "the") == 0 || strcmp(s, "a") == 0 || strcmp(s, "an") == 0) {
+		if (eq(&w[i], "the") || eq(&w[i], "a") || eq(&w[i], "an")) {
 			if (i + 1 < n)
 				w[i].keep = FALSE;
-		} else if (strcmp(s, "that") == 0) {
+		} else if (eq(&w[i], "that")) {
 			gint p = prev_kept(w, i);
-			if (p >= 0 && (strcmp(w[p].s, "said") == 0 || strcmp(w[p].s, "says") == 0 ||
-			               strcmp(w[p].s, "announced") == 0))
+			if (p >= 0 &&
+			    (eq(&w[p], "said") || eq(&w[p], "says") || eq(&w[p], "announced")))
 				w[i].keep = FALSE;
-		} else if (strcmp(s, "has") == 0 || strcmp(s, "have") == 0 ||
-		           strcmp(s, "had") == 0) {
+		} else if (eq(&w[i], "has") || eq(&w[i], "have") || eq(&w[i], "had")) {
 			gint j = i + 1;
-			if (j < n && strcmp(w[j].s, "been") == 0)
+			if (j < n && eq(&w[j], "been"))
 				j++;
 			if (j < n && participle(w[j].s)) {
 				for (gint k = i; k < j; k++)
@@ -608,26 +606,25 @@ static void headlinese(Word *w, gint n)
 	for (gint i = 0; i + 1 < n; i++) {
 		if (!w[i].keep)
 			continue;
-		const char *s = w[i].s;
-		if (strcmp(s, "its") == 0 || strcmp(s, "his") == 0 || strcmp(s, "their") == 0) {
+		if (eq(&w[i], "its") || eq(&w[i], "his") || eq(&w[i], "their")) {
 			w[i].keep = FALSE;
-		} else if ((strcmp(s, "was") == 0 || strcmp(s, "were") == 0 ||
-		            strcmp(s, "is") == 0 || strcmp(s, "are") == 0) &&
+		} else if ((eq(&w[i], "was") || eq(&w[i], "were") || eq(&w[i], "is") ||
+		            eq(&w[i], "are")) &&
 		           participle(w[i + 1].s)) {
 			w[i].keep = FALSE;
-		} else if ((strcmp(s, "is") == 0 || strcmp(s, "are") == 0 ||
-		            strcmp(s, "was") == 0 || strcmp(s, "were") == 0) &&
-		           strcmp(w[i + 1].s, "being") == 0 && i + 2 < n &&
-		           participle(w[i + 2].s)) {
+		} else if ((eq(&w[i], "is") || eq(&w[i], "are") || eq(&w[i], "was") ||
+		            eq(&w[i], "were")) &&
+		           eq(&w[i + 1], "being") && i + 2 < n && participle(w[i + 2].s)) {
 			w[i].keep = FALSE;
 			w[i + 1].keep = FALSE;
-		} else if (strcmp(s, "will") == 0 && w[i + 1].keep &&
-		           g_ascii_islower(w[i + 1].s[0]) && !is(&function_words, w[i + 1].s)) {
+		} else if (eq(&w[i], "will") && w[i + 1].keep && g_ascii_islower(w[i + 1].s[0]) &&
+		           !is(&function_words, &w[i + 1])) {
 			/* Headline future: "will build" -> "to build". */
 			w[i].s[0] = 't';
 			w[i].s[1] = 'o';
 			memmove(w[i].s + 2, w[i].s + 4, strlen(w[i].s + 4) + 1);
-		} else if (strcmp(s, "United") == 0 && g_str_has_prefix(w[i + 1].s, "States") &&
+			set_text(&w[i]);
+		} else if (eq(&w[i], "United") && g_str_has_prefix(w[i + 1].s, "States") &&
 		           !g_ascii_isalpha(w[i + 1].s[6])) {
 			/* The headline spelling, as in the wire's own headlines. */
 			char *x = g_strconcat("U.S.", w[i + 1].s + 6, NULL);
@@ -638,8 +635,7 @@ static void headlinese(Word *w, gint n)
 	gint first = 0;
 	while (first < n && !w[first].keep)
 		first++;
-	if (first + 1 < n && (strcmp(w[first].s, "The") == 0 || strcmp(w[first].s, "A") == 0 ||
-	                      strcmp(w[first].s, "An") == 0))
+	if (first + 1 < n && (eq(&w[first], "The") || eq(&w[first], "A") || eq(&w[first], "An")))
 		w[first].keep = FALSE;
 }
 
@@ -648,27 +644,33 @@ static gboolean bad_end(const char *w)
 	const char *b;
 	gsize len;
 	bare(w, &b, &len);
-	return !len || is(&function_words, w);
+	guint32 lists = lists_of(b, len); /* before the bit: the first call gives the bits */
+	return !len || (lists & function_words.bit) != 0;
+}
+
+static gboolean bad_end_word(const Word *w)
+{
+	return !w->blen || is(&function_words, w);
 }
 
 /* Trims trailing punctuation and function words; balances quotes and
  * brackets. Works in place on a word list of kept words. */
-static void tidy_end(GPtrArray *ws)
+static void tidy_end(char **ws, guint *len)
 {
 	for (;;) {
-		while (ws->len > 1 && bad_end(g_ptr_array_index(ws, ws->len - 1)))
-			g_ptr_array_set_size(ws, ws->len - 1);
-		if (!ws->len)
+		while (*len > 1 && bad_end(ws[*len - 1]))
+			--*len;
+		if (!*len)
 			return;
-		char *last = g_ptr_array_index(ws, ws->len - 1);
+		char *last = ws[*len - 1];
 		gsize n = strlen(last);
 		while (n && strchr(".,;:-_!?(['`", last[n - 1]) && n > 1)
 			last[--n] = '\0';
 		/* An opening bracket whose close was cut: cut before it. */
 		gint open = -1;
 		int depth = 0;
-		for (guint i = 0; i < ws->len; i++) {
-			for (const char *p = g_ptr_array_index(ws, i); *p; p++) {
+		for (guint i = 0; i < *len; i++) {
+			for (const char *p = ws[i]; *p; p++) {
 				if (*p == '(' || *p == '[') {
 					if (!depth)
 						open = (gint)i;
@@ -679,7 +681,7 @@ static void tidy_end(GPtrArray *ws)
 			}
 		}
 		if (depth && open > 0) {
-			g_ptr_array_set_size(ws, (guint)open);
+			*len = (guint)open;
 			continue;
 		}
 		return;
@@ -719,31 +721,31 @@ static void balance_quotes(GString *g)
 }
 
 /* Joins the kept words, at most max_bytes, ending well. */
-static char *fit(GPtrArray *all, gsize max_bytes, gboolean cased)
+static char *fit(const char *const *words, guint n, gsize max_bytes, gboolean cased)
 {
-	GPtrArray *ws = g_ptr_array_new();
+	guint m = 0;
 	gsize total = 0;
-	for (guint i = 0; i < all->len; i++) {
-		const char *s = g_ptr_array_index(all, i);
-		gsize add = strlen(s) + (ws->len ? 1 : 0);
+	for (; m < n; m++) {
+		gsize add = strlen(words[m]) + (m ? 1 : 0);
 		if (total + add > max_bytes)
 			break;
 		total += add;
-		g_ptr_array_add(ws, (gpointer)s);
 	}
-	/* tidy_end edits the last word: work on copies. */
-	GPtrArray *own = g_ptr_array_new_with_free_func(g_free);
-	for (guint i = 0; i < ws->len; i++)
-		g_ptr_array_add(own, g_strdup(g_ptr_array_index(ws, i)));
-	g_ptr_array_free(ws, TRUE);
-	tidy_end(own);
-	GString *g = g_string_new(NULL);
-	for (guint i = 0; i < own->len; i++) {
-		if (i)
-			g_string_append_c(g, ' ');
-		g_string_append(g, g_ptr_array_index(own, i));
+	/* tidy_end edits the last word: it works on copies. They sit side by
+	 * side in one allocation, a NUL where the space between two words goes,
+	 * so that putting the spaces back joins them. */
+	char *joined = g_malloc(total + 1), *next = joined;
+	char **own = g_new(char *, m);
+	for (guint i = 0; i < m; i++) {
+		own[i] = next;
+		next = g_stpcpy(next, words[i]) + 1;
 	}
-	g_ptr_array_free(own, TRUE);
+	tidy_end(own, &m);
+	for (guint i = 1; i < m; i++)
+		own[i][-1] = ' ';
+	GString *g = g_string_new_len(joined, m ? own[m - 1] + strlen(own[m - 1]) - joined : 0);
+	g_free(own);
+	g_free(joined);
 	balance_quotes(g);
 	if (cased && g->len) {
 		gunichar c = g_utf8_get_char(g->str);
@@ -764,11 +766,14 @@ static char *fit(GPtrArray *all, gsize max_bytes, gboolean cased)
 /* Splits s on white space into words, folding `` and '' to ". The words'
  * texts sit side by side in one allocation (*storage, freed by free_words)
  * rather than one allocation a word. */
-static GArray *split_words(const char *s, char **storage)
+static Word *split_words(const char *s, char **storage, gint *n_words)
 {
-	GArray *w = g_array_new(FALSE, FALSE, sizeof(Word));
-	/* each word and its NUL fit in the word and the space after it */
-	char *out = *storage = g_malloc(strlen(s) + 1);
+	/* each word and its NUL fit in the word and the space after it, so
+	 * there are at most half as many words as bytes, rounded up */
+	gsize len = strlen(s);
+	char *out = *storage = g_malloc(len + 1);
+	Word *w = g_new(Word, (len + 1) / 2);
+	gint n = 0;
 	const char *p = s;
 	while (*p) {
 		while (*p && g_ascii_isspace(*p))
@@ -788,19 +793,21 @@ static GArray *split_words(const char *s, char **storage)
 			}
 		}
 		*out++ = '\0';
-		Word x = {word, TRUE, FALSE, (gsize)(p - s), (gsize)(e - s)};
-		g_array_append_val(w, x);
+		w[n] =
+		    (Word){.s = word, .keep = TRUE, .from = (gsize)(p - s), .to = (gsize)(e - s)};
+		set_text(&w[n++]);
 		p = e;
 	}
+	*n_words = n;
 	return w;
 }
 
-static void free_words(GArray *w, char *storage)
+static void free_words(Word *w, gint n, char *storage)
 {
-	for (guint i = 0; i < w->len; i++)
-		if (g_array_index(w, Word, i).owned)
-			g_free(g_array_index(w, Word, i).s);
-	g_array_free(w, TRUE);
+	for (gint i = 0; i < n; i++)
+		if (w[i].owned)
+			g_free(w[i].s);
+	g_free(w);
 	g_free(storage);
 }
 
@@ -827,9 +834,9 @@ static gboolean name_abbrev(const char *w)
 static WordList name_titles = {
     (const char *const[]){"mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", NULL}, 0};
 
-static gboolean name_word(const char *w)
+static gboolean name_word(const Word *w)
 {
-	if (!upper_initial(w) || has_quote(w))
+	if (!upper_initial(w->s) || w->quote)
 		return FALSE;
 	return !is(&function_words, w) || is(&name_titles, w);
 }
@@ -843,25 +850,21 @@ static gsize surname_len(const char *w)
 	return (gsize)(p - w);
 }
 
-/* Whether the article names the surname on its own somewhere, not as the end
- * of a longer capitalised run ("Castro said", not "Fidel Castro" or "President
- * Castro"). A possessive counts. */
-static gboolean used_alone(const LedeAnalysis *a, const char *sur, gsize len)
+/* Whether token i of the article names the surname sur[0..len) on its own,
+ * not as the end of a longer capitalised run ("Castro said", not "Fidel
+ * Castro" or "President Castro"). A possessive counts. */
+static gboolean used_alone(const LedeAnalysis *a, guint i, const char *sur, gsize len)
 {
 	const LedeToken *t = (const LedeToken *)(void *)a->tokens->data;
-	for (guint i = 0; i < a->tokens->len; i++) {
-		const char *r = a->text + t[i].start;
-		gsize rl = t[i].end - t[i].start;
-		if (rl < len || memcmp(r, sur, len) != 0 ||
-		    (rl > len && r[len] != '\'' && (guchar)r[len] != 0xe2))
-			continue;
-		gboolean joined = i > 0 && (t[i - 1].flags & LEDE_TOK_CAPITAL);
-		for (gsize k = i > 0 ? t[i - 1].end : 0; joined && k < t[i].start; k++)
-			joined = a->text[k] == ' ';
-		if (!joined)
-			return TRUE;
-	}
-	return FALSE;
+	const char *r = a->text + t[i].start;
+	gsize rl = t[i].end - t[i].start;
+	if (rl < len || memcmp(r, sur, len) != 0 ||
+	    (rl > len && r[len] != '\'' && (guchar)r[len] != 0xe2))
+		return FALSE;
+	gboolean joined = i > 0 && (t[i - 1].flags & LEDE_TOK_CAPITAL);
+	for (gsize k = i > 0 ? t[i - 1].end : 0; joined && k < t[i].start; k++)
+		joined = a->text[k] == ' ';
+	return !joined;
 }
 
 /* A surname is a rare word: words many news stories use ("department",
@@ -872,38 +875,32 @@ static gboolean used_alone(const LedeAnalysis *a, const char *sur, gsize len)
  * keeps the full name of the commonest surnames ("Ben Johnson"). */
 #define SURNAME_MAX_DF_SHARE 0.005
 
-static gboolean rare_word(const LedeAnalysis *a, const char *w, gsize len)
+/* t is the word's first occurrence in the article, NULL when there is none. */
+static gboolean rare_word(const LedeAnalysis *a, const LedeToken *t)
 {
-	if (!a->model)
+	if (!a->model || !t)
 		return TRUE;
-	const LedeToken *t = (const LedeToken *)(void *)a->tokens->data;
-	for (guint i = 0; i < a->tokens->len; i++)
-		if (t[i].end - t[i].start == len && memcmp(a->text + t[i].start, w, len) == 0) {
-			guint64 docs = lede_model_n_docs(a->model);
-			return (double)lede_model_df(a->model, t[i].stem, -1) <=
-			       SURNAME_MAX_DF_SHARE * (double)docs;
-		}
-	return TRUE;
+	guint64 docs = lede_model_n_docs(a->model);
+	return (double)lede_model_df(a->model, t->stem, -1) <= SURNAME_MAX_DF_SHARE * (double)docs;
 }
 
-/* The article uses w[0..len) as an ordinary lower-case word: "hurricane",
+/* The token uses w[0..len) as an ordinary lower-case word: "hurricane",
  * "north", "white" are no first names, "house" or "games" no surnames. */
-static gboolean used_lower(const LedeAnalysis *a, const char *w, gsize len)
+static gboolean used_lower(const LedeAnalysis *a, const LedeToken *t, const char *w, gsize len)
 {
-	const LedeToken *t = (const LedeToken *)(void *)a->tokens->data;
-	for (guint i = 0; i < a->tokens->len; i++)
-		if (!(t[i].flags & LEDE_TOK_CAPITAL) && t[i].end - t[i].start == len &&
-		    g_ascii_strncasecmp(a->text + t[i].start, w, len) == 0)
-			return TRUE;
-	return FALSE;
+	return !(t->flags & LEDE_TOK_CAPITAL) && t->end - t->start == len &&
+	       g_ascii_strncasecmp(a->text + t->start, w, len) == 0;
 }
 
-/* A first name or a middle initial: letters with a capital (each part of a
- * hyphenated one), no acronym, no possessive, never used lower-case. */
-static gboolean first_name(const LedeAnalysis *a, const char *w)
+/* Whether w looks like a first name or a middle initial: letters with a
+ * capital (each part of a hyphenated one), no acronym, no possessive. *word
+ * tells a first name, which the article must also never use lower-case,
+ * from an initial. */
+static gboolean first_name(const char *w, gboolean *word)
 {
 	gsize n = strlen(w);
 	gboolean lower = FALSE;
+	*word = FALSE;
 	for (gsize i = 0; i < n; i++) {
 		if (w[i] == '-' && i + 1 < n && !g_ascii_isupper(w[i + 1]))
 			return FALSE;
@@ -911,7 +908,35 @@ static gboolean first_name(const LedeAnalysis *a, const char *w)
 			return n == 2 && w[1] == '.';
 		lower |= g_ascii_islower(w[i]);
 	}
-	return lower && !used_lower(a, w, n);
+	*word = lower;
+	return lower;
+}
+
+/* Whether the article lets a name go by its surname sur[0..len):
+ * it never uses the surname, nor the first name first (NULL for an initial),
+ * lower-case, names the surname alone somewhere, and the surname is a rare
+ * word. One scan of the article's tokens answers all of them, not one scan
+ * each: the article may be long and the sentence hold several names. */
+static gboolean known_by_surname(const LedeAnalysis *a, const char *first, const char *sur,
+                                 gsize len)
+{
+	const LedeToken *t = (const LedeToken *)(void *)a->tokens->data;
+	gsize first_len = first ? strlen(first) : 0;
+	gboolean alone = FALSE;
+	const LedeToken *found = NULL; /* the surname's first occurrence */
+	for (guint i = 0; i < a->tokens->len; i++) {
+		if (used_lower(a, &t[i], sur, len) ||
+		    (first && used_lower(a, &t[i], first, first_len)))
+			return FALSE;
+		const char *r = a->text + t[i].start;
+		gsize rl = t[i].end - t[i].start;
+		if (rl < len || r[0] != sur[0] || memcmp(r, sur, len) != 0)
+			continue;
+		if (!found && rl == len)
+			found = &t[i];
+		alone = alone || used_alone(a, i, sur, len);
+	}
+	return alone && rare_word(a, found);
 }
 
 /* "Cuban President Fidel Castro" -> "Castro" when the article also calls him
@@ -920,16 +945,16 @@ static gboolean first_name(const LedeAnalysis *a, const char *w)
 static void shorten_names(Word *w, gint n, const LedeAnalysis *a)
 {
 	for (gint i = 0; i < n; i++) {
-		if (!w[i].keep || !name_word(w[i].s))
+		if (!w[i].keep || !name_word(&w[i]))
 			continue;
 		gint last = i;
-		while ((plain(w[last].s) || name_abbrev(w[last].s)) && last + 1 < n &&
-		       w[last + 1].keep && name_word(w[last + 1].s))
+		while ((plain(&w[last]) || name_abbrev(w[last].s)) && last + 1 < n &&
+		       w[last + 1].keep && name_word(&w[last + 1]))
 			last++;
 		gsize len = surname_len(w[last].s);
-		if (last > i && len >= 3 && first_name(a, w[last - 1].s) &&
-		    !used_lower(a, w[last].s, len) && used_alone(a, w[last].s, len) &&
-		    rare_word(a, w[last].s, len))
+		gboolean word;
+		if (last > i && len >= 3 && first_name(w[last - 1].s, &word) &&
+		    known_by_surname(a, word ? w[last - 1].s : NULL, w[last].s, len))
 			for (gint j = i; j < last; j++)
 				w[j].keep = FALSE;
 		i = last;
@@ -941,15 +966,16 @@ static void shorten_names(Word *w, gint n, const LedeAnalysis *a)
 static void drop_time_possessives(Word *w, gint n)
 {
 	for (gint i = 0; i + 1 < n; i++) {
-		if (!w[i].keep || !plain(w[i].s) || !g_ascii_islower(w[i].s[0]) ||
-		    !is(&period_preps, w[i].s))
+		if (!w[i].keep || !plain(&w[i]) || !g_ascii_islower(w[i].s[0]) ||
+		    !is(&period_preps, &w[i]))
 			continue;
-		gsize len = strlen(w[i + 1].s);
+		gsize len = w[i + 1].len;
 		char head[16];
 		if (len < 4 || len >= sizeof head || !g_str_has_suffix(w[i + 1].s, "'s"))
 			continue;
 		g_strlcpy(head, w[i + 1].s, len - 1);
-		if (is(&periods, head) || (is(&months, head) && g_ascii_isupper(head[0]))) {
+		if (text_is(&periods, head) ||
+		    (text_is(&months, head) && g_ascii_isupper(head[0]))) {
 			w[i].keep = w[i + 1].keep = FALSE;
 			i++;
 		}
@@ -995,13 +1021,13 @@ static double fitted_coverage(const LedeAnalysis *a, const LedeSentence *src, gs
 	for (gint i = 0; i < n; i++) {
 		if (!w[i].keep)
 			continue;
-		gsize add = strlen(w[i].s) + (m ? 1 : 0);
+		gsize add = w[i].len + (m ? 1 : 0);
 		if (total + add > max_bytes)
 			break;
 		total += add;
 		idx[m++] = (guint)i;
 	}
-	while (m > 1 && bad_end(w[idx[m - 1]].s))
+	while (m > 1 && bad_end_word(&w[idx[m - 1]]))
 		m--;
 	return coverage(a, src, base, w, idx, m);
 }
@@ -1023,6 +1049,68 @@ static WordList pp_stops = {(const char *const[]){
                             },
                             0};
 
+/* Every list: each gets its bit in a word's lists when the table is built. */
+static WordList *const all_lists[] = {
+    &pronouns,      &days,         &day_parts,   &day_preps,      &saying,   &relatives,
+    &subordinators, &clause_words, &lead_preps,  &function_words, &months,   &periods,
+    &period_preps,  &fillers,      &name_titles, &pp_preps,       &pp_stops,
+};
+G_STATIC_ASSERT(G_N_ELEMENTS(all_lists) <= 32);
+/* Longer than any word in the lists. */
+#define MAX_LIST_WORD 16
+/* Slots of the table of the lists' words: a power of two, over twice as
+ * many as there are words. */
+#define LIST_SLOTS 512
+
+/* The lists' words by open addressing: lower-case word -> its lists. */
+static struct {
+	const char *word;
+	guint32 lists;
+} list_table[LIST_SLOTS];
+
+/* The slot that holds w[0..len) (shorter than MAX_LIST_WORD) in lower case,
+ * or the empty slot where it goes. The lists' words are lower-case ASCII:
+ * folding ASCII is all a match needs. */
+static guint list_slot(const char *w, gsize len)
+{
+	char low[MAX_LIST_WORD];
+	guint32 h = 2166136261u; /* FNV-1a */
+	for (gsize i = 0; i < len; i++) {
+		low[i] = g_ascii_isupper(w[i]) ? (char)(w[i] - 'A' + 'a') : w[i];
+		h = (h ^ (guchar)low[i]) * 16777619u;
+	}
+	low[len] = '\0';
+	guint s = h & (LIST_SLOTS - 1);
+	while (list_table[s].word && strcmp(list_table[s].word, low) != 0)
+		s = (s + 1) & (LIST_SLOTS - 1);
+	return s;
+}
+
+/* The lists that hold the bare word b[0..len) in any case, as bits. */
+static guint32 lists_of(const char *b, gsize len)
+{
+	static gsize built;
+	if (g_once_init_enter(&built)) {
+		guint n_words = 0;
+		for (guint l = 0; l < G_N_ELEMENTS(all_lists); l++) {
+			all_lists[l]->bit = 1u << l;
+			for (const char *const *w = all_lists[l]->words; *w; w++) {
+				g_assert(strlen(*w) < MAX_LIST_WORD);
+				guint s = list_slot(*w, strlen(*w));
+				if (!list_table[s].word)
+					n_words++;
+				g_assert(n_words <= LIST_SLOTS / 2);
+				list_table[s].word = *w;
+				list_table[s].lists |= all_lists[l]->bit;
+			}
+		}
+		g_once_init_leave(&built, 1);
+	}
+	if (!len || len >= MAX_LIST_WORD)
+		return 0;
+	return list_table[list_slot(b, len)].lists;
+}
+
 /* The last word of the phrase the preposition w[i] opens, its noun phrase
  * running to the next function word or punctuation, at most MAX_PP words; -1
  * when it is not a plain noun phrase: a gerund ("after shooting down") or a
@@ -1033,11 +1121,10 @@ static gint pp_end(Word *w, gint n, gint i)
 	for (gint j = i + 1; j < n && count < MAX_PP; j++) {
 		if (!w[j].keep)
 			continue;
-		const char *b;
-		gsize len;
-		bare(w[j].s, &b, &len);
-		if (!len || is(&function_words, w[j].s) || is(&pp_preps, w[j].s) ||
-		    is(&pp_stops, w[j].s) || has_quote(w[j].s))
+		const char *b = w[j].b;
+		gsize len = w[j].blen;
+		if (!len || is(&function_words, &w[j]) || is(&pp_preps, &w[j]) ||
+		    is(&pp_stops, &w[j]) || w[j].quote)
 			break;
 		if (len > 4 && g_ascii_islower(b[0]) &&
 		    ((!count && strncmp(b + len - 3, "ing", 3) == 0) ||
@@ -1045,7 +1132,7 @@ static gint pp_end(Word *w, gint n, gint i)
 			return -1;
 		last = j;
 		count++;
-		if (!plain(w[j].s))
+		if (!plain(&w[j]))
 			break;
 	}
 	return last;
@@ -1059,9 +1146,8 @@ static gboolean completes_opening_participle(Word *w, gint i)
 	gint p = prev_kept(w, i);
 	if (p < 0 || prev_kept(w, p) >= 0)
 		return FALSE;
-	const char *b;
-	gsize len;
-	bare(w[p].s, &b, &len);
+	const char *b = w[p].b;
+	gsize len = w[p].blen;
 	return len > 4 && (memcmp(b + len - 2, "ed", 2) == 0 || memcmp(b + len - 3, "ing", 3) == 0);
 }
 
@@ -1071,7 +1157,7 @@ static gboolean continues_with_of(Word *w, gint n, gint e)
 {
 	for (gint j = e + 1; j < n; j++)
 		if (w[j].keep)
-			return strcmp(w[j].s, "of") == 0 && !strchr(w[e].s, ',');
+			return eq(&w[j], "of") && !strchr(w[e].s, ',');
 	return FALSE;
 }
 
@@ -1089,8 +1175,8 @@ static void trim_phrases(Word *w, gint n, const LedeAnalysis *a, const LedeSente
 		gint best_i = -1, best_e = -1;
 		double best = cur;
 		for (gint i = 0; i < n; i++) {
-			if (!w[i].keep || !plain(w[i].s) || !g_ascii_islower(w[i].s[0]) ||
-			    !is(&pp_preps, w[i].s) || prev_kept(w, i) < 0)
+			if (!w[i].keep || !plain(&w[i]) || !g_ascii_islower(w[i].s[0]) ||
+			    !is(&pp_preps, &w[i]) || prev_kept(w, i) < 0)
 				continue;
 			gint e = pp_end(w, n, i);
 			if (e < 0 || completes_opening_participle(w, i) ||
@@ -1127,9 +1213,8 @@ static char *compress(const char *sentence, guint max_bytes, gboolean cased, con
 {
 	const char *s = skip_dateline(sentence);
 	char *storage;
-	GArray *wa = split_words(s, &storage);
-	Word *w = (Word *)(void *)wa->data;
-	gint n = (gint)wa->len;
+	gint n;
+	Word *w = split_words(s, &storage, &n);
 	drop_parentheticals(w, n);
 	drop_days(w, n);
 	drop_attribution(w, n);
@@ -1145,13 +1230,14 @@ static char *compress(const char *sentence, guint max_bytes, gboolean cased, con
 	headlinese(w, n);
 	if (a && src)
 		trim_phrases(w, n, a, src, src->start + (gsize)(s - sentence), max_bytes);
-	GPtrArray *kept = g_ptr_array_new();
+	const char **kept = g_new(const char *, (guint)n);
+	guint n_kept = 0;
 	for (gint i = 0; i < n; i++)
 		if (w[i].keep)
-			g_ptr_array_add(kept, w[i].s);
-	char *h = fit(kept, max_bytes, cased);
-	g_ptr_array_free(kept, TRUE);
-	free_words(wa, storage);
+			kept[n_kept++] = w[i].s;
+	char *h = fit(kept, n_kept, max_bytes, cased);
+	g_free(kept);
+	free_words(w, n, storage);
 	return h;
 }
 
@@ -1165,12 +1251,13 @@ char *lede_headline_compress(const char *sentence, guint max_bytes, gboolean cas
 static char *cut(const char *sentence, gsize max_bytes)
 {
 	char *storage;
-	GArray *wa = split_words(sentence, &storage);
-	GPtrArray *all = g_ptr_array_new();
-	for (guint i = 0; i < wa->len; i++)
-		g_ptr_array_add(all, g_array_index(wa, Word, i).s);
-	char *h = fit(all, max_bytes, FALSE);
-	g_ptr_array_free(all, TRUE);
+	gint n;
+	Word *w = split_words(sentence, &storage, &n);
+	const char **all = g_new(const char *, (guint)n);
+	for (gint i = 0; i < n; i++)
+		all[i] = w[i].s;
+	char *h = fit(all, (guint)n, max_bytes, FALSE);
+	g_free(all);
 	if (!*h) {
 		/* One word longer than the limit: cut at a character boundary. */
 		g_free(h);
@@ -1182,8 +1269,18 @@ static char *cut(const char *sentence, gsize max_bytes)
 			end = g_utf8_next_char(end);
 		h = g_strndup(p, (gsize)(end - p));
 	}
-	free_words(wa, storage);
+	free_words(w, n, storage);
 	return h;
+}
+
+/* Case-folded copy of s. ASCII folds to ASCII lower case, which is much
+ * cheaper to make than the full Unicode folding. */
+static char *fold(const char *s)
+{
+	for (const char *p = s; *p; p++)
+		if ((guchar)*p >= 0x80)
+			return g_utf8_casefold(s, -1);
+	return g_ascii_strdown(s, -1);
 }
 
 /* Room left after compression goes to the article's topics the headline
@@ -1202,10 +1299,10 @@ static char *add_topics(const LedeAnalysis *a, char *h, gsize max_bytes, const G
 		lede_keyphrases(a, MAX_TOPICS, kp);
 	GString *g = g_string_new(h);
 	g_free(h);
-	char *low = g_utf8_casefold(g->str, -1);
+	char *low = fold(g->str);
 	for (guint i = 0; i < kp->len; i++) {
 		const char *k = g_ptr_array_index(kp, i);
-		char *kl = g_utf8_casefold(k, -1);
+		char *kl = fold(k);
 		gboolean known = strstr(low, kl) != NULL;
 		g_free(kl);
 		/* "8:30 a.m." would end the headline on a period. */

@@ -102,6 +102,12 @@ static const Case cases[] = {
      "Court blocked new zoning law"},
     {"time possessive", "Organizers of next month's regatta moved the start to the inner harbor.",
      "Organizers of regatta moved start to inner harbor"},
+    {"word lists ignore case", "Rescuers reached the stranded hikers on SUNDAY, a ranger said.",
+     "Rescuers reached stranded hikers"},
+    {"relative in capitals", "The council, WHO met late, approved the budget for the harbor.",
+     "Council approved budget for harbor"},
+    {"rewritten words", "The United States will send aid to the flooded towns, the ministry said.",
+     "U.S. to send aid to flooded towns"},
 };
 
 /* Rules that read the whole article: the first sentence, the rest of the
@@ -161,6 +167,22 @@ static const ArticleCase article_cases[] = {
      "The toll bridge fees anger drivers. Drivers in the towns say the bridge fees are too "
      "high. The towns dispute who owns the toll bridge, and drivers protest the fees.",
      "Here are main events in long dispute over new toll bridge and rising fees"},
+    {"a middle initial is part of the name",
+     "Governor Anna K. Lund of Vestby opened the new ferry terminal on Friday.",
+     "Lund said the terminal would cut travel times. Critics said Lund's plan came late.",
+     "Lund of Vestby opened new ferry terminal"},
+    {"a surname the article uses lower-case is no surname",
+     "Senator Maria Stone of Vestby opened the new ferry terminal on Friday.",
+     "Stone said the terminal would cut travel times. The old stone pier will close.",
+     "Senator Maria Stone of Vestby opened new ferry terminal"},
+    {"a possessive names the surname alone",
+     "Senator Maria Stone of Vestby opened the new ferry terminal on Friday.",
+     "The terminal would cut travel times, Stone's office said.",
+     "Stone of Vestby opened new ferry terminal"},
+    {"a first name the article uses lower-case is no first name",
+     "Senator Rose Halvik of Vestby opened the new ferry terminal on Friday.",
+     "Halvik said the terminal would cut travel times. She gave each visitor a rose.",
+     "Senator Rose Halvik of Vestby opened new ferry terminal"},
     {"a common word ends no name",
      "The Agriculture Department cut its forecast for the wheat harvest in the northern plains "
      "by a third.",
