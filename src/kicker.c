@@ -492,6 +492,9 @@ static void find_quoted(Builder *b, guint i, guint sent)
 	}
 }
 
+/* How many tokens ahead the id-indexed tables are fetched. */
+#define AHEAD 8
+
 /* The pass over the tokens: fills k->words and lists the spans in k->spans;
  * returns how many there are. */
 static guint find_spans(const LedeAnalysis *a, LedeKickerScratch *k, guint nt)
@@ -510,6 +513,13 @@ static guint find_spans(const LedeAnalysis *a, LedeKickerScratch *k, guint nt)
 		guint end = MIN(st->tok_first + st->tok_count, nt);
 		guint run = G_MAXUINT;
 		for (guint i = st->tok_first; i < end; i++) {
+			/* The norm tables are read at random, by id, and missed the
+			 * CPU's caches: ask for a later token's cells meanwhile. */
+			if (i + AHEAD < nt) {
+				guint id = toks[i + AHEAD].norm_id;
+				__builtin_prefetch(&k->norm_kind[id]);
+				__builtin_prefetch(&k->norm_idf[id]);
+			}
 			Word *w = &words[i];
 			w->content = content_token(a, k, &toks[i], &w->idf);
 			if (w->content) {
