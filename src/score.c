@@ -256,21 +256,23 @@ static gboolean mentions_speaker(const LedeAnalysis *a, const LedeSentence *s)
 	return FALSE;
 }
 
-/* Sorts a short array of ids: a sentence has a few dozen stems at most. */
-static void sort_ids(guint *v, guint n)
+/* A stamp for sz->seen that no cell holds yet. */
+static guint next_stamp(lede_summarizer *sz)
 {
-	for (guint i = 1; i < n; i++) {
-		guint x = v[i], j = i;
-		for (; j > 0 && v[j - 1] > x; j--)
-			v[j] = v[j - 1];
-		v[j] = x;
+	if (++sz->stamp == 0) { /* wrapped: no stale stamp may match */
+		memset(sz->seen, 0, sz->id_cap * sizeof *sz->seen);
+		sz->stamp = 1;
 	}
+	return sz->stamp;
 }
+
+/* How many tokens ahead the id-indexed tables are fetched. */
+#define AHEAD 8
 
 /* One pass over the tokens: the document's term frequencies (sz->tf, and
  * the list of its distinct stems in sz->doc_stems, which also fills the idf
- * cache for them), and each sentence's distinct content stem ids, sorted,
- * stored in sz->stems from sz->stem_first[i]: one array for all sentences
+ * cache for them), and each sentence's distinct content stem ids in the
+ * order they first occur, stored in sz->stems from sz->stem_first[i]: one array for all sentences
  * keeps the redundancy checks allocation-free. */
 static void collect_stems(lede_summarizer *sz, LedeAnalysis *a)
 {
@@ -289,12 +291,16 @@ static void collect_stems(lede_summarizer *sz, LedeAnalysis *a)
 		LedeSentence *s = &g_array_index(a->sentences, LedeSentence, i);
 		guint first = n_stems;
 		stem_first[i] = first;
-		if (++sz->stamp == 0) { /* wrapped: no stale stamp may match */
-			memset(sz->seen, 0, sz->id_cap * sizeof *sz->seen);
-			sz->stamp = 1;
-		}
+		guint stamp = next_stamp(sz);
 		const LedeToken *t = &g_array_index(a->tokens, LedeToken, s->tok_first);
 		for (guint k = 0; k < s->tok_count; k++) {
+			/* tf and seen are read at random, by id, and missed the CPU's
+			 * caches: ask for a later token's cells meanwhile. */
+			if (s->tok_first + k + AHEAD < nt) {
+				guint ahead = t[k + AHEAD].stem_id;
+				__builtin_prefetch(&sz->tf[ahead]);
+				__builtin_prefetch(&sz->seen[ahead]);
+			}
 			if (!is_content(&t[k]))
 				continue;
 			guint id = t[k].stem_id;
@@ -302,19 +308,18 @@ static void collect_stems(lede_summarizer *sz, LedeAnalysis *a)
 				doc_stems[n_doc++] = id;
 				lede_summarizer_idf(sz, id, t[k].stem);
 			}
-			if (sz->seen[id] != sz->stamp) {
-				sz->seen[id] = sz->stamp;
+			if (sz->seen[id] != stamp) {
+				sz->seen[id] = stamp;
 				stems[n_stems++] = id;
 			}
 		}
-		sort_ids(stems + first, n_stems - first);
 	}
 	stem_first[ns] = n_stems;
 	g_array_set_size(sz->stems, n_stems);
 	g_array_set_size(sz->doc_stems, n_doc);
 }
 
-double lede_stem_overlap(const lede_summarizer *sz, guint i, guint j)
+double lede_stem_overlap(lede_summarizer *sz, guint i, guint j)
 {
 	guint ai = g_array_index(sz->stem_first, guint, i),
 	      ae = g_array_index(sz->stem_first, guint, i + 1);
@@ -323,18 +328,14 @@ double lede_stem_overlap(const lede_summarizer *sz, guint i, guint j)
 	guint na = ae - ai, nb = be - bi, common = 0;
 	if (na == 0 || nb == 0)
 		return 0.0;
+	/* The stems of i are marked with a stamp of their own, then j's are
+	 * counted among them: each list holds a stem once. */
 	const guint *v = (const guint *)(void *)sz->stems->data;
-	while (ai < ae && bi < be) {
-		if (v[ai] == v[bi]) {
-			common++;
-			ai++;
-			bi++;
-		} else if (v[ai] < v[bi]) {
-			ai++;
-		} else {
-			bi++;
-		}
-	}
+	guint stamp = next_stamp(sz);
+	for (guint k = ai; k < ae; k++)
+		sz->seen[v[k]] = stamp;
+	for (guint k = bi; k < be; k++)
+		common += sz->seen[v[k]] == stamp;
 	return (double)common / (double)MIN(na, nb);
 }
 
