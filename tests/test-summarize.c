@@ -212,6 +212,33 @@ static void test_features(void)
 	lede_doc_free(d);
 }
 
+/* The share of the smaller sentence's distinct content stems that the
+ * other has, whatever their order, asked in any order and again. */
+static void test_stem_overlap(void)
+{
+	lede_options o;
+	lede_options_init(&o);
+	lede_doc *d = doc_of("Storms flooded coastal towns overnight.\n\n"
+	                     "Overnight, towns on the coast were flooded by storms and rivers.\n\n"
+	                     "Farmers counted their losses in the valley.\n\n"
+	                     "The storm flooded farms.");
+	LedeAnalysis *a = lede_analyse(sz, d, &o);
+	g_assert_cmpuint(a->sentences->len, ==, 4);
+	for (guint round = 0; round < 2; round++) {
+		/* storm, flood, town, overnight of the first's five ("coastal"
+		 * is not "coast") */
+		g_assert_cmpfloat(fabs(lede_stem_overlap(sz, 0, 1) - 0.8), <, 1e-12);
+		g_assert_cmpfloat(lede_stem_overlap(sz, 1, 0), ==, lede_stem_overlap(sz, 0, 1));
+		g_assert_cmpfloat(lede_stem_overlap(sz, 0, 2), ==, 0.0);
+		g_assert_cmpfloat(lede_stem_overlap(sz, 2, 1), ==, 0.0);
+		/* storm and flood of farms' three stems */
+		g_assert_cmpfloat(fabs(lede_stem_overlap(sz, 3, 0) - 2.0 / 3.0), <, 1e-12);
+		g_assert_cmpfloat(lede_stem_overlap(sz, 2, 2), ==, 1.0);
+	}
+	lede_analysis_free(a);
+	lede_doc_free(d);
+}
+
 static void test_json_and_determinism(void)
 {
 	lede_doc *d = doc_of(article);
@@ -407,6 +434,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/summarize/options-version", test_options_version);
 	g_test_add_func("/summarize/bad-weights", test_bad_weights);
 	g_test_add_func("/summarize/json-numbers", test_json_numbers);
+	g_test_add_func("/summarize/stem-overlap", test_stem_overlap);
 	g_test_add_func("/summarize/long-input-linear", test_long_input_linear);
 	g_test_add_func("/summarize/cache-trim-between-documents",
 	                test_cache_trim_between_documents);
