@@ -106,6 +106,7 @@ void lede_summarizer_free(lede_summarizer *s)
 	g_array_free(s->analysis.tokens, TRUE);
 	g_free(s->idf);
 	g_free(s->idf_known);
+	g_free(s->role);
 	g_free(s->tf);
 	g_free(s->seen);
 	g_array_free(s->doc_stems, TRUE);
@@ -129,10 +130,12 @@ static void ensure_id_tables(lede_summarizer *s)
 		cap *= 2;
 	s->idf = g_renew(double, s->idf, cap);
 	s->idf_known = g_renew(guint8, s->idf_known, cap);
+	s->role = g_renew(guint8, s->role, cap);
 	s->tf = g_renew(guint, s->tf, cap);
 	s->seen = g_renew(guint, s->seen, cap);
 	guint old = s->id_cap;
 	memset(s->idf_known + old, 0, (cap - old) * sizeof *s->idf_known);
+	memset(s->role + old, 0, (cap - old) * sizeof *s->role);
 	memset(s->tf + old, 0, (cap - old) * sizeof *s->tf);
 	memset(s->seen + old, 0, (cap - old) * sizeof *s->seen);
 	s->id_cap = cap;
@@ -178,14 +181,32 @@ static const char *const dangling_openers[] = {
     "i",    "you",  "our",       "my",       "otherwise",   NULL,
 };
 
-static gboolean is_dangling_opener(const char *norm)
+/* What a word does for the sentence features, found once per norm id:
+ * comparing each sentence's words with the lists read their text, scattered
+ * over the tokenizer's storage, and waited on memory. */
+enum {
+	ROLE_KNOWN = 1,    /* looked at */
+	ROLE_DANGLING = 2, /* in dangling_openers */
+	ROLE_SPEECH = 4,   /* a reporting verb: said, says, say, told, added, according */
+};
+
+static gboolean in_word_list(const char *const *list, const char *norm)
 {
-	/* The first two bytes spare most of the calls ("the" starts like eleven
-	 * entries): this runs per sentence. */
-	for (const char *const *w = dangling_openers; *w; w++)
-		if ((*w)[0] == norm[0] && (*w)[1] == norm[1] && strcmp(norm, *w) == 0)
+	for (const char *const *w = list; *w; w++)
+		if ((*w)[0] == norm[0] && strcmp(norm, *w) == 0)
 			return TRUE;
 	return FALSE;
+}
+
+static guint role(lede_summarizer *sz, const LedeToken *t)
+{
+	static const char *const speech[] = {"said",  "says",      "say", "told",
+	                                     "added", "according", NULL};
+	guint8 *r = &sz->role[t->norm_id];
+	if (!*r)
+		*r = ROLE_KNOWN | (in_word_list(dangling_openers, t->norm) ? ROLE_DANGLING : 0) |
+		     (in_word_list(speech, t->norm) ? ROLE_SPEECH : 0);
+	return *r;
 }
 
 /* Page furniture that news scrapes leave among the sentences: bylines,
@@ -241,18 +262,12 @@ static gboolean opens_with_quote(const char *p, gsize len)
 	       (len >= 2 && memcmp(p, "\xC2\xAB", 2) == 0);
 }
 
-static gboolean mentions_speaker(const LedeAnalysis *a, const LedeSentence *s)
+static gboolean mentions_speaker(lede_summarizer *sz, const LedeAnalysis *a, const LedeSentence *s)
 {
 	const LedeToken *t = &g_array_index(a->tokens, LedeToken, s->tok_first);
-	for (guint i = 0; i < s->tok_count; i++) {
-		const char *n = t[i].norm;
-		/* said, says, say, told, added, according */
-		if (n[0] != 's' && n[0] != 't' && n[0] != 'a')
-			continue;
-		if (strcmp(n, "said") == 0 || strcmp(n, "says") == 0 || strcmp(n, "told") == 0 ||
-		    strcmp(n, "added") == 0 || strcmp(n, "according") == 0 || strcmp(n, "say") == 0)
+	for (guint i = 0; i < s->tok_count; i++)
+		if (role(sz, &t[i]) & ROLE_SPEECH)
 			return TRUE;
-	}
 	return FALSE;
 }
 
@@ -424,9 +439,9 @@ static void compute_features(lede_summarizer *sz, LedeAnalysis *a, gboolean all)
 		s->feat[LEDE_F_LENGTH] = MIN(words, w->length_cap) / w->length_cap;
 		s->feat[LEDE_F_SHORT] = words < 8 ? 1.0 : 0.0;
 		s->feat[LEDE_F_DANGLING] =
-		    s->tok_count && is_dangling_opener(t[0].norm) ? 1.0 : 0.0;
+		    s->tok_count && (role(sz, &t[0]) & ROLE_DANGLING) ? 1.0 : 0.0;
 		s->feat[LEDE_F_QUOTE] =
-		    opens_with_quote(p, len) && !mentions_speaker(a, s) ? 1.0 : 0.0;
+		    opens_with_quote(p, len) && !mentions_speaker(sz, a, s) ? 1.0 : 0.0;
 		s->feat[LEDE_F_BYLINE] = want_byline && has_furniture(p, len) ? 1.0 : 0.0;
 
 		double dup = 0.0;
@@ -469,6 +484,7 @@ LedeAnalysis *lede_analyse(lede_summarizer *sz, const lede_doc *doc, const lede_
 	if (lede_tokenizer_trim(sz->tk, 32000)) {
 		if (sz->id_cap)
 			memset(sz->idf_known, 0, sz->id_cap * sizeof *sz->idf_known);
+		memset(sz->role, 0, sz->id_cap * sizeof *sz->role);
 		lede_kicker_scratch_forget_ids(a->kicker);
 	}
 	g_array_set_size(a->sentences, 0);

@@ -19,9 +19,11 @@ struct lede_summarizer {
 	/* Tables indexed by the tokenizer's dense ids, grown to id_cap entries
 	 * together; see ensure_id_tables in score.c. */
 	guint id_cap;
-	double *idf;           /* stem id -> background idf, valid where idf_known */
-	guint8 *idf_known;     /* cleared when the tokenizer trims (ids restart) */
-	guint *tf;             /* stem id -> count in the document; zero between documents */
+	double *idf;       /* stem id -> background idf, valid where idf_known */
+	guint8 *idf_known; /* cleared when the tokenizer trims (ids restart) */
+	guint8
+	    *role; /* norm id -> ROLE_* bits (score.c), 0 = not looked at; cleared with idf_known */
+	guint *tf; /* stem id -> count in the document; zero between documents */
 	guint *seen;           /* stem id -> stamp of the last sentence that had it */
 	guint stamp;           /* one per sentence, across documents */
 	GArray *doc_stems;     /* guint: the document's distinct content stem ids */

@@ -350,6 +350,7 @@ static void test_cache_trim_between_documents(void)
 	lede_options o;
 	lede_options_init(&o);
 	o.n_keyphrases = 5;
+	o.explain = TRUE; /* every sentence's features, remembered per id or not */
 	lede_summary *before = lede_summarize(s, d, &o, NULL);
 	char *j1 = lede_summary_to_json(before, NULL, FALSE);
 
@@ -358,7 +359,12 @@ static void test_cache_trim_between_documents(void)
 		g_string_append_printf(g, "w%uq%s", i * 2654435761u, i % 12 == 11 ? ". " : " ");
 	lede_doc *big = doc_of(g->str);
 	lede_summary_free(lede_summarize(s, big, &o, NULL));
-	/* the next call trims (more than 32,000 words cached) */
+	/* the next call trims (more than 32,000 words cached); its words take
+	 * the ids the article's had, so anything still kept by id from before
+	 * the trim would show in the article's features */
+	lede_doc *other = doc_of("Zebras graze quietly near the river. They said nothing.");
+	lede_summary_free(lede_summarize(s, other, &o, NULL));
+	lede_doc_free(other);
 	lede_summary *after = lede_summarize(s, d, &o, NULL);
 	char *j2 = lede_summary_to_json(after, NULL, FALSE);
 	g_assert_cmpstr(j1, ==, j2);
@@ -378,6 +384,63 @@ static void test_cache_trim_between_documents(void)
 	lede_doc_free(big);
 	lede_doc_free(d);
 	g_string_free(g, TRUE);
+	lede_summarizer_free(s);
+}
+
+/* What the summarizer remembers per word id (idf, sentence roles) must go
+ * when the tokenizer's ids restart: documents summarized across trims, their
+ * words arriving in another order each time, give what a fresh summarizer
+ * gives, features included. */
+static void test_trim_keeps_features(void)
+{
+	static const char *const openers[] = {"He",      "The mayor", "But",   "Officials", "They",
+	                                      "Critics", "It",        "Still", "Residents", "This"};
+	static const char *const middles[] = {
+	    "said the harbor plan was costly", "told reporters the ferry would run again",
+	    "added that the terminal flooded twice", "warned about the surcharge on tickets"};
+	GError *error = NULL;
+	lede_summarizer *s = lede_summarizer_new(model, NULL, &error);
+	g_assert_no_error(error);
+	lede_options o;
+	lede_options_init(&o);
+	o.explain = TRUE;
+	o.n_keyphrases = 3;
+	GString *filler = g_string_new(NULL);
+	for (guint round = 0; round < 4; round++) {
+		GString *g = g_string_new(NULL);
+		for (guint k = 0; k < 12; k++) {
+			guint i = (k * 7 + round * 3) % G_N_ELEMENTS(openers);
+			const char *m = middles[(k + round) % G_N_ELEMENTS(middles)];
+			if (k % 3 == round % 3)
+				g_string_append_printf(g, "\"%s %s,\" one said. ", openers[i], m);
+			else
+				g_string_append_printf(g, "%s %s. ", openers[i], m);
+		}
+		lede_doc *d = doc_of(g->str);
+		lede_summarizer *fresh = lede_summarizer_new(model, NULL, &error);
+		g_assert_no_error(error);
+		lede_summary *want = lede_summarize(fresh, d, &o, NULL);
+		lede_summary *got = lede_summarize(s, d, &o, NULL);
+		char *jw = lede_summary_to_json(want, NULL, FALSE);
+		char *jg = lede_summary_to_json(got, NULL, FALSE);
+		g_assert_cmpstr(jg, ==, jw);
+		g_free(jw);
+		g_free(jg);
+		lede_summary_free(want);
+		lede_summary_free(got);
+		lede_summarizer_free(fresh);
+		lede_doc_free(d);
+		g_string_free(g, TRUE);
+		/* 40,000 new words: the next document starts with a trim */
+		g_string_truncate(filler, 0);
+		for (guint i = 0; i < 40000; i++)
+			g_string_append_printf(filler, "f%ux%u%s", round, i * 2654435761u,
+			                       i % 12 == 11 ? ". " : " ");
+		lede_doc *f = doc_of(filler->str);
+		lede_summary_free(lede_summarize(s, f, &o, NULL));
+		lede_doc_free(f);
+	}
+	g_string_free(filler, TRUE);
 	lede_summarizer_free(s);
 }
 
@@ -435,6 +498,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/summarize/bad-weights", test_bad_weights);
 	g_test_add_func("/summarize/json-numbers", test_json_numbers);
 	g_test_add_func("/summarize/stem-overlap", test_stem_overlap);
+	g_test_add_func("/summarize/trim-keeps-features", test_trim_keeps_features);
 	g_test_add_func("/summarize/long-input-linear", test_long_input_linear);
 	g_test_add_func("/summarize/cache-trim-between-documents",
 	                test_cache_trim_between_documents);
