@@ -143,9 +143,13 @@ static void append_folded(GString *g, const char *p, gsize len)
 			while (i + 1 < len && g_ascii_isspace(p[i + 1]))
 				i++;
 			g_string_append_c(g, ' ');
-		} else {
-			g_string_append_c(g, p[i]);
+			continue;
 		}
+		/* Most sentences have no line break: copy up to the next one whole. */
+		const char *nl = memchr(p + i, '\n', len - i), *cr = memchr(p + i, '\r', len - i);
+		gsize run = MIN(nl ? (gsize)(nl - p) : len, cr ? (gsize)(cr - p) : len);
+		g_string_append_len(g, p + i, (gssize)(run - i));
+		i = run - 1;
 	}
 }
 

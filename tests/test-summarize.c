@@ -212,6 +212,32 @@ static void test_features(void)
 	lede_doc_free(d);
 }
 
+/* A hard-wrapped sentence comes out on one line: each line break, with the
+ * blanks around it, becomes one space; other text is copied as it is. */
+static void test_folded_sentences(void)
+{
+	lede_options o;
+	lede_options_init(&o);
+	o.limit_value = 1;
+	o.n_keyphrases = 0;
+	lede_doc *d =
+	    doc_of("The city council approved the harbor\t \r\n   budget on Tuesday after a\n"
+	           "long  debate about  the ferry terminal.");
+	lede_summary *r = lede_summarize(sz, d, &o, NULL);
+	g_assert_nonnull(r);
+	char *text = lede_summary_to_text(r);
+	g_assert_nonnull(strstr(text, "The city council approved the harbor budget on Tuesday "
+	                              "after a long  debate about  the ferry terminal.\n"));
+	char *json = lede_summary_to_json(r, NULL, FALSE);
+	g_assert_nonnull(strstr(json,
+	                        "\"summary\":[\"The city council approved the harbor budget "
+	                        "on Tuesday after a long  debate about  the ferry terminal.\"]"));
+	g_free(json);
+	g_free(text);
+	lede_summary_free(r);
+	lede_doc_free(d);
+}
+
 /* The share of the smaller sentence's distinct content stems that the
  * other has, whatever their order, asked in any order and again. */
 static void test_stem_overlap(void)
@@ -498,6 +524,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/summarize/bad-weights", test_bad_weights);
 	g_test_add_func("/summarize/json-numbers", test_json_numbers);
 	g_test_add_func("/summarize/stem-overlap", test_stem_overlap);
+	g_test_add_func("/summarize/folded-sentences", test_folded_sentences);
 	g_test_add_func("/summarize/trim-keeps-features", test_trim_keeps_features);
 	g_test_add_func("/summarize/long-input-linear", test_long_input_linear);
 	g_test_add_func("/summarize/cache-trim-between-documents",
