@@ -132,10 +132,9 @@ typedef struct {
 
 /* What content_token has learnt of a norm id. */
 enum {
-	NORM_UNKNOWN,     /* not met since the ids last restarted */
-	NORM_EXTRA_STOP,  /* in extra_stop */
-	NORM_CONTENT,     /* not in extra_stop */
-	NORM_CONTENT_IDF, /* the same, and norm_idf holds its stem's idf */
+	NORM_UNKNOWN,    /* not met since the ids last restarted */
+	NORM_EXTRA_STOP, /* in extra_stop */
+	NORM_CONTENT,    /* not in extra_stop */
 };
 
 /* The keyphrase pass's memory, kept from one document to the next (in the
@@ -151,9 +150,8 @@ struct LedeKickerScratch {
 	Span *spans;
 	guint sent_cap;
 	guint8 *in_lead;   /* sentence -> selected */
-	guint n_ids;       /* size of the norm id tables below */
+	guint n_ids;       /* size of norm_kind */
 	guint8 *norm_kind; /* norm id -> NORM_* */
-	double *norm_idf;  /* norm id -> idf of its stem, once NORM_CONTENT_IDF */
 };
 
 typedef struct {
@@ -199,12 +197,9 @@ static gboolean joined(const char *text, const LedeToken *t, const LedeToken *u,
 }
 
 /* Whether the token may be part of a candidate and, when it may and is not
- * a number, the idf of its stem. Both are remembered per norm id: a string
- * hash and a call into the summarizer per token were a real share of the
- * pass. stem_of in tokenize.c stems a word from its norm alone unless it is
- * a number or CJK (left as they are), and no CJK token gets that far: so
- * while the ids last a norm has one stem, and its idf may be learnt from any
- * token of it that is not a number. */
+ * a number, the idf of its stem. The extra_stop test is remembered per norm
+ * id (a string hash per token was a real share of the pass); the idf is the
+ * summarizer's, which lede_analyse looked up for every content stem. */
 static gboolean content_token(const LedeAnalysis *a, LedeKickerScratch *k, const LedeToken *t,
                               double *idf)
 {
@@ -216,13 +211,8 @@ static gboolean content_token(const LedeAnalysis *a, LedeKickerScratch *k, const
 		                                                         : NORM_CONTENT;
 	if (*kind == NORM_EXTRA_STOP)
 		return FALSE;
-	if (t->flags & LEDE_TOK_NUMBER)
-		return TRUE;
-	if (*kind == NORM_CONTENT) {
-		k->norm_idf[t->norm_id] = lede_analysis_token_idf(a, t);
-		*kind = NORM_CONTENT_IDF;
-	}
-	*idf = k->norm_idf[t->norm_id];
+	if (!(t->flags & LEDE_TOK_NUMBER))
+		*idf = a->idf[t->stem_id];
 	return TRUE;
 }
 
@@ -244,7 +234,6 @@ void lede_kicker_scratch_free(LedeKickerScratch *k)
 	g_free(k->spans);
 	g_free(k->in_lead);
 	g_free(k->norm_kind);
-	g_free(k->norm_idf);
 	g_free(k);
 }
 
@@ -272,7 +261,6 @@ static void scratch_reset(LedeKickerScratch *k, const LedeAnalysis *a, guint nt,
 	if (ids > k->n_ids) {
 		guint cap = MAX(ids, k->n_ids * 2);
 		k->norm_kind = g_renew(guint8, k->norm_kind, cap);
-		k->norm_idf = g_renew(double, k->norm_idf, cap);
 		memset(k->norm_kind + k->n_ids, NORM_UNKNOWN, cap - k->n_ids);
 		k->n_ids = cap;
 	}
@@ -513,12 +501,12 @@ static guint find_spans(const LedeAnalysis *a, LedeKickerScratch *k, guint nt)
 		guint end = MIN(st->tok_first + st->tok_count, nt);
 		guint run = G_MAXUINT;
 		for (guint i = st->tok_first; i < end; i++) {
-			/* The norm tables are read at random, by id, and missed the
-			 * CPU's caches: ask for a later token's cells meanwhile. */
+			/* norm_kind and the idf are read at random, by id, and
+			 * missed the CPU's caches: ask for a later token's cells
+			 * meanwhile. */
 			if (i + AHEAD < nt) {
-				guint id = toks[i + AHEAD].norm_id;
-				__builtin_prefetch(&k->norm_kind[id]);
-				__builtin_prefetch(&k->norm_idf[id]);
+				__builtin_prefetch(&k->norm_kind[toks[i + AHEAD].norm_id]);
+				__builtin_prefetch(&a->idf[toks[i + AHEAD].stem_id]);
 			}
 			Word *w = &words[i];
 			w->content = content_token(a, k, &toks[i], &w->idf);

@@ -210,12 +210,13 @@ typedef struct {
 	gsize len;
 	const lede_model *model;
 	LedeTokenizer *tk;
-	struct lede_summarizer *summarizer; /* for lede_analysis_idf's cache */
-	GArray *sentences;                  /* LedeSentence, document order */
-	GArray *tokens;                     /* LedeToken, document order */
-	const guint *tf; /* stem_id -> count in the document (content tokens only) */
-	gboolean cased;  /* the text has upper-case letters (not a lower-cased set) */
-	guint *selected; /* indices of the selected sentences, document order */
+	struct lede_summarizer *summarizer;
+	GArray *sentences; /* LedeSentence, document order */
+	GArray *tokens;    /* LedeToken, document order */
+	const guint *tf;   /* stem_id -> count in the document (content tokens only) */
+	const double *idf; /* stem_id -> background idf, for the content tokens' stems */
+	gboolean cased;    /* the text has upper-case letters (not a lower-cased set) */
+	guint *selected;   /* indices of the selected sentences, document order */
 	guint n_selected;
 	LedeKickerScratch *kicker; /* for lede_keyphrases; NULL: it allocates its own */
 } LedeAnalysis;
@@ -228,10 +229,6 @@ typedef struct {
 typedef struct lede_summarizer lede_summarizer;
 LedeAnalysis *lede_analyse(lede_summarizer *s, const lede_doc *doc, const lede_options *options);
 void lede_analysis_free(LedeAnalysis *a);
-/* The background idf of an interned stem, through the summarizer's cache. */
-double lede_analysis_idf(const LedeAnalysis *a, const char *stem);
-/* The same for a token of a->tokens, by its dense stem id. */
-double lede_analysis_token_idf(const LedeAnalysis *a, const LedeToken *t);
 
 /* ---- kicker.c / headline.c --------------------------------------------- */
 

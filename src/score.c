@@ -154,18 +154,6 @@ double lede_summarizer_idf(lede_summarizer *s, guint stem_id, const char *stem)
 	return s->idf[stem_id];
 }
 
-double lede_analysis_idf(const LedeAnalysis *a, const char *stem)
-{
-	return a->model ? lede_model_idf(a->model, stem, -1) : 1.0;
-}
-
-double lede_analysis_token_idf(const LedeAnalysis *a, const LedeToken *t)
-{
-	if (a->summarizer)
-		return lede_summarizer_idf(a->summarizer, t->stem_id, t->stem);
-	return lede_analysis_idf(a, t->stem);
-}
-
 static gboolean is_content(const LedeToken *t)
 {
 	return !(t->flags & (LEDE_TOK_STOP | LEDE_TOK_NUMBER));
@@ -509,6 +497,7 @@ LedeAnalysis *lede_analyse(lede_summarizer *sz, const lede_doc *doc, const lede_
 	}
 	collect_stems(sz, a);
 	a->tf = sz->tf;
+	a->idf = sz->idf; /* collect_stems looked up every content stem's */
 	compute_features(sz, a, options && options->explain);
 	lede_select(sz, a, options);
 	return a;
