@@ -223,7 +223,7 @@ static void cache_grow(LedeTokenizer *tk)
  * pages that read as zero through the kernel's shared zero page, and as the
  * table is probed before it is written, each page then faulted twice, the
  * second time flushing the TLB of every core running the process (with -j,
- * an interrupt to the other workers; a tenth of a -j 2 batch's time). */
+ * an interrupt to the other workers: 4-5% of a -j 2 batch's samples). */
 static guint64 *id_cells_new(gsize n)
 {
 	guint64 *cells = g_new(guint64, n);
