@@ -480,9 +480,6 @@ static void find_quoted(Builder *b, guint i, guint sent)
 	}
 }
 
-/* How many tokens ahead the id-indexed tables are fetched. */
-#define AHEAD 8
-
 /* The pass over the tokens: fills k->words and lists the spans in k->spans;
  * returns how many there are. */
 static guint find_spans(const LedeAnalysis *a, LedeKickerScratch *k, guint nt)
@@ -504,9 +501,10 @@ static guint find_spans(const LedeAnalysis *a, LedeKickerScratch *k, guint nt)
 			/* norm_kind and the idf are read at random, by id, and
 			 * missed the CPU's caches: ask for a later token's cells
 			 * meanwhile. */
-			if (i + AHEAD < nt) {
-				__builtin_prefetch(&k->norm_kind[toks[i + AHEAD].norm_id]);
-				__builtin_prefetch(&a->idf[toks[i + AHEAD].stem_id]);
+			if (i + LEDE_PREFETCH_AHEAD < nt) {
+				__builtin_prefetch(
+				    &k->norm_kind[toks[i + LEDE_PREFETCH_AHEAD].norm_id]);
+				__builtin_prefetch(&a->idf[toks[i + LEDE_PREFETCH_AHEAD].stem_id]);
 			}
 			Word *w = &words[i];
 			w->content = content_token(a, k, &toks[i], &w->idf);

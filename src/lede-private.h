@@ -120,6 +120,10 @@ static inline gboolean lede_same_word(const char *a, const char *b, gsize n)
 	return TRUE;
 }
 
+/* How many tokens ahead the passes over a document's tokens prefetch the
+ * cells of the tables they read by id (score.c, kicker.c). */
+#define LEDE_PREFETCH_AHEAD 8
+
 /* Bump whenever a change to tokenize.c can change a token's norm or stem:
  * models record it and a mismatch is refused. */
 #define LEDE_TOKENIZER_VERSION 1

@@ -269,14 +269,11 @@ static guint next_stamp(lede_summarizer *sz)
 	return sz->stamp;
 }
 
-/* How many tokens ahead the id-indexed tables are fetched. */
-#define AHEAD 8
-
 /* One pass over the tokens: the document's term frequencies (sz->tf, and
  * the list of its distinct stems in sz->doc_stems, which also fills the idf
  * cache for them), and each sentence's distinct content stem ids in the
- * order they first occur, stored in sz->stems from sz->stem_first[i]: one array for all sentences
- * keeps the redundancy checks allocation-free. */
+ * order they first occur, stored in sz->stems from sz->stem_first[i]: one
+ * array for all sentences keeps the redundancy checks allocation-free. */
 static void collect_stems(lede_summarizer *sz, LedeAnalysis *a)
 {
 	ensure_id_tables(sz);
@@ -299,8 +296,8 @@ static void collect_stems(lede_summarizer *sz, LedeAnalysis *a)
 		for (guint k = 0; k < s->tok_count; k++) {
 			/* tf and seen are read at random, by id, and missed the CPU's
 			 * caches: ask for a later token's cells meanwhile. */
-			if (s->tok_first + k + AHEAD < nt) {
-				guint ahead = t[k + AHEAD].stem_id;
+			if (s->tok_first + k + LEDE_PREFETCH_AHEAD < nt) {
+				guint ahead = t[k + LEDE_PREFETCH_AHEAD].stem_id;
 				__builtin_prefetch(&sz->tf[ahead]);
 				__builtin_prefetch(&sz->seen[ahead]);
 			}
