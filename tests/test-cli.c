@@ -401,6 +401,52 @@ static void test_jsonl(void)
 	tu_run_clear(&r2);
 }
 
+/* Input and output pass through 64 KB stdio buffers: lines longer than a
+ * buffer, and more output than one, from standard input or a file, with one
+ * job or two, come out whole and alike. */
+static void test_jsonl_past_buffers(void)
+{
+	GString *in = g_string_new(NULL);
+	for (guint i = 0; i < 303; i++) {
+		g_string_append_printf(in, "{\"id\": %u, \"text\": \"", i);
+		guint want = i % 100 == 0 ? 100000 : 200;
+		gsize start = in->len;
+		while (in->len - start < want - 40)
+			g_string_append(in, "The harbor plan was approved today. ");
+		while (in->len - start < want)
+			g_string_append_c(in, 'x');
+		g_string_append(in, "\"}\n");
+	}
+	char *path = tmpfile_with("long.jsonl", in->str, (gssize)in->len);
+	const char *from_file[] = {"--jsonl", "-j", "1", path, NULL};
+	const char *from_stdin[] = {"--jsonl", "-j", "1", NULL};
+	const char *two_jobs[] = {"--jsonl", "-j", "2", path, NULL};
+	TuRun a, b, c;
+	tu_run(&a, NULL, NULL, 0, from_file);
+	tu_run(&b, NULL, in->str, in->len, from_stdin);
+	tu_run(&c, NULL, NULL, 0, two_jobs);
+	g_assert_cmpint(a.status, ==, 0);
+	g_assert_cmpuint(strlen(a.out), >, 1u << 16);
+	g_assert_cmpstr(a.out, ==, b.out);
+	g_assert_cmpstr(a.out, ==, c.out);
+	char **lines = g_strsplit(a.out, "\n", -1);
+	g_assert_cmpuint(g_strv_length(lines), ==, 304); /* 303 objects + trailing empty */
+	for (guint i = 0; i < 303; i++) {
+		cJSON *o = cJSON_Parse(lines[i]);
+		g_assert_nonnull(o);
+		g_assert_cmpint(cJSON_GetObjectItem(o, "id")->valueint, ==, (int)i);
+		cJSON *bytes = cJSON_GetObjectItem(cJSON_GetObjectItem(o, "stats"), "bytes");
+		g_assert_cmpint(bytes->valueint, ==, i % 100 == 0 ? 100000 : 200);
+		cJSON_Delete(o);
+	}
+	g_strfreev(lines);
+	tu_run_clear(&a);
+	tu_run_clear(&b);
+	tu_run_clear(&c);
+	g_free(path);
+	g_string_free(in, TRUE);
+}
+
 static void test_jsonl_parallel_identical(void)
 {
 	GString *g = g_string_new(NULL);
@@ -515,6 +561,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/cli/multiple-files", test_multiple_files);
 	g_test_add_func("/cli/bad-input", test_bad_input);
 	g_test_add_func("/cli/jsonl", test_jsonl);
+	g_test_add_func("/cli/jsonl-past-buffers", test_jsonl_past_buffers);
 	g_test_add_func("/cli/jsonl-parallel-identical", test_jsonl_parallel_identical);
 	g_test_add_func("/cli/jsonl-parallel-window", test_jsonl_parallel_window);
 	g_test_add_func("/cli/locale-independent", test_locale_independent);
