@@ -195,12 +195,19 @@ static gboolean is(const WordList *list, const Word *w)
 	return (w->lists & list->bit) != 0;
 }
 
-static gboolean text_is(const WordList *list, const char *w)
+/* The lists that hold the text w (a word not split into a Word), and the
+ * length of its bare form. */
+static guint32 text_lists(const char *w, gsize *bare_len)
 {
 	const char *b;
+	bare(w, &b, bare_len);
+	return lists_of(b, *bare_len);
+}
+
+static gboolean text_is(const WordList *list, const char *w)
+{
 	gsize len;
-	bare(w, &b, &len);
-	guint32 lists = lists_of(b, len); /* before list->bit: the first call gives the bits */
+	guint32 lists = text_lists(w, &len); /* before list->bit: the first call gives the bits */
 	return (lists & list->bit) != 0;
 }
 
@@ -641,10 +648,8 @@ static void headlinese(Word *w, gint n)
 
 static gboolean bad_end(const char *w)
 {
-	const char *b;
 	gsize len;
-	bare(w, &b, &len);
-	guint32 lists = lists_of(b, len); /* before the bit: the first call gives the bits */
+	guint32 lists = text_lists(w, &len); /* before the bit: the first call gives the bits */
 	return !len || (lists & function_words.bit) != 0;
 }
 
@@ -1074,13 +1079,10 @@ static struct {
 static guint list_slot(const char *w, gsize len)
 {
 	char low[MAX_LIST_WORD];
-	guint32 h = 2166136261u; /* FNV-1a */
-	for (gsize i = 0; i < len; i++) {
+	for (gsize i = 0; i < len; i++)
 		low[i] = g_ascii_isupper(w[i]) ? (char)(w[i] - 'A' + 'a') : w[i];
-		h = (h ^ (guchar)low[i]) * 16777619u;
-	}
 	low[len] = '\0';
-	guint s = h & (LIST_SLOTS - 1);
+	guint s = lede_word_hash(low, len) & (LIST_SLOTS - 1);
 	while (list_table[s].word && strcmp(list_table[s].word, low) != 0)
 		s = (s + 1) & (LIST_SLOTS - 1);
 	return s;
