@@ -886,7 +886,8 @@ static gboolean rare_word(const LedeAnalysis *a, const LedeToken *t)
 	if (!a->model || !t)
 		return TRUE;
 	guint64 docs = lede_model_n_docs(a->model);
-	return (double)lede_model_df(a->model, t->stem, -1) <= SURNAME_MAX_DF_SHARE * (double)docs;
+	const char *stem = lede_tokenizer_word(a->tk, t->stem_id);
+	return (double)lede_model_df(a->model, stem, -1) <= SURNAME_MAX_DF_SHARE * (double)docs;
 }
 
 /* The token uses w[0..len) as an ordinary lower-case word: "hurricane",

@@ -206,9 +206,11 @@ static gboolean content_token(const LedeAnalysis *a, LedeKickerScratch *k, const
 	if (t->flags & (LEDE_TOK_STOP | LEDE_TOK_CJK))
 		return FALSE;
 	guint8 *kind = &k->norm_kind[t->norm_id];
-	if (*kind == NORM_UNKNOWN)
-		*kind = g_hash_table_contains(extra_stop_set(), t->norm) ? NORM_EXTRA_STOP
-		                                                         : NORM_CONTENT;
+	if (*kind == NORM_UNKNOWN) {
+		const char *norm = lede_tokenizer_word(a->tk, t->norm_id);
+		*kind =
+		    g_hash_table_contains(extra_stop_set(), norm) ? NORM_EXTRA_STOP : NORM_CONTENT;
+	}
 	if (*kind == NORM_EXTRA_STOP)
 		return FALSE;
 	if (!(t->flags & LEDE_TOK_NUMBER))
@@ -463,7 +465,8 @@ static void find_quoted(Builder *b, guint i, guint sent)
 			if (j == i && i + 1 < a->tokens->len && stop == p + q)
 				return; /* an apostrophe inside a word */
 			/* A label never ends on a function word. */
-			if (in_list(function_words, u->norm, strlen(u->norm)) ||
+			const char *norm = lede_tokenizer_word(a->tk, u->norm_id);
+			if (in_list(function_words, norm, strlen(norm)) ||
 			    (u->flags & LEDE_TOK_NUMBER))
 				return;
 			if (a->text[open] == '\'' && j == i)

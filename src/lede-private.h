@@ -138,12 +138,12 @@ enum {
 
 typedef struct {
 	gsize start, end; /* byte range of the raw word in the text */
-	const char *norm; /* NFKC + case folded; interned, lives as long as the tokenizer */
-	const char *stem; /* Snowball English stem of norm; interned likewise */
-	/* Dense ids of norm and stem (one id space for both: equal strings,
-	 * equal ids), below lede_tokenizer_n_ids() and valid as long as the
-	 * pointers: per-document tables index arrays by them instead of hashing
-	 * strings. */
+	/* Dense ids of the norm (NFKC + case folded) and of its Snowball
+	 * English stem, in one id space (equal strings, equal ids), below
+	 * lede_tokenizer_n_ids() and valid until the next trim: per-document
+	 * tables index arrays by them instead of hashing strings, and
+	 * lede_tokenizer_word() gives the strings. A token holds no pointer to
+	 * them: 32 bytes, not 48, and the word cache need not store them. */
 	guint norm_id, stem_id;
 	guint flags; /* LEDE_TOK_* */
 } LedeToken;
@@ -164,6 +164,9 @@ gboolean lede_tokenizer_trim(LedeTokenizer *tk, guint max_entries);
 /* One more than the largest norm_id or stem_id handed out since the last
  * trim (ids restart from 0 after lede_tokenizer_trim returns TRUE). */
 guint lede_tokenizer_n_ids(const LedeTokenizer *tk);
+/* The interned norm or stem whose id is id (below lede_tokenizer_n_ids());
+ * valid until the next trim. */
+const char *lede_tokenizer_word(const LedeTokenizer *tk, guint id);
 /* norm is a case-folded word; TRUE if it is a stop word. */
 gboolean lede_tokenizer_is_stop(LedeTokenizer *tk, const char *norm, gssize len);
 

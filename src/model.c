@@ -468,10 +468,11 @@ void lede_model_builder_add_document(lede_model_builder *b, const char *text, gs
 			continue;
 		/* Stems are interned in the builder's tokenizer, which lives as long
 		 * as the table, so they serve as keys without a copy. */
-		Count *c = g_hash_table_lookup(b->counts, t->stem);
+		const char *stem = lede_tokenizer_word(b->tk, t->stem_id);
+		Count *c = g_hash_table_lookup(b->counts, stem);
 		if (!c) {
 			c = g_new0(Count, 1);
-			g_hash_table_insert(b->counts, (gpointer)t->stem, c);
+			g_hash_table_insert(b->counts, (gpointer)stem, c);
 		}
 		if (c->last_doc != b->n_docs) {
 			c->last_doc = b->n_docs;

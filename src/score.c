@@ -141,14 +141,14 @@ static void ensure_id_tables(lede_summarizer *s)
 	s->id_cap = cap;
 }
 
-double lede_summarizer_idf(lede_summarizer *s, guint stem_id, const char *stem)
+double lede_summarizer_idf(lede_summarizer *s, guint stem_id)
 {
 	/* The model is probed once per distinct stem while the tokenizer keeps
 	 * its ids; after that the idf is an array read. */
 	if (stem_id >= s->id_cap)
 		ensure_id_tables(s);
 	if (!s->idf_known[stem_id]) {
-		s->idf[stem_id] = lede_model_idf(s->model, stem, -1);
+		s->idf[stem_id] = lede_model_idf(s->model, lede_tokenizer_word(s->tk, stem_id), -1);
 		s->idf_known[stem_id] = 1;
 	}
 	return s->idf[stem_id];
@@ -191,9 +191,11 @@ static guint role(lede_summarizer *sz, const LedeToken *t)
 	static const char *const speech[] = {"said",  "says",      "say", "told",
 	                                     "added", "according", NULL};
 	guint8 *r = &sz->role[t->norm_id];
-	if (!*r)
-		*r = ROLE_KNOWN | (in_word_list(dangling_openers, t->norm) ? ROLE_DANGLING : 0) |
-		     (in_word_list(speech, t->norm) ? ROLE_SPEECH : 0);
+	if (!*r) {
+		const char *norm = lede_tokenizer_word(sz->tk, t->norm_id);
+		*r = ROLE_KNOWN | (in_word_list(dangling_openers, norm) ? ROLE_DANGLING : 0) |
+		     (in_word_list(speech, norm) ? ROLE_SPEECH : 0);
+	}
 	return *r;
 }
 
@@ -306,7 +308,7 @@ static void collect_stems(lede_summarizer *sz, LedeAnalysis *a)
 			guint id = t[k].stem_id;
 			if (sz->tf[id]++ == 0) {
 				doc_stems[n_doc++] = id;
-				lede_summarizer_idf(sz, id, t[k].stem);
+				lede_summarizer_idf(sz, id);
 			}
 			if (sz->seen[id] != stamp) {
 				sz->seen[id] = stamp;

@@ -20,16 +20,20 @@
 /* Longer words are left unstemmed: no English word is this long, and it
  * bounds the stemmer's cost on junk (URLs, base64). */
 #define WORD_MAX 64
-/* Words up to this many bytes are cached; the key is kept in the entry. */
-#define RAW_MAX 32
+/* Words up to this many bytes are cached; the key is kept in the entry.
+ * One news token in 7,000 is longer (CNN/DM); those are analysed each time
+ * they occur, which costs a hash lookup of the norm and no stemming. */
+#define RAW_MAX 16
 
-/* One analysed raw word, one cache line: the cache is open addressing over
- * these entries themselves, so a hit reads one line (the key is inline and
- * the hash is compared first), with no allocation and no pointer to chase.
- * The table was a separate slot array over a dense entry array with keys in
- * a string chunk: three cache misses a token, a sixth of a batch run. */
+/* One analysed raw word, half a cache line: the cache is open addressing
+ * over these entries themselves, so a hit reads one line (the key is inline
+ * and the hash is compared first), with no allocation and no pointer to
+ * chase. The table was a separate slot array over a dense entry array with
+ * keys in a string chunk: three cache misses a token, a sixth of a batch
+ * run. At 64 bytes (32-byte keys and the strings' pointers) the table of a
+ * 1,000-article batch took 4 MB of fresh memory, which this VM hands out at
+ * about 4 us a page, and missed a 1 MB L2 14% more often than at 32. */
 typedef struct {
-	const char *norm, *stem; /* interned in tk->words */
 	guint32 hash;
 	guint32 norm_id, stem_id;
 	guint8 len; /* bytes of raw; 0 = empty cell */
@@ -38,7 +42,7 @@ typedef struct {
 	char raw[RAW_MAX];
 } CacheEntry;
 
-G_STATIC_ASSERT(sizeof(CacheEntry) == 64);
+G_STATIC_ASSERT(sizeof(CacheEntry) == 32);
 G_STATIC_ASSERT(RAW_MAX < 256 && LEDE_TOK_CJK < 256);
 
 /* Interned strings by content: open addressing over (hash, id + 1) pairs.
@@ -311,7 +315,7 @@ void lede_tokenizer_free(LedeTokenizer *tk)
 	g_free(tk);
 }
 
-static guint intern(LedeTokenizer *tk, const char *str, const char **interned);
+static guint intern(LedeTokenizer *tk, const char *str);
 
 /* Puts a copy of x in the cache (growing it at half load). */
 static void cache_insert(LedeTokenizer *tk, const CacheEntry *x)
@@ -354,10 +358,16 @@ gboolean lede_tokenizer_trim(LedeTokenizer *tk, guint max_entries)
 	 * place later tables in the heap, whose peak then crept up trim by trim. */
 	guint n_keep = bar < G_N_ELEMENTS(reach) ? reach[bar] : 0;
 	CacheEntry *keep = g_new(CacheEntry, MAX(n_keep, 1u));
+	const char **keep_words = g_new(const char *, MAX(n_keep, 1u) * 2); /* norm, stem */
 	guint k = 0;
-	for (guint i = 0; i <= tk->cache_mask; i++)
-		if (tk->cache[i].len && tk->cache[i].hits >= min_hits)
-			keep[k++] = tk->cache[i];
+	for (guint i = 0; i <= tk->cache_mask; i++) {
+		const CacheEntry *e = &tk->cache[i];
+		if (!e->len || e->hits < min_hits)
+			continue;
+		keep_words[2 * k] = g_ptr_array_index(tk->id_words, e->norm_id);
+		keep_words[2 * k + 1] = g_ptr_array_index(tk->id_words, e->stem_id);
+		keep[k++] = *e;
+	}
 	g_assert(k == n_keep);
 	memset(tk->cache, 0, (tk->cache_mask + 1) * sizeof *tk->cache);
 	tk->n_entries = 0;
@@ -384,12 +394,13 @@ gboolean lede_tokenizer_trim(LedeTokenizer *tk, guint max_entries)
 		memset(tk->norm_info, 0, tk->norm_info_cap * sizeof *tk->norm_info);
 	for (guint i = 0; i < n_keep; i++) {
 		CacheEntry x = keep[i];
-		x.norm_id = intern(tk, keep[i].norm, &x.norm);
-		x.stem_id = intern(tk, keep[i].stem, &x.stem);
+		x.norm_id = intern(tk, keep_words[2 * i]);
+		x.stem_id = intern(tk, keep_words[2 * i + 1]);
 		x.hits = 0;
 		cache_insert(tk, &x);
 	}
 	g_free(keep);
+	g_free(keep_words);
 	g_string_chunk_free(old_words);
 	return TRUE;
 }
@@ -397,6 +408,12 @@ gboolean lede_tokenizer_trim(LedeTokenizer *tk, guint max_entries)
 guint lede_tokenizer_n_ids(const LedeTokenizer *tk)
 {
 	return tk->id_words->len;
+}
+
+const char *lede_tokenizer_word(const LedeTokenizer *tk, guint id)
+{
+	g_return_val_if_fail(id < tk->id_words->len, NULL);
+	return g_ptr_array_index(tk->id_words, id);
 }
 
 gboolean lede_tokenizer_is_stop(LedeTokenizer *tk, const char *norm, gssize len)
@@ -408,9 +425,9 @@ gboolean lede_tokenizer_is_stop(LedeTokenizer *tk, const char *norm, gssize len)
 	return g_hash_table_contains(tk->stop, tk->scratch->str);
 }
 
-/* Interns str (a norm or a stem) and returns its dense id; *interned is
- * the lasting copy. Runs on cache misses only. */
-static guint intern(LedeTokenizer *tk, const char *str, const char **interned)
+/* Interns str (a norm or a stem) and returns its dense id; the lasting copy
+ * is id_words[id]. Runs on cache misses only. */
+static guint intern(LedeTokenizer *tk, const char *str)
 {
 	IdTable *t = &tk->ids;
 	gsize len = strlen(str);
@@ -421,10 +438,8 @@ static guint intern(LedeTokenizer *tk, const char *str, const char **interned)
 			continue;
 		guint id = (guint)(v & G_MAXUINT32) - 1;
 		const char *w = g_ptr_array_index(tk->id_words, id);
-		if (strcmp(w, str) == 0) {
-			*interned = w;
+		if (strcmp(w, str) == 0)
 			return id;
-		}
 	}
 	const char *w = g_string_chunk_insert_len(tk->words, str, (gssize)len);
 	guint id = tk->id_words->len;
@@ -432,14 +447,12 @@ static guint intern(LedeTokenizer *tk, const char *str, const char **interned)
 	t->slots[h] = (guint64)hash << 32 | (id + 1);
 	if (++t->n * 2 > t->mask + 1)
 		id_table_grow(t);
-	*interned = w;
 	return id;
 }
 
 /* NFKC + case fold, with the typographic apostrophe folded to ASCII so
  * "don’t" and "don't" are one word. Interns the norm: returns its id. */
-static guint normalise(LedeTokenizer *tk, const char *raw, gsize n, gboolean ascii,
-                       const char **norm)
+static guint normalise(LedeTokenizer *tk, const char *raw, gsize n, gboolean ascii)
 {
 	GString *g = tk->scratch;
 	g_string_truncate(g, 0);
@@ -464,15 +477,13 @@ static guint normalise(LedeTokenizer *tk, const char *raw, gsize n, gboolean asc
 			g_string_insert_c(g, (gssize)at, '\'');
 		}
 	}
-	return intern(tk, g->str, norm);
+	return intern(tk, g->str);
 }
 
 /* The stem of an interned norm (norm_id is its id); returns the stem's id. */
-static guint stem_of(LedeTokenizer *tk, const char *norm, guint norm_id, guint flags,
-                     const char **stem)
+static guint stem_of(LedeTokenizer *tk, const char *norm, guint norm_id, guint flags)
 {
 	gsize n = strlen(norm);
-	*stem = norm;
 	/* Abbreviations keep their letters: the stemmer would cut "u.s" to "u.". */
 	if ((flags & (LEDE_TOK_NUMBER | LEDE_TOK_CJK)) || n > WORD_MAX || !tk->stemmer ||
 	    memchr(norm, '.', n))
@@ -494,7 +505,7 @@ static guint stem_of(LedeTokenizer *tk, const char *norm, guint norm_id, guint f
 	GString *g = tk->scratch;
 	g_string_truncate(g, 0);
 	g_string_append_len(g, (const char *)st, sl);
-	return intern(tk, g->str, stem);
+	return intern(tk, g->str);
 }
 
 /* The norm_info cell of id, the table grown to hold it. */
@@ -512,11 +523,11 @@ static guint32 *norm_info(LedeTokenizer *tk, guint id)
 	return &tk->norm_info[id];
 }
 
-/* Fills t's norm, stem, ids and flags for the raw word text[0..n). */
+/* Fills t's ids and flags for the raw word text[0..n). */
 static void analyse_word(LedeTokenizer *tk, const char *raw, gsize n, guint flags, gboolean ascii,
                          LedeToken *t)
 {
-	t->norm_id = normalise(tk, raw, n, ascii, &t->norm);
+	t->norm_id = normalise(tk, raw, n, ascii);
 	t->flags = flags;
 	/* Numbers and CJK are never stemmed (stem_of): only words are worth
 	 * remembering, and for them the result depends on the norm alone. */
@@ -526,12 +537,12 @@ static void analyse_word(LedeTokenizer *tk, const char *raw, gsize n, guint flag
 		if (known & NORM_STOP)
 			t->flags |= LEDE_TOK_STOP;
 		t->stem_id = (known & ~NORM_STOP) - 1;
-		t->stem = g_ptr_array_index(tk->id_words, t->stem_id);
 		return;
 	}
-	if (g_hash_table_contains(tk->stop, t->norm))
+	const char *norm = g_ptr_array_index(tk->id_words, t->norm_id);
+	if (g_hash_table_contains(tk->stop, norm))
 		t->flags |= LEDE_TOK_STOP;
-	t->stem_id = stem_of(tk, t->norm, t->norm_id, t->flags, &t->stem);
+	t->stem_id = stem_of(tk, norm, t->norm_id, t->flags);
 	if (word)
 		*norm_info(tk, t->norm_id) =
 		    (t->stem_id + 1) | (t->flags & LEDE_TOK_STOP ? NORM_STOP : 0);
@@ -549,8 +560,6 @@ static inline gboolean cached(LedeTokenizer *tk, const char *raw, gsize n, guint
 		if (e->hash == hash && e->len == n && lede_same_word(e->raw, raw, n)) {
 			if (e->hits < G_MAXUINT16)
 				e->hits++;
-			t->norm = e->norm;
-			t->stem = e->stem;
 			t->norm_id = e->norm_id;
 			t->stem_id = e->stem_id;
 			t->flags = e->flags;
@@ -574,8 +583,7 @@ static void lookup(LedeTokenizer *tk, const char *raw, gsize n, guint32 hash, gb
 	 * occurrence of these bytes, so they are cached with the rest. */
 	if (tk->n_entries >= CACHE_MAX)
 		cache_clear(tk);
-	CacheEntry e = {t->norm,   t->stem,          hash, t->norm_id, t->stem_id,
-	                (guint8)n, (guint8)t->flags, 0,    {0}};
+	CacheEntry e = {hash, t->norm_id, t->stem_id, (guint8)n, (guint8)t->flags, 0, {0}};
 	memcpy(e.raw, raw, n);
 	cache_insert(tk, &e);
 }

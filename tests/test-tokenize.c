@@ -15,7 +15,7 @@ static char *norms(const char *text)
 	for (guint i = 0; i < a->len; i++) {
 		if (i)
 			g_string_append_c(g, '|');
-		g_string_append(g, g_array_index(a, LedeToken, i).norm);
+		g_string_append(g, lede_tokenizer_word(tk, g_array_index(a, LedeToken, i).norm_id));
 	}
 	g_array_free(a, TRUE);
 	return g_string_free(g, FALSE);
@@ -29,6 +29,9 @@ static GArray *toks(const char *text)
 }
 
 #define TOK(a, i) g_array_index((a), LedeToken, (i))
+/* A token's norm and stem strings, from the tokenizer that made it. */
+#define NORM(tk, x) lede_tokenizer_word((tk), (x).norm_id)
+#define STEM(tk, x) lede_tokenizer_word((tk), (x).stem_id)
 
 static const struct {
 	const char *in, *want;
@@ -134,16 +137,16 @@ static void test_stems(void)
 	const char *want[] = {"run", "run", "ran", "compani", "obama", "1,000", "東", "generous"};
 	g_assert_cmpuint(a->len, ==, G_N_ELEMENTS(want));
 	for (guint i = 0; i < a->len; i++)
-		g_assert_cmpstr(TOK(a, i).stem, ==, want[i]);
+		g_assert_cmpstr(STEM(tk, TOK(a, i)), ==, want[i]);
 	g_array_free(a, TRUE);
 }
 
 static void test_interned(void)
 {
 	GArray *a = toks("Market market MARKET markets");
-	g_assert_true(TOK(a, 0).norm == TOK(a, 1).norm);
-	g_assert_true(TOK(a, 1).norm == TOK(a, 2).norm);
-	g_assert_true(TOK(a, 0).stem == TOK(a, 3).stem);
+	g_assert_true(NORM(tk, TOK(a, 0)) == NORM(tk, TOK(a, 1)));
+	g_assert_true(NORM(tk, TOK(a, 1)) == NORM(tk, TOK(a, 2)));
+	g_assert_true(STEM(tk, TOK(a, 0)) == STEM(tk, TOK(a, 3)));
 	g_array_free(a, TRUE);
 }
 
@@ -163,11 +166,11 @@ static void test_dense_ids(void)
 		for (guint j = 0; j < a->len; j++) {
 			const LedeToken *y = &g_array_index(a, LedeToken, j);
 			g_assert_true((x->stem_id == y->stem_id) ==
-			              (strcmp(x->stem, y->stem) == 0));
+			              (strcmp(STEM(t, *x), STEM(t, *y)) == 0));
 			g_assert_true((x->norm_id == y->norm_id) ==
-			              (strcmp(x->norm, y->norm) == 0));
+			              (strcmp(NORM(t, *x), NORM(t, *y)) == 0));
 			/* one id space: a norm that is another token's stem has its id */
-			if (strcmp(x->norm, y->stem) == 0)
+			if (strcmp(NORM(t, *x), STEM(t, *y)) == 0)
 				g_assert_cmpuint(x->norm_id, ==, y->stem_id);
 		}
 	}
@@ -204,8 +207,8 @@ static void test_long_and_junk(void)
 	for (guint i = 0; i < a->len; i++) {
 		g_assert_cmpuint(TOK(a, i).start, <, TOK(a, i).end);
 		g_assert_cmpuint(TOK(a, i).end, <=, n);
-		g_assert_nonnull(TOK(a, i).norm);
-		g_assert_nonnull(TOK(a, i).stem);
+		g_assert_nonnull(NORM(tk, TOK(a, i)));
+		g_assert_nonnull(STEM(tk, TOK(a, i)));
 		if (i)
 			g_assert_cmpuint(TOK(a, i - 1).end, <=, TOK(a, i).start);
 	}
@@ -228,9 +231,9 @@ static void test_trim_keeps_frequent(void)
 	g_assert_cmpuint(lede_tokenizer_n_ids(t), ==, 1);
 	g_array_set_size(a, 0);
 	lede_tokenize(t, "the cats", 8, 0, a);
-	g_assert_cmpstr(g_array_index(a, LedeToken, 0).norm, ==, "the");
+	g_assert_cmpstr(NORM(t, TOK(a, 0)), ==, "the");
 	g_assert_cmpuint(g_array_index(a, LedeToken, 0).norm_id, ==, 0);
-	g_assert_cmpstr(g_array_index(a, LedeToken, 1).stem, ==, "cat");
+	g_assert_cmpstr(STEM(t, TOK(a, 1)), ==, "cat");
 	g_assert_cmpuint(g_array_index(a, LedeToken, 1).stem_id, <, lede_tokenizer_n_ids(t));
 	g_assert_false(lede_tokenizer_trim(t, 100));
 
@@ -253,8 +256,8 @@ static void test_trim_keeps_frequent(void)
 		for (guint i = 0; i < a->len; i++) {
 			const LedeToken *x = &g_array_index(a, LedeToken, i);
 			const LedeToken *y = &g_array_index(b, LedeToken, i);
-			g_assert_cmpstr(x->norm, ==, y->norm);
-			g_assert_cmpstr(x->stem, ==, y->stem);
+			g_assert_cmpstr(NORM(t, *x), ==, NORM(fresh, *y));
+			g_assert_cmpstr(STEM(t, *x), ==, STEM(fresh, *y));
 			g_assert_cmpuint(x->flags, ==, y->flags);
 			g_assert_cmpuint(x->stem_id, <, lede_tokenizer_n_ids(t));
 		}
@@ -290,13 +293,13 @@ static void test_case_variants(void)
 		if (round == 1) {
 			/* other words take the ids the first round's had */
 			lede_tokenize(t, "zebras Zebras", 13, 0, a);
-			g_assert_cmpstr(TOK(a, 1).stem, ==, "zebra");
+			g_assert_cmpstr(STEM(t, TOK(a, 1)), ==, "zebra");
 			g_array_set_size(a, 0);
 		}
 		lede_tokenize(t, text, strlen(text), 0, a);
 		g_assert_cmpuint(a->len, ==, 8);
 		for (guint i = 0; i < 3; i++) {
-			g_assert_cmpstr(TOK(a, i).stem, ==, "run");
+			g_assert_cmpstr(STEM(t, TOK(a, i)), ==, "run");
 			g_assert_cmpuint(TOK(a, i).stem_id, ==, TOK(a, 0).stem_id);
 			g_assert_false(TOK(a, i).flags & LEDE_TOK_STOP);
 			g_assert_true(TOK(a, 3 + i).flags & LEDE_TOK_STOP);
@@ -305,7 +308,7 @@ static void test_case_variants(void)
 		g_assert_cmpuint(TOK(a, 1).flags & (LEDE_TOK_CAPITAL | LEDE_TOK_ALLCAPS), ==,
 		                 LEDE_TOK_CAPITAL);
 		g_assert_cmpuint(TOK(a, 2).flags & LEDE_TOK_ALLCAPS, ==, LEDE_TOK_ALLCAPS);
-		g_assert_cmpstr(TOK(a, 6).stem, ==, "cat");
+		g_assert_cmpstr(STEM(t, TOK(a, 6)), ==, "cat");
 		g_assert_cmpuint(TOK(a, 6).stem_id, ==, TOK(a, 7).stem_id);
 		/* the second round starts from an empty tokenizer: ids restart */
 		g_assert_true(lede_tokenizer_trim(t, 0));
@@ -352,6 +355,50 @@ static void test_word_keys(void)
 /* A tokenizer that is never trimmed (the model builder's) clears its word
  * cache when it holds 100,000 words: the words after it, and the ones
  * before it met again, analyse as before. */
+/* Words on either side of the cache's key length (16 bytes): met again,
+ * a cached word and one analysed anew give what a fresh tokenizer gives,
+ * with the same ids as the first time. */
+static void test_cached_lengths(void)
+{
+	const char *text = "nationalisation Nationalisations NATIONALISATIONS "
+	                   "counterrevolutionaries Counterrevolutionary "
+	                   "unselfconsciousness caf\xc3\xa9-internationalist "
+	                   "internationalists";
+	LedeTokenizer *t = lede_tokenizer_new();
+	GArray *first = g_array_new(FALSE, FALSE, sizeof(LedeToken));
+	GArray *again = g_array_new(FALSE, FALSE, sizeof(LedeToken));
+	lede_tokenize(t, text, strlen(text), 0, first);
+	lede_tokenize(t, text, strlen(text), 0, again);
+	g_assert_cmpuint(first->len, ==, 9);
+	g_assert_cmpuint(again->len, ==, first->len);
+	gboolean long_word = FALSE, short_word = FALSE;
+	for (guint i = 0; i < first->len; i++) {
+		const LedeToken *x = &TOK(first, i), *y = &TOK(again, i);
+		gsize n = x->end - x->start;
+		long_word |= n > 16;
+		short_word |= n <= 16;
+		g_assert_cmpuint(x->norm_id, ==, y->norm_id);
+		g_assert_cmpuint(x->stem_id, ==, y->stem_id);
+		g_assert_cmpuint(x->flags, ==, y->flags);
+		/* the same analysis as a tokenizer that meets the word alone */
+		LedeTokenizer *fresh = lede_tokenizer_new();
+		GArray *one = g_array_new(FALSE, FALSE, sizeof(LedeToken));
+		lede_tokenize(fresh, text + x->start, n, 0, one);
+		g_assert_cmpuint(one->len, ==, 1);
+		g_assert_cmpstr(NORM(t, *y), ==, NORM(fresh, TOK(one, 0)));
+		g_assert_cmpstr(STEM(t, *y), ==, STEM(fresh, TOK(one, 0)));
+		g_assert_cmpuint(y->flags, ==, TOK(one, 0).flags);
+		g_array_free(one, TRUE);
+		lede_tokenizer_free(fresh);
+	}
+	g_assert_true(long_word && short_word);
+	g_assert_cmpstr(STEM(t, TOK(first, 3)), ==, "counterrevolutionari");
+	g_assert_cmpuint(TOK(first, 3).stem_id, ==, TOK(first, 4).stem_id);
+	g_array_free(first, TRUE);
+	g_array_free(again, TRUE);
+	lede_tokenizer_free(t);
+}
+
 static void test_cache_overflow(void)
 {
 	LedeTokenizer *t = lede_tokenizer_new();
@@ -365,13 +412,13 @@ static void test_cache_overflow(void)
 		const LedeToken *x = &g_array_index(a, LedeToken, i);
 		const LedeToken *y = &g_array_index(a, LedeToken, i + 1);
 		char *want = g_strdup_printf("w%uq", i / 2);
-		g_assert_cmpstr(x->norm, ==, want);
-		g_assert_cmpstr(y->stem, ==, "run");
+		g_assert_cmpstr(NORM(t, *x), ==, want);
+		g_assert_cmpstr(STEM(t, *y), ==, "run");
 		g_free(want);
 	}
 	GArray *b = g_array_new(FALSE, FALSE, sizeof(LedeToken));
 	lede_tokenize(t, "w7q running", 11, 0, b);
-	g_assert_cmpstr(g_array_index(b, LedeToken, 0).norm, ==, "w7q");
+	g_assert_cmpstr(NORM(t, TOK(b, 0)), ==, "w7q");
 	g_assert_cmpuint(g_array_index(b, LedeToken, 0).norm_id, ==,
 	                 g_array_index(a, LedeToken, 14).norm_id);
 	g_assert_cmpuint(g_array_index(b, LedeToken, 1).stem_id, ==,
@@ -442,9 +489,9 @@ static void test_stems_match_utf8_stemmer(void)
 		g_assert_cmpuint(a->len, ==, 1);
 		const LedeToken *x = &g_array_index(a, LedeToken, 0);
 		const sb_symbol *st =
-		    sb_stemmer_stem(ref, (const sb_symbol *)x->norm, (int)strlen(x->norm));
+		    sb_stemmer_stem(ref, (const sb_symbol *)NORM(t, *x), (int)strlen(NORM(t, *x)));
 		char *want = g_strndup((const char *)st, (gsize)sb_stemmer_length(ref));
-		g_assert_cmpstr(x->stem, ==, want);
+		g_assert_cmpstr(STEM(t, *x), ==, want);
 		g_free(want);
 	}
 	g_array_free(a, TRUE);
@@ -468,6 +515,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/tokenize/cache-overflow", test_cache_overflow);
 	g_test_add_func("/tokenize/case-variants", test_case_variants);
 	g_test_add_func("/tokenize/word-keys", test_word_keys);
+	g_test_add_func("/tokenize/cached-lengths", test_cached_lengths);
 	int rc = g_test_run();
 	lede_tokenizer_free(tk);
 	return rc;
