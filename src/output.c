@@ -2,6 +2,7 @@
 #include "score.h"
 
 #include <cjson/cJSON.h>
+#include <limits.h>
 #include <math.h>
 
 typedef struct {
@@ -133,37 +134,45 @@ const char *lede_summary_keyphrase(const lede_summary *r, gsize i)
 }
 
 /* A sentence as one line: runs of white space that hold a line break (a
- * hard-wrapped sentence) become one space. */
-static void append_folded(GString *g, const char *p, gsize len)
+ * hard-wrapped sentence) become one space. Appends p[0..len) so folded to
+ * the `at` bytes out holds (the blanks a line break follows are trimmed off
+ * them) and returns the new length; out has room for at + len bytes, as
+ * folding never lengthens. */
+static gsize fold_into(char *out, gsize at, const char *p, gsize len)
 {
 	for (gsize i = 0; i < len; i++) {
 		if (p[i] == '\n' || p[i] == '\r') {
-			while (g->len && (g->str[g->len - 1] == ' ' || g->str[g->len - 1] == '\t'))
-				g_string_truncate(g, g->len - 1);
+			while (at && (out[at - 1] == ' ' || out[at - 1] == '\t'))
+				at--;
 			while (i + 1 < len && g_ascii_isspace(p[i + 1]))
 				i++;
-			g_string_append_c(g, ' ');
+			out[at++] = ' ';
 			continue;
 		}
 		/* Most sentences have no line break: copy up to the next one whole. */
 		const char *nl = memchr(p + i, '\n', len - i), *cr = memchr(p + i, '\r', len - i);
 		gsize run = MIN(nl ? (gsize)(nl - p) : len, cr ? (gsize)(cr - p) : len);
-		g_string_append_len(g, p + i, (gssize)(run - i));
+		memcpy(out + at, p + i, run - i);
+		at += run - i;
 		i = run - 1;
 	}
+	return at;
 }
 
-static char *sentence_text(const lede_summary *r, gsize start, gsize end)
+static void append_folded(GString *g, const char *p, gsize len)
 {
-	const char *text = lede_doc_text(r->doc, NULL);
-	GString *g = g_string_sized_new(end - start + 1);
-	append_folded(g, text + start, end - start);
-	return g_string_free(g, FALSE);
+	gsize at = g->len;
+	g_string_set_size(g, at + len);
+	g_string_truncate(g, fold_into(g->str, at, p, len));
 }
 
 /* Numbers go out as raw JSON formatted here: cJSON prints every double with
  * "%1.15g" and reads it back with sscanf to check the round trip, which was
  * a tenth of a batch run. The text is the same as cJSON's. */
+
+/* Room for a number's text: a guint64 has at most 20 digits, a number
+ * format_number writes at most 17 bytes ("-999999999.999999"); and the NUL. */
+#define NUMBER_TEXT 24
 
 /* Writes the decimal digits of v just before end; returns where they start. */
 static char *digits_before(char *end, guint64 v)
@@ -174,26 +183,24 @@ static char *digits_before(char *end, guint64 v)
 	return end;
 }
 
-static cJSON *integer(guint64 v)
-{
-	char buf[24];
-	buf[sizeof buf - 1] = '\0';
-	return cJSON_CreateRaw(digits_before(buf + sizeof buf - 1, v));
-}
-
-cJSON *lede_json_number(double x)
+/* x rounded to six decimals, and its JSON text written just before the NUL
+ * at end (a buffer of NUMBER_TEXT bytes); NULL when cJSON must format the
+ * number itself. */
+static const char *format_number(double x, double *rounded, char *end)
 {
 	/* Six decimals keep the output byte-identical across platforms whose
 	 * last-bit floating point results could differ. */
-	double v = round(x * 1e6) / 1e6;
+	double r = round(x * 1e6), v = r / 1e6;
+	*rounded = v;
 	/* Outside this range "%g" switches to exponents: leave those to cJSON. */
 	if (!isfinite(v) || fabs(v) >= 1e9 || (v != 0.0 && fabs(v) < 1e-4))
-		return cJSON_CreateNumber(v);
-	/* v has at most 15 significant digits, all of them in k / 10^6, so
-	 * "%1.15g" prints exactly that decimal without its trailing zeros. */
-	gint64 k = llround(v * 1e6);
-	guint64 m = (guint64)(k < 0 ? -k : k);
-	char buf[32], *p = buf + sizeof buf - 1;
+		return NULL;
+	/* v has at most 15 significant digits, all of them in r / 10^6, so
+	 * "%1.15g" prints exactly that decimal without its trailing zeros. (r
+	 * is the integer v * 1e6 rounds back to: below 1e15, the two roundings
+	 * between them are off by less than a half.) */
+	guint64 m = (guint64)fabs(r);
+	char *p = end;
 	*p = '\0';
 	guint64 frac = m % 1000000;
 	if (frac) {
@@ -205,14 +212,115 @@ cJSON *lede_json_number(double x)
 		*--p = '.';
 	}
 	p = digits_before(p, m / 1000000);
-	if (k < 0 || signbit(v)) /* cJSON prints a negative zero as "-0" */
+	if (signbit(v)) /* cJSON prints a negative zero as "-0" */
 		*--p = '-';
-	return cJSON_CreateRaw(p);
+	return p;
 }
 
+cJSON *lede_json_number(double x)
+{
+	char buf[NUMBER_TEXT];
+	double v;
+	const char *text = format_number(x, &v, buf + sizeof buf - 1);
+	return text ? cJSON_CreateRaw(text) : cJSON_CreateNumber(v);
+}
+
+/* The JSON tree of a summary. cJSON writes the text, its syntax and its
+ * string escapes, from a tree built here without cJSON's allocations: each
+ * cJSON_Create... was a malloc for the node and one for a copy of its text,
+ * and cJSON_Delete a free for each, a third of the rendering. The nodes come
+ * from one block, and the texts they point to are the summary's own (kicker,
+ * headline, keyphrases), the caller's (id) or written after the nodes in the
+ * same block (numbers, folded sentences). cJSON_AddItemTo... only links
+ * nodes and cJSON_Print only reads them, so the tree goes with its block:
+ * it must never reach cJSON_Delete. */
+typedef struct {
+	cJSON *node, *nodes_end; /* the next free node */
+	char *text, *text_end;   /* the next free byte */
+	gsize texts_len;         /* the length of the nodes' texts, all told */
+} Tree;
+
+static cJSON *new_node(Tree *t, int type)
+{
+	g_assert(t->node < t->nodes_end);
+	cJSON *n = t->node++;
+	*n = (cJSON){.type = type};
+	return n;
+}
+
+/* A string (or raw JSON) node for text[0..len), which ends with a NUL
+ * and outlives the tree. It is a reference, as cJSON_CreateStringReference
+ * makes: cJSON does not own it. */
+static cJSON *text_node(Tree *t, int type, const char *text, gsize len)
+{
+	cJSON *n = new_node(t, type | cJSON_IsReference);
+	n->valuestring = (char *)text;
+	t->texts_len += len;
+	return n;
+}
+
+static cJSON *string(Tree *t, const char *s)
+{
+	return text_node(t, cJSON_String, s, strlen(s));
+}
+
+static cJSON *string_or_null(Tree *t, const char *s)
+{
+	return s ? string(t, s) : new_node(t, cJSON_NULL);
+}
+
+/* Room in the tree's text for len bytes and a NUL. */
+static char *text_room(Tree *t, gsize len)
+{
+	g_assert(len < (gsize)(t->text_end - t->text));
+	return t->text;
+}
+
+static cJSON *integer(Tree *t, guint64 v)
+{
+	char *end = text_room(t, NUMBER_TEXT - 1) + NUMBER_TEXT - 1;
+	*end = '\0';
+	const char *p = digits_before(end, v);
+	t->text = end + 1;
+	return text_node(t, cJSON_Raw, p, (gsize)(end - p));
+}
+
+static cJSON *number(Tree *t, double x)
+{
+	char *end = text_room(t, NUMBER_TEXT - 1) + NUMBER_TEXT - 1;
+	double v;
+	const char *p = format_number(x, &v, end);
+	if (!p) {
+		cJSON *n = new_node(t, cJSON_Number);
+		cJSON_SetNumberValue(n, v);
+		t->texts_len += NUMBER_TEXT; /* what cJSON may print for it */
+		return n;
+	}
+	t->text = end + 1;
+	return text_node(t, cJSON_Raw, p, (gsize)(end - p));
+}
+
+static cJSON *sentence(Tree *t, const lede_summary *r, gsize start, gsize end)
+{
+	const char *text = lede_doc_text(r->doc, NULL);
+	char *s = text_room(t, end - start);
+	gsize len = fold_into(s, 0, text + start, end - start);
+	s[len] = '\0';
+	t->text = s + len + 1;
+	return text_node(t, cJSON_String, s, len);
+}
+
+static cJSON *boolean(Tree *t, gboolean b)
+{
+	return new_node(t, b ? cJSON_True : cJSON_False);
+}
+
+/* The bytes a node's key (the longest is ten) and punctuation take at most:
+ * room to print into, not a limit. */
+#define JSON_NODE_SYNTAX 32
+
 /* Adds item under key, which is a string literal (or a feature name, as
- * lasting): cJSON keeps the pointer instead of a copy of its own, which
- * spares a malloc, a copy and a free per key of every object written. */
+ * lasting): cJSON keeps the pointer, no copy of its own. */
 static cJSON *add(cJSON *object, const char *key, cJSON *item)
 {
 	cJSON_AddItemToObjectCS(object, key, item);
@@ -221,60 +329,91 @@ static cJSON *add(cJSON *object, const char *key, cJSON *item)
 
 char *lede_summary_to_json(const lede_summary *r, const char *id_json, gboolean pretty)
 {
-	cJSON *o = cJSON_CreateObject();
-	if (id_json)
-		add(o, "id", cJSON_CreateRaw(id_json));
-	add(o, "kicker", r->kicker ? cJSON_CreateString(r->kicker) : cJSON_CreateNull());
-	add(o, "headline", r->headline ? cJSON_CreateString(r->headline) : cJSON_CreateNull());
-	cJSON *summary = add(o, "summary", cJSON_CreateArray());
-	cJSON *sentences = add(o, "sentences", cJSON_CreateArray());
-	for (guint i = 0; i < r->picked->len; i++) {
+	guint n_picked = r->picked->len, n_keys = r->keyphrases->len;
+	guint n_explained = r->explained ? r->explained->len : 0;
+	/* The nodes: the object and its id, kicker, headline, summary,
+	 * sentences, keyphrases, stats and explain; a sentence of the summary
+	 * and its object of four members; each keyphrase; the five stats; an
+	 * explained sentence's object of five members and the features object
+	 * with its members. */
+	gsize n_nodes =
+	    9 + 6 * (gsize)n_picked + n_keys + 5 + (gsize)n_explained * (7 + LEDE_N_FEATURES);
+	/* Every node may have a number's text; the sentences have their own. */
+	gsize text_size = n_nodes * NUMBER_TEXT;
+	for (guint i = 0; i < n_picked; i++) {
 		const Picked *p = &g_array_index(r->picked, Picked, i);
-		char *t = sentence_text(r, p->start, p->end);
-		cJSON_AddItemToArray(summary, cJSON_CreateString(t));
-		g_free(t);
-		cJSON *s = cJSON_CreateObject();
-		add(s, "index", integer(p->index));
-		add(s, "start", integer(p->start));
-		add(s, "end", integer(p->end));
-		add(s, "score", lede_json_number(p->score));
+		text_size += p->end - p->start + 1;
+	}
+	cJSON *block = g_malloc(n_nodes * sizeof(cJSON) + text_size);
+	Tree tree = {block, block + n_nodes, (char *)(block + n_nodes), NULL, 0}, *t = &tree;
+	tree.text_end = tree.text + text_size;
+
+	cJSON *o = new_node(t, cJSON_Object);
+	if (id_json)
+		add(o, "id", text_node(t, cJSON_Raw, id_json, strlen(id_json)));
+	add(o, "kicker", string_or_null(t, r->kicker));
+	add(o, "headline", string_or_null(t, r->headline));
+	cJSON *summary = add(o, "summary", new_node(t, cJSON_Array));
+	cJSON *sentences = add(o, "sentences", new_node(t, cJSON_Array));
+	for (guint i = 0; i < n_picked; i++) {
+		const Picked *p = &g_array_index(r->picked, Picked, i);
+		cJSON_AddItemToArray(summary, sentence(t, r, p->start, p->end));
+		cJSON *s = new_node(t, cJSON_Object);
+		add(s, "index", integer(t, p->index));
+		add(s, "start", integer(t, p->start));
+		add(s, "end", integer(t, p->end));
+		add(s, "score", number(t, p->score));
 		cJSON_AddItemToArray(sentences, s);
 	}
-	if (r->keyphrases->len) {
-		cJSON *k = add(o, "keyphrases", cJSON_CreateArray());
-		for (guint i = 0; i < r->keyphrases->len; i++)
-			cJSON_AddItemToArray(
-			    k, cJSON_CreateString(g_ptr_array_index(r->keyphrases, i)));
+	if (n_keys) {
+		cJSON *k = add(o, "keyphrases", new_node(t, cJSON_Array));
+		for (guint i = 0; i < n_keys; i++)
+			cJSON_AddItemToArray(k, string(t, g_ptr_array_index(r->keyphrases, i)));
 	}
 	gsize len;
 	lede_doc_text(r->doc, &len);
-	cJSON *st = add(o, "stats", cJSON_CreateObject());
-	add(st, "bytes", integer(len));
-	add(st, "words", integer(lede_doc_n_words(r->doc)));
-	add(st, "sentences", integer(lede_doc_n_sentences(r->doc)));
-	add(st, "paragraphs", integer(lede_doc_n_paragraphs(r->doc)));
-	add(st, "repaired", cJSON_CreateBool(lede_doc_was_repaired(r->doc)));
+	cJSON *st = add(o, "stats", new_node(t, cJSON_Object));
+	add(st, "bytes", integer(t, len));
+	add(st, "words", integer(t, lede_doc_n_words(r->doc)));
+	add(st, "sentences", integer(t, lede_doc_n_sentences(r->doc)));
+	add(st, "paragraphs", integer(t, lede_doc_n_paragraphs(r->doc)));
+	add(st, "repaired", boolean(t, lede_doc_was_repaired(r->doc)));
 	if (r->explained) {
-		cJSON *ex = add(o, "explain", cJSON_CreateArray());
-		for (guint i = 0; i < r->explained->len; i++) {
+		cJSON *ex = add(o, "explain", new_node(t, cJSON_Array));
+		for (guint i = 0; i < n_explained; i++) {
 			const Explained *e = &g_array_index(r->explained, Explained, i);
-			cJSON *s = cJSON_CreateObject();
-			add(s, "index", integer(i));
-			add(s, "start", integer(e->start));
-			add(s, "end", integer(e->end));
-			add(s, "score", lede_json_number(e->score));
-			add(s, "selected", cJSON_CreateBool(e->selected));
-			cJSON *f = add(s, "features", cJSON_CreateObject());
+			cJSON *s = new_node(t, cJSON_Object);
+			add(s, "index", integer(t, i));
+			add(s, "start", integer(t, e->start));
+			add(s, "end", integer(t, e->end));
+			add(s, "score", number(t, e->score));
+			add(s, "selected", boolean(t, e->selected));
+			cJSON *f = add(s, "features", new_node(t, cJSON_Object));
 			for (guint k = 0; k < LEDE_N_FEATURES; k++)
-				add(f, lede_feature_name(k), lede_json_number(e->feat[k]));
+				add(f, lede_feature_name(k), number(t, e->feat[k]));
 			cJSON_AddItemToArray(ex, s);
 		}
 	}
-	char *out = pretty ? cJSON_Print(o) : cJSON_PrintUnformatted(o);
-	char *ret = g_strdup(out);
-	cJSON_free(out);
-	cJSON_Delete(o);
-	return ret;
+	/* cJSON prints into a buffer of ours, which has room for the JSON
+	 * unless its strings hold control characters ("\u0001": six bytes
+	 * each): then cJSON_Print prints it again into one of its own, which
+	 * grows. (That one starts at 256 bytes and is reallocated as it
+	 * fills, and it was copied into a GLib allocation: a twentieth of the
+	 * rendering.) The room: each byte of text twice (a quote or a
+	 * backslash takes two), and for each node its key, quotes, colon and
+	 * comma, a null or a boolean, and when indented a line break and tabs. */
+	gsize room = 2 * tree.texts_len + JSON_NODE_SYNTAX * n_nodes;
+	char *out = g_malloc(room);
+	if (room <= INT_MAX && cJSON_PrintPreallocated(o, out, (int)room, pretty)) {
+		out = g_realloc(out, strlen(out) + 1);
+	} else {
+		g_free(out);
+		char *printed = pretty ? cJSON_Print(o) : cJSON_PrintUnformatted(o);
+		out = g_strdup(printed);
+		cJSON_free(printed);
+	}
+	g_free(block);
+	return out;
 }
 
 char *lede_summary_to_text(const lede_summary *r)

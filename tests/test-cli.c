@@ -401,6 +401,40 @@ static void test_jsonl(void)
 	tu_run_clear(&r2);
 }
 
+/* A line with the escape \u0000 anywhere is a binary document, wherever the
+ * escape is found among the line's backslashes: after other escapes, in
+ * another key, after an escaped backslash. \u0001 is text. */
+static void test_jsonl_escaped_nul(void)
+{
+	const char *input =
+	    "{\"id\": 1, \"text\": \"Quote \\\"x\\\" and\\n\\u0000 then. The vote was "
+	    "today.\"}\n"
+	    "{\"id\": \"\\u0000\", \"text\": \"The council voted on the harbor plan today.\"}\n"
+	    "{\"id\": 3, \"text\": \"A path C:\\\\u0000 here. The council voted today.\"}\n"
+	    "{\"id\": 4, \"text\": \"The council \\u0001 voted on the harbor plan today.\"}\n";
+	const char *args[] = {"--jsonl", "-j", "1", NULL};
+	TuRun r;
+	tu_run(&r, NULL, input, strlen(input), args);
+	g_assert_cmpint(r.status, ==, 1);
+	for (guint line = 1; line <= 3; line++) {
+		char *want = g_strdup_printf("(stdin):%u: binary file", line);
+		g_assert_nonnull(strstr(r.err, want));
+		g_free(want);
+	}
+	g_assert_null(strstr(r.err, "(stdin):4:"));
+	char **lines = g_strsplit(r.out, "\n", -1);
+	g_assert_cmpuint(g_strv_length(lines), ==, 5); /* 4 objects + trailing empty */
+	for (guint i = 0; i < 4; i++) {
+		cJSON *o = cJSON_Parse(lines[i]);
+		g_assert_nonnull(o);
+		g_assert_cmpint(cJSON_HasObjectItem(o, "error"), ==, i < 3);
+		g_assert_cmpint(cJSON_HasObjectItem(o, "summary"), ==, i == 3);
+		cJSON_Delete(o);
+	}
+	g_strfreev(lines);
+	tu_run_clear(&r);
+}
+
 /* Input and output pass through 64 KB stdio buffers: lines longer than a
  * buffer, and more output than one, from standard input or a file, with one
  * job or two, come out whole and alike. */
@@ -561,6 +595,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/cli/multiple-files", test_multiple_files);
 	g_test_add_func("/cli/bad-input", test_bad_input);
 	g_test_add_func("/cli/jsonl", test_jsonl);
+	g_test_add_func("/cli/jsonl-escaped-nul", test_jsonl_escaped_nul);
 	g_test_add_func("/cli/jsonl-past-buffers", test_jsonl_past_buffers);
 	g_test_add_func("/cli/jsonl-parallel-identical", test_jsonl_parallel_identical);
 	g_test_add_func("/cli/jsonl-parallel-window", test_jsonl_parallel_window);

@@ -306,6 +306,46 @@ static void test_json_and_determinism(void)
 	lede_doc_free(d);
 }
 
+/* The JSON is what cJSON prints for it, compact or indented, whether it
+ * fits the room lede_summary_to_json prints into first or, its strings full
+ * of control characters (six bytes each escaped), is printed again. */
+static void test_json_as_cjson_prints(void)
+{
+	GString *ctl = g_string_new("The council met on Monday ");
+	for (guint i = 0; i < 2000; i++)
+		g_string_append_c(ctl, (char)(1 + i % 8));
+	g_string_append(ctl, " to vote on the new budget plan for the city. It passed.");
+	const char *texts[] = {article, ctl->str};
+	for (guint t = 0; t < G_N_ELEMENTS(texts); t++) {
+		lede_doc *d = doc_of(texts[t]);
+		lede_options o;
+		lede_options_init(&o);
+		o.explain = TRUE;
+		o.n_keyphrases = 3;
+		lede_summary *s = lede_summarize(sz, d, &o, NULL);
+		g_assert_nonnull(s);
+		for (int pretty = 0; pretty < 2; pretty++) {
+			char *json = lede_summary_to_json(s, "\"x\"", pretty);
+			cJSON *root = cJSON_Parse(json);
+			g_assert_nonnull(root);
+			char *again = pretty ? cJSON_Print(root) : cJSON_PrintUnformatted(root);
+			g_assert_cmpstr(json, ==, again);
+			if (t == 1) {
+				const char *first =
+				    cJSON_GetArrayItem(cJSON_GetObjectItem(root, "summary"), 0)
+				        ->valuestring;
+				g_assert_nonnull(strstr(first, "\001\002\003\004\005\006\007\010"));
+			}
+			cJSON_free(again);
+			cJSON_Delete(root);
+			g_free(json);
+		}
+		lede_summary_free(s);
+		lede_doc_free(d);
+	}
+	g_string_free(ctl, TRUE);
+}
+
 static void test_options_version(void)
 {
 	lede_doc *d = doc_of(article);
@@ -523,6 +563,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/summarize/options-version", test_options_version);
 	g_test_add_func("/summarize/bad-weights", test_bad_weights);
 	g_test_add_func("/summarize/json-numbers", test_json_numbers);
+	g_test_add_func("/summarize/json-as-cjson-prints", test_json_as_cjson_prints);
 	g_test_add_func("/summarize/stem-overlap", test_stem_overlap);
 	g_test_add_func("/summarize/folded-sentences", test_folded_sentences);
 	g_test_add_func("/summarize/trim-keeps-features", test_trim_keeps_features);
