@@ -149,9 +149,9 @@ static gboolean alnum_at(const char *p)
 	return c < 0x80 ? g_ascii_isalnum(c) : g_unichar_isalnum(g_utf8_get_char(p));
 }
 
-static void bare(const char *w, const char **b, gsize *len)
+static void bare(const char *w, gsize w_len, const char **b, gsize *len)
 {
-	const char *s = w, *e = w + strlen(w);
+	const char *s = w, *e = w + w_len;
 	while (s < e && !alnum_at(s))
 		s = g_utf8_next_char(s);
 	while (e > s) {
@@ -174,7 +174,7 @@ static gboolean has_quote(const char *w)
 static void set_text(Word *w)
 {
 	w->len = strlen(w->s);
-	bare(w->s, &w->b, &w->blen);
+	bare(w->s, w->len, &w->b, &w->blen);
 	w->lists = lists_of(w->b, w->blen);
 	w->quote = has_quote(w->s);
 }
@@ -200,7 +200,7 @@ static gboolean is(const WordList *list, const Word *w)
 static guint32 text_lists(const char *w, gsize *bare_len)
 {
 	const char *b;
-	bare(w, &b, bare_len);
+	bare(w, strlen(w), &b, bare_len);
 	return lists_of(b, *bare_len);
 }
 
@@ -737,9 +737,11 @@ static char *fit(const char *const *words, guint n, gsize max_bytes, gboolean ca
 		total += add;
 	}
 	/* tidy_end edits the last word: it works on copies. They sit side by
-	 * side in one allocation, a NUL where the space between two words goes,
-	 * so that putting the spaces back joins them. */
-	char *joined = g_malloc(total + 1), *next = joined;
+	 * side in the headline's own buffer, a NUL where the space between two
+	 * words goes, so that putting the spaces back joins them in place. */
+	GString *g = g_string_sized_new(total);
+	g_string_set_size(g, total);
+	char *next = g->str;
 	char **own = g_new(char *, m);
 	for (guint i = 0; i < m; i++) {
 		own[i] = next;
@@ -748,9 +750,8 @@ static char *fit(const char *const *words, guint n, gsize max_bytes, gboolean ca
 	tidy_end(own, &m);
 	for (guint i = 1; i < m; i++)
 		own[i][-1] = ' ';
-	GString *g = g_string_new_len(joined, m ? own[m - 1] + strlen(own[m - 1]) - joined : 0);
+	g_string_truncate(g, m ? (gsize)(own[m - 1] + strlen(own[m - 1]) - g->str) : 0);
 	g_free(own);
-	g_free(joined);
 	balance_quotes(g);
 	if (cased && g->len) {
 		gunichar c = g_utf8_get_char(g->str);
@@ -768,40 +769,46 @@ static char *fit(const char *const *words, guint n, gsize max_bytes, gboolean ca
 	return g_string_free(g, FALSE);
 }
 
-/* Splits s on white space into words, folding `` and '' to ". The words'
- * texts sit side by side in one allocation (*storage, freed by free_words)
- * rather than one allocation a word. */
+/* Folds the quotation marks `` and '' in the word p to ", in place. */
+static void fold_quote_pairs(char *p)
+{
+	char *out = p;
+	for (; *p; p++) {
+		if ((p[0] == '`' || p[0] == '\'') && p[1] == p[0]) {
+			*out++ = '"';
+			p++;
+		} else {
+			*out++ = *p;
+		}
+	}
+	*out = '\0';
+}
+
+/* Splits s on white space into words, folding `` and '' to ". The words
+ * stay where they are in one copy of s (*storage, freed by free_words),
+ * each ended by a NUL written over the white space after it, rather than
+ * one allocation a word; and only a sentence with `` or '' has its words
+ * rewritten. */
 static Word *split_words(const char *s, char **storage, gint *n_words)
 {
+	gsize len = strlen(s);
+	char *c = *storage = g_strndup(s, len);
 	/* each word and its NUL fit in the word and the space after it, so
 	 * there are at most half as many words as bytes, rounded up */
-	gsize len = strlen(s);
-	char *out = *storage = g_malloc(len + 1);
 	Word *w = g_new(Word, (len + 1) / 2);
+	gboolean pairs = strstr(s, "``") || strstr(s, "''");
 	gint n = 0;
-	const char *p = s;
-	while (*p) {
-		while (*p && g_ascii_isspace(*p))
-			p++;
-		if (!*p)
-			break;
-		const char *e = p;
-		while (*e && !g_ascii_isspace(*e))
-			e++;
-		char *word = out;
-		for (const char *q = p; q < e; q++) {
-			if ((q[0] == '`' || q[0] == '\'') && q + 1 < e && q[1] == q[0]) {
-				*out++ = '"';
-				q++;
-			} else {
-				*out++ = *q;
-			}
-		}
-		*out++ = '\0';
-		w[n] =
-		    (Word){.s = word, .keep = TRUE, .from = (gsize)(p - s), .to = (gsize)(e - s)};
+	for (gsize i = 0; i < len; i++) {
+		if (g_ascii_isspace(c[i]))
+			continue;
+		gsize from = i;
+		while (i < len && !g_ascii_isspace(c[i]))
+			i++;
+		c[i] = '\0';
+		if (pairs)
+			fold_quote_pairs(c + from);
+		w[n] = (Word){.s = c + from, .keep = TRUE, .from = from, .to = i};
 		set_text(&w[n++]);
-		p = e;
 	}
 	*n_words = n;
 	return w;
@@ -818,7 +825,9 @@ static void free_words(Word *w, gint n, char *storage)
 
 static gboolean upper_initial(const char *w)
 {
-	return g_unichar_isupper(g_utf8_get_char(w));
+	/* Asked of every word: ASCII, the common case, needs no decoding. */
+	guchar c = (guchar)*w;
+	return c < 0x80 ? g_ascii_isupper(c) : g_unichar_isupper(g_utf8_get_char(w));
 }
 
 /* Inside a name: a title or initial ("Gen.", "W.") or an acronym ("U.S.",
@@ -972,8 +981,9 @@ static void shorten_names(Word *w, gint n, const LedeAnalysis *a)
 static void drop_time_possessives(Word *w, gint n)
 {
 	for (gint i = 0; i + 1 < n; i++) {
-		if (!w[i].keep || !plain(&w[i]) || !g_ascii_islower(w[i].s[0]) ||
-		    !is(&period_preps, &w[i]))
+		/* The list first: one bit, and most words fail it. */
+		if (!is(&period_preps, &w[i]) || !w[i].keep || !plain(&w[i]) ||
+		    !g_ascii_islower(w[i].s[0]))
 			continue;
 		gsize len = w[i + 1].len;
 		char head[16];
@@ -1071,20 +1081,24 @@ G_STATIC_ASSERT(G_N_ELEMENTS(all_lists) <= 32);
 /* The lists' words by open addressing: lower-case word -> its lists. */
 static struct {
 	const char *word;
+	gsize len;
 	guint32 lists;
 } list_table[LIST_SLOTS];
 
 /* The slot that holds w[0..len) (shorter than MAX_LIST_WORD) in lower case,
- * or the empty slot where it goes. The lists' words are lower-case ASCII:
- * folding ASCII is all a match needs. */
+ * or the empty slot where it goes. Every word of a headline's sentence is
+ * looked up, so the folding is one OR a byte: setting the 0x20 bit turns
+ * 'A'-'Z' into 'a'-'z'. It changes other bytes too, but the lists' words are
+ * lower-case ASCII letters (lists_of checks), and a byte with the bit set
+ * equals such a letter only if it was that letter in either case. */
 static guint list_slot(const char *w, gsize len)
 {
 	char low[MAX_LIST_WORD];
 	for (gsize i = 0; i < len; i++)
-		low[i] = g_ascii_isupper(w[i]) ? (char)(w[i] - 'A' + 'a') : w[i];
-	low[len] = '\0';
+		low[i] = (char)(w[i] | 0x20);
 	guint s = lede_word_hash(low, len) & (LIST_SLOTS - 1);
-	while (list_table[s].word && strcmp(list_table[s].word, low) != 0)
+	while (list_table[s].word &&
+	       !(list_table[s].len == len && lede_same_word(list_table[s].word, low, len)))
 		s = (s + 1) & (LIST_SLOTS - 1);
 	return s;
 }
@@ -1098,12 +1112,16 @@ static guint32 lists_of(const char *b, gsize len)
 		for (guint l = 0; l < G_N_ELEMENTS(all_lists); l++) {
 			all_lists[l]->bit = 1u << l;
 			for (const char *const *w = all_lists[l]->words; *w; w++) {
-				g_assert(strlen(*w) < MAX_LIST_WORD);
-				guint s = list_slot(*w, strlen(*w));
+				gsize len = strlen(*w);
+				g_assert(len < MAX_LIST_WORD);
+				for (gsize i = 0; i < len; i++)
+					g_assert(g_ascii_islower((*w)[i]));
+				guint s = list_slot(*w, len);
 				if (!list_table[s].word)
 					n_words++;
 				g_assert(n_words <= LIST_SLOTS / 2);
 				list_table[s].word = *w;
+				list_table[s].len = len;
 				list_table[s].lists |= all_lists[l]->bit;
 			}
 		}
@@ -1178,8 +1196,9 @@ static void trim_phrases(Word *w, gint n, const LedeAnalysis *a, const LedeSente
 		gint best_i = -1, best_e = -1;
 		double best = cur;
 		for (gint i = 0; i < n; i++) {
-			if (!w[i].keep || !plain(&w[i]) || !g_ascii_islower(w[i].s[0]) ||
-			    !is(&pp_preps, &w[i]) || prev_kept(w, i) < 0)
+			/* The list first: one bit, and most words fail it. */
+			if (!is(&pp_preps, &w[i]) || !w[i].keep || !plain(&w[i]) ||
+			    !g_ascii_islower(w[i].s[0]) || prev_kept(w, i) < 0)
 				continue;
 			gint e = pp_end(w, n, i);
 			if (e < 0 || completes_opening_participle(w, i) ||
@@ -1277,13 +1296,18 @@ static char *cut(const char *sentence, gsize max_bytes)
 }
 
 /* Case-folded copy of s. ASCII folds to ASCII lower case, which is much
- * cheaper to make than the full Unicode folding. */
+ * cheaper to make than the full Unicode folding (and than g_ascii_strdown,
+ * a function call a byte). */
 static char *fold(const char *s)
 {
 	for (const char *p = s; *p; p++)
 		if ((guchar)*p >= 0x80)
 			return g_utf8_casefold(s, -1);
-	return g_ascii_strdown(s, -1);
+	char *low = g_strdup(s);
+	for (char *p = low; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p += 'a' - 'A';
+	return low;
 }
 
 /* Room left after compression goes to the article's topics the headline
@@ -1292,18 +1316,21 @@ static char *add_topics(const LedeAnalysis *a, char *h, gsize max_bytes, const G
 {
 	if (!*h || strlen(h) + 2 + 4 > max_bytes)
 		return h;
-	GPtrArray *kp = g_ptr_array_new_with_free_func(g_free);
 	/* The ranking is the same whatever the count asked for, so the caller's
-	 * list serves when it is long enough: one keyphrase pass per article. */
-	if (given && given->len >= MAX_TOPICS)
-		for (guint i = 0; i < MAX_TOPICS; i++)
-			g_ptr_array_add(kp, g_strdup(g_ptr_array_index(given, i)));
-	else
-		lede_keyphrases(a, MAX_TOPICS, kp);
+	 * list serves, as it is, when it is long enough: one keyphrase pass per
+	 * article. */
+	GPtrArray *own = NULL;
+	const GPtrArray *kp = given;
+	if (!given || given->len < MAX_TOPICS) {
+		own = g_ptr_array_new_with_free_func(g_free);
+		lede_keyphrases(a, MAX_TOPICS, own);
+		kp = own;
+	}
+	guint n_topics = MIN(kp->len, MAX_TOPICS);
 	GString *g = g_string_new(h);
 	g_free(h);
 	char *low = fold(g->str);
-	for (guint i = 0; i < kp->len; i++) {
+	for (guint i = 0; i < n_topics; i++) {
 		const char *k = g_ptr_array_index(kp, i);
 		char *kl = fold(k);
 		gboolean known = strstr(low, kl) != NULL;
@@ -1317,7 +1344,8 @@ static char *add_topics(const LedeAnalysis *a, char *h, gsize max_bytes, const G
 		g_string_append(g, k);
 	}
 	g_free(low);
-	g_ptr_array_free(kp, TRUE);
+	if (own)
+		g_ptr_array_free(own, TRUE);
 	return g_string_free(g, FALSE);
 }
 

@@ -108,6 +108,13 @@ static const Case cases[] = {
      "Council approved budget for harbor"},
     {"rewritten words", "The United States will send aid to the flooded towns, the ministry said.",
      "U.S. to send aid to flooded towns"},
+    {"quote pairs among runs of white space",
+     "The  mayor\tcalled the plan ''a disgrace''  at the meeting.",
+     "Mayor called plan \"a disgrace\" at meeting"},
+    {"apostrophes are no pairs", "The coach's team won the league's cup in the city's new arena.",
+     "Coach's team won league's cup in city's new arena"},
+    {"function words in capitals end no headline", "Farmers blocked two highways over THE",
+     "Farmers blocked two highways"},
 };
 
 /* Rules that read the whole article: the first sentence, the rest of the
