@@ -6,7 +6,8 @@
  * "oil spill" and "oil spills" add up. One pass over the tokens finds the
  * runs and the quoted phrases, a second reads their sub-phrases into the
  * table (at most three a token, so linear in the document); the ranking
- * sorts the distinct candidates.
+ * keeps the best few of the distinct candidates, and scores only those that
+ * a cheap bound does not rule out.
  *
  * The score's shape and constants were chosen on the first half (by id) of
  * a keyphrase set of news articles, see models/README-kicker.md: exact
@@ -95,35 +96,36 @@ static GHashTable *extra_stop_set(void)
 	return set;
 }
 
+/* A candidate as the phrases are counted: its key, its counts and what its
+ * score needs, written once when it is first met. Where its text lies only
+ * the few that are output need, and cand_surface finds that again from the
+ * tokens. Its index in the candidates is its first-occurrence order. */
 typedef struct {
 	guint key[KEY_MAX]; /* the words' stem ids: "oil spill" and "oil spills" are one */
-	guint n;            /* occurrences */
-	guint first;        /* token index of the first occurrence */
-	guint alone;        /* occurrences that were a whole run */
-	guint lead;         /* occurrences in the summary sentences */
-	guint caps;         /* occurrences with every word capitalised */
 	guint words;        /* tokens in the phrase */
 	gboolean quoted;
-	gsize start, end; /* surface of the first occurrence */
-	double idf_sum, idf_min;
-	double score;
+	guint n;      /* occurrences */
+	guint alone;  /* occurrences that were a whole run */
+	guint lead;   /* occurrences in the summary sentences */
+	guint caps;   /* occurrences with every word capitalised */
+	guint first;  /* token index of the first occurrence's first word */
 	guint32 slot; /* where the table holds it */
-	guint order;  /* its index in first-occurrence order */
+	double idf_sum, idf_min;
 } Cand;
 
-/* What the phrases need of a token, found in one pass over the tokens
- * before any phrase is read. */
+/* A candidate as the ranking sees it. */
 typedef struct {
-	double idf;        /* background idf of the stem (content words, not numbers) */
-	gsize surface_end; /* where a phrase ending here ends: after the period of "U.S." */
-	gboolean content;  /* content_token() */
-} Word;
+	double score;
+	guint first; /* Cand.first */
+	guint order; /* index in the candidates */
+} Rank;
 
 /* The pass over the tokens finds where candidates are and lists them here,
  * in the order they are to be counted (which numbers the candidates, and
  * breaks ties): a run of content words [first, last], or a possible quoted
- * phrase from first when last is QUOTED. Only then are the phrases read, as
- * a quoted one needs the Words after its first. */
+ * phrase from first when last is QUOTED. Only then are the phrases read, in
+ * a loop of their own (see find_spans), and a quoted one reads the tokens
+ * after its first. */
 typedef struct {
 	guint first, last;
 	guint sent; /* their sentence */
@@ -137,27 +139,30 @@ enum {
 	NORM_CONTENT,    /* not in extra_stop */
 };
 
+/* The candidates and the hash table over them. The counting pass keeps a
+ * copy in locals (stores to the candidates could otherwise change the
+ * fields under it), so the functions that change it take and return it by
+ * value. */
+typedef struct {
+	Cand *cands; /* in order of first occurrence */
+	guint n, cap;
+	guint32 *slots; /* open addressing over cands: index + 1, 0 = empty */
+	guint mask;     /* slots has mask + 1 cells, a power of two */
+	guint room;     /* candidates cands holds with the slots at most half full */
+} Table;
+
 /* The keyphrase pass's memory, kept from one document to the next (in the
  * summarizer, see lede_kicker_scratch_new) so a document costs no
  * allocation once the arrays have grown to the longest one. */
 struct LedeKickerScratch {
-	Cand *cands; /* in order of first occurrence */
-	guint n_cands, cands_cap;
-	guint32 *slots;  /* open addressing over cands: index + 1, 0 = empty */
-	guint slot_mask; /* slots has slot_mask + 1 cells, a power of two */
-	guint tok_cap;   /* size of words; spans has room for twice as many */
-	Word *words;     /* token -> Word */
+	Table table;
+	guint tok_cap; /* spans has room for twice as many */
 	Span *spans;
 	guint sent_cap;
 	guint8 *in_lead;   /* sentence -> selected */
 	guint n_ids;       /* size of norm_kind */
 	guint8 *norm_kind; /* norm id -> NORM_* */
 };
-
-typedef struct {
-	const LedeAnalysis *a;
-	LedeKickerScratch *k;
-} Builder;
 
 static const LedeToken *tok(const LedeAnalysis *a, guint i)
 {
@@ -180,49 +185,50 @@ static gboolean is_quote_at(const char *p, const char *end, gsize *n)
 	return FALSE;
 }
 
-/* The gap between tokens t and u = t + 1: TRUE when only white space (or
- * the period that closes an abbreviation such as "U.S.") separates them. */
-static gboolean joined(const char *text, const LedeToken *t, const LedeToken *u, gsize *surface_end)
+/* Where a phrase ending on token t ends when token u = t + 1 follows in its
+ * sentence: after the period that closes an abbreviation such as "U.S.". */
+static inline gsize after_abbreviation(const char *text, const LedeToken *t, const LedeToken *u)
 {
 	gsize p = t->end;
-	*surface_end = t->end;
-	if (p < u->start && text[p] == '.' && memchr(text + t->start, '.', t->end - t->start)) {
+	if (p < u->start && text[p] == '.' && memchr(text + t->start, '.', t->end - t->start))
 		p++;
-		*surface_end = p;
-	}
-	for (; p < u->start; p++)
+	return p;
+}
+
+/* The gap between tokens t and u = t + 1: TRUE when only white space (or
+ * the period that closes an abbreviation) separates them. */
+static inline gboolean joined(const char *text, const LedeToken *t, const LedeToken *u)
+{
+	if (u->start == t->end + 1 && text[t->end] == ' ')
+		return TRUE; /* most words: one space and the next word */
+	for (gsize p = after_abbreviation(text, t, u); p < u->start; p++)
 		if (!g_ascii_isspace(text[p]))
 			return FALSE;
 	return TRUE;
 }
 
-/* Whether the token may be part of a candidate and, when it may and is not
- * a number, the idf of its stem. The extra_stop test is remembered per norm
- * id (a string hash per token was a real share of the pass); the idf is the
- * summarizer's, which lede_analyse looked up for every content stem. */
-static gboolean content_token(const LedeAnalysis *a, LedeKickerScratch *k, const LedeToken *t,
-                              double *idf)
+/* Whether the token may be part of a candidate. The extra_stop test is
+ * remembered per norm id (a string hash per token was a real share of the
+ * pass). */
+static inline gboolean content_token(const LedeTokenizer *tk, guint8 *norm_kind, const LedeToken *t)
 {
 	if (t->flags & (LEDE_TOK_STOP | LEDE_TOK_CJK))
 		return FALSE;
-	guint8 *kind = &k->norm_kind[t->norm_id];
-	if (*kind == NORM_UNKNOWN) {
-		const char *norm = lede_tokenizer_word(a->tk, t->norm_id);
+	guint8 *kind = &norm_kind[t->norm_id];
+	if (G_UNLIKELY(*kind == NORM_UNKNOWN)) {
+		const char *norm = lede_tokenizer_word(tk, t->norm_id);
 		*kind =
 		    g_hash_table_contains(extra_stop_set(), norm) ? NORM_EXTRA_STOP : NORM_CONTENT;
 	}
-	if (*kind == NORM_EXTRA_STOP)
-		return FALSE;
-	if (!(t->flags & LEDE_TOK_NUMBER))
-		*idf = a->idf[t->stem_id];
-	return TRUE;
+	return *kind != NORM_EXTRA_STOP;
 }
 
 LedeKickerScratch *lede_kicker_scratch_new(void)
 {
 	LedeKickerScratch *k = g_new0(LedeKickerScratch, 1);
-	k->slot_mask = 255;
-	k->slots = g_new0(guint32, k->slot_mask + 1);
+	k->table.mask = 255;
+	k->table.slots = g_new0(guint32, k->table.mask + 1);
+	/* room: 0 until cands is allocated */
 	return k;
 }
 
@@ -230,9 +236,8 @@ void lede_kicker_scratch_free(LedeKickerScratch *k)
 {
 	if (!k)
 		return;
-	g_free(k->cands);
-	g_free(k->slots);
-	g_free(k->words);
+	g_free(k->table.cands);
+	g_free(k->table.slots);
 	g_free(k->spans);
 	g_free(k->in_lead);
 	g_free(k->norm_kind);
@@ -251,7 +256,6 @@ static void scratch_reset(LedeKickerScratch *k, const LedeAnalysis *a, guint nt,
 {
 	if (nt > k->tok_cap) {
 		k->tok_cap = MAX(nt, k->tok_cap * 2);
-		k->words = g_renew(Word, k->words, k->tok_cap);
 		/* at most a run and a quoted phrase per token */
 		k->spans = g_renew(Span, k->spans, k->tok_cap * (gsize)2);
 	}
@@ -269,15 +273,20 @@ static void scratch_reset(LedeKickerScratch *k, const LedeAnalysis *a, guint nt,
 	/* Empty the slots the last document used, not the whole table (which
 	 * is at least twice as large); a table grown by a huge document shrinks
 	 * back. */
-	if (k->slot_mask + 1 > 4096) {
-		g_free(k->slots);
-		k->slot_mask = 4095;
-		k->slots = g_new0(guint32, k->slot_mask + 1);
+	Table *t = &k->table;
+	if (t->mask + 1 > 4096) {
+		g_free(t->slots);
+		t->mask = 4095;
+		t->slots = g_new0(guint32, t->mask + 1);
+		t->room = MIN(t->cap, (t->mask + 1) / 2);
 	} else {
-		for (guint c = 0; c < k->n_cands; c++)
-			k->slots[k->cands[c].slot] = 0;
+		/* Locals: a store to a slot could otherwise change t->n. */
+		guint32 *slots = t->slots;
+		const Cand *cands = t->cands;
+		for (guint c = 0, nc = t->n; c < nc; c++)
+			slots[cands[c].slot] = 0;
 	}
-	k->n_cands = 0;
+	t->n = 0;
 }
 
 /* A key's hash grows a word at a time, as a phrase does, so adding a word to
@@ -301,122 +310,145 @@ static guint32 cand_hash(const Cand *x)
 	return hash_finish(h, x->quoted);
 }
 
-static void slots_grow(LedeKickerScratch *k)
+/* The table with room for `more` candidates: t.room >= t.n + more. It is
+ * made before each span, for as many as the span's phrases could add, so
+ * that adding a candidate checks nothing. */
+static G_GNUC_NO_INLINE Table make_room(Table t, guint more)
 {
-	g_free(k->slots);
-	k->slot_mask = k->slot_mask * 2 + 1;
-	k->slots = g_new0(guint32, k->slot_mask + 1);
-	for (guint c = 0; c < k->n_cands; c++) {
-		Cand *x = &k->cands[c];
-		guint32 h = cand_hash(x) & k->slot_mask;
-		while (k->slots[h])
-			h = (h + 1) & k->slot_mask;
-		k->slots[h] = c + 1;
-		x->slot = h;
+	guint need = t.n + more;
+	if (need > t.cap) {
+		t.cap = MAX(MAX(t.cap * 2, need), 256u);
+		t.cands = g_renew(Cand, t.cands, t.cap);
 	}
+	if (need > (t.mask + 1) / 2) {
+		while (need > (t.mask + 1) / 2)
+			t.mask = t.mask * 2 + 1;
+		g_free(t.slots);
+		t.slots = g_new0(guint32, t.mask + 1);
+		for (guint c = 0; c < t.n; c++) {
+			Cand *x = &t.cands[c];
+			guint32 h = cand_hash(x) & t.mask;
+			while (t.slots[h])
+				h = (h + 1) & t.mask;
+			t.slots[h] = c + 1;
+			x->slot = h;
+		}
+	}
+	t.room = MIN(t.cap, (t.mask + 1) / 2);
+	return t;
 }
 
 /* A candidate's words as they are read: key, form and background idf. */
 typedef struct {
 	guint key[KEY_MAX]; /* zero beyond words */
 	guint words;
-	guint32 hash; /* hash_word over the key */
-	gboolean all_caps;
+	guint32 hash;    /* hash_word over the key */
+	gboolean caps;   /* every word capitalised, in a text that has cases */
 	double sum, min; /* idf over the content words, summed in order */
 	guint content;
 } Phrase;
 
-static const Phrase empty_phrase = {.all_caps = TRUE, .min = G_MAXDOUBLE};
+/* The phrase before its first word, in a text that has cases or not. */
+static inline Phrase empty_phrase(gboolean cased)
+{
+	return (Phrase){.caps = cased, .min = G_MAXDOUBLE};
+}
 
-/* Appends token t (whose Word is w) to the phrase. */
-static inline void phrase_push(Phrase *ph, const LedeToken *t, const Word *w)
+/* Appends token t to the phrase; content: content_token(t). The idf is the
+ * summarizer's (lede_analyse looked it up for every content stem). */
+static inline void phrase_push(Phrase *ph, const LedeToken *t, gboolean content, const double *idf)
 {
 	ph->key[ph->words++] = t->stem_id;
 	ph->hash = hash_word(ph->hash, t->stem_id);
 	if (!(t->flags & LEDE_TOK_CAPITAL))
-		ph->all_caps = FALSE;
-	if (w->content && !(t->flags & LEDE_TOK_NUMBER)) {
-		ph->sum += w->idf;
-		ph->min = MIN(ph->min, w->idf);
+		ph->caps = FALSE;
+	if (content && !(t->flags & LEDE_TOK_NUMBER)) {
+		double x = idf[t->stem_id];
+		ph->sum += x;
+		ph->min = MIN(ph->min, x);
 		ph->content++;
 	}
 }
 
-/* A new candidate for the phrase, held in slot h of the table. */
-static inline Cand *new_cand(LedeKickerScratch *k, const Phrase *ph, guint32 h, guint first,
-                             gboolean quoted, gsize start, gsize end)
+/* Whether candidate x is the phrase ph, quoted or not. Cell by cell, not
+ * memcmp: in add_from's unrolled loop the compiler then keeps more of the
+ * phrase in registers (measured: fewer instructions). */
+static inline gboolean same_phrase(const Cand *x, const Phrase *ph, gboolean quoted)
 {
-	if (k->n_cands == k->cands_cap) {
-		k->cands_cap = MAX(k->cands_cap * 2, 256u);
-		k->cands = g_renew(Cand, k->cands, k->cands_cap);
-	}
-	Cand *c = &k->cands[k->n_cands];
+	G_STATIC_ASSERT(KEY_MAX == 4);
+	return x->key[0] == ph->key[0] && x->key[1] == ph->key[1] && x->key[2] == ph->key[2] &&
+	       x->key[3] == ph->key[3] && x->words == ph->words && x->quoted == quoted;
+}
+
+/* A new candidate for the phrase, held in slot h of the table, with the
+ * counts of its first occurrence (the table has room, see make_room). */
+static inline void new_cand(Table *t, const Phrase *ph, guint32 h, guint first, gboolean quoted,
+                            guint alone, guint lead)
+{
+	Cand *c = &t->cands[t->n];
 	memcpy(c->key, ph->key, sizeof c->key);
 	c->words = ph->words;
 	c->quoted = quoted;
-	c->n = c->alone = c->lead = c->caps = 0;
+	c->n = 1;
+	c->alone = alone;
+	c->lead = lead;
+	c->caps = ph->caps;
 	c->first = first;
-	c->start = start;
-	c->end = end;
 	c->idf_sum = ph->sum / ph->content * ph->words; /* mean over the phrase's words */
 	c->idf_min = ph->min;
 	c->slot = h;
-	c->order = k->n_cands;
-	k->slots[h] = ++k->n_cands;
-	if (k->n_cands * 2 > k->slot_mask + 1) {
-		slots_grow(k);
-		c = &k->cands[k->n_cands - 1];
-	}
-	return c;
+	t->slots[h] = ++t->n;
 }
 
-/* Counts one occurrence of the phrase that starts at token first; lead: in
- * a summary sentence. Inline, as is new_cand: it runs for every phrase
- * occurrence, and passing its arguments cost as much as the lookup. */
-static inline void add_phrase(Builder *b, guint first, const Phrase *ph, gboolean alone,
-                              gboolean lead, gboolean quoted, gsize start, gsize end)
+/* Counts one occurrence of the phrase that starts at token first, which has
+ * a content word; alone: it is a whole run; lead: in a summary sentence (both
+ * 0 or 1). Inline, as is new_cand: it runs for every phrase occurrence, and
+ * passing its arguments cost as much as the lookup. */
+static inline void add_phrase(Table *t, guint first, const Phrase *ph, gboolean quoted, guint alone,
+                              guint lead)
 {
-	LedeKickerScratch *k = b->k;
-	if (!ph->content)
-		return;
-	guint32 h = hash_finish(ph->hash, quoted) & k->slot_mask;
-	Cand *c = NULL;
-	for (guint32 v; (v = k->slots[h]) != 0; h = (h + 1) & k->slot_mask) {
-		Cand *x = &k->cands[v - 1];
-		if (x->words == ph->words && x->quoted == quoted &&
-		    memcmp(x->key, ph->key, sizeof ph->key) == 0) {
-			c = x;
-			break;
+	guint32 h = hash_finish(ph->hash, quoted) & t->mask;
+	for (guint32 v; (v = t->slots[h]) != 0; h = (h + 1) & t->mask) {
+		Cand *c = &t->cands[v - 1];
+		if (same_phrase(c, ph, quoted)) {
+			c->n++;
+			if (alone)
+				c->alone++;
+			if (lead)
+				c->lead++;
+			if (ph->caps)
+				c->caps++;
+			return;
 		}
 	}
-	if (!c)
-		c = new_cand(k, ph, h, first, quoted, start, end);
-	c->n++;
-	if (alone)
-		c->alone++;
-	if (lead)
-		c->lead++;
-	if (ph->all_caps && b->a->cased)
-		c->caps++;
+	new_cand(t, ph, h, first, quoted, alone, lead);
 }
 
-/* Every 1-3 word sub-phrase of a run [first, last] not ending on a number;
- * each start's phrases grow a word at a time, so no word is read twice for
- * one start. */
-static void add_run(Builder *b, guint first, guint last, gboolean lead)
+/* The 1-3 word phrases of a run that start at its token i and end by its
+ * last, not on a number, growing a word at a time so that no word is read
+ * twice; each ends on a content word, so it has one. run_start: i is the
+ * run's first word, so the phrase that ends at last is the whole run. */
+static inline void add_from(Table *tb, const LedeToken *t, const double *idf, guint i, guint last,
+                            gboolean run_start, guint lead, gboolean cased)
 {
-	const LedeToken *t = tok(b->a, 0);
-	const Word *w = b->k->words;
-	for (guint i = first; i <= last; i++) {
-		Phrase ph = empty_phrase;
-		for (guint j = i; j <= last && j < i + MAX_WORDS; j++) {
-			phrase_push(&ph, &t[j], &w[j]);
-			if (t[j].flags & LEDE_TOK_NUMBER)
-				continue;
-			add_phrase(b, i, &ph, i == first && j == last, lead, FALSE, t[i].start,
-			           w[j].surface_end);
-		}
+	Phrase ph = empty_phrase(cased);
+	guint end = MIN(last, i + MAX_WORDS - 1);
+	/* Unrolled, the key's cells have fixed places. */
+#pragma GCC unroll 3
+	for (guint j = i; j <= end; j++) {
+		phrase_push(&ph, &t[j], TRUE, idf);
+		if (!(t[j].flags & LEDE_TOK_NUMBER))
+			add_phrase(tb, i, &ph, FALSE, run_start && j == last, lead);
 	}
+}
+
+/* Every 1-3 word sub-phrase of a run [first, last] not ending on a number. */
+static inline void add_run(Table *tb, const LedeToken *t, const double *idf, guint first,
+                           guint last, guint lead, gboolean cased)
+{
+	add_from(tb, t, idf, first, last, TRUE, lead, cased);
+	for (guint i = first + 1; i <= last; i++)
+		add_from(tb, t, idf, i, last, FALSE, lead, cased);
 }
 
 /* The bytes a quote mark can end on (see is_quote_at). */
@@ -432,30 +464,35 @@ static inline gboolean quote_before(const char *text, const LedeToken *t)
 	return t->start > 0 && ends_quote[(guchar)text[t->start - 1]];
 }
 
-/* A phrase the article quotes: an opening quote right before token i, the
- * closing one right after token j, nothing but words and spaces between,
- * all in sentence sent (quote_before(i) holds). */
-static void find_quoted(Builder *b, guint i, guint sent)
+/* Where the quote mark that ends right before token t begins; FALSE if
+ * there is none. */
+static gboolean opening_quote(const LedeAnalysis *a, const LedeToken *t, gsize *open)
 {
-	const LedeAnalysis *a = b->a;
-	const Word *words = b->k->words;
-	const LedeToken *t = tok(a, i);
-	const LedeSentence *st = &g_array_index(a->sentences, LedeSentence, sent);
 	gsize q;
-	/* Find the opening quote immediately before the word. */
-	gsize open = t->start;
-	gboolean found = FALSE;
 	for (gsize back = 1; back <= 3 && back <= t->start; back++) {
 		gsize p = t->start - back;
 		if (is_quote_at(a->text + p, a->text + t->start, &q) && p + q == t->start) {
-			open = p;
-			found = TRUE;
-			break;
+			*open = p;
+			return TRUE;
 		}
 	}
-	if (!found || (open > 0 && !g_ascii_isspace(a->text[open - 1]) &&
-	               !strchr("([{", a->text[open - 1]) && a->text[open - 1] != '`'))
-		return;
+	return FALSE;
+}
+
+/* A phrase the article quotes: an opening quote right before token i, the
+ * closing one right after token j, nothing but words and spaces between,
+ * all in sentence sent (quote_before(i) holds). Reads it into ph and returns
+ * TRUE when there is one with a content word. */
+static G_GNUC_NO_INLINE gboolean find_quoted(const LedeAnalysis *a, guint8 *norm_kind, guint i,
+                                             guint sent, Phrase *ph)
+{
+	const LedeToken *t = tok(a, i);
+	const LedeSentence *st = &g_array_index(a->sentences, LedeSentence, sent);
+	gsize q, open;
+	if (!opening_quote(a, t, &open) ||
+	    (open > 0 && !g_ascii_isspace(a->text[open - 1]) && !strchr("([{", a->text[open - 1]) &&
+	     a->text[open - 1] != '`'))
+		return FALSE;
 	guint sent_end = MIN(st->tok_first + st->tok_count, a->tokens->len);
 	for (guint j = i; j < sent_end && j < i + QUOTE_MAX_TOKENS; j++) {
 		const LedeToken *u = tok(a, j);
@@ -463,36 +500,40 @@ static void find_quoted(Builder *b, guint i, guint sent)
 		gsize p = u->end;
 		if (is_quote_at(a->text + p, a->text + stop, &q)) {
 			if (j == i && i + 1 < a->tokens->len && stop == p + q)
-				return; /* an apostrophe inside a word */
+				return FALSE; /* an apostrophe inside a word */
 			/* A label never ends on a function word. */
 			const char *norm = lede_tokenizer_word(a->tk, u->norm_id);
 			if (in_list(function_words, norm, strlen(norm)) ||
 			    (u->flags & LEDE_TOK_NUMBER))
-				return;
+				return FALSE;
 			if (a->text[open] == '\'' && j == i)
-				return; /* a lone word in single quotes is usually an apostrophe */
-			Phrase ph = empty_phrase;
+				return FALSE; /* a lone word in single quotes is usually an
+				                 apostrophe */
+			*ph = empty_phrase(a->cased);
 			for (guint w = i; w <= j; w++)
-				phrase_push(&ph, tok(a, w), &words[w]);
-			add_phrase(b, i, &ph, TRUE, b->k->in_lead[sent], TRUE, open, p + q);
-			return;
+				phrase_push(ph, tok(a, w),
+				            content_token(a->tk, norm_kind, tok(a, w)), a->idf);
+			return ph->content > 0;
 		}
 		for (; p < stop; p++)
 			if (!g_ascii_isspace(a->text[p]))
-				return;
+				return FALSE;
 	}
+	return FALSE;
 }
 
-/* The pass over the tokens: fills k->words and lists the spans in k->spans;
- * returns how many there are. */
-static guint find_spans(const LedeAnalysis *a, LedeKickerScratch *k, guint nt)
+/* The pass over the tokens: lists the spans in k->spans and returns how many
+ * there are. Not inlined, nor are the other passes: alone, each keeps its
+ * pointers in registers. */
+static G_GNUC_NO_INLINE guint find_spans(const LedeAnalysis *a, LedeKickerScratch *k, guint nt)
 {
 	/* Locals, not k's fields: content_token's byte stores could alias them. */
 	const char *text = a->text;
 	const LedeToken *toks = tok(a, 0);
-	Word *words = k->words;
-	Span *spans = k->spans;
-	guint n_spans = 0;
+	const LedeTokenizer *tk = a->tk;
+	guint8 *norm_kind = k->norm_kind;
+	const double *idf = a->idf;
+	Span *out = k->spans;
 	/* lede_analyse tokenizes sentence by sentence, so the sentences' token
 	 * ranges cover the tokens in order; a run never crosses a sentence's end
 	 * (its last token joins nothing). */
@@ -501,48 +542,76 @@ static guint find_spans(const LedeAnalysis *a, LedeKickerScratch *k, guint nt)
 		guint end = MIN(st->tok_first + st->tok_count, nt);
 		guint run = G_MAXUINT;
 		for (guint i = st->tok_first; i < end; i++) {
-			/* norm_kind and the idf are read at random, by id, and
-			 * missed the CPU's caches: ask for a later token's cells
-			 * meanwhile. */
+			const LedeToken *t = &toks[i];
+			/* norm_kind and the idf (which count_phrases reads) are
+			 * read at random, by id, and missed the CPU's caches: ask
+			 * for a later token's cells meanwhile. */
 			if (i + LEDE_PREFETCH_AHEAD < nt) {
-				__builtin_prefetch(
-				    &k->norm_kind[toks[i + LEDE_PREFETCH_AHEAD].norm_id]);
-				__builtin_prefetch(&a->idf[toks[i + LEDE_PREFETCH_AHEAD].stem_id]);
+				__builtin_prefetch(&norm_kind[t[LEDE_PREFETCH_AHEAD].norm_id]);
+				__builtin_prefetch(&idf[t[LEDE_PREFETCH_AHEAD].stem_id]);
 			}
-			Word *w = &words[i];
-			w->content = content_token(a, k, &toks[i], &w->idf);
-			if (w->content) {
-				w->surface_end = toks[i].end;
+			if (content_token(tk, norm_kind, t)) {
 				if (run == G_MAXUINT)
 					run = i;
-				if (i + 1 == end ||
-				    !joined(text, &toks[i], &toks[i + 1], &w->surface_end)) {
-					spans[n_spans++] = (Span){run, i, s};
+				if (i + 1 == end || !joined(text, t, t + 1)) {
+					*out++ = (Span){run, i, s};
 					run = G_MAXUINT;
 				}
 			} else if (run != G_MAXUINT) {
-				spans[n_spans++] = (Span){run, i - 1, s};
+				*out++ = (Span){run, i - 1, s};
 				run = G_MAXUINT;
 			}
-			if (quote_before(text, &toks[i]))
-				spans[n_spans++] = (Span){i, QUOTED, s};
+			if (quote_before(text, t))
+				*out++ = (Span){i, QUOTED, s};
 		}
 	}
-	return n_spans;
+	return out - k->spans;
 }
 
-static int by_score(gconstpointer x, gconstpointer y)
+/* Reads the phrases of the n_spans spans into the candidates. */
+static G_GNUC_NO_INLINE void count_phrases(const LedeAnalysis *a, LedeKickerScratch *k,
+                                           guint n_spans)
 {
-	const Cand *a = x, *b = y;
+	Table t = k->table;
+	const LedeToken *toks = tok(a, 0);
+	const Span *spans = k->spans;
+	const guint8 *in_lead = k->in_lead;
+	gboolean cased = a->cased;
+	for (guint j = 0; j < n_spans; j++) {
+		const Span *sp = &spans[j];
+		Phrase ph;
+		if (sp->last != QUOTED) {
+			guint more = MAX_WORDS * (sp->last - sp->first + 1);
+			if (G_UNLIKELY(t.n + more > t.room))
+				t = make_room(t, more);
+			add_run(&t, toks, a->idf, sp->first, sp->last, in_lead[sp->sent], cased);
+		} else if (find_quoted(a, k->norm_kind, sp->first, sp->sent, &ph)) {
+			if (G_UNLIKELY(t.n + 1 > t.room))
+				t = make_room(t, 1);
+			add_phrase(&t, sp->first, &ph, TRUE, TRUE, in_lead[sp->sent]);
+		}
+	}
+	k->table = t;
+}
+
+static int by_score(const Rank *a, const Rank *b)
+{
 	if (a->score != b->score)
 		return a->score < b->score ? 1 : -1;
 	return a->first < b->first ? -1 : a->first > b->first;
 }
 
-static double score(const Cand *c, guint n_tokens)
+/* The denominator of score's position term, the same for a document's
+ * candidates. */
+static double pos_span(guint n_tokens)
+{
+	return W_POS_SPAN * n_tokens + 1.0;
+}
+
+static inline double score(const Cand *c, double span)
 {
 	double mean_idf = c->idf_sum / c->words;
-	double pos = 1.0 / (1.0 + c->first / (W_POS_SPAN * n_tokens + 1.0));
+	double pos = 1.0 / (1.0 + c->first / span);
 	double len = c->words == 1 ? 1.0 : c->words == 2 ? W_LEN2 : W_LEN3;
 	double s = sqrt((double)c->n) * sqrt(mean_idf) * (W_POS_FLOOR + pos) * len;
 	s *= 1.0 + W_LEAD * (c->lead > 0);
@@ -553,6 +622,50 @@ static double score(const Cand *c, guint n_tokens)
 	if (c->quoted)
 		s *= W_QUOTED;
 	return s;
+}
+
+/* score() without its square roots and divisions: an upper bound on
+ * score(c)^2 * c->n, with the position term at its best (pos = 1) and the
+ * capitals' at theirs (1: W_CAPS <= 0), the alone term written
+ * (n + W_ALONE * alone) / n and the other factors as score has them. The
+ * mean idf is idf_sum / words, the division folded into the table with the
+ * length weight. */
+static const double len2_per_word[KEY_MAX + 1] = {
+    0.0, 1.0, (W_LEN2 * W_LEN2) / 2, (W_LEN3 * W_LEN3) / 3, (W_LEN3 * W_LEN3) / 4,
+};
+
+static inline double score_bound2(const Cand *c)
+{
+	double alone = c->n + W_ALONE * c->alone;
+	double b = (W_POS_FLOOR + 1.0) * (W_POS_FLOOR + 1.0) * len2_per_word[c->words] *
+	           c->idf_sum * alone * alone;
+	if (c->lead)
+		b *= (1.0 + W_LEAD) * (1.0 + W_LEAD);
+	if (c->idf_min < GENERIC_IDF)
+		b *= GENERIC_PENALTY * GENERIC_PENALTY;
+	if (c->quoted)
+		b *= W_QUOTED * W_QUOTED;
+	return b;
+}
+
+/* The bound's margin: a computed score and bound are each within a few
+ * dozen roundings (of 2^-53) of their exact values, far less than this. */
+#define BOUND_SLACK 1e-9
+
+/* Whether c scores below a candidate scoring `worst`, by the bound alone:
+ * cut is worst^2 * (1 - BOUND_SLACK), or -1 when worst is not a positive
+ * number. A score is a product of non-negative factors, so from
+ * score^2 * n <= bound < cut * n follows score < worst even after rounding;
+ * a negative or NaN bound (a negative or NaN idf) never passes. */
+static inline gboolean scores_below(const Cand *c, double cut)
+{
+	double b = score_bound2(c);
+	return b >= 0 && b < cut * c->n;
+}
+
+static double cut_for(double worst)
+{
+	return worst > 0 ? worst * worst * (1 - BOUND_SLACK) : -1;
 }
 
 /* The surface text with runs of white space folded to one space. */
@@ -579,9 +692,46 @@ static char *surface(const LedeAnalysis *a, gsize start, gsize end)
 	return g_string_free(g, FALSE);
 }
 
+/* Whether token i ends its sentence (see find_spans). */
+static gboolean ends_sentence(const LedeAnalysis *a, guint i)
+{
+	/* The last sentence that starts at or before i holds it. */
+	guint lo = 0, hi = a->sentences->len;
+	while (hi - lo > 1) {
+		guint mid = lo + (hi - lo) / 2;
+		if (g_array_index(a->sentences, LedeSentence, mid).tok_first <= i)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	const LedeSentence *st = &g_array_index(a->sentences, LedeSentence, lo);
+	return i + 1 == MIN(st->tok_first + st->tok_count, a->tokens->len);
+}
+
+/* The text of a candidate's first occurrence: a run's phrase from its first
+ * word to its last, with the period of an abbreviation that does not end
+ * the sentence; a quoted phrase with its quote marks (found again as
+ * find_quoted found them). */
+static char *cand_surface(const LedeAnalysis *a, const Cand *c)
+{
+	guint last = c->first + c->words - 1;
+	const LedeToken *t = tok(a, last);
+	gsize start = tok(a, c->first)->start, end = t->end;
+	if (!c->quoted && !ends_sentence(a, last))
+		end = after_abbreviation(a->text, t, t + 1);
+	if (c->quoted) {
+		gsize q = 0;
+		gsize stop = last + 1 < a->tokens->len ? tok(a, last + 1)->start : a->len;
+		opening_quote(a, tok(a, c->first), &start);
+		is_quote_at(a->text + t->end, a->text + stop, &q);
+		end = t->end + q;
+	}
+	return surface(a, start, end);
+}
+
 /* by_score's order, then the candidates' own order, which is what a stable
  * sort of all of them would give. */
-static gboolean ranks_before(const Cand *x, const Cand *y)
+static gboolean ranks_before(const Rank *x, const Rank *y)
 {
 	int c = by_score(x, y);
 	return c ? c < 0 : x->order < y->order;
@@ -612,40 +762,45 @@ void lede_keyphrases(const LedeAnalysis *a, guint n, GPtrArray *out)
 		for (guint s = 0; s < MIN(ns, 3u); s++)
 			k->in_lead[s] = TRUE;
 	}
-	guint n_spans = find_spans(a, k, nt);
-	const Span *spans = k->spans;
-	Builder b = {a, k};
-	for (guint j = 0; j < n_spans; j++) {
-		if (spans[j].last == QUOTED)
-			find_quoted(&b, spans[j].first, spans[j].sent);
-		else
-			add_run(&b, spans[j].first, spans[j].last, k->in_lead[spans[j].sent]);
-	}
+	count_phrases(a, k, find_spans(a, k, nt));
 
-	Cand *cands = k->cands;
-	guint nc = k->n_cands;
-	for (guint c = 0; c < nc; c++)
-		cands[c].score = score(&cands[c], nt);
+	const Cand *cands = k->table.cands;
+	guint nc = k->table.n;
 	/* Only the best few are wanted: keep them in a short ranked list
 	 * (insertion into a list of at most `want`) rather than sorting every
 	 * candidate. A caller asking for many gets the full sort. */
 	guint want = out->len < n ? n - out->len : 0;
+	double span = pos_span(nt);
 	if (want > 16) {
-		qsort(cands, nc, sizeof *cands, by_rank);
+		Rank *all = g_new(Rank, nc);
+		for (guint c = 0; c < nc; c++)
+			all[c] = (Rank){score(&cands[c], span), cands[c].first, c};
+		qsort(all, nc, sizeof *all, by_rank);
 		for (guint c = 0; c < nc && out->len < n; c++)
-			g_ptr_array_add(out, surface(a, cands[c].start, cands[c].end));
+			g_ptr_array_add(out, cand_surface(a, &cands[all[c].order]));
+		g_free(all);
 	} else if (want) {
-		guint top[16], m = 0;
+		/* Once the list is full, a candidate whose score's bound is
+		 * below the last one's is not scored at all: most occur once and
+		 * cannot compete. */
+		Rank top[16];
+		guint m = 0;
+		double cut = -1;
 		for (guint c = 0; c < nc; c++) {
-			if (m == want && !ranks_before(&cands[c], &cands[top[m - 1]]))
+			if (m == want && scores_below(&cands[c], cut))
+				continue;
+			Rank r = {score(&cands[c], span), cands[c].first, c};
+			if (m == want && !ranks_before(&r, &top[m - 1]))
 				continue;
 			guint j = m < want ? m++ : m - 1;
-			for (; j > 0 && ranks_before(&cands[c], &cands[top[j - 1]]); j--)
+			for (; j > 0 && ranks_before(&r, &top[j - 1]); j--)
 				top[j] = top[j - 1];
-			top[j] = c;
+			top[j] = r;
+			if (m == want)
+				cut = cut_for(top[m - 1].score);
 		}
 		for (guint j = 0; j < m; j++)
-			g_ptr_array_add(out, surface(a, cands[top[j]].start, cands[top[j]].end));
+			g_ptr_array_add(out, cand_surface(a, &cands[top[j].order]));
 	}
 	lede_kicker_scratch_free(own);
 }

@@ -221,6 +221,104 @@ static void test_warm_scratch(void)
 	lede_doc_free(d);
 }
 
+/* Keyphrases of text from a fresh scratch (the table starts small) rather
+ * than the summarizer's. */
+static GPtrArray *keyphrases_cold(const char *text, guint n)
+{
+	GError *error = NULL;
+	lede_doc *d = lede_doc_new(text, strlen(text), &error);
+	g_assert_no_error(error);
+	lede_options o;
+	lede_options_init(&o);
+	LedeAnalysis *a = lede_analyse(sz, d, &o);
+	LedeAnalysis cold = *a;
+	cold.kicker = NULL;
+	GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+	lede_keyphrases(&cold, n, out);
+	lede_analysis_free(a);
+	lede_doc_free(d);
+	return out;
+}
+
+static void assert_same_list(GPtrArray *x, GPtrArray *y)
+{
+	g_assert_cmpuint(x->len, ==, y->len);
+	for (guint i = 0; i < x->len; i++)
+		g_assert_cmpstr(g_ptr_array_index(x, i), ==, g_ptr_array_index(y, i));
+}
+
+/* A document of many distinct phrases: sentences of eight made-up words,
+ * one run of a thousand, and "flash flood" in the lead and throughout. */
+static char *many_phrases(void)
+{
+	GString *g = g_string_new("Heavy rain caused a flash flood in the valley.\n\n");
+	guint w = 0;
+	for (guint s = 0; s < 400; s++) {
+		for (guint i = 0; i < 8; i++, w++)
+			g_string_append_printf(g, "%sk%c%c%c", i ? " " : "", 'a' + w / 676 % 26,
+			                       'a' + w / 26 % 26, 'a' + w % 26);
+		g_string_append(g, s % 50 ? ".\n" : ". The flash flood was worse.\n");
+	}
+	for (guint i = 0; i < 1000; i++, w++)
+		g_string_append_printf(g, " z%c%c%c", 'a' + w / 676 % 26, 'a' + w / 26 % 26,
+		                       'a' + w % 26);
+	g_string_append(g, ".\n");
+	return g_string_free(g, FALSE);
+}
+
+static void test_short_list(void)
+{
+	/* Up to 16 wanted, the ranking keeps a short list and scores only the
+	 * candidates whose bound can reach it; it must agree with the full
+	 * sort, ties included (the quoted and bare "tax cut" tie). */
+	char *many = many_phrases();
+	const char *texts[] = {
+	    flood,
+	    "Officials debated \"tariffs\" on Monday.\n\nLawmakers backed the \"tax cut\" "
+	    "plan.\n",
+	    "The 'balance of power' held. The balance of power shifted, and the 'balance of "
+	    "power' argument was old.\n",
+	    many,
+	};
+	for (guint t = 0; t < G_N_ELEMENTS(texts); t++) {
+		GPtrArray *all = keyphrases(texts[t], 40);
+		for (guint n = 1; n <= 16; n++) {
+			GPtrArray *p = keyphrases(texts[t], n);
+			g_assert_cmpuint(p->len, ==, MIN(n, all->len));
+			for (guint i = 0; i < p->len; i++)
+				g_assert_cmpstr(g_ptr_array_index(p, i), ==,
+				                g_ptr_array_index(all, i));
+			g_ptr_array_free(p, TRUE);
+		}
+		g_ptr_array_free(all, TRUE);
+	}
+	g_free(many);
+}
+
+static void test_table_growth(void)
+{
+	/* Thousands of candidates grow the table from its first size, a long
+	 * run by a thousand words at once; the repeated phrase is still found
+	 * and counted, the same from the summarizer's scratch or a fresh one. */
+	char *many = many_phrases();
+	for (guint n = 2; n <= 40; n += 38) {
+		GPtrArray *warm = keyphrases(many, n);
+		GPtrArray *cold = keyphrases_cold(many, n);
+		g_assert_cmpstr(g_ptr_array_index(warm, 0), ==, "flash flood");
+		assert_same_list(warm, cold);
+		g_ptr_array_free(warm, TRUE);
+		g_ptr_array_free(cold, TRUE);
+	}
+	/* The summarizer's table, grown by that document, shrinks back for the
+	 * next one. */
+	GPtrArray *warm = keyphrases(flood, 40);
+	GPtrArray *cold = keyphrases_cold(flood, 40);
+	assert_same_list(warm, cold);
+	g_ptr_array_free(warm, TRUE);
+	g_ptr_array_free(cold, TRUE);
+	g_free(many);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -235,6 +333,8 @@ int main(int argc, char **argv)
 	g_test_add_func("/kicker/no-fragments", test_no_fragments);
 	g_test_add_func("/kicker/ties", test_ties);
 	g_test_add_func("/kicker/warm-scratch", test_warm_scratch);
+	g_test_add_func("/kicker/short-list", test_short_list);
+	g_test_add_func("/kicker/table-growth", test_table_growth);
 	int rc = g_test_run();
 	lede_summarizer_free(sz);
 	lede_model_free(model);
