@@ -655,6 +655,30 @@ static inline void tokbuf_add(TokBuf *b, gsize start, gsize end, guint flags, gb
 	}
 }
 
+/* Where the run of lower-case ASCII letters from k ends. Eight bytes at a
+ * time where the text has them: news words are short, and one load usually
+ * finds the byte after the word (the first byte whose high bit the masks
+ * leave set, which needs the little-endian order of the load). */
+static inline gsize lower_run_end(const guint8 *s, gsize len, gsize k)
+{
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+	const guint64 high = 0x8080808080808080u;
+	while (k + 8 <= len) {
+		guint64 x = lede_load64((const char *)s + k);
+		guint64 y = x & ~high; /* each byte's low seven bits: no carries below */
+		guint64 from_a = y + 0x1F1F1F1F1F1F1F1Fu; /* high bit: y >= 'a' (0x80 - 0x61) */
+		guint64 past_z = y + 0x0505050505050505u; /* high bit: y > 'z' (0x80 - 0x7B) */
+		guint64 other = (~from_a | past_z | x) & high;
+		if (other)
+			return k + (gsize)(__builtin_ctzll(other) >> 3);
+		k += 8;
+	}
+#endif
+	while (k < len && (guint8)(s[k] - 'a') < 26)
+		k++;
+	return k;
+}
+
 void lede_tokenize(LedeTokenizer *tk, const char *text, gsize len, gsize base, GArray *out)
 {
 	const guint8 *s = (const guint8 *)text;
@@ -690,9 +714,7 @@ void lede_tokenize(LedeTokenizer *tk, const char *text, gsize len, gsize base, G
 			/* Runs of lower-case ASCII are most of any text: take them
 			 * whole, with the counts a letter at a time would give. */
 			if ((guint8)(s[j] - 'a') < 26) {
-				gsize k = j + 1;
-				while (k < len && (guint8)(s[k] - 'a') < 26)
-					k++;
+				gsize k = lower_run_end(s, len, j + 1);
 				if (first_letter < 0)
 					first_letter = C_LETTER;
 				n_letters += (guint)(k - j);
@@ -769,7 +791,9 @@ void lede_tokenize(LedeTokenizer *tk, const char *text, gsize len, gsize base, G
 		if (n_letters >= 2 && n_upper == n_letters)
 			flags |= LEDE_TOK_ALLCAPS;
 		tokbuf_add(&tb, start, j, flags, ascii);
-		i = j;
+		/* The byte that ended the word is classified (c, n): when it
+		 * starts no word, step over it rather than classify it again. */
+		i = j < len && c == C_OTHER ? j + n : j;
 	}
 	tokbuf_flush(&tb);
 }

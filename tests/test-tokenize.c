@@ -399,6 +399,43 @@ static void test_cached_lengths(void)
 	lede_tokenizer_free(t);
 }
 
+/* A lower-case run ends at the first byte outside a-z, wherever it falls
+ * in the eight-byte blocks the scan reads: bytes either side of 'a' and 'z'
+ * ('`', '{'), capitals' neighbours, DEL, a stray non-UTF-8 byte, and the
+ * end of the text. */
+static void test_lower_run_ends(void)
+{
+	const char *enders[] = {"`", "{", "@", "[", " ", "\x7f", "\xff", ""};
+	LedeTokenizer *t = lede_tokenizer_new();
+	GArray *a = g_array_new(FALSE, FALSE, sizeof(LedeToken));
+	GString *g = g_string_new(NULL);
+	for (guint lead = 0; lead < 9; lead++)
+		for (guint n = 1; n <= 20; n++)
+			for (guint e = 0; e < G_N_ELEMENTS(enders); e++) {
+				g_string_truncate(g, 0);
+				for (guint i = 0; i < lead; i++)
+					g_string_append_c(g, ' ');
+				for (guint i = 0; i < n; i++)
+					g_string_append_c(g, (char)('a' + (i * 7 + n) % 26));
+				g_string_append(g, enders[e]);
+				g_string_append(g, " zz");
+				g_array_set_size(a, 0);
+				lede_tokenize(t, g->str, g->len, 0, a);
+				g_assert_cmpuint(a->len, ==, 2);
+				g_assert_cmpuint(TOK(a, 0).start, ==, lead);
+				g_assert_cmpuint(TOK(a, 0).end, ==, lead + n);
+				g_assert_cmpuint(TOK(a, 1).end, ==, g->len);
+				/* the same word cut off by the end of the text */
+				g_array_set_size(a, 0);
+				lede_tokenize(t, g->str, lead + n, 0, a);
+				g_assert_cmpuint(a->len, ==, 1);
+				g_assert_cmpuint(TOK(a, 0).end, ==, lead + n);
+			}
+	g_string_free(g, TRUE);
+	g_array_free(a, TRUE);
+	lede_tokenizer_free(t);
+}
+
 static void test_cache_overflow(void)
 {
 	LedeTokenizer *t = lede_tokenizer_new();
@@ -516,6 +553,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/tokenize/case-variants", test_case_variants);
 	g_test_add_func("/tokenize/word-keys", test_word_keys);
 	g_test_add_func("/tokenize/cached-lengths", test_cached_lengths);
+	g_test_add_func("/tokenize/lower-run-ends", test_lower_run_ends);
 	int rc = g_test_run();
 	lede_tokenizer_free(tk);
 	return rc;
