@@ -462,7 +462,7 @@ LedeAnalysis *lede_analyse(lede_summarizer *sz, const lede_doc *doc, const lede_
 	LedeAnalysis *a = &sz->analysis;
 	/* The last document's counts go first (its ids index them), then the
 	 * idf cache, keyed by the tokenizer's stem ids, goes when they do.
-	 * At 32,000 raw words the word cache is at most 4 MB (see tokenize.c);
+	 * At 32,000 raw words the word cache is at most 2 MB (see tokenize.c);
 	 * a trim keeps the words the stream uses again, so the next documents
 	 * do not stem them anew. */
 	for (guint k = 0; k < sz->doc_stems->len; k++)
