@@ -81,15 +81,22 @@ static void test_from_phrase(void)
 static lede_model *model;
 static lede_summarizer *sz;
 
-/* The ranked keyphrases of text, and checks every kicker made from them. */
-static GPtrArray *keyphrases(const char *text, guint n)
+/* The shared summarizer's analysis of text; *d is the document it reads. */
+static LedeAnalysis *analyse_text(const char *text, lede_doc **d)
 {
 	GError *error = NULL;
-	lede_doc *d = lede_doc_new(text, strlen(text), &error);
+	*d = lede_doc_new(text, strlen(text), &error);
 	g_assert_no_error(error);
 	lede_options o;
 	lede_options_init(&o);
-	LedeAnalysis *a = lede_analyse(sz, d, &o);
+	return lede_analyse(sz, *d, &o);
+}
+
+/* The ranked keyphrases of text, and checks every kicker made from them. */
+static GPtrArray *keyphrases(const char *text, guint n)
+{
+	lede_doc *d;
+	LedeAnalysis *a = analyse_text(text, &d);
 	GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
 	lede_keyphrases(a, n, out);
 	g_assert_cmpuint(out->len, <=, n);
@@ -225,12 +232,8 @@ static void test_warm_scratch(void)
  * than the summarizer's. */
 static GPtrArray *keyphrases_cold(const char *text, guint n)
 {
-	GError *error = NULL;
-	lede_doc *d = lede_doc_new(text, strlen(text), &error);
-	g_assert_no_error(error);
-	lede_options o;
-	lede_options_init(&o);
-	LedeAnalysis *a = lede_analyse(sz, d, &o);
+	lede_doc *d;
+	LedeAnalysis *a = analyse_text(text, &d);
 	LedeAnalysis cold = *a;
 	cold.kicker = NULL;
 	GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
