@@ -319,7 +319,7 @@ void lede_tokenizer_free(LedeTokenizer *tk)
 	g_free(tk);
 }
 
-static guint intern(LedeTokenizer *tk, const char *str);
+static guint intern(LedeTokenizer *tk, const char *str, gsize len);
 
 /* Puts a copy of x in the cache (growing it at half load). */
 static void cache_insert(LedeTokenizer *tk, const CacheEntry *x)
@@ -398,8 +398,8 @@ gboolean lede_tokenizer_trim(LedeTokenizer *tk, guint max_entries)
 		memset(tk->norm_info, 0, tk->norm_info_cap * sizeof *tk->norm_info);
 	for (guint i = 0; i < n_keep; i++) {
 		CacheEntry x = keep[i];
-		x.norm_id = intern(tk, keep_words[2 * i]);
-		x.stem_id = intern(tk, keep_words[2 * i + 1]);
+		x.norm_id = intern(tk, keep_words[2 * i], strlen(keep_words[2 * i]));
+		x.stem_id = intern(tk, keep_words[2 * i + 1], strlen(keep_words[2 * i + 1]));
 		x.hits = 0;
 		cache_insert(tk, &x);
 	}
@@ -429,12 +429,11 @@ gboolean lede_tokenizer_is_stop(LedeTokenizer *tk, const char *norm, gssize len)
 	return g_hash_table_contains(tk->stop, tk->scratch->str);
 }
 
-/* Interns str (a norm or a stem) and returns its dense id; the lasting copy
- * is id_words[id]. Runs on cache misses only. */
-static guint intern(LedeTokenizer *tk, const char *str)
+/* Interns str (a norm or a stem, len bytes and a NUL) and returns its dense
+ * id; the lasting copy is id_words[id]. Runs on cache misses only. */
+static guint intern(LedeTokenizer *tk, const char *str, gsize len)
 {
 	IdTable *t = &tk->ids;
-	gsize len = strlen(str);
 	guint32 hash = lede_word_hash(str, len);
 	guint32 h = hash & t->mask;
 	for (guint64 v; (v = t->slots[h]) != 0; h = (h + 1) & t->mask) {
@@ -455,8 +454,9 @@ static guint intern(LedeTokenizer *tk, const char *str)
 }
 
 /* NFKC + case fold, with the typographic apostrophe folded to ASCII so
- * "don’t" and "don't" are one word. Interns the norm: returns its id. */
-static guint normalise(LedeTokenizer *tk, const char *raw, gsize n, gboolean ascii)
+ * "don’t" and "don't" are one word. Interns the norm: returns its id, and
+ * its length in *len. */
+static guint normalise(LedeTokenizer *tk, const char *raw, gsize n, gboolean ascii, gsize *len)
 {
 	GString *g = tk->scratch;
 	g_string_truncate(g, 0);
@@ -481,13 +481,14 @@ static guint normalise(LedeTokenizer *tk, const char *raw, gsize n, gboolean asc
 			g_string_insert_c(g, (gssize)at, '\'');
 		}
 	}
-	return intern(tk, g->str);
+	*len = g->len;
+	return intern(tk, g->str, g->len);
 }
 
-/* The stem of an interned norm (norm_id is its id); returns the stem's id. */
-static guint stem_of(LedeTokenizer *tk, const char *norm, guint norm_id, guint flags)
+/* The stem of an interned norm of n bytes (norm_id is its id); returns the
+ * stem's id. */
+static guint stem_of(LedeTokenizer *tk, const char *norm, gsize n, guint norm_id, guint flags)
 {
-	gsize n = strlen(norm);
 	/* Abbreviations keep their letters: the stemmer would cut "u.s" to "u.". */
 	if ((flags & (LEDE_TOK_NUMBER | LEDE_TOK_CJK)) || n > WORD_MAX || !tk->stemmer ||
 	    memchr(norm, '.', n))
@@ -509,7 +510,7 @@ static guint stem_of(LedeTokenizer *tk, const char *norm, guint norm_id, guint f
 	GString *g = tk->scratch;
 	g_string_truncate(g, 0);
 	g_string_append_len(g, (const char *)st, sl);
-	return intern(tk, g->str);
+	return intern(tk, g->str, g->len);
 }
 
 /* The norm_info cell of id, the table grown to hold it. */
@@ -531,7 +532,8 @@ static guint32 *norm_info(LedeTokenizer *tk, guint id)
 static void analyse_word(LedeTokenizer *tk, const char *raw, gsize n, guint flags, gboolean ascii,
                          LedeToken *t)
 {
-	t->norm_id = normalise(tk, raw, n, ascii);
+	gsize norm_len;
+	t->norm_id = normalise(tk, raw, n, ascii, &norm_len);
 	t->flags = flags;
 	/* Numbers and CJK are never stemmed (stem_of): only words are worth
 	 * remembering, and for them the result depends on the norm alone. */
@@ -546,7 +548,7 @@ static void analyse_word(LedeTokenizer *tk, const char *raw, gsize n, guint flag
 	const char *norm = g_ptr_array_index(tk->id_words, t->norm_id);
 	if (g_hash_table_contains(tk->stop, norm))
 		t->flags |= LEDE_TOK_STOP;
-	t->stem_id = stem_of(tk, norm, t->norm_id, t->flags);
+	t->stem_id = stem_of(tk, norm, norm_len, t->norm_id, t->flags);
 	if (word)
 		*norm_info(tk, t->norm_id) =
 		    (t->stem_id + 1) | (t->flags & LEDE_TOK_STOP ? NORM_STOP : 0);
