@@ -376,6 +376,65 @@ static void test_bad_weights(void)
 	g_free(dir);
 }
 
+/* Sentences of equal score are offered earliest first: with every weight 0
+ * all score alike, and a summary is the first sentences that fit, in the
+ * order the budget meets them. */
+static void test_select_ties(void)
+{
+	char *dir = tu_tmpdir();
+	char *path = g_build_filename(dir, "w.json", NULL);
+	tu_write(
+	    path,
+	    "{\"weights\": {\"position\": 0, \"tfidf\": 0, \"length\": 0, \"dangling\": 0, "
+	    "\"quote\": 0, \"short\": 0, \"duplicate\": 0, \"byline\": 0, \"centrality\": 0, "
+	    "\"first_para\": 0}, \"redundancy\": 1, \"position_decay\": 1, \"length_cap\": 40, "
+	    "\"min_words\": 3}",
+	    -1);
+	GError *error = NULL;
+	lede_summarizer *flat = lede_summarizer_new(model, path, &error);
+	g_assert_no_error(error);
+	const char *text =
+	    "The ferry council met on Monday to hear the long budget report in full. "
+	    "Rain closed the harbor road. "
+	    "A school opened near the new station. "
+	    "The museum will reopen in spring. "
+	    "Farmers asked for a second bridge. "
+	    "Police closed the tunnel overnight.";
+	lede_doc *d = doc_of(text);
+	lede_options o;
+	lede_options_init(&o);
+	const struct {
+		lede_limit limit;
+		unsigned value;
+		gsize want[4];
+		gsize n;
+	} cases[] = {
+	    {LEDE_LIMIT_SENTENCES, 3, {0, 1, 2}, 3},
+	    {LEDE_LIMIT_SENTENCES, 1, {0}, 1},
+	    /* 15 words: the first sentence (14) and nothing after it fits */
+	    {LEDE_LIMIT_WORDS, 15, {0}, 1},
+	    /* 12 words: the first (14) does not fit, the next two (5 + 7) do */
+	    {LEDE_LIMIT_WORDS, 12, {1, 2}, 2},
+	};
+	for (guint c = 0; c < G_N_ELEMENTS(cases); c++) {
+		o.limit = cases[c].limit;
+		o.limit_value = cases[c].value;
+		lede_summary *s = lede_summarize(flat, d, &o, &error);
+		g_assert_no_error(error);
+		g_assert_cmpuint(lede_summary_n_sentences(s), ==, cases[c].n);
+		for (gsize i = 0; i < cases[c].n; i++) {
+			g_assert_cmpuint(lede_summary_sentence_index(s, i), ==, cases[c].want[i]);
+			g_assert_cmpfloat(lede_summary_sentence_score(s, i), ==, 0.0);
+		}
+		lede_summary_free(s);
+	}
+	lede_doc_free(d);
+	lede_summarizer_free(flat);
+	tu_rmtree(dir);
+	g_free(path);
+	g_free(dir);
+}
+
 static void test_long_input_linear(void)
 {
 	/* Many short sentences: the near-duplicate window and selection must
@@ -562,6 +621,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/summarize/json-and-determinism", test_json_and_determinism);
 	g_test_add_func("/summarize/options-version", test_options_version);
 	g_test_add_func("/summarize/bad-weights", test_bad_weights);
+	g_test_add_func("/summarize/select-ties", test_select_ties);
 	g_test_add_func("/summarize/json-numbers", test_json_numbers);
 	g_test_add_func("/summarize/json-as-cjson-prints", test_json_as_cjson_prints);
 	g_test_add_func("/summarize/stem-overlap", test_stem_overlap);
