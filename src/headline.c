@@ -1004,7 +1004,7 @@ static void drop_time_possessives(Word *w, gint n)
 static double coverage(const LedeAnalysis *a, const LedeSentence *src, gsize base, Word *w,
                        const guint *idx, guint m)
 {
-	const LedeToken *t = &g_array_index(a->tokens, LedeToken, src->tok_first);
+	const LedeToken *t = lede_token_at(a, src->tok_first);
 	guint seen[64], n_seen = 0, k = 0;
 	double score = 0;
 	for (guint j = 0; j < m; j++) {

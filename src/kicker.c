@@ -166,7 +166,7 @@ struct LedeKickerScratch {
 
 static const LedeToken *tok(const LedeAnalysis *a, guint i)
 {
-	return &g_array_index(a->tokens, LedeToken, i);
+	return lede_token_at(a, i);
 }
 
 static gboolean is_quote_at(const char *p, const char *end, gsize *n)

@@ -228,6 +228,14 @@ typedef struct {
 	LedeKickerScratch *kicker; /* for lede_keyphrases; NULL: it allocates its own */
 } LedeAnalysis;
 
+/* &tokens[i] (i at most the token count): an empty GArray's data is NULL,
+ * and NULL + 0 is undefined behaviour, so a document without tokens gets
+ * NULL, which its sentences (of no tokens) never read. */
+static inline const LedeToken *lede_token_at(const LedeAnalysis *a, guint i)
+{
+	return a->tokens->len ? (const LedeToken *)(void *)a->tokens->data + i : NULL;
+}
+
 /* score.c: tokenizes doc, computes every sentence's features and score and
  * selects the summary sentences as options ask (kicker and headline are not
  * made here). The analysis lives in the summarizer's scratch memory: it is

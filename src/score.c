@@ -254,7 +254,7 @@ static gboolean opens_with_quote(const char *p, gsize len)
 
 static gboolean mentions_speaker(lede_summarizer *sz, const LedeAnalysis *a, const LedeSentence *s)
 {
-	const LedeToken *t = &g_array_index(a->tokens, LedeToken, s->tok_first);
+	const LedeToken *t = lede_token_at(a, s->tok_first);
 	for (guint i = 0; i < s->tok_count; i++)
 		if (role(sz, &t[i]) & ROLE_SPEECH)
 			return TRUE;
@@ -294,7 +294,7 @@ static void collect_stems(lede_summarizer *sz, LedeAnalysis *a)
 		guint first = n_stems;
 		stem_first[i] = first;
 		guint stamp = next_stamp(sz);
-		const LedeToken *t = &g_array_index(a->tokens, LedeToken, s->tok_first);
+		const LedeToken *t = lede_token_at(a, s->tok_first);
 		for (guint k = 0; k < s->tok_count; k++) {
 			/* tf and seen are read at random, by id, and missed the CPU's
 			 * caches: ask for a later token's cells meanwhile. */
@@ -396,7 +396,7 @@ static void compute_features(lede_summarizer *sz, LedeAnalysis *a, gboolean all)
 
 	for (guint i = 0; i < n; i++) {
 		LedeSentence *s = &g_array_index(a->sentences, LedeSentence, i);
-		const LedeToken *t = &g_array_index(a->tokens, LedeToken, s->tok_first);
+		const LedeToken *t = lede_token_at(a, s->tok_first);
 		const char *p = a->text + s->start;
 		gsize len = s->end - s->start;
 		guint words = lede_doc_sentence_words(a->doc, i);

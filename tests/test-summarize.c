@@ -435,6 +435,41 @@ static void test_select_ties(void)
 	g_free(dir);
 }
 
+/* Documents with sentences but no word tokens (punctuation, dashes): every
+ * pass over a sentence's tokens meets an empty token array, whose data is
+ * NULL. They summarize like any other, with no kicker (clang's UBSan once
+ * caught NULL + 0 here, in four places, through the fuzz target). */
+static void test_no_word_tokens(void)
+{
+	const char *texts[] = {"...", "!!! ??? ...", "\xe2\x80\x94 \xe2\x80\x94\n\n***",
+	                       "( ) [ ] ."};
+	lede_options o;
+	lede_options_init(&o);
+	o.explain = TRUE;
+	o.n_keyphrases = 3;
+	for (guint i = 0; i < G_N_ELEMENTS(texts); i++) {
+		lede_doc *d = doc_of(texts[i]);
+		LedeAnalysis *a = lede_analyse(sz, d, &o);
+		g_assert_cmpuint(a->tokens->len, ==, 0);
+		g_assert_null(lede_token_at(a, 0));
+		lede_analysis_free(a);
+		GError *error = NULL;
+		lede_summary *s = lede_summarize(sz, d, &o, &error);
+		g_assert_no_error(error);
+		g_assert_null(lede_summary_kicker(s));
+		g_assert_cmpuint(lede_summary_n_keyphrases(s), ==, 0);
+		g_assert_cmpuint(lede_summary_n_sentences(s), >=, 1);
+		for (gsize k = 0; k < lede_summary_n_sentences(s); k++)
+			g_assert_cmpuint(lede_summary_sentence_index(s, k), <,
+			                 lede_doc_n_sentences(d));
+		char *json = lede_summary_to_json(s, NULL, FALSE);
+		g_assert_nonnull(strstr(json, "\"kicker\":null"));
+		g_free(json);
+		lede_summary_free(s);
+		lede_doc_free(d);
+	}
+}
+
 static void test_long_input_linear(void)
 {
 	/* Many short sentences: the near-duplicate window and selection must
@@ -622,6 +657,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/summarize/options-version", test_options_version);
 	g_test_add_func("/summarize/bad-weights", test_bad_weights);
 	g_test_add_func("/summarize/select-ties", test_select_ties);
+	g_test_add_func("/summarize/no-word-tokens", test_no_word_tokens);
 	g_test_add_func("/summarize/json-numbers", test_json_numbers);
 	g_test_add_func("/summarize/json-as-cjson-prints", test_json_as_cjson_prints);
 	g_test_add_func("/summarize/stem-overlap", test_stem_overlap);
