@@ -199,6 +199,13 @@ static void test_ties(void)
 	g_ptr_array_free(p, TRUE);
 }
 
+static void assert_same_list(GPtrArray *x, GPtrArray *y)
+{
+	g_assert_cmpuint(x->len, ==, y->len);
+	for (guint i = 0; i < x->len; i++)
+		g_assert_cmpstr(g_ptr_array_index(x, i), ==, g_ptr_array_index(y, i));
+}
+
 static void test_warm_scratch(void)
 {
 	/* The summarizer's scratch remembers per word what it learnt from
@@ -217,10 +224,7 @@ static void test_warm_scratch(void)
 		GPtrArray *fresh = g_ptr_array_new_with_free_func(g_free);
 		lede_keyphrases(&cold, 40, fresh);
 		g_assert_cmpuint(warm->len, >, 0);
-		g_assert_cmpuint(warm->len, ==, fresh->len);
-		for (guint i = 0; i < warm->len; i++)
-			g_assert_cmpstr(g_ptr_array_index(warm, i), ==,
-			                g_ptr_array_index(fresh, i));
+		assert_same_list(warm, fresh);
 		g_ptr_array_free(warm, TRUE);
 		g_ptr_array_free(fresh, TRUE);
 		lede_analysis_free(a);
@@ -241,13 +245,6 @@ static GPtrArray *keyphrases_cold(const char *text, guint n)
 	lede_analysis_free(a);
 	lede_doc_free(d);
 	return out;
-}
-
-static void assert_same_list(GPtrArray *x, GPtrArray *y)
-{
-	g_assert_cmpuint(x->len, ==, y->len);
-	for (guint i = 0; i < x->len; i++)
-		g_assert_cmpstr(g_ptr_array_index(x, i), ==, g_ptr_array_index(y, i));
 }
 
 /* A document of many distinct phrases: sentences of eight made-up words,
