@@ -164,11 +164,6 @@ struct LedeKickerScratch {
 	guint8 *norm_kind; /* norm id -> NORM_* */
 };
 
-static const LedeToken *tok(const LedeAnalysis *a, guint i)
-{
-	return lede_token_at(a, i);
-}
-
 static gboolean is_quote_at(const char *p, const char *end, gsize *n)
 {
 	if (p < end && (*p == '"' || *p == '\'' || *p == '`')) {
@@ -486,7 +481,7 @@ static gboolean opening_quote(const LedeAnalysis *a, const LedeToken *t, gsize *
 static G_GNUC_NO_INLINE gboolean find_quoted(const LedeAnalysis *a, guint8 *norm_kind, guint i,
                                              guint sent, Phrase *ph)
 {
-	const LedeToken *t = tok(a, i);
+	const LedeToken *t = lede_token_at(a, i);
 	const LedeSentence *st = &g_array_index(a->sentences, LedeSentence, sent);
 	gsize q, open;
 	if (!opening_quote(a, t, &open) ||
@@ -495,8 +490,8 @@ static G_GNUC_NO_INLINE gboolean find_quoted(const LedeAnalysis *a, guint8 *norm
 		return FALSE;
 	guint sent_end = MIN(st->tok_first + st->tok_count, a->tokens->len);
 	for (guint j = i; j < sent_end && j < i + QUOTE_MAX_TOKENS; j++) {
-		const LedeToken *u = tok(a, j);
-		gsize stop = j + 1 < a->tokens->len ? tok(a, j + 1)->start : a->len;
+		const LedeToken *u = lede_token_at(a, j);
+		gsize stop = j + 1 < a->tokens->len ? lede_token_at(a, j + 1)->start : a->len;
 		gsize p = u->end;
 		if (is_quote_at(a->text + p, a->text + stop, &q)) {
 			if (j == i && i + 1 < a->tokens->len && stop == p + q)
@@ -511,8 +506,9 @@ static G_GNUC_NO_INLINE gboolean find_quoted(const LedeAnalysis *a, guint8 *norm
 				                 apostrophe */
 			*ph = empty_phrase(a->cased);
 			for (guint w = i; w <= j; w++)
-				phrase_push(ph, tok(a, w),
-				            content_token(a->tk, norm_kind, tok(a, w)), a->idf);
+				phrase_push(ph, lede_token_at(a, w),
+				            content_token(a->tk, norm_kind, lede_token_at(a, w)),
+				            a->idf);
 			return ph->content > 0;
 		}
 		for (; p < stop; p++)
@@ -529,7 +525,7 @@ static G_GNUC_NO_INLINE guint find_spans(const LedeAnalysis *a, LedeKickerScratc
 {
 	/* Locals, not k's fields: content_token's byte stores could alias them. */
 	const char *text = a->text;
-	const LedeToken *toks = tok(a, 0);
+	const LedeToken *toks = lede_token_at(a, 0);
 	const LedeTokenizer *tk = a->tk;
 	guint8 *norm_kind = k->norm_kind;
 	const double *idf = a->idf;
@@ -573,7 +569,7 @@ static G_GNUC_NO_INLINE void count_phrases(const LedeAnalysis *a, LedeKickerScra
                                            guint n_spans)
 {
 	Table t = k->table;
-	const LedeToken *toks = tok(a, 0);
+	const LedeToken *toks = lede_token_at(a, 0);
 	const Span *spans = k->spans;
 	const guint8 *in_lead = k->in_lead;
 	gboolean cased = a->cased;
@@ -715,14 +711,14 @@ static gboolean ends_sentence(const LedeAnalysis *a, guint i)
 static char *cand_surface(const LedeAnalysis *a, const Cand *c)
 {
 	guint last = c->first + c->words - 1;
-	const LedeToken *t = tok(a, last);
-	gsize start = tok(a, c->first)->start, end = t->end;
+	const LedeToken *t = lede_token_at(a, last);
+	gsize start = lede_token_at(a, c->first)->start, end = t->end;
 	if (!c->quoted && !ends_sentence(a, last))
 		end = after_abbreviation(a->text, t, t + 1);
 	if (c->quoted) {
 		gsize q = 0;
-		gsize stop = last + 1 < a->tokens->len ? tok(a, last + 1)->start : a->len;
-		opening_quote(a, tok(a, c->first), &start);
+		gsize stop = last + 1 < a->tokens->len ? lede_token_at(a, last + 1)->start : a->len;
+		opening_quote(a, lede_token_at(a, c->first), &start);
 		is_quote_at(a->text + t->end, a->text + stop, &q);
 		end = t->end + q;
 	}
