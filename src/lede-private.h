@@ -169,6 +169,33 @@ guint lede_tokenizer_n_ids(const LedeTokenizer *tk);
 const char *lede_tokenizer_word(const LedeTokenizer *tk, guint id);
 /* norm is a case-folded word; TRUE if it is a stop word. */
 gboolean lede_tokenizer_is_stop(LedeTokenizer *tk, const char *norm, gssize len);
+/* Whether tk looks words up in the compiled-in stem table (models/stems-en.bin,
+ * see models/README.md) before stemming them: on by default when the table
+ * is there. Off, tk stems every new word itself, which is how the table is
+ * made and checked. The analyses are the same either way. */
+void lede_tokenizer_use_stem_table(LedeTokenizer *tk, gboolean use);
+gboolean lede_tokenizer_has_stem_table(const LedeTokenizer *tk);
+
+/* The stem table's file format (models/stems.c writes it, tokenize.c reads
+ * it; little-endian):
+ *   0  magic "\x7fLEDEST\n"       8 bytes
+ *   8  format version             u32 (LEDE_STEMS_FORMAT)
+ *  12  tokenizer version          u32 (LEDE_TOKENIZER_VERSION)
+ *  16  entries                    u32
+ *  20  slots (a power of two)     u32
+ *  24  records length             u32
+ *  28  zero                       u32
+ *  32  slots                      u64 each: lede_word_hash(norm) << 32 | (record offset + 1); 0
+ * empty then records, in the order of the norms' bytes: norm length u8, stem length u8
+ *      (LEDE_STEMS_SAME: the stem is the norm), flags u8 (LEDE_TOK_STOP or 0),
+ *      the norm and a NUL, the stem and a NUL (absent when the same).
+ * Slots are open addressing with linear probing, at most two thirds full. */
+#define LEDE_STEMS_MAGIC "\x7fLEDEST\n"
+#define LEDE_STEMS_FORMAT 1
+#define LEDE_STEMS_HEADER 32
+#define LEDE_STEMS_SAME 0xFF
+/* Norms longer than this are not stemmed (tokenize.c) nor in the table. */
+#define LEDE_WORD_MAX 64
 
 /* ---- model.c ------------------------------------------------------------ */
 

@@ -19,7 +19,7 @@
 #define CACHE_MAX 100000
 /* Longer words are left unstemmed: no English word is this long, and it
  * bounds the stemmer's cost on junk (URLs, base64). */
-#define WORD_MAX 64
+#define WORD_MAX LEDE_WORD_MAX
 /* Words up to this many bytes are cached; the key is kept in the entry.
  * One news token in 7,000 is longer (CNN/DM); those are analysed each time
  * they occur, which costs a hash lookup of the norm and no stemming. */
@@ -68,6 +68,17 @@ struct LedeTokenizer {
 	 * words and one norm: the stop list and the stemmer run once for it. */
 	guint32 *norm_info;
 	guint norm_info_cap;
+	/* The compiled-in stem table (lede-private.h has its format): what
+	 * stemming the corpus's words gave, so a word met for the first time
+	 * is looked up rather than stemmed (a fifth of a batch's first sights
+	 * cost was Snowball's), and -j workers share the result instead of
+	 * each stemming the common words. NULL when absent or not used. */
+	GBytes *stems_bytes;
+	const guint8 *stems; /* slots, stems_mask + 1 of them */
+	const guint8 *stems_records;
+	gsize stems_records_len;
+	guint stems_mask;
+	gboolean stems_on;
 	GStringChunk *stop_words; /* the stop list's own storage, never trimmed */
 	GHashTable *stop;         /* interned norm -> itself */
 	CacheEntry *cache;        /* cache_mask + 1 cells, a power of two */
@@ -263,6 +274,79 @@ static void id_table_grow(IdTable *t)
 	g_free(old);
 }
 
+static guint32 rd_le32(const guint8 *p)
+{
+	guint32 v;
+	memcpy(&v, p, sizeof v);
+	return GUINT32_FROM_LE(v);
+}
+
+/* Takes the stem table if its header is sound and made for this tokenizer;
+ * a table that is not is ignored (words are then stemmed as they come). The
+ * table is part of the library's own read-only image: its slots and records
+ * are checked when they are read, not all at load, which would cost a
+ * one-article run more than the lookups save. */
+static void load_stem_table(LedeTokenizer *tk)
+{
+	GBytes *b = lede_resource("stems-en.bin");
+	if (!b)
+		return;
+	gsize len;
+	const guint8 *d = g_bytes_get_data(b, &len);
+	if (len < LEDE_STEMS_HEADER || memcmp(d, LEDE_STEMS_MAGIC, 8) != 0 ||
+	    rd_le32(d + 8) != LEDE_STEMS_FORMAT || rd_le32(d + 12) != LEDE_TOKENIZER_VERSION) {
+		g_bytes_unref(b);
+		return;
+	}
+	guint64 n_slots = rd_le32(d + 20), rec_len = rd_le32(d + 24);
+	if (n_slots == 0 || (n_slots & (n_slots - 1)) != 0 ||
+	    LEDE_STEMS_HEADER + n_slots * 8 + rec_len != len) {
+		g_bytes_unref(b);
+		return;
+	}
+	tk->stems_bytes = b;
+	tk->stems = d + LEDE_STEMS_HEADER;
+	tk->stems_mask = (guint)n_slots - 1;
+	tk->stems_records = tk->stems + n_slots * 8;
+	tk->stems_records_len = rec_len;
+	tk->stems_on = TRUE;
+}
+
+void lede_tokenizer_use_stem_table(LedeTokenizer *tk, gboolean use)
+{
+	tk->stems_on = use && tk->stems;
+}
+
+gboolean lede_tokenizer_has_stem_table(const LedeTokenizer *tk)
+{
+	return tk->stems_on;
+}
+
+/* The stem table's record for norm[0..n), or NULL; a record that would run
+ * past the table reads as absent. */
+static const guint8 *stem_table_find(const LedeTokenizer *tk, const char *norm, gsize n)
+{
+	guint32 hash = lede_word_hash(norm, n);
+	for (guint i = hash & tk->stems_mask;; i = (i + 1) & tk->stems_mask) {
+		guint64 v;
+		memcpy(&v, tk->stems + (gsize)i * 8, sizeof v);
+		v = GUINT64_FROM_LE(v);
+		if (!v)
+			return NULL;
+		if ((guint32)(v >> 32) != hash)
+			continue;
+		gsize at = (guint32)v - 1;
+		const guint8 *r = tk->stems_records + at;
+		if (at + 3 + n + 1 > tk->stems_records_len || r[0] != n ||
+		    memcmp(r + 3, norm, n) != 0)
+			continue;
+		gsize stem_len = r[1] == LEDE_STEMS_SAME ? 0 : (gsize)r[1] + 1;
+		if (at + 3 + n + 1 + stem_len > tk->stems_records_len)
+			return NULL;
+		return r;
+	}
+}
+
 LedeTokenizer *lede_tokenizer_new(void)
 {
 	LedeTokenizer *tk = g_new0(LedeTokenizer, 1);
@@ -275,6 +359,7 @@ LedeTokenizer *lede_tokenizer_new(void)
 	tk->stop = g_hash_table_new(g_str_hash, g_str_equal);
 	cache_alloc(tk, CACHE_MIN);
 	tk->scratch = g_string_sized_new(64);
+	load_stem_table(tk);
 
 	GBytes *bytes = lede_resource("stopwords-en.txt");
 	if (bytes) {
@@ -309,6 +394,8 @@ void lede_tokenizer_free(LedeTokenizer *tk)
 	if (tk->stemmer_ascii)
 		sb_stemmer_delete(tk->stemmer_ascii);
 	free(tk->cache);
+	if (tk->stems_bytes)
+		g_bytes_unref(tk->stems_bytes);
 	g_hash_table_destroy(tk->stop);
 	g_free(tk->ids.slots);
 	g_free(tk->norm_info);
@@ -546,9 +633,19 @@ static void analyse_word(LedeTokenizer *tk, const char *raw, gsize n, guint flag
 		return;
 	}
 	const char *norm = g_ptr_array_index(tk->id_words, t->norm_id);
-	if (g_hash_table_contains(tk->stop, norm))
-		t->flags |= LEDE_TOK_STOP;
-	t->stem_id = stem_of(tk, norm, norm_len, t->norm_id, t->flags);
+	const guint8 *r = word && tk->stems_on && norm_len <= WORD_MAX
+	                      ? stem_table_find(tk, norm, norm_len)
+	                      : NULL;
+	if (r) {
+		t->flags |= r[2] & LEDE_TOK_STOP;
+		t->stem_id = r[1] == LEDE_STEMS_SAME
+		                 ? t->norm_id
+		                 : intern(tk, (const char *)r + 3 + norm_len + 1, r[1]);
+	} else {
+		if (g_hash_table_contains(tk->stop, norm))
+			t->flags |= LEDE_TOK_STOP;
+		t->stem_id = stem_of(tk, norm, norm_len, t->norm_id, t->flags);
+	}
 	if (word)
 		*norm_info(tk, t->norm_id) =
 		    (t->stem_id + 1) | (t->flags & LEDE_TOK_STOP ? NORM_STOP : 0);

@@ -3,6 +3,7 @@
 #include "testutil.h"
 
 #include <libstemmer.h>
+#include <sys/wait.h>
 
 static LedeTokenizer *tk;
 
@@ -536,6 +537,154 @@ static void test_stems_match_utf8_stemmer(void)
 	sb_stemmer_delete(ref);
 }
 
+/* The tokens of text from t, as "norm/stem/flags norm_id stem_id" lines. */
+static char *analysis_of(LedeTokenizer *t, const char *text)
+{
+	GArray *a = g_array_new(FALSE, FALSE, sizeof(LedeToken));
+	lede_tokenize(t, text, strlen(text), 0, a);
+	GString *g = g_string_new(NULL);
+	for (guint i = 0; i < a->len; i++)
+		g_string_append_printf(g, "%s/%s/%u %u %u\n", NORM(t, TOK(a, i)),
+		                       STEM(t, TOK(a, i)), TOK(a, i).flags, TOK(a, i).norm_id,
+		                       TOK(a, i).stem_id);
+	g_array_free(a, TRUE);
+	return g_string_free(g, FALSE);
+}
+
+/* Each record of the compiled-in stem table, in file order: norm, stem (the
+ * norm itself when the record says so) and flags. */
+typedef struct {
+	const char *norm, *stem;
+	guint flags;
+} StemRecord;
+
+static GArray *stem_records(GBytes *b)
+{
+	gsize len;
+	const guint8 *d = g_bytes_get_data(b, &len);
+	g_assert_cmpuint(len, >, LEDE_STEMS_HEADER);
+	g_assert_cmpmem(d, 8, LEDE_STEMS_MAGIC, 8);
+	guint32 n, n_slots, rec_len;
+	memcpy(&n, d + 16, 4);
+	memcpy(&n_slots, d + 20, 4);
+	memcpy(&rec_len, d + 24, 4);
+	n = GUINT32_FROM_LE(n);
+	n_slots = GUINT32_FROM_LE(n_slots);
+	rec_len = GUINT32_FROM_LE(rec_len);
+	g_assert_cmpuint(LEDE_STEMS_HEADER + (gsize)n_slots * 8 + rec_len, ==, len);
+	g_assert_cmpuint(3 * (gsize)n, <=, 2 * (gsize)n_slots);
+	GArray *a = g_array_new(FALSE, FALSE, sizeof(StemRecord));
+	const guint8 *r = d + LEDE_STEMS_HEADER + (gsize)n_slots * 8, *end = d + len;
+	while (r < end) {
+		StemRecord x = {(const char *)r + 3, NULL, r[2]};
+		g_assert_cmpuint(strlen(x.norm), ==, r[0]);
+		x.stem = r[1] == LEDE_STEMS_SAME ? x.norm : x.norm + r[0] + 1;
+		g_assert_cmpuint(strlen(x.stem), ==, r[1] == LEDE_STEMS_SAME ? r[0] : r[1]);
+		r += 3 + r[0] + 1 + (r[1] == LEDE_STEMS_SAME ? 0 : r[1] + 1);
+		g_array_append_val(a, x);
+	}
+	g_assert_true(r == end);
+	g_assert_cmpuint(a->len, ==, n);
+	return a;
+}
+
+/* The stem table holds what stemming gives: every norm in it, analysed by a
+ * tokenizer that stems, has the table's stem and stop flag. And a tokenizer
+ * that uses the table analyses text as one that does not, down to the ids. */
+static void test_stem_table(void)
+{
+	GBytes *b = lede_resource("stems-en.bin");
+	g_assert_nonnull(b);
+	GArray *recs = stem_records(b);
+	g_assert_cmpuint(recs->len, >, 30000);
+	LedeTokenizer *with = lede_tokenizer_new(), *without = lede_tokenizer_new();
+	g_assert_true(lede_tokenizer_has_stem_table(with));
+	lede_tokenizer_use_stem_table(without, FALSE);
+	g_assert_false(lede_tokenizer_has_stem_table(without));
+
+	GString *text = g_string_new(NULL);
+	guint n_stop = 0, n_stemmed = 0;
+	for (guint i = 0; i < recs->len; i++) {
+		const StemRecord *x = &g_array_index(recs, StemRecord, i);
+		if (i)
+			g_assert_cmpstr(g_array_index(recs, StemRecord, i - 1).norm, <, x->norm);
+		g_string_append_printf(text, "%s ", x->norm);
+		n_stop += (x->flags & LEDE_TOK_STOP) != 0;
+		n_stemmed += x->stem != x->norm;
+	}
+	g_assert_cmpuint(n_stop, >, 100);
+	g_assert_cmpuint(n_stemmed, >, recs->len / 3);
+
+	GArray *a = g_array_new(FALSE, FALSE, sizeof(LedeToken));
+	lede_tokenize(without, text->str, text->len, 0, a);
+	g_assert_cmpuint(a->len, ==, recs->len); /* every norm is one token of itself */
+	for (guint i = 0; i < recs->len; i++) {
+		const StemRecord *x = &g_array_index(recs, StemRecord, i);
+		g_assert_cmpstr(NORM(without, TOK(a, i)), ==, x->norm);
+		g_assert_cmpstr(STEM(without, TOK(a, i)), ==, x->stem);
+		g_assert_cmpuint(TOK(a, i).flags & LEDE_TOK_STOP, ==, x->flags);
+	}
+	g_array_free(a, TRUE);
+
+	char *sample, *sample_path = tu_data_file("sample-article.txt");
+	g_assert_true(g_file_get_contents(sample_path, &sample, NULL, NULL));
+	g_free(sample_path);
+	const char *texts[] = {text->str, sample, "Running RUNNING runner's U.S. naïvely"};
+	for (guint k = 0; k < G_N_ELEMENTS(texts); k++) {
+		char *want = analysis_of(without, texts[k]);
+		char *got = analysis_of(with, texts[k]);
+		g_assert_cmpstr(got, ==, want);
+		g_free(want);
+		g_free(got);
+	}
+	g_free(sample);
+	g_string_free(text, TRUE);
+	g_array_free(recs, TRUE);
+	lede_tokenizer_free(with);
+	lede_tokenizer_free(without);
+	g_bytes_unref(b);
+}
+
+/* models/stems-en.bin is what models/README.md says: lede-stems over the
+ * background corpus gives the same bytes. */
+static void test_stem_table_rebuild(void)
+{
+	const char *tool = g_getenv("LEDE_STEMS_BIN");
+	char *c1 = tu_shared_file("corpus/reuters21578.jsonl.gz");
+	if (!c1 || !tool) {
+		if (c1 && !tool)
+			g_test_skip("LEDE_STEMS_BIN is not set");
+		g_free(c1);
+		return;
+	}
+	char *c2 = tu_shared_file("corpus/reuters50x50.jsonl.gz");
+	char *c3 = tu_shared_file("corpus/bbc2225.jsonl.gz");
+	char *dir = tu_tmpdir();
+	char *out = g_build_filename(dir, "stems.bin", NULL);
+	const char *argv[] = {tool, "-o", out, c1, c2, c3, NULL};
+	int status;
+	GError *err = NULL;
+	g_assert_true(g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+	                           NULL, NULL, NULL, &status, &err));
+	g_assert_no_error(err);
+	g_assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	char *built, *shipped;
+	gsize built_len, shipped_len;
+	char *path = g_build_filename(tu_srcdir(), "models", "stems-en.bin", NULL);
+	g_assert_true(g_file_get_contents(out, &built, &built_len, NULL));
+	g_assert_true(g_file_get_contents(path, &shipped, &shipped_len, NULL));
+	g_assert_cmpmem(built, built_len, shipped, shipped_len);
+	g_free(built);
+	g_free(shipped);
+	g_free(path);
+	tu_rmtree(dir);
+	g_free(out);
+	g_free(dir);
+	g_free(c1);
+	g_free(c2);
+	g_free(c3);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -554,6 +703,8 @@ int main(int argc, char **argv)
 	g_test_add_func("/tokenize/word-keys", test_word_keys);
 	g_test_add_func("/tokenize/cached-lengths", test_cached_lengths);
 	g_test_add_func("/tokenize/lower-run-ends", test_lower_run_ends);
+	g_test_add_func("/tokenize/stem-table", test_stem_table);
+	g_test_add_func("/tokenize/stem-table-rebuild", test_stem_table_rebuild);
 	int rc = g_test_run();
 	lede_tokenizer_free(tk);
 	return rc;

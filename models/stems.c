@@ -1,0 +1,182 @@
+/* lede-stems: writes models/stems-en.bin, the table of the words of a
+ * background corpus with their stems (see models/README.md and the format in
+ * src/lede-private.h). The tokenizer looks a new word up there before it
+ * stems it. The stems are the tokenizer's own, computed here with the table
+ * turned off, so a lookup gives what stemming would.
+ *
+ * usage: lede-stems [--min-df N] -o OUT FILE.jsonl[.gz]...
+ * Each line of a FILE is a JSON object whose "text" is a document; a norm
+ * (a word as the tokenizer folds it; not numbers or CJK) goes in the table
+ * when at least N documents have it (default 2). */
+#include "lede-private.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <zlib.h>
+
+typedef struct {
+	guint df;
+	guint last_doc; /* counts a norm once per document; documents count from 1 */
+	guint stem_id;
+	guint flags;
+} NormCount;
+
+typedef struct {
+	const char *norm;
+	const char *stem; /* NULL: the norm itself */
+	guint flags;
+} Entry;
+
+static int by_norm(gconstpointer a, gconstpointer b)
+{
+	return strcmp(((const Entry *)a)->norm, ((const Entry *)b)->norm);
+}
+
+/* The whole of path, gunzipped when it is gzip (zlib reads plain files as
+ * they are). */
+static gboolean read_all(const char *path, GByteArray *out)
+{
+	gzFile f = gzopen(path, "rb");
+	if (!f)
+		return FALSE;
+	guint8 buf[1 << 16];
+	int n;
+	while ((n = gzread(f, buf, sizeof buf)) > 0)
+		g_byte_array_append(out, buf, (guint)n);
+	gboolean ok = n == 0;
+	gzclose(f);
+	return ok;
+}
+
+static void put_le32(GByteArray *a, guint32 v)
+{
+	v = GUINT32_TO_LE(v);
+	g_byte_array_append(a, (const guint8 *)&v, 4);
+}
+
+int main(int argc, char **argv)
+{
+	char *out = NULL;
+	int min_df = 2;
+	GOptionEntry entries[] = {
+	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Write the table to FILE", "FILE"},
+	    {"min-df", 0, 0, G_OPTION_ARG_INT, &min_df, "Keep norms of at least N documents", "N"},
+	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
+	GOptionContext *ctx = g_option_context_new("FILE.jsonl[.gz]...");
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	GError *error = NULL;
+	if (!g_option_context_parse(ctx, &argc, &argv, &error) || !out || argc < 2 || min_df < 1) {
+		fprintf(stderr, "lede-stems: %s\n",
+		        error ? error->message : "usage: lede-stems [--min-df N] -o OUT FILE...");
+		return 2;
+	}
+	g_option_context_free(ctx);
+
+	LedeTokenizer *tk = lede_tokenizer_new();
+	lede_tokenizer_use_stem_table(tk, FALSE);
+	GArray *counts = g_array_new(FALSE, TRUE, sizeof(NormCount));
+	GArray *toks = g_array_new(FALSE, FALSE, sizeof(LedeToken));
+	guint n_docs = 0;
+	for (int i = 1; i < argc; i++) {
+		GByteArray *data = g_byte_array_new();
+		if (!read_all(argv[i], data)) {
+			fprintf(stderr, "lede-stems: %s: cannot read\n", argv[i]);
+			return 1;
+		}
+		g_byte_array_append(data, (const guint8 *)"", 1);
+		for (char *line = (char *)data->data; *line;) {
+			char *nl = strchr(line, '\n');
+			if (nl)
+				*nl = '\0';
+			cJSON *o = cJSON_Parse(line);
+			cJSON *text = cJSON_GetObjectItemCaseSensitive(o, "text");
+			if (cJSON_IsString(text)) {
+				n_docs++;
+				g_array_set_size(toks, 0);
+				lede_tokenize(tk, text->valuestring, strlen(text->valuestring), 0,
+				              toks);
+				g_array_set_size(counts, lede_tokenizer_n_ids(tk));
+				for (guint k = 0; k < toks->len; k++) {
+					const LedeToken *t = &g_array_index(toks, LedeToken, k);
+					if (t->flags & (LEDE_TOK_NUMBER | LEDE_TOK_CJK))
+						continue;
+					NormCount *c =
+					    &g_array_index(counts, NormCount, t->norm_id);
+					if (c->last_doc == n_docs)
+						continue;
+					c->last_doc = n_docs;
+					c->df++;
+					c->stem_id = t->stem_id;
+					c->flags = t->flags & LEDE_TOK_STOP;
+				}
+			}
+			cJSON_Delete(o);
+			if (!nl)
+				break;
+			line = nl + 1;
+		}
+		g_byte_array_free(data, TRUE);
+	}
+
+	GArray *kept = g_array_new(FALSE, FALSE, sizeof(Entry));
+	for (guint id = 0; id < counts->len; id++) {
+		const NormCount *c = &g_array_index(counts, NormCount, id);
+		const char *norm = lede_tokenizer_word(tk, id);
+		if (c->df < (guint)min_df || strlen(norm) > LEDE_WORD_MAX)
+			continue;
+		Entry e = {norm, c->stem_id == id ? NULL : lede_tokenizer_word(tk, c->stem_id),
+		           c->flags};
+		g_array_append_val(kept, e);
+	}
+	g_array_sort(kept, by_norm);
+
+	guint n_slots = 1024;
+	while (n_slots * 2 < 3 * kept->len)
+		n_slots *= 2;
+	guint64 *slots = g_new0(guint64, n_slots);
+	GByteArray *records = g_byte_array_new();
+	for (guint k = 0; k < kept->len; k++) {
+		const Entry *e = &g_array_index(kept, Entry, k);
+		gsize n = strlen(e->norm), sl = e->stem ? strlen(e->stem) : 0;
+		guint32 hash = lede_word_hash(e->norm, n);
+		guint i = hash & (n_slots - 1);
+		while (slots[i])
+			i = (i + 1) & (n_slots - 1);
+		slots[i] = GUINT64_TO_LE((guint64)hash << 32 | (records->len + 1));
+		guint8 head[3] = {(guint8)n, e->stem ? (guint8)sl : LEDE_STEMS_SAME,
+		                  (guint8)e->flags};
+		g_byte_array_append(records, head, 3);
+		g_byte_array_append(records, (const guint8 *)e->norm, (guint)n + 1);
+		if (e->stem)
+			g_byte_array_append(records, (const guint8 *)e->stem, (guint)sl + 1);
+	}
+
+	GByteArray *file = g_byte_array_new();
+	g_byte_array_append(file, (const guint8 *)LEDE_STEMS_MAGIC, 8);
+	put_le32(file, LEDE_STEMS_FORMAT);
+	put_le32(file, LEDE_TOKENIZER_VERSION);
+	put_le32(file, kept->len);
+	put_le32(file, n_slots);
+	put_le32(file, records->len);
+	put_le32(file, 0);
+	g_byte_array_append(file, (const guint8 *)slots, n_slots * 8);
+	g_byte_array_append(file, records->data, records->len);
+	/* g_file_set_contents writes a temporary file and renames it. */
+	if (!g_file_set_contents(out, (const char *)file->data, file->len, &error)) {
+		fprintf(stderr, "lede-stems: %s\n", error->message);
+		return 1;
+	}
+	fprintf(stderr, "lede-stems: %u documents, %u norms, %u kept (df >= %d), %u bytes\n",
+	        n_docs, counts->len, kept->len, min_df, file->len);
+
+	g_byte_array_free(file, TRUE);
+	g_byte_array_free(records, TRUE);
+	g_free(slots);
+	g_array_free(kept, TRUE);
+	g_array_free(toks, TRUE);
+	g_array_free(counts, TRUE);
+	lede_tokenizer_free(tk);
+	g_free(out);
+	return 0;
+}
