@@ -194,21 +194,47 @@ static inline gboolean is_wordc(int c)
  * documents then stopped short of its peak at a quarter of it: memory in
  * steps of 4x looked less constant than the small saving was worth. */
 #define CACHE_MIN 1024
+/* A table that outgrows this many bytes goes straight to HUGE_PAGE: one
+ * page fault that clears 2 MB instead of 384 faults of 4 KB over the two
+ * sizes between (a fresh page costs 2.5-4 us on this kind of machine, and
+ * with -j every worker grows its own tables). The word cache of a batch
+ * reaches 2 MB anyway; a single article stays far below this. */
+#define JUMP_FROM ((gsize)256 << 10)
+
+/* The cells to allocate for a table of at least n cells of cell_size bytes. */
+static gsize table_cells(gsize n, gsize cell_size)
+{
+	gsize bytes = n * cell_size;
+	return bytes > JUMP_FROM && bytes < HUGE_PAGE ? HUGE_PAGE / cell_size : n;
+}
+
+/* bytes of zeroed memory aligned to align (a power of two, at most
+ * HUGE_PAGE), in transparent huge pages from HUGE_PAGE on; free with free().
+ * Written now rather than calloc'd: calloc may return fresh pages that read
+ * as zero through the kernel's shared zero page, and as a table is probed
+ * before it is written, each page then faulted twice, the second time
+ * flushing the TLB of every core running the process (with -j, an interrupt
+ * to the other workers: 4-5% of a -j 2 batch's samples). */
+static void *table_new(gsize bytes, gsize align)
+{
+	/* C11's aligned_alloc (GLib's own needs 2.72). */
+	gboolean huge = bytes >= HUGE_PAGE;
+	void *p = aligned_alloc(huge ? HUGE_PAGE : align, bytes);
+	if (!p)
+		g_error("out of memory allocating %" G_GSIZE_FORMAT " bytes", bytes);
+#ifdef MADV_HUGEPAGE
+	if (huge)
+		madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+	memset(p, 0, bytes);
+	return p;
+}
 
 static void cache_alloc(LedeTokenizer *tk, guint n_cells)
 {
 	free(tk->cache);
-	/* C11's aligned_alloc (GLib's own needs 2.72): one cell per cache line. */
-	gsize bytes = (gsize)n_cells * sizeof(CacheEntry);
-	gboolean huge = bytes >= HUGE_PAGE;
-	tk->cache = aligned_alloc(huge ? HUGE_PAGE : sizeof(CacheEntry), bytes);
-	if (!tk->cache)
-		g_error("out of memory allocating %" G_GSIZE_FORMAT " bytes", bytes);
-#ifdef MADV_HUGEPAGE
-	if (huge)
-		madvise(tk->cache, bytes, MADV_HUGEPAGE);
-#endif
-	memset(tk->cache, 0, bytes);
+	/* One cell per half cache line. */
+	tk->cache = table_new((gsize)n_cells * sizeof(CacheEntry), sizeof(CacheEntry));
 	tk->cache_mask = n_cells - 1;
 }
 
@@ -230,7 +256,7 @@ static void cache_grow(LedeTokenizer *tk)
 	CacheEntry *old = tk->cache;
 	guint n_old = tk->cache_mask + 1;
 	tk->cache = NULL;
-	cache_alloc(tk, n_old * 2);
+	cache_alloc(tk, (guint)table_cells((gsize)n_old * 2, sizeof(CacheEntry)));
 	tk->n_entries = 0;
 	for (guint i = 0; i < n_old; i++)
 		if (old[i].len)
@@ -238,16 +264,9 @@ static void cache_grow(LedeTokenizer *tk)
 	free(old);
 }
 
-/* n empty cells, written now rather than calloc'd: calloc may return fresh
- * pages that read as zero through the kernel's shared zero page, and as the
- * table is probed before it is written, each page then faulted twice, the
- * second time flushing the TLB of every core running the process (with -j,
- * an interrupt to the other workers: 4-5% of a -j 2 batch's samples). */
 static guint64 *id_cells_new(gsize n)
 {
-	guint64 *cells = g_new(guint64, n);
-	memset(cells, 0, n * sizeof *cells);
-	return cells;
+	return table_new(n * sizeof(guint64), sizeof(guint64));
 }
 
 static void id_table_init(IdTable *t)
@@ -261,7 +280,7 @@ static void id_table_grow(IdTable *t)
 {
 	guint64 *old = t->slots;
 	guint n_old = t->mask + 1;
-	t->mask = n_old * 2 - 1;
+	t->mask = (guint)table_cells((gsize)n_old * 2, sizeof(guint64)) - 1;
 	t->slots = id_cells_new(t->mask + 1);
 	for (guint i = 0; i < n_old; i++) {
 		if (!old[i])
@@ -271,7 +290,7 @@ static void id_table_grow(IdTable *t)
 			h = (h + 1) & t->mask;
 		t->slots[h] = old[i];
 	}
-	g_free(old);
+	free(old);
 }
 
 static guint32 rd_le32(const guint8 *p)
@@ -397,7 +416,7 @@ void lede_tokenizer_free(LedeTokenizer *tk)
 	if (tk->stems_bytes)
 		g_bytes_unref(tk->stems_bytes);
 	g_hash_table_destroy(tk->stop);
-	g_free(tk->ids.slots);
+	free(tk->ids.slots);
 	g_free(tk->norm_info);
 	g_ptr_array_free(tk->id_words, TRUE);
 	g_string_chunk_free(tk->words);
@@ -472,8 +491,9 @@ gboolean lede_tokenizer_trim(LedeTokenizer *tk, guint max_entries)
 	guint id_cells = 1024; /* what 2 * max_entries ids need at half load */
 	while (id_cells < 4 * (guint64)max_entries)
 		id_cells *= 2;
+	id_cells = (guint)table_cells(id_cells, sizeof(guint64));
 	if (tk->ids.mask + 1 > id_cells) { /* grown by one huge document */
-		g_free(tk->ids.slots);
+		free(tk->ids.slots);
 		tk->ids.slots = id_cells_new(id_cells);
 		tk->ids.mask = id_cells - 1;
 	} else {
