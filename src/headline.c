@@ -1364,6 +1364,15 @@ static gint pick_sentence(const LedeAnalysis *a)
 	return fallback >= 0 ? fallback : (a->sentences->len ? 0 : -1);
 }
 
+/* Whether s (valid UTF-8) has a letter or a digit. */
+static gboolean has_word_char(const char *s)
+{
+	for (; *s; s = g_utf8_next_char(s))
+		if (g_unichar_isalnum(g_utf8_get_char(s)))
+			return TRUE;
+	return FALSE;
+}
+
 char *lede_headline(const LedeAnalysis *a, guint max_bytes, const GPtrArray *keyphrases)
 {
 	g_return_val_if_fail(a != NULL, NULL);
@@ -1381,7 +1390,8 @@ char *lede_headline(const LedeAnalysis *a, guint max_bytes, const GPtrArray *key
 	}
 	h = add_topics(a, h, max_bytes, keyphrases);
 	g_free(sentence);
-	if (!*h) {
+	if (!has_word_char(h)) {
+		/* "...", "!!! ???", "--- * ---": there is no headline to write. */
 		g_free(h);
 		return NULL;
 	}

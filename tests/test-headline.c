@@ -290,7 +290,7 @@ static void test_end_to_end(void)
 	lede_summarizer *sz = default_summarizer(&model);
 	lede_options o;
 	lede_options_init(&o);
-	const char *texts[] = {article, "short one", "x", "..."};
+	const char *texts[] = {article, "short one", "x", "...\n\n42."};
 	for (guint t = 0; t < G_N_ELEMENTS(texts); t++) {
 		lede_doc *d = lede_doc_new(texts[t], strlen(texts[t]), &error);
 		g_assert_no_error(error);
@@ -306,6 +306,19 @@ static void test_end_to_end(void)
 			g_assert_false(g_str_has_suffix(h, "."));
 		}
 		g_free(h);
+		lede_analysis_free(a);
+		lede_doc_free(d);
+	}
+	/* Without a letter or a digit there is no headline (it was "." for
+	 * "..." and "!" for "!!! ... ???"). */
+	const char *wordless[] = {"...", "!!! ... ???", "--- * ---",
+	                          "\xE2\x80\x9C \xE2\x80\x9D \xE2\x80\x94", "...\n\n!!!"};
+	for (guint t = 0; t < G_N_ELEMENTS(wordless); t++) {
+		lede_doc *d = lede_doc_new(wordless[t], strlen(wordless[t]), &error);
+		g_assert_no_error(error);
+		LedeAnalysis *a = lede_analyse(sz, d, &o);
+		g_assert_cmpuint(a->sentences->len, >, 0);
+		g_assert_null(lede_headline(a, 75, NULL));
 		lede_analysis_free(a);
 		lede_doc_free(d);
 	}
