@@ -354,7 +354,7 @@ def main():
     ap.add_argument("--ots-batch", help="the ots-batch driver (default: compiled with cc)")
     ap.add_argument("--shared", default=os.environ.get("LEDE_SHARED", os.path.join(SRCDIR, "..", "shared")))
     ap.add_argument("--out", help="results folder (default: BUILD/bench-results)")
-    ap.add_argument("--runs", type=int, default=9, help="runs of each fast row (median; default 9)")
+    ap.add_argument("--runs", type=int, default=15, help="runs of each fast row (median; default 15)")
     ap.add_argument("--slow-runs", type=int, default=3,
                     help="runs of the OTS batch, the 40 MB document and the corpus build (default 3)")
     ap.add_argument("--short-docs", type=int, default=100000, help="the large short-document stream (default 100000)")
