@@ -120,9 +120,11 @@ int main(int argc, char **argv)
 	}
 
 	GArray *kept = g_array_new(FALSE, FALSE, sizeof(Entry));
+	guint n_norms = 0;
 	for (guint id = 0; id < counts->len; id++) {
 		const NormCount *c = &g_array_index(counts, NormCount, id);
 		const char *norm = lede_tokenizer_word(tk, id);
+		n_norms += c->df > 0; /* the other ids are stems that are no word's norm */
 		if (c->df < (guint)min_df || strlen(norm) > LEDE_WORD_MAX)
 			continue;
 		Entry e = {norm, c->stem_id == id ? NULL : lede_tokenizer_word(tk, c->stem_id),
@@ -168,7 +170,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	fprintf(stderr, "lede-stems: %u documents, %u norms, %u kept (df >= %d), %u bytes\n",
-	        n_docs, counts->len, kept->len, min_df, file->len);
+	        n_docs, n_norms, kept->len, min_df, file->len);
 
 	g_byte_array_free(file, TRUE);
 	g_byte_array_free(records, TRUE);
