@@ -70,9 +70,9 @@ struct LedeTokenizer {
 	guint norm_info_cap;
 	/* The compiled-in stem table (lede-private.h has its format): what
 	 * stemming the corpus's words gave, so a word met for the first time
-	 * is looked up rather than stemmed (a fifth of a batch's first sights
-	 * cost was Snowball's), and -j workers share the result instead of
-	 * each stemming the common words. NULL when absent or not used. */
+	 * is looked up rather than stemmed (Snowball was 9% of a batch's
+	 * instructions), and -j workers share the result instead of each
+	 * stemming the common words. NULL when absent or not used. */
 	GBytes *stems_bytes;
 	const guint8 *stems; /* slots, stems_mask + 1 of them */
 	const guint8 *stems_records;
@@ -346,7 +346,9 @@ gboolean lede_tokenizer_has_stem_table(const LedeTokenizer *tk)
 static const guint8 *stem_table_find(const LedeTokenizer *tk, const char *norm, gsize n)
 {
 	guint32 hash = lede_word_hash(norm, n);
-	for (guint i = hash & tk->stems_mask;; i = (i + 1) & tk->stems_mask) {
+	/* At most every slot once: a table with no empty slot ends the walk. */
+	for (guint i = hash & tk->stems_mask, k = 0; k <= tk->stems_mask;
+	     i = (i + 1) & tk->stems_mask, k++) {
 		guint64 v;
 		memcpy(&v, tk->stems + (gsize)i * 8, sizeof v);
 		v = GUINT64_FROM_LE(v);
@@ -364,6 +366,7 @@ static const guint8 *stem_table_find(const LedeTokenizer *tk, const char *norm, 
 			return NULL;
 		return r;
 	}
+	return NULL;
 }
 
 LedeTokenizer *lede_tokenizer_new(void)
