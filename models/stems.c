@@ -5,15 +5,13 @@
  * turned off, so a lookup gives what stemming would.
  *
  * usage: lede-stems [--min-df N] -o OUT FILE.jsonl[.gz]...
- * Each line of a FILE is a JSON object whose "text" is a document; a norm
+ * Each line of a FILE (gzipped when its name ends in .gz) is a JSON object
+ * whose "text" is a document, as for `lede corpus build`; a norm
  * (a word as the tokenizer folds it; not numbers or CJK) goes in the table
  * when at least N documents have it (default 2). */
 #include "lede-private.h"
 
-#include <cjson/cJSON.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <zlib.h>
 
 typedef struct {
 	guint df;
@@ -33,20 +31,33 @@ static int by_norm(gconstpointer a, gconstpointer b)
 	return strcmp(((const Entry *)a)->norm, ((const Entry *)b)->norm);
 }
 
-/* The whole of path, gunzipped when it is gzip (zlib reads plain files as
- * they are). */
-static gboolean read_all(const char *path, GByteArray *out)
+typedef struct {
+	LedeTokenizer *tk;
+	GArray *counts; /* NormCount by norm id */
+	GArray *toks;
+	guint n_docs;
+} Counter;
+
+/* Counts the norms of one document (once each). */
+static void count_document(const char *text, gsize len, void *user)
 {
-	gzFile f = gzopen(path, "rb");
-	if (!f)
-		return FALSE;
-	guint8 buf[1 << 16];
-	int n;
-	while ((n = gzread(f, buf, sizeof buf)) > 0)
-		g_byte_array_append(out, buf, (guint)n);
-	gboolean ok = n == 0;
-	gzclose(f);
-	return ok;
+	Counter *c = user;
+	c->n_docs++;
+	g_array_set_size(c->toks, 0);
+	lede_tokenize(c->tk, text, len, 0, c->toks);
+	g_array_set_size(c->counts, lede_tokenizer_n_ids(c->tk));
+	for (guint k = 0; k < c->toks->len; k++) {
+		const LedeToken *t = &g_array_index(c->toks, LedeToken, k);
+		if (t->flags & (LEDE_TOK_NUMBER | LEDE_TOK_CJK))
+			continue;
+		NormCount *n = &g_array_index(c->counts, NormCount, t->norm_id);
+		if (n->last_doc == c->n_docs)
+			continue;
+		n->last_doc = c->n_docs;
+		n->df++;
+		n->stem_id = t->stem_id;
+		n->flags = t->flags & LEDE_TOK_STOP;
+	}
 }
 
 static void put_le32(GByteArray *a, guint32 v)
@@ -75,49 +86,19 @@ int main(int argc, char **argv)
 
 	LedeTokenizer *tk = lede_tokenizer_new();
 	lede_tokenizer_use_stem_table(tk, FALSE);
-	GArray *counts = g_array_new(FALSE, TRUE, sizeof(NormCount));
-	GArray *toks = g_array_new(FALSE, FALSE, sizeof(LedeToken));
-	guint n_docs = 0;
+	Counter c = {tk, g_array_new(FALSE, TRUE, sizeof(NormCount)),
+	             g_array_new(FALSE, FALSE, sizeof(LedeToken)), 0};
 	for (int i = 1; i < argc; i++) {
-		GByteArray *data = g_byte_array_new();
-		if (!read_all(argv[i], data)) {
-			fprintf(stderr, "lede-stems: %s: cannot read\n", argv[i]);
+		GByteArray *data = lede_read_path(argv[i], &error);
+		if (!data || !lede_jsonl_texts((const char *)data->data, data->len, count_document,
+		                               &c, &error)) {
+			fprintf(stderr, "lede-stems: %s: %s\n", argv[i], error->message);
 			return 1;
-		}
-		g_byte_array_append(data, (const guint8 *)"", 1);
-		for (char *line = (char *)data->data; *line;) {
-			char *nl = strchr(line, '\n');
-			if (nl)
-				*nl = '\0';
-			cJSON *o = cJSON_Parse(line);
-			cJSON *text = cJSON_GetObjectItemCaseSensitive(o, "text");
-			if (cJSON_IsString(text)) {
-				n_docs++;
-				g_array_set_size(toks, 0);
-				lede_tokenize(tk, text->valuestring, strlen(text->valuestring), 0,
-				              toks);
-				g_array_set_size(counts, lede_tokenizer_n_ids(tk));
-				for (guint k = 0; k < toks->len; k++) {
-					const LedeToken *t = &g_array_index(toks, LedeToken, k);
-					if (t->flags & (LEDE_TOK_NUMBER | LEDE_TOK_CJK))
-						continue;
-					NormCount *c =
-					    &g_array_index(counts, NormCount, t->norm_id);
-					if (c->last_doc == n_docs)
-						continue;
-					c->last_doc = n_docs;
-					c->df++;
-					c->stem_id = t->stem_id;
-					c->flags = t->flags & LEDE_TOK_STOP;
-				}
-			}
-			cJSON_Delete(o);
-			if (!nl)
-				break;
-			line = nl + 1;
 		}
 		g_byte_array_free(data, TRUE);
 	}
+	GArray *counts = c.counts;
+	guint n_docs = c.n_docs;
 
 	GArray *kept = g_array_new(FALSE, FALSE, sizeof(Entry));
 	guint n_norms = 0;
@@ -176,7 +157,7 @@ int main(int argc, char **argv)
 	g_byte_array_free(records, TRUE);
 	g_free(slots);
 	g_array_free(kept, TRUE);
-	g_array_free(toks, TRUE);
+	g_array_free(c.toks, TRUE);
 	g_array_free(counts, TRUE);
 	lede_tokenizer_free(tk);
 	g_free(out);

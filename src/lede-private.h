@@ -199,6 +199,33 @@ gboolean lede_tokenizer_has_stem_table(const LedeTokenizer *tk);
 
 /* ---- model.c ------------------------------------------------------------ */
 
+/* Little-endian integers at any alignment (the model and the stem table are
+ * read in place, wherever the bytes sit). */
+static inline guint32 lede_rd_le32(const guint8 *p)
+{
+	guint32 v;
+	memcpy(&v, p, sizeof v);
+	return GUINT32_FROM_LE(v);
+}
+
+static inline guint64 lede_rd_le64(const guint8 *p)
+{
+	guint64 v;
+	memcpy(&v, p, sizeof v);
+	return GUINT64_FROM_LE(v);
+}
+
+/* A file's bytes (gunzipped when its name ends in .gz), or standard input's
+ * for "-", read in large blocks; NULL with error (LEDE_ERROR_IO, the reason
+ * alone) when it cannot be read. */
+GByteArray *lede_read_path(const char *path, GError **error);
+/* Calls fn with the "text" string of each non-blank line of JSON Lines
+ * data[0..len); stops with FALSE and error (LEDE_ERROR_INVALID, "line N:
+ * ...") at a line that is not a JSON object with a "text" string. */
+gboolean lede_jsonl_texts(const char *data, gsize len,
+                          void (*fn)(const char *text, gsize len, void *user), void *user,
+                          GError **error);
+
 /* A model over bytes owned elsewhere (the compiled-in default); the bytes are
  * referenced, not copied. */
 lede_model *lede_model_new_from_bytes(GBytes *bytes, const char *origin, GError **error);

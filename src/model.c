@@ -92,20 +92,6 @@ static guint64 fnv1a64(const char *s, gsize n)
 	return h;
 }
 
-static inline guint32 rd32(const guint8 *p)
-{
-	guint32 v;
-	memcpy(&v, p, 4);
-	return GUINT32_FROM_LE(v);
-}
-
-static inline guint64 rd64(const guint8 *p)
-{
-	guint64 v;
-	memcpy(&v, p, 8);
-	return GUINT64_FROM_LE(v);
-}
-
 static inline void wr32(guint8 *p, guint32 v)
 {
 	v = GUINT32_TO_LE(v);
@@ -153,10 +139,10 @@ static void sum_feed(Sum *s, const guint8 *p, gsize len)
 {
 	gsize i = 0;
 	for (; i + 32 <= len; i += 32) {
-		s->acc[0] = round64(s->acc[0], rd64(p + i));
-		s->acc[1] = round64(s->acc[1], rd64(p + i + 8));
-		s->acc[2] = round64(s->acc[2], rd64(p + i + 16));
-		s->acc[3] = round64(s->acc[3], rd64(p + i + 24));
+		s->acc[0] = round64(s->acc[0], lede_rd_le64(p + i));
+		s->acc[1] = round64(s->acc[1], lede_rd_le64(p + i + 8));
+		s->acc[2] = round64(s->acc[2], lede_rd_le64(p + i + 16));
+		s->acc[3] = round64(s->acc[3], lede_rd_le64(p + i + 24));
 	}
 	for (; i < len; i++)
 		s->acc[i & 3] = round64(s->acc[i & 3], (guint64)p[i] + 1);
@@ -218,7 +204,7 @@ static gboolean parse(lede_model *m, const char *prefix, gboolean verify, GError
 	if (len < HEADER_SIZE)
 		return fail(error, LEDE_ERROR_MODEL_CORRUPT, prefix,
 		            "model is truncated (%zu bytes); " REBUILD_HINT, len);
-	guint32 format = rd32(d + 8), tokv = rd32(d + 12);
+	guint32 format = lede_rd_le32(d + 8), tokv = lede_rd_le32(d + 12);
 	if (format != MODEL_FORMAT)
 		return fail(error, LEDE_ERROR_MODEL_VERSION, prefix,
 		            "model format version %u, this lede reads version %u; " REBUILD_HINT,
@@ -230,22 +216,23 @@ static gboolean parse(lede_model *m, const char *prefix, gboolean verify, GError
 		            "model was built with tokenizer version %u, this lede uses version "
 		            "%u; " REBUILD_HINT,
 		            tokv, LEDE_TOKENIZER_VERSION);
-	guint64 flen = rd64(d + 80);
+	guint64 flen = lede_rd_le64(d + 80);
 	if (flen != len)
 		return fail(
 		    error, LEDE_ERROR_MODEL_CORRUPT, prefix,
 		    "model is truncated or damaged (%zu bytes, header says %" G_GUINT64_FORMAT
 		    "); " REBUILD_HINT,
 		    len, flen);
-	if (verify && checksum(d, len) != rd64(d + 88))
+	if (verify && checksum(d, len) != lede_rd_le64(d + 88))
 		return fail(error, LEDE_ERROR_MODEL_CORRUPT, prefix,
 		            "model is damaged (checksum mismatch); " REBUILD_HINT);
 
-	m->n_docs = rd64(d + 16);
-	m->n_terms = rd64(d + 24);
-	m->n_slots = rd64(d + 32);
-	guint64 poff = rd64(d + 40), plen = rd64(d + 48), soff = rd64(d + 56);
-	guint64 stroff = rd64(d + 64), strlen_ = rd64(d + 72);
+	m->n_docs = lede_rd_le64(d + 16);
+	m->n_terms = lede_rd_le64(d + 24);
+	m->n_slots = lede_rd_le64(d + 32);
+	guint64 poff = lede_rd_le64(d + 40), plen = lede_rd_le64(d + 48),
+	        soff = lede_rd_le64(d + 56);
+	guint64 stroff = lede_rd_le64(d + 64), strlen_ = lede_rd_le64(d + 72);
 	gboolean ok = m->n_slots >= 1 && (m->n_slots & (m->n_slots - 1)) == 0 &&
 	              m->n_terms < m->n_slots && poff >= HEADER_SIZE && poff <= len &&
 	              plen < len - poff && d[poff + plen] == 0 && soff <= len &&
@@ -347,15 +334,15 @@ guint64 lede_model_df(const lede_model *model, const char *term, gssize len)
 	guint64 i = h & mask;
 	for (guint64 k = 0; k < model->n_slots; k++, i = (i + 1) & mask) {
 		const guint8 *s = model->slots + i * SLOT_SIZE;
-		guint32 off = rd32(s);
+		guint32 off = lede_rd_le32(s);
 		if (off == 0)
 			return 0;
-		if (rd32(s + 4) != check || off - 1 >= model->strings_len)
+		if (lede_rd_le32(s + 4) != check || off - 1 >= model->strings_len)
 			continue;
 		const char *t = model->strings + off - 1;
 		gsize room = model->strings_len - (off - 1);
 		if (n < room && memcmp(t, term, n) == 0 && t[n] == '\0')
-			return rd64(s + 8);
+			return lede_rd_le64(s + 8);
 	}
 	return 0;
 }
@@ -514,7 +501,9 @@ static gboolean add_text(lede_model_builder *b, const char *data, gsize len)
 	return TRUE;
 }
 
-static gboolean add_jsonl(lede_model_builder *b, const char *data, gsize len, GError **error)
+gboolean lede_jsonl_texts(const char *data, gsize len,
+                          void (*fn)(const char *text, gsize len, void *user), void *user,
+                          GError **error)
 {
 	const char *p = data, *end = data + len;
 	guint lineno = 0;
@@ -538,13 +527,17 @@ static gboolean add_jsonl(lede_model_builder *b, const char *data, gsize len, GE
 				cJSON_Delete(obj);
 				return FALSE;
 			}
-			lede_model_builder_add_document(b, text->valuestring,
-			                                strlen(text->valuestring));
+			fn(text->valuestring, strlen(text->valuestring), user);
 			cJSON_Delete(obj);
 		}
 		p = eol + 1;
 	}
 	return TRUE;
+}
+
+static void add_document(const char *text, gsize len, void *builder)
+{
+	lede_model_builder_add_document(builder, text, len);
 }
 
 /* GLib's file errors read "Failed to open file “x”: No such file or
@@ -562,9 +555,7 @@ static gboolean set_io_error(GError **error, GError *local)
 	return FALSE;
 }
 
-/* Reads a file (gunzipped when its name ends in .gz), or standard input for
- * "-", in large blocks. */
-static GByteArray *read_path(const char *path, GError **error)
+GByteArray *lede_read_path(const char *path, GError **error)
 {
 	gboolean std = strcmp(path, "-") == 0;
 	int fd = std ? dup(STDIN_FILENO) : g_open(path, O_RDONLY | O_CLOEXEC, 0);
@@ -638,12 +629,12 @@ static int cmp_str(const void *a, const void *b)
 
 static gboolean add_file(lede_model_builder *b, const char *path, GError **error)
 {
-	GByteArray *buf = read_path(path, error);
+	GByteArray *buf = lede_read_path(path, error);
 	if (!buf)
 		return FALSE;
 	gboolean ok = TRUE;
 	if (is_jsonl_name(path)) {
-		ok = add_jsonl(b, (const char *)buf->data, buf->len, error);
+		ok = lede_jsonl_texts((const char *)buf->data, buf->len, add_document, b, error);
 	} else if (memchr(buf->data, '\0', buf->len)) {
 		g_set_error_literal(error, LEDE_ERROR, LEDE_ERROR_BINARY, "binary file");
 		ok = FALSE;
@@ -798,7 +789,7 @@ static GByteArray *serialise(lede_model_builder *b, const char **terms, guint n_
 		memcpy(d + stroff + at, terms[i], n + 1);
 		guint64 h = fnv1a64(terms[i], n);
 		guint64 j = h & (n_slots - 1);
-		while (rd32(d + soff + j * SLOT_SIZE) != 0)
+		while (lede_rd_le32(d + soff + j * SLOT_SIZE) != 0)
 			j = (j + 1) & (n_slots - 1);
 		guint8 *s = d + soff + j * SLOT_SIZE;
 		wr32(s, (guint32)at + 1);

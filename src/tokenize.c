@@ -293,13 +293,6 @@ static void id_table_grow(IdTable *t)
 	free(old);
 }
 
-static guint32 rd_le32(const guint8 *p)
-{
-	guint32 v;
-	memcpy(&v, p, sizeof v);
-	return GUINT32_FROM_LE(v);
-}
-
 /* Takes the stem table if its header is sound and made for this tokenizer;
  * a table that is not is ignored (words are then stemmed as they come). The
  * table is part of the library's own read-only image: its slots and records
@@ -313,11 +306,12 @@ static void load_stem_table(LedeTokenizer *tk)
 	gsize len;
 	const guint8 *d = g_bytes_get_data(b, &len);
 	if (len < LEDE_STEMS_HEADER || memcmp(d, LEDE_STEMS_MAGIC, 8) != 0 ||
-	    rd_le32(d + 8) != LEDE_STEMS_FORMAT || rd_le32(d + 12) != LEDE_TOKENIZER_VERSION) {
+	    lede_rd_le32(d + 8) != LEDE_STEMS_FORMAT ||
+	    lede_rd_le32(d + 12) != LEDE_TOKENIZER_VERSION) {
 		g_bytes_unref(b);
 		return;
 	}
-	guint64 n_slots = rd_le32(d + 20), rec_len = rd_le32(d + 24);
+	guint64 n_slots = lede_rd_le32(d + 20), rec_len = lede_rd_le32(d + 24);
 	if (n_slots == 0 || (n_slots & (n_slots - 1)) != 0 ||
 	    LEDE_STEMS_HEADER + n_slots * 8 + rec_len != len) {
 		g_bytes_unref(b);
@@ -349,9 +343,7 @@ static const guint8 *stem_table_find(const LedeTokenizer *tk, const char *norm, 
 	/* At most every slot once: a table with no empty slot ends the walk. */
 	for (guint i = hash & tk->stems_mask, k = 0; k <= tk->stems_mask;
 	     i = (i + 1) & tk->stems_mask, k++) {
-		guint64 v;
-		memcpy(&v, tk->stems + (gsize)i * 8, sizeof v);
-		v = GUINT64_FROM_LE(v);
+		guint64 v = lede_rd_le64(tk->stems + (gsize)i * 8);
 		if (!v)
 			return NULL;
 		if ((guint32)(v >> 32) != hash)
