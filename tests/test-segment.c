@@ -660,7 +660,22 @@ static void test_plain_runs(void)
 	g_string_free(text, TRUE);
 }
 
+/* 40 MB, the size the README promises linear time for (these tests have no
+ * clock: a quadratic step would run past the suite's timeout). Under
+ * AddressSanitizer, which checks memory and not time, 8 MB walks the same
+ * code at a fifth of the cost: the three tests took 15 s of CI's ASan run. */
+#if defined(__SANITIZE_ADDRESS__)
+#define BIG_UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define BIG_UNDER_ASAN 1
+#endif
+#endif
+#ifdef BIG_UNDER_ASAN
+#define BIG (8u * 1024 * 1024)
+#else
 #define BIG (40u * 1024 * 1024)
+#endif
 
 /* Repeats pattern over buf; the tail that cannot hold a whole copy (which
  * could cut a character) is filled with spaces. */
@@ -672,7 +687,7 @@ static void fill(char *buf, gsize len, const char *pattern)
 	memset(buf + whole, ' ', len - whole);
 }
 
-/* 40 MB without a single space: one pass, no quadratic look-back. */
+/* BIG bytes without a single space: one pass, no quadratic look-back. */
 static void test_big_no_space(void)
 {
 	char *buf = g_malloc(BIG);
@@ -695,7 +710,7 @@ static void test_big_no_space(void)
 	g_free(buf);
 }
 
-/* 40 MB of words without punctuation, in one line and in many. */
+/* BIG bytes of words without punctuation, in one line and in many. */
 static void test_big_no_punct(void)
 {
 	char *buf = g_malloc(BIG);
