@@ -335,6 +335,12 @@ gboolean lede_tokenizer_has_stem_table(const LedeTokenizer *tk)
 	return tk->stems_on;
 }
 
+/* The stem table's slot i (of tk->stems_mask + 1). */
+static inline const guint8 *stem_slot(const LedeTokenizer *tk, guint32 i)
+{
+	return tk->stems + (gsize)(i & tk->stems_mask) * 8;
+}
+
 /* The stem table's record for norm[0..n), or NULL; a record that would run
  * past the table reads as absent. */
 static const guint8 *stem_table_find(const LedeTokenizer *tk, const char *norm, gsize n)
@@ -343,7 +349,7 @@ static const guint8 *stem_table_find(const LedeTokenizer *tk, const char *norm, 
 	/* At most every slot once: a table with no empty slot ends the walk. */
 	for (guint i = hash & tk->stems_mask, k = 0; k <= tk->stems_mask;
 	     i = (i + 1) & tk->stems_mask, k++) {
-		guint64 v = lede_rd_le64(tk->stems + (gsize)i * 8);
+		guint64 v = lede_rd_le64(stem_slot(tk, i));
 		if (!v)
 			return NULL;
 		if ((guint32)(v >> 32) != hash)
@@ -741,8 +747,25 @@ static void tokbuf_flush(TokBuf *b)
 		if (cached(tk, b->text + (t->start - b->base), n, b->hash[k], t))
 			continue;
 		fresh[n_fresh++] = (guint8)k;
-		if (n <= RAW_MAX)
+		if (n <= RAW_MAX) {
 			__builtin_prefetch(&tk->ids.slots[b->hash[k] & tk->ids.mask]);
+			if (tk->stems_on)
+				__builtin_prefetch(stem_slot(tk, b->hash[k]));
+		}
+	}
+	/* The stem table is read the same way: its slot was fetched above, and
+	 * the record it points to is fetched now, for a word that is its own
+	 * norm (the slot was found with the raw word's hash). */
+	if (tk->stems_on) {
+		for (guint f = 0; f < n_fresh; f++) {
+			guint k = fresh[f];
+			if (b->buf[k].end - b->buf[k].start > RAW_MAX)
+				continue;
+			guint64 v = lede_rd_le64(stem_slot(tk, b->hash[k]));
+			guint32 at = (guint32)v - 1;
+			if (v && (guint32)(v >> 32) == b->hash[k] && at < tk->stems_records_len)
+				__builtin_prefetch(tk->stems_records + at);
+		}
 	}
 	for (guint f = 0; f < n_fresh; f++) {
 		guint k = fresh[f];
