@@ -229,6 +229,12 @@ gboolean lede_jsonl_texts(const char *data, gsize len,
 /* A model over bytes owned elsewhere (the compiled-in default); the bytes are
  * referenced, not copied. */
 lede_model *lede_model_new_from_bytes(GBytes *bytes, const char *origin, GError **error);
+/* df[i] = lede_model_df(model, terms[i], lens[i]) for i < n, faster than one
+ * call each when the terms are new to the caller (see model.c). */
+void lede_model_df_many(const lede_model *model, const char *const *terms, const gsize *lens,
+                        guint n, guint64 *df);
+/* The idf lede_model_idf gives a term of document frequency df. */
+double lede_model_idf_of_df(const lede_model *model, guint64 df);
 
 /* ---- analysis shared by score.c, select.c, kicker.c, headline.c -------- */
 

@@ -323,10 +323,9 @@ guint64 lede_model_n_terms(const lede_model *model)
 	return model->n_terms;
 }
 
-guint64 lede_model_df(const lede_model *model, const char *term, gssize len)
+/* term[0..n)'s df, h = fnv1a64(term, n). */
+static guint64 df_hashed(const lede_model *model, const char *term, gsize n, guint64 h)
 {
-	gsize n = len < 0 ? strlen(term) : (gsize)len;
-	guint64 h = fnv1a64(term, n);
 	guint32 check = (guint32)(h >> 32);
 	guint64 mask = model->n_slots - 1;
 	/* At most 2/3 full, so an empty slot ends the probe; the bound only
@@ -347,10 +346,49 @@ guint64 lede_model_df(const lede_model *model, const char *term, gssize len)
 	return 0;
 }
 
+guint64 lede_model_df(const lede_model *model, const char *term, gssize len)
+{
+	gsize n = len < 0 ? strlen(term) : (gsize)len;
+	return df_hashed(model, term, n, fnv1a64(term, n));
+}
+
+/* The terms are probed in blocks, each in three passes: hash every term and
+ * ask for its slot; read the slots and ask for the strings they point to;
+ * then compare. One probe at a time waited on memory twice (slot, string),
+ * and a batch's new words cost a tenth of its time there. */
+#define DF_BLOCK 16
+
+void lede_model_df_many(const lede_model *model, const char *const *terms, const gsize *lens,
+                        guint n, guint64 *df)
+{
+	guint64 h[DF_BLOCK];
+	for (guint at = 0; at < n; at += DF_BLOCK) {
+		guint m = MIN(DF_BLOCK, n - at);
+		guint64 mask = model->n_slots - 1;
+		for (guint k = 0; k < m; k++) {
+			h[k] = fnv1a64(terms[at + k], lens[at + k]);
+			__builtin_prefetch(model->slots + (h[k] & mask) * SLOT_SIZE);
+		}
+		for (guint k = 0; k < m; k++) {
+			const guint8 *s = model->slots + (h[k] & mask) * SLOT_SIZE;
+			guint32 off = lede_rd_le32(s);
+			if (off != 0 && off - 1 < model->strings_len &&
+			    lede_rd_le32(s + 4) == (guint32)(h[k] >> 32))
+				__builtin_prefetch(model->strings + off - 1);
+		}
+		for (guint k = 0; k < m; k++)
+			df[at + k] = df_hashed(model, terms[at + k], lens[at + k], h[k]);
+	}
+}
+
+double lede_model_idf_of_df(const lede_model *model, guint64 df)
+{
+	return log(((double)model->n_docs + 1.0) / ((double)df + 1.0)) + 1.0;
+}
+
 double lede_model_idf(const lede_model *model, const char *term, gssize len)
 {
-	double df = (double)lede_model_df(model, term, len);
-	return log(((double)model->n_docs + 1.0) / (df + 1.0)) + 1.0;
+	return lede_model_idf_of_df(model, lede_model_df(model, term, len));
 }
 
 const char *lede_model_provenance(const lede_model *model)

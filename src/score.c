@@ -271,6 +271,32 @@ static guint next_stamp(lede_summarizer *sz)
 	return sz->stamp;
 }
 
+/* Stems whose idf collect_stems has yet to look up: the model is probed a
+ * block at a time (lede_model_df_many), the first sight of a stem being a
+ * walk through memory the CPU has not cached. */
+#define IDF_BLOCK 32
+typedef struct {
+	guint ids[IDF_BLOCK];
+	guint n;
+} IdfQueue;
+
+static void idf_flush(lede_summarizer *sz, IdfQueue *q)
+{
+	const char *terms[IDF_BLOCK];
+	gsize lens[IDF_BLOCK];
+	guint64 df[IDF_BLOCK];
+	for (guint k = 0; k < q->n; k++) {
+		terms[k] = lede_tokenizer_word(sz->tk, q->ids[k]);
+		lens[k] = strlen(terms[k]);
+	}
+	lede_model_df_many(sz->model, terms, lens, q->n, df);
+	for (guint k = 0; k < q->n; k++) {
+		sz->idf[q->ids[k]] = lede_model_idf_of_df(sz->model, df[k]);
+		sz->idf_known[q->ids[k]] = 1;
+	}
+	q->n = 0;
+}
+
 /* One pass over the tokens: the document's term frequencies (sz->tf, and
  * the list of its distinct stems in sz->doc_stems, which also fills the idf
  * cache for them), and each sentence's distinct content stem ids in the
@@ -289,6 +315,7 @@ static void collect_stems(lede_summarizer *sz, LedeAnalysis *a)
 	guint *doc_stems = (guint *)(void *)sz->doc_stems->data;
 	guint *stem_first = (guint *)(void *)sz->stem_first->data;
 	guint n_stems = 0, n_doc = 0;
+	IdfQueue q = {.n = 0};
 	for (guint i = 0; i < ns; i++) {
 		LedeSentence *s = &g_array_index(a->sentences, LedeSentence, i);
 		guint first = n_stems;
@@ -308,7 +335,12 @@ static void collect_stems(lede_summarizer *sz, LedeAnalysis *a)
 			guint id = t[k].stem_id;
 			if (sz->tf[id]++ == 0) {
 				doc_stems[n_doc++] = id;
-				lede_summarizer_idf(sz, id);
+				/* Once per stem and document: the queue holds it once. */
+				if (!sz->idf_known[id]) {
+					q.ids[q.n++] = id;
+					if (q.n == IDF_BLOCK)
+						idf_flush(sz, &q);
+				}
 			}
 			if (sz->seen[id] != stamp) {
 				sz->seen[id] = stamp;
@@ -316,6 +348,7 @@ static void collect_stems(lede_summarizer *sz, LedeAnalysis *a)
 			}
 		}
 	}
+	idf_flush(sz, &q);
 	stem_first[ns] = n_stems;
 	g_array_set_size(sz->stems, n_stems);
 	g_array_set_size(sz->doc_stems, n_doc);

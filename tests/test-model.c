@@ -352,6 +352,69 @@ static void test_default(void)
 	g_free(path);
 }
 
+/* lede_model_df_many answers as lede_model_df does, term by term: every
+ * term of the default model (its dump), in blocks that do not divide the
+ * count, among terms it does not have and ones that share a prefix. */
+static void test_df_many(void)
+{
+	GError *err = NULL;
+	lede_model *m = lede_model_open_default(&err);
+	g_assert_no_error(err);
+	char *dump = NULL;
+	gsize dump_len = 0;
+	FILE *f = open_memstream(&dump, &dump_len);
+	g_assert_true(lede_model_dump(m, f, LEDE_DUMP_TEXT, &err));
+	g_assert_no_error(err);
+	fclose(f);
+
+	GPtrArray *terms = g_ptr_array_new_with_free_func(g_free);
+	char **lines = g_strsplit(dump, "\n", -1);
+	for (char **l = lines; *l; l++) {
+		const char *tab = strchr(*l, '\t');
+		if (!tab || **l == '#')
+			continue;
+		char *term = g_strndup(*l, (gsize)(tab - *l));
+		/* A term, an absent term beside it, and a prefix of it. */
+		g_ptr_array_add(terms, g_strdup_printf("%sqqz", term));
+		if (strlen(term) > 1)
+			g_ptr_array_add(terms, g_strndup(term, strlen(term) - 1));
+		g_ptr_array_add(terms, term);
+	}
+	g_strfreev(lines);
+	g_ptr_array_add(terms, g_strdup(""));
+	g_assert_cmpuint(terms->len, >, 3 * 20000);
+	g_assert_cmpuint(terms->len % 16, !=, 0);
+
+	guint n = terms->len;
+	gsize *lens = g_new(gsize, n);
+	guint64 *df = g_new(guint64, n);
+	for (guint i = 0; i < n; i++)
+		lens[i] = strlen(terms->pdata[i]);
+	lede_model_df_many(m, (const char *const *)terms->pdata, lens, n, df);
+	guint found = 0;
+	for (guint i = 0; i < n; i++) {
+		guint64 want = lede_model_df(m, terms->pdata[i], -1);
+		if (df[i] != want)
+			g_error("%s: df_many %" G_GUINT64_FORMAT ", df %" G_GUINT64_FORMAT,
+			        (const char *)terms->pdata[i], df[i], want);
+		found += want > 0;
+		g_assert_cmpfloat(lede_model_idf_of_df(m, df[i]), ==,
+		                  lede_model_idf(m, terms->pdata[i], -1));
+	}
+	g_assert_cmpuint(found, >=, lede_model_n_terms(m));
+	/* Fewer than a block, and none. */
+	lede_model_df_many(m, (const char *const *)terms->pdata, lens, 5, df);
+	for (guint i = 0; i < 5; i++)
+		g_assert_cmpuint(df[i], ==, lede_model_df(m, terms->pdata[i], -1));
+	lede_model_df_many(m, NULL, NULL, 0, NULL);
+
+	g_free(lens);
+	g_free(df);
+	g_ptr_array_free(terms, TRUE);
+	free(dump);
+	lede_model_free(m);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -362,5 +425,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/model/empty", test_empty);
 	g_test_add_func("/model/add-path", test_add_path);
 	g_test_add_func("/model/default", test_default);
+	g_test_add_func("/model/df-many", test_df_many);
 	return g_test_run();
 }
