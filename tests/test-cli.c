@@ -437,12 +437,16 @@ static void test_jsonl_escaped_nul(void)
 
 /* Input and output pass through 64 KB stdio buffers: lines longer than a
  * buffer, and more output than one, from standard input or a file, with one
- * job or two, come out whole and alike. With two jobs, the pipeline's line
- * buffers are reused for lines longer and shorter than their last ones (the
- * 30,000-byte lines' buffers are kept, the 100,000-byte lines' freed). */
+ * job or two, come out whole and alike. With two jobs, lines are read
+ * straight into the pipeline's line buffers, which are reused for lines
+ * longer and shorter than their last ones (the 30,000-byte lines' buffers
+ * are kept, the 100,000-byte lines' freed), and a blank line's buffer takes
+ * the next line. The last line has no newline; a bad line's number counts
+ * the blank lines. */
 static void test_jsonl_past_buffers(void)
 {
 	GString *in = g_string_new(NULL);
+	guint bad_lineno = 0, lineno = 0;
 	for (guint i = 0; i < 303; i++) {
 		g_string_append_printf(in, "{\"id\": %u, \"text\": \"", i);
 		guint want = i % 100 == 0 ? 100000 : i % 100 == 50 ? 30000 : 200;
@@ -451,7 +455,16 @@ static void test_jsonl_past_buffers(void)
 			g_string_append(in, "The harbor plan was approved today. ");
 		while (in->len - start < want)
 			g_string_append_c(in, 'x');
-		g_string_append(in, "\"}\n");
+		g_string_append(in, i == 302 ? "\"}" : "\"}\n");
+		lineno++;
+		if (i % 7 == 3) {
+			g_string_append(in, i % 2 ? " \t\r\n" : "\n");
+			lineno++;
+		}
+		if (i == 200) {
+			g_string_append(in, "{\"id\": \"bad\"\n");
+			bad_lineno = ++lineno;
+		}
 	}
 	char *path = tmpfile_with("long.jsonl", in->str, (gssize)in->len);
 	const char *from_file[] = {"--jsonl", "-j", "1", path, NULL};
@@ -461,15 +474,28 @@ static void test_jsonl_past_buffers(void)
 	tu_run(&a, NULL, NULL, 0, from_file);
 	tu_run(&b, NULL, in->str, in->len, from_stdin);
 	tu_run(&c, NULL, NULL, 0, two_jobs);
-	g_assert_cmpint(a.status, ==, 0);
+	g_assert_cmpint(a.status, ==, 1); /* the bad line */
+	g_assert_cmpint(b.status, ==, 1);
+	g_assert_cmpint(c.status, ==, 1);
 	g_assert_cmpuint(strlen(a.out), >, 1u << 16);
-	g_assert_cmpstr(a.out, ==, b.out);
 	g_assert_cmpstr(a.out, ==, c.out);
+	g_assert_cmpstr(a.err, ==, c.err);
+	char *where = g_strdup_printf("%s:%u:", path, bad_lineno);
+	g_assert_nonnull(strstr(a.err, where));
+	g_free(where);
 	char **lines = g_strsplit(a.out, "\n", -1);
-	g_assert_cmpuint(g_strv_length(lines), ==, 304); /* 303 objects + trailing empty */
-	for (guint i = 0; i < 303; i++) {
-		cJSON *o = cJSON_Parse(lines[i]);
+	char **lines_b = g_strsplit(b.out, "\n", -1);
+	g_assert_cmpuint(g_strv_length(lines), ==, 305); /* 304 objects + trailing empty */
+	g_assert_cmpuint(g_strv_length(lines_b), ==, 305);
+	for (guint k = 0, i = 0; k < 304; k++) {
+		cJSON *o = cJSON_Parse(lines[k]);
 		g_assert_nonnull(o);
+		if (k == 201) { /* the bad line's error object */
+			g_assert_true(cJSON_HasObjectItem(o, "error"));
+			cJSON_Delete(o);
+			continue;
+		}
+		g_assert_cmpstr(lines[k], ==, lines_b[k]);
 		g_assert_cmpint(cJSON_GetObjectItem(o, "id")->valueint, ==, (int)i);
 		cJSON *bytes = cJSON_GetObjectItem(cJSON_GetObjectItem(o, "stats"), "bytes");
 		g_assert_cmpint(bytes->valueint, ==,
@@ -477,8 +503,10 @@ static void test_jsonl_past_buffers(void)
 		                : i % 100 == 50 ? 30000
 		                                : 200);
 		cJSON_Delete(o);
+		i++;
 	}
 	g_strfreev(lines);
+	g_strfreev(lines_b);
 	tu_run_clear(&a);
 	tu_run_clear(&b);
 	tu_run_clear(&c);

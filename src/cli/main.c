@@ -209,23 +209,24 @@ static void run_job(Run *run, lede_summarizer *sz, Job *job)
  * thread to write each result cost a context switch per line on a worker's
  * core.) Each worker owns one summarizer.
  *
- * Each slot keeps the buffer its line was copied into for the next line it
- * takes. A fresh copy of every line took fresh pages, which cost 2.5-4 us
- * each on this kind of machine, and with the 1,024-line window of before, a
- * 1,000-article batch was read whole before the first result was written:
- * 650 of the 3,400 page faults of a -j 2 batch. The workers also freed
- * lines the main thread had allocated, which made them wait on its malloc
- * lock. A window of 128 lines (WINDOW_LINES, or 16 per worker past eight)
+ * The main thread reads each line straight into its slot's buffer, which
+ * the slot keeps for the next line it takes. Copying each line from a read
+ * buffer into its slot took a fifth of the main thread's time, on a core the
+ * workers need. A fresh buffer for every line took fresh pages, which cost
+ * 2.5-4 us each on this kind of machine, and with the 1,024-line window of
+ * before, a 1,000-article batch was read whole before the first result was
+ * written: 650 of the 3,400 page faults of a -j 2 batch. The workers also
+ * freed lines the main thread had allocated, which made them wait on its
+ * malloc lock. A window of 128 lines (WINDOW_LINES, or 16 per worker past eight)
  * keeps the workers busy; a line longer than LINE_KEEP has its buffer freed
  * after use, so at most window * LINE_KEEP is kept. */
 #define WINDOW_LINES 128
 #define WINDOW_BYTES (32u << 20)
-#define LINE_MIN 4096
 #define LINE_KEEP (64u << 10)
 
 typedef struct {
-	char *data;
-	gsize cap;
+	char *data; /* malloc'd, as getline needs */
+	size_t cap;
 } LineBuf;
 
 typedef struct Pipeline {
@@ -281,7 +282,7 @@ static void pipeline_finish(Pipeline *p, Job *job)
 		item_clear(&head->item);
 		LineBuf *b = &p->bufs[p->written % p->window];
 		if (b->cap > LINE_KEEP) {
-			g_free(b->data);
+			free(b->data);
 			*b = (LineBuf){0};
 		}
 		g_mutex_lock(&p->lock);
@@ -351,8 +352,33 @@ static void pipeline_start(Pipeline *p, Run *run, void (*emit)(Pipeline *, Job *
 	}
 }
 
-/* Runs job (its line, if any, is copied) and has its result written in
- * input order. */
+/* Waits, when the window is full, until there is room for the next job. */
+static void pipeline_make_room(Pipeline *p)
+{
+	/* Read on only once three quarters of the window are written: waking
+	 * for every line written cost a context switch per line, and each
+	 * wake-up takes a core from a worker (half empty: 67-70 context
+	 * switches in a -j 2 batch; three quarters: 46-54). */
+	g_mutex_lock(&p->lock);
+	gboolean full = !pipeline_has_room(p, p->window, WINDOW_BYTES);
+	g_mutex_unlock(&p->lock);
+	if (full)
+		pipeline_wait(p, p->window / 4, WINDOW_BYTES / 2);
+}
+
+/* The buffer to read the next job's line into: the next slot's, once the
+ * window has room for it (own, with no workers). Asking again before
+ * pipeline_submit gives the same buffer. */
+static LineBuf *pipeline_line_buf(Pipeline *p, LineBuf *own)
+{
+	if (p->n_workers == 1)
+		return own;
+	pipeline_make_room(p);
+	return &p->bufs[p->next % p->window];
+}
+
+/* Runs job and has its result written in input order. Its line, if any, is
+ * in the buffer pipeline_line_buf gave, which the job now holds. */
 static void pipeline_submit(Pipeline *p, const Job *job)
 {
 	if (p->n_workers == 1) {
@@ -362,28 +388,10 @@ static void pipeline_submit(Pipeline *p, const Job *job)
 		item_clear(&j.item);
 		return;
 	}
-	/* When the window is full, read on only once three quarters of it are
-	 * written: waking for every line written cost a context switch per
-	 * line, and each wake-up takes a core from a worker (half empty: 67-70
-	 * context switches in a -j 2 batch; three quarters: 46-54). */
-	g_mutex_lock(&p->lock);
-	gboolean full = !pipeline_has_room(p, p->window, WINDOW_BYTES);
-	g_mutex_unlock(&p->lock);
-	if (full)
-		pipeline_wait(p, p->window / 4, WINDOW_BYTES / 2);
+	pipeline_make_room(p);
 	Job *slot = &p->ring[p->next % p->window];
 	*slot = *job;
-	if (job->line) {
-		LineBuf *b = &p->bufs[p->next % p->window];
-		if (b->cap <= job->len) {
-			g_free(b->data);
-			b->cap = MAX(job->len + 1, LINE_MIN);
-			b->data = g_malloc(b->cap);
-		}
-		memcpy(b->data, job->line, job->len);
-		b->data[job->len] = '\0';
-		slot->line = b->data;
-	}
+	g_assert(!job->line || job->line == p->bufs[p->next % p->window].data);
 	g_mutex_lock(&p->lock);
 	p->bytes_in_flight += job->len;
 	p->next++;
@@ -409,7 +417,7 @@ static void pipeline_stop(Pipeline *p)
 	g_free(p->ring);
 	g_free(p->done);
 	for (guint i = 0; i < p->window; i++)
-		g_free(p->bufs[i].data);
+		free(p->bufs[i].data);
 	g_free(p->bufs);
 }
 
@@ -432,15 +440,19 @@ static void process_jsonl(Run *run, const char *path)
 		setvbuf(f, file_buf, _IOFBF, IO_BLOCK);
 	Pipeline p;
 	pipeline_start(&p, run, emit_line);
-	char *line = NULL;
-	size_t cap = 0;
+	LineBuf own = {0};
 	ssize_t got;
 	guint lineno = 0;
-	while ((got = getline(&line, &cap, f)) >= 0) {
+	for (;;) {
+		LineBuf *b = pipeline_line_buf(&p, &own);
+		if ((got = getline(&b->data, &b->cap, f)) < 0)
+			break;
+		char *line = b->data;
 		lineno++;
 		gsize len = (gsize)got;
 		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
 			len--;
+		line[len] = '\0';
 		gsize k = 0;
 		while (k < len && g_ascii_isspace(line[k]))
 			k++;
@@ -454,7 +466,7 @@ static void process_jsonl(Run *run, const char *path)
 		run->status = LEDE_EXIT_FAILURE;
 	}
 	pipeline_stop(&p);
-	free(line);
+	free(own.data);
 	if (f != stdin)
 		fclose(f);
 }
