@@ -217,8 +217,14 @@ def measure(rows, runs):
                 row.run()
 
 
-def hyperfine_medians(argvs, outdir, runs, name):
-    """Median wall seconds of each whole-process command, via hyperfine."""
+def hyperfine_medians(argvs, outdir, runs, name, block=5):
+    """Median wall seconds of each whole-process command, via hyperfine.
+
+    hyperfine runs all the runs of one command, then all of the next: when
+    the machine slowed down between the two (it goes between a fast and a
+    slow phase here, 1.5x apart), one command had every run in the slow
+    phase. So it is called in blocks of `block` runs, the commands taking
+    turns at going first, and the median is over every block's times."""
     exe = shutil.which("hyperfine")
     cmds = [" ".join(shlex.quote(x) for x in argv) for argv in argvs]
     if not exe:
@@ -228,19 +234,28 @@ def hyperfine_medians(argvs, outdir, runs, name):
             r.results.clear()
         measure(rows, runs)
         return [r.wall for r in rows], "own loop"
-    out = os.path.join(outdir, name + ".json")
-    subprocess.run([exe, "-N", "--warmup", "3", "--runs", str(runs), "--style", "none",
-                    "-i", "--export-json", out] + cmds,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    try:
-        data = json.load(open(out))["results"]
-    except (OSError, ValueError, KeyError):
-        return [None] * len(cmds), "hyperfine failed"
-    meds = []
-    for r in data:
-        ok = all(c == 0 for c in r.get("exit_codes", [0]))
-        meds.append(r["median"] if ok else None)
-    return meds, "hyperfine"
+    times = [[] for _ in cmds]
+    ok = [True] * len(cmds)
+    done = 0
+    while done < runs:
+        k = min(block, runs - done)
+        order = list(range(len(cmds)))
+        if (done // block) % 2:
+            order.reverse()
+        out = os.path.join(outdir, "%s-%d.json" % (name, done // block))
+        subprocess.run([exe, "-N", "--warmup", "3" if done == 0 else "1", "--runs", str(k),
+                        "--style", "none", "-i", "--export-json", out] + [cmds[i] for i in order],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        try:
+            data = json.load(open(out))["results"]
+        except (OSError, ValueError, KeyError):
+            return [None] * len(cmds), "hyperfine failed"
+        for i, r in zip(order, data):
+            times[i] += r.get("times", [])
+            ok[i] = ok[i] and all(c == 0 for c in r.get("exit_codes", [0]))
+        done += k
+    meds = [statistics.median(t) if good and t else None for t, good in zip(times, ok)]
+    return meds, "hyperfine, %d runs in blocks of %d, the commands taking turns" % (runs, block)
 
 
 # ---- inputs ------------------------------------------------------------------
