@@ -87,20 +87,6 @@ static char *fixture_dir(void)
 	return tmp;
 }
 
-static void check_golden(const char *name, const char *got)
-{
-	char *path = g_build_filename(tu_srcdir(), "tests", "data", "golden", name, NULL);
-	if (g_getenv("LEDE_UPDATE_GOLDEN")) {
-		tu_write(path, got, -1);
-	} else {
-		char *want = NULL;
-		g_assert_true(g_file_get_contents(path, &want, NULL, NULL));
-		g_assert_cmpstr(got, ==, want);
-		g_free(want);
-	}
-	g_free(path);
-}
-
 /* Runs "lede digest ARGS..." in cwd with optional stdin. */
 static void run_in(TuRun *r, const char *cwd, const char *in, const char *arg,
                    ...) G_GNUC_NULL_TERMINATED;
@@ -211,7 +197,7 @@ static void test_formats_golden(void)
 		g_assert_nonnull(strstr(r.out, "tricky.txt"));
 		g_assert_null(strstr(r.out, "not part of the article"));
 		g_assert_null(strstr(r.out, "editor's comment"));
-		check_golden(formats[i][1], r.out);
+		tu_check_golden(formats[i][1], r.out);
 		if (i == 2) {
 			cJSON *o = cJSON_Parse(r.out);
 			g_assert_nonnull(o);
@@ -277,7 +263,7 @@ static void test_stdin_jsonl(void)
 	run_in(&r, tmp, in->str, "--now", NOW, "-n", "1", "--title", "Feed & <friends>", "-", NULL);
 	g_assert_cmpint(r.status, ==, 0);
 	g_assert_cmpstr(r.err, ==, "");
-	check_golden("digest-stdin.md", r.out);
+	tu_check_golden("digest-stdin.md", r.out);
 	g_assert_true(g_str_has_prefix(r.out, "# Feed \\& \\<friends\\>\n"));
 	g_assert_nonnull(strstr(r.out, "Short"));
 	/* a javascript: URL is shown, never linked */

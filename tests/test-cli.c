@@ -14,20 +14,6 @@ static char *tmpfile_with(const char *name, const char *data, gssize len)
 	return p;
 }
 
-static void check_golden(const char *name, const char *got)
-{
-	char *path = g_build_filename(tu_srcdir(), "tests", "data", "golden", name, NULL);
-	if (g_getenv("LEDE_UPDATE_GOLDEN")) {
-		tu_write(path, got, -1);
-	} else {
-		char *want = NULL;
-		g_assert_true(g_file_get_contents(path, &want, NULL, NULL));
-		g_assert_cmpstr(got, ==, want);
-		g_free(want);
-	}
-	g_free(path);
-}
-
 static void test_help_version(void)
 {
 	TuRun r;
@@ -98,12 +84,12 @@ static void test_sample_golden(void)
 	g_assert_cmpstr(lines[1], ==, "");
 	g_assert_cmpuint(strlen(lines[2]), >, 40);
 	g_strfreev(lines);
-	check_golden("sample.txt", r.out);
+	tu_check_golden("sample.txt", r.out);
 	tu_run_clear(&r);
 
 	tu_runv(&r, "--format", "json", "--pretty", sample_path, NULL);
 	g_assert_cmpint(r.status, ==, 0);
-	check_golden("sample.json", r.out);
+	tu_check_golden("sample.json", r.out);
 	cJSON *o = cJSON_Parse(r.out);
 	g_assert_nonnull(o);
 	g_assert_true(cJSON_IsArray(cJSON_GetObjectItem(o, "summary")));
@@ -114,7 +100,7 @@ static void test_sample_golden(void)
 
 	tu_runv(&r, "--explain", "--keyphrases", "5", "--format", "json", sample_path, NULL);
 	g_assert_cmpint(r.status, ==, 0);
-	check_golden("sample-explain.json", r.out);
+	tu_check_golden("sample-explain.json", r.out);
 	o = cJSON_Parse(r.out);
 	g_assert_true(cJSON_IsArray(cJSON_GetObjectItem(o, "explain")));
 	g_assert_cmpint(cJSON_GetArraySize(cJSON_GetObjectItem(o, "keyphrases")), >=, 1);

@@ -142,3 +142,17 @@ void tu_write(const char *path, const char *data, gssize len)
 	g_file_set_contents(path, data, len, &error);
 	g_assert_no_error(error);
 }
+
+void tu_check_golden(const char *name, const char *got)
+{
+	char *path = g_build_filename(tu_srcdir(), "tests", "data", "golden", name, NULL);
+	if (g_getenv("LEDE_UPDATE_GOLDEN")) {
+		tu_write(path, got, -1);
+	} else {
+		char *want = NULL;
+		g_assert_true(g_file_get_contents(path, &want, NULL, NULL));
+		g_assert_cmpstr(got, ==, want);
+		g_free(want);
+	}
+	g_free(path);
+}

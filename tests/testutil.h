@@ -35,5 +35,8 @@ char *tu_tmpdir(void);
 void tu_rmtree(const char *path);
 /* Writes a file (test aborts on failure). */
 void tu_write(const char *path, const char *data, gssize len);
+/* Asserts that got is tests/data/golden/NAME; with LEDE_UPDATE_GOLDEN set in
+ * the environment, writes got there instead. */
+void tu_check_golden(const char *name, const char *got);
 
 #endif
