@@ -622,7 +622,7 @@ def main():
     r_side = ratio(b_j1.wall, b_side.wall)
     if r_side is not None and r_j2 is not None:
         # Not a target: what two cores gave two independent processes in this
-        # run, the ceiling -j 2 is measured against (see README.md).
+        # run, the reference -j 2 is measured against (see README.md).
         w("  (two -j 1 processes side by side: %.2fx; -j 2 reaches %.0f%% of that)"
           % (r_side, 100.0 * r_j2 / r_side))
     if any(not r.ok for r in (b_j1, b_j2, mid, big, s_small, s_large, m_build, e_base, e_pred)):
