@@ -141,19 +141,6 @@ static void ensure_id_tables(lede_summarizer *s)
 	s->id_cap = cap;
 }
 
-double lede_summarizer_idf(lede_summarizer *s, guint stem_id)
-{
-	/* The model is probed once per distinct stem while the tokenizer keeps
-	 * its ids; after that the idf is an array read. */
-	if (stem_id >= s->id_cap)
-		ensure_id_tables(s);
-	if (!s->idf_known[stem_id]) {
-		s->idf[stem_id] = lede_model_idf(s->model, lede_tokenizer_word(s->tk, stem_id), -1);
-		s->idf_known[stem_id] = 1;
-	}
-	return s->idf[stem_id];
-}
-
 static gboolean is_content(const LedeToken *t)
 {
 	return !(t->flags & (LEDE_TOK_STOP | LEDE_TOK_NUMBER));

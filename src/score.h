@@ -34,8 +34,6 @@ struct lede_summarizer {
 };
 
 const char *lede_feature_name(guint f);
-/* The background idf of a token's stem, through the summarizer's cache. */
-double lede_summarizer_idf(lede_summarizer *s, guint stem_id);
 /* Share of the smaller sentence's content stems that the other one has. */
 double lede_stem_overlap(lede_summarizer *s, guint i, guint j);
 /* select.c: fills a->selected / a->n_selected per the options' limit. */
