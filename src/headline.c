@@ -1368,7 +1368,7 @@ static gint pick_sentence(const LedeAnalysis *a)
 static gboolean has_word_char(const char *s)
 {
 	for (; *s; s = g_utf8_next_char(s))
-		if (g_unichar_isalnum(g_utf8_get_char(s)))
+		if (alnum_at(s))
 			return TRUE;
 	return FALSE;
 }
