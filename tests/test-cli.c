@@ -279,6 +279,58 @@ static void test_multiple_files(void)
 	g_free(b);
 }
 
+/* More files than the pipeline holds in flight (128 with two jobs): the
+ * main thread waits for room before it hands over each file past the
+ * window, and the results come out whole and in order, as with one job. */
+static void test_files_past_window(void)
+{
+	const char *texts[] = {"The harbor plan was approved today. Work starts in May.",
+	                       "A second article about the river bridge. It opened today.",
+	                       "Rain is expected on Tuesday. The market will be closed."};
+	char *paths[G_N_ELEMENTS(texts)];
+	for (guint i = 0; i < G_N_ELEMENTS(texts); i++) {
+		char *name = g_strdup_printf("window-%u.txt", i);
+		paths[i] = tmpfile_with(name, texts[i], -1);
+		g_free(name);
+	}
+	const guint n = 300;
+	const char *jobs[] = {"1", "2"};
+	TuRun runs[2];
+	for (guint j = 0; j < 2; j++) {
+		GPtrArray *argv = g_ptr_array_new();
+		g_ptr_array_add(argv, "--format");
+		g_ptr_array_add(argv, "json");
+		g_ptr_array_add(argv, "-j");
+		g_ptr_array_add(argv, (gpointer)jobs[j]);
+		for (guint i = 0; i < n; i++)
+			g_ptr_array_add(argv, paths[(i * 7 / 5) % G_N_ELEMENTS(paths)]);
+		g_ptr_array_add(argv, NULL);
+		tu_run(&runs[j], NULL, NULL, 0, (const char **)argv->pdata);
+		g_assert_cmpint(runs[j].status, ==, 0);
+		g_ptr_array_free(argv, TRUE);
+	}
+	g_assert_cmpstr(runs[0].out, ==, runs[1].out);
+	cJSON *arr = cJSON_Parse(runs[1].out);
+	g_assert_cmpint(cJSON_GetArraySize(arr), ==, (int)n);
+	for (guint i = 0; i < n; i++) {
+		const char *want = texts[(i * 7 / 5) % G_N_ELEMENTS(texts)];
+		cJSON *summary = cJSON_GetObjectItem(cJSON_GetArrayItem(arr, (int)i), "summary");
+		g_assert_cmpint(cJSON_GetArraySize(summary), >, 0);
+		/* each summary is made of its own file's sentences */
+		cJSON *sentence;
+		cJSON_ArrayForEach(sentence, summary)
+		{
+			g_assert_true(cJSON_IsString(sentence));
+			g_assert_nonnull(strstr(want, sentence->valuestring));
+		}
+	}
+	cJSON_Delete(arr);
+	tu_run_clear(&runs[0]);
+	tu_run_clear(&runs[1]);
+	for (guint i = 0; i < G_N_ELEMENTS(paths); i++)
+		g_free(paths[i]);
+}
+
 static void test_bad_input(void)
 {
 	TuRun r;
@@ -612,6 +664,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/cli/only", test_only);
 	g_test_add_func("/cli/headline-max", test_headline_max);
 	g_test_add_func("/cli/multiple-files", test_multiple_files);
+	g_test_add_func("/cli/files-past-window", test_files_past_window);
 	g_test_add_func("/cli/bad-input", test_bad_input);
 	g_test_add_func("/cli/jsonl", test_jsonl);
 	g_test_add_func("/cli/jsonl-escaped-nul", test_jsonl_escaped_nul);
