@@ -378,7 +378,8 @@ static LineBuf *pipeline_line_buf(Pipeline *p, LineBuf *own)
 }
 
 /* Runs job and has its result written in input order. Its line, if any, is
- * in the buffer pipeline_line_buf gave, which the job now holds. */
+ * in the buffer pipeline_line_buf gave, which the job now holds (and which
+ * waited for room then: a job with a line does not wait again). */
 static void pipeline_submit(Pipeline *p, const Job *job)
 {
 	if (p->n_workers == 1) {
@@ -388,7 +389,8 @@ static void pipeline_submit(Pipeline *p, const Job *job)
 		item_clear(&j.item);
 		return;
 	}
-	pipeline_make_room(p);
+	if (!job->line)
+		pipeline_make_room(p);
 	Job *slot = &p->ring[p->next % p->window];
 	*slot = *job;
 	g_assert(!job->line || job->line == p->bufs[p->next % p->window].data);
