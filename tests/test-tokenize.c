@@ -564,13 +564,8 @@ static GArray *stem_records(GBytes *b)
 	const guint8 *d = g_bytes_get_data(b, &len);
 	g_assert_cmpuint(len, >, LEDE_STEMS_HEADER);
 	g_assert_cmpmem(d, 8, LEDE_STEMS_MAGIC, 8);
-	guint32 n, n_slots, rec_len;
-	memcpy(&n, d + 16, 4);
-	memcpy(&n_slots, d + 20, 4);
-	memcpy(&rec_len, d + 24, 4);
-	n = GUINT32_FROM_LE(n);
-	n_slots = GUINT32_FROM_LE(n_slots);
-	rec_len = GUINT32_FROM_LE(rec_len);
+	guint32 n = lede_rd_le32(d + 16), n_slots = lede_rd_le32(d + 20),
+	        rec_len = lede_rd_le32(d + 24);
 	g_assert_cmpuint(LEDE_STEMS_HEADER + (gsize)n_slots * 8 + rec_len, ==, len);
 	g_assert_cmpuint(3 * (gsize)n, <=, 2 * (gsize)n_slots);
 	GArray *a = g_array_new(FALSE, FALSE, sizeof(StemRecord));
