@@ -103,13 +103,13 @@ int main(int argc, char **argv)
 	GArray *kept = g_array_new(FALSE, FALSE, sizeof(Entry));
 	guint n_norms = 0;
 	for (guint id = 0; id < counts->len; id++) {
-		const NormCount *c = &g_array_index(counts, NormCount, id);
+		const NormCount *nc = &g_array_index(counts, NormCount, id);
 		const char *norm = lede_tokenizer_word(tk, id);
-		n_norms += c->df > 0; /* the other ids are stems that are no word's norm */
-		if (c->df < (guint)min_df || strlen(norm) > LEDE_WORD_MAX)
+		n_norms += nc->df > 0; /* the other ids are stems that are no word's norm */
+		if (nc->df < (guint)min_df || strlen(norm) > LEDE_WORD_MAX)
 			continue;
-		Entry e = {norm, c->stem_id == id ? NULL : lede_tokenizer_word(tk, c->stem_id),
-		           c->flags};
+		Entry e = {norm, nc->stem_id == id ? NULL : lede_tokenizer_word(tk, nc->stem_id),
+		           nc->flags};
 		g_array_append_val(kept, e);
 	}
 	g_array_sort(kept, by_norm);
