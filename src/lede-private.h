@@ -217,7 +217,8 @@ static inline guint64 lede_rd_le64(const guint8 *p)
 
 /* A file's bytes (gunzipped when its name ends in .gz), or standard input's
  * for "-", read in large blocks; NULL with error (LEDE_ERROR_IO, the reason
- * alone) when it cannot be read. */
+ * alone) when it cannot be read, is a truncated gzip stream ("truncated
+ * gzip") or holds more than LEDE_MAX_INPUT_BYTES (src/file-io.h). */
 GByteArray *lede_read_path(const char *path, GError **error);
 /* Calls fn with the "text" string of each non-blank line of JSON Lines
  * data[0..len); stops with FALSE and error (LEDE_ERROR_INVALID, "line N:

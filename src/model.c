@@ -28,6 +28,8 @@
  */
 #include "lede-private.h"
 
+#include "file-io.h"
+
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -593,7 +595,60 @@ static gboolean set_io_error(GError **error, GError *local)
 	return FALSE;
 }
 
-GByteArray *lede_read_path(const char *path, GError **error)
+/* gzip data through zlib, within the input limit. zlib gives what it could
+ * inflate of a stream cut short and only then notes Z_BUF_ERROR ("unexpected
+ * end of file"): that, and a missing trailer, would otherwise pass. */
+static gboolean read_gzip(int fd, gboolean stop_at_nul, GByteArray *buf, GError **error)
+{
+	gzFile z = gzdopen(fd, "rb");
+	if (!z) {
+		close(fd);
+		g_set_error_literal(error, LEDE_ERROR, LEDE_ERROR_IO, g_strerror(ENOMEM));
+		return FALSE;
+	}
+	gsize limit = lede_input_limit();
+	guint8 *block = g_malloc(1 << 16);
+	gboolean ok = TRUE, stopped = FALSE;
+	int n;
+	while ((n = gzread(z, block, 1 << 16)) > 0) {
+		if (buf->len + (gsize)n > limit) {
+			lede_set_too_large(error);
+			ok = FALSE;
+			break;
+		}
+		g_byte_array_append(buf, block, (guint)n);
+		if (stop_at_nul && memchr(block, '\0', (gsize)n)) {
+			stopped = TRUE;
+			break;
+		}
+	}
+	int code = Z_OK;
+	const char *msg = gzerror(z, &code);
+	if (!ok || stopped) {
+		/* reported, or binary and refused by the caller */
+	} else if (n == 0 && gzdirect(z)) {
+		/* zlib passes plain data through; a .gz name promises gzip */
+		g_set_error_literal(error, LEDE_ERROR, LEDE_ERROR_IO, "not in gzip format");
+		ok = FALSE;
+	} else if (code == Z_BUF_ERROR) {
+		g_set_error_literal(error, LEDE_ERROR, LEDE_ERROR_IO, "truncated gzip");
+		ok = FALSE;
+	} else if (n < 0 || code != Z_OK) {
+		g_set_error(error, LEDE_ERROR, LEDE_ERROR_IO, "gzip: %s",
+		            code == Z_ERRNO ? g_strerror(errno) : msg);
+		ok = FALSE;
+	}
+	if (gzclose(z) == Z_BUF_ERROR && ok && !stopped) { /* the trailer, checked at close */
+		g_set_error_literal(error, LEDE_ERROR, LEDE_ERROR_IO, "truncated gzip");
+		ok = FALSE;
+	}
+	g_free(block);
+	return ok;
+}
+
+/* A file's bytes (gunzipped for .gz), within the input limit; stop_at_nul
+ * as lede_read_fd's. */
+static GByteArray *read_path(const char *path, gboolean stop_at_nul, GError **error)
 {
 	gboolean std = strcmp(path, "-") == 0;
 	int fd = std ? dup(STDIN_FILENO) : g_open(path, O_RDONLY | O_CLOEXEC, 0);
@@ -601,56 +656,23 @@ GByteArray *lede_read_path(const char *path, GError **error)
 		g_set_error_literal(error, LEDE_ERROR, LEDE_ERROR_IO, g_strerror(errno));
 		return NULL;
 	}
-	GByteArray *buf = g_byte_array_new();
-	guint8 *block = g_malloc(1 << 16);
-	gboolean ok = TRUE;
 	if (g_str_has_suffix(path, ".gz")) {
-		gzFile z = gzdopen(fd, "rb");
-		if (!z) {
-			close(fd);
-			g_set_error_literal(error, LEDE_ERROR, LEDE_ERROR_IO, g_strerror(ENOMEM));
-			ok = FALSE;
-		} else {
-			int n;
-			while ((n = gzread(z, block, 1 << 16)) > 0)
-				g_byte_array_append(buf, block, (guint)n);
-			/* zlib passes plain data through; a .gz name promises gzip */
-			if (n == 0 && gzdirect(z)) {
-				g_set_error_literal(error, LEDE_ERROR, LEDE_ERROR_IO,
-				                    "not in gzip format");
-				ok = FALSE;
-			} else if (n < 0) {
-				int code;
-				const char *msg = gzerror(z, &code);
-				g_set_error(error, LEDE_ERROR, LEDE_ERROR_IO, "gzip: %s",
-				            code == Z_ERRNO ? g_strerror(errno) : msg);
-				ok = FALSE;
-			}
-			gzclose(z);
-		}
-	} else {
-		for (;;) {
-			ssize_t n = read(fd, block, 1 << 16);
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n < 0) {
-				g_set_error_literal(error, LEDE_ERROR, LEDE_ERROR_IO,
-				                    g_strerror(errno));
-				ok = FALSE;
-				break;
-			}
-			if (n == 0)
-				break;
-			g_byte_array_append(buf, block, (guint)n);
-		}
-		close(fd);
-	}
-	g_free(block);
-	if (!ok) {
+		GByteArray *buf = g_byte_array_new();
+		if (read_gzip(fd, stop_at_nul, buf, error))
+			return buf;
 		g_byte_array_free(buf, TRUE);
 		return NULL;
 	}
-	return buf;
+	char *data;
+	gsize len;
+	gboolean ok = lede_read_fd(fd, stop_at_nul, &data, &len, error);
+	close(fd);
+	return ok ? g_byte_array_new_take((guint8 *)data, len) : NULL;
+}
+
+GByteArray *lede_read_path(const char *path, GError **error)
+{
+	return read_path(path, FALSE, error);
 }
 
 static gboolean is_jsonl_name(const char *path)
@@ -667,7 +689,8 @@ static int cmp_str(const void *a, const void *b)
 
 static gboolean add_file(lede_model_builder *b, const char *path, GError **error)
 {
-	GByteArray *buf = lede_read_path(path, error);
+	/* a text file with a NUL is refused: no need to read on (/dev/zero) */
+	GByteArray *buf = read_path(path, !is_jsonl_name(path), error);
 	if (!buf)
 		return FALSE;
 	gboolean ok = TRUE;
@@ -705,9 +728,16 @@ static gboolean add_dir(lede_model_builder *b, const char *path, guint depth, GE
 	gboolean ok = TRUE;
 	for (guint i = 0; ok && i < names->len; i++) {
 		char *child = g_build_filename(path, names->pdata[i], NULL);
-		if (g_file_test(child, G_FILE_TEST_IS_DIR)) {
+		/* A link to a directory is not followed: "latest -> 2025-03" would
+		 * count that month twice, and a link to a parent loops. Links to
+		 * files are read, as the digest's walk reads them. */
+		GStatBuf st;
+		gboolean seen = g_lstat(child, &st) == 0;
+		if (seen && S_ISDIR(st.st_mode)) {
 			ok = add_dir(b, child, depth + 1, error);
-		} else if (g_file_test(child, G_FILE_TEST_IS_REGULAR)) {
+		} else if (seen &&
+		           (S_ISREG(st.st_mode) ||
+		            (S_ISLNK(st.st_mode) && g_file_test(child, G_FILE_TEST_IS_REGULAR)))) {
 			ok = add_file(b, child, error);
 			if (!ok)
 				g_prefix_error(error, "%s: ", (char *)names->pdata[i]);
@@ -854,12 +884,8 @@ gboolean lede_model_builder_write(lede_model_builder *b, const char *path, GErro
 	}
 	g_free(terms);
 
-	GError *local = NULL;
-	gboolean ok = g_file_set_contents_full(
-	    path, (const char *)buf->data, buf->len,
-	    G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0666, &local);
+	/* the CLI's rules: atomic for a file, in place for a device or FIFO */
+	gboolean ok = lede_write_file(path, (const char *)buf->data, buf->len, error);
 	g_byte_array_free(buf, TRUE);
-	if (!ok)
-		set_io_error(error, local);
 	return ok;
 }

@@ -25,10 +25,27 @@ int cli_usage_number(const char *subcommand, const char *option, const char *val
 int cli_usage_choice(const char *subcommand, const char *option, const char *value,
                      const char *const *names, int *out);
 /* Reads a whole file, "-" meaning standard input. The error message is only
- * the reason ("No such file or directory"); callers prefix "lede: PATH: ". */
+ * the reason ("No such file or directory"); callers prefix "lede: PATH: ".
+ * Inputs past LEDE_MAX_INPUT_BYTES (1 GiB) fail: "too large (limit 1 GiB)". */
 gboolean cli_read_file(const char *path, char **data, gsize *len, GError **error);
-/* Writes data to path atomically: temporary file in the same folder, fsync, rename. */
+/* cli_read_file for an article, which NUL bytes make binary: reading stops
+ * after the first block holding one (data then holds it, for the caller's
+ * "binary file"), so /dev/zero or /dev/urandom end at once. */
+gboolean cli_read_document(const char *path, char **data, gsize *len, GError **error);
+/* Writes data to path: atomically (temporary file beside it, fsync, rename)
+ * for a regular file, keeping its mode and owner; in place for devices,
+ * FIFOs and /dev/stdout. See lede_write_file in src/file-io.h. */
 gboolean cli_write_file_atomic(const char *path, const char *data, gsize len, GError **error);
+
+/* Flushes standard output; on failure reports "lede: write error: REASON"
+ * (once per run) and returns FALSE. */
+gboolean cli_flush_stdout(void);
+/* For atexit: flushes and closes standard output, and on a write error
+ * not yet reported reports it; any write error makes the exit status 1,
+ * whatever the command returned (--help, --version included). */
+void cli_close_stdout(void);
+/* Registers cli_close_stdout, and keeps the reason of g_print's failures. */
+void cli_check_stdout_at_exit(void);
 
 /* Iterates the lines of a JSON Lines buffer. Blank lines are skipped. For
  * each other line, calls fn with the parsed object, or with obj NULL and

@@ -1,11 +1,15 @@
 #include "cli.h"
 
+#include "file-io.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 void cli_error(const char *fmt, ...)
@@ -66,34 +70,11 @@ int cli_usage_choice(const char *subcommand, const char *option, const char *val
 	return rc;
 }
 
-static gboolean read_fd(int fd, char **data, gsize *len, GError **error)
-{
-	GByteArray *buf = g_byte_array_sized_new(1 << 16);
-	guint8 block[1 << 16];
-	for (;;) {
-		ssize_t n = read(fd, block, sizeof block);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int e = errno;
-			g_byte_array_free(buf, TRUE);
-			g_set_error_literal(error, LEDE_ERROR, LEDE_ERROR_IO, g_strerror(e));
-			return FALSE;
-		}
-		if (n == 0)
-			break;
-		g_byte_array_append(buf, block, (guint)n);
-	}
-	*len = buf->len;
-	g_byte_array_append(buf, (const guint8 *)"", 1); /* callers may treat data as a C string */
-	*data = (char *)g_byte_array_free(buf, FALSE);
-	return TRUE;
-}
-
-gboolean cli_read_file(const char *path, char **data, gsize *len, GError **error)
+static gboolean read_path(const char *path, gboolean stop_at_nul, char **data, gsize *len,
+                          GError **error)
 {
 	if (strcmp(path, "-") == 0)
-		return read_fd(STDIN_FILENO, data, len, error);
+		return lede_read_fd(STDIN_FILENO, stop_at_nul, data, len, error);
 	int fd = g_open(path, O_RDONLY | O_CLOEXEC, 0);
 	if (fd < 0) {
 		int e = errno;
@@ -106,24 +87,69 @@ gboolean cli_read_file(const char *path, char **data, gsize *len, GError **error
 		g_set_error_literal(error, LEDE_ERROR, LEDE_ERROR_IO, g_strerror(EISDIR));
 		return FALSE;
 	}
-	gboolean ok = read_fd(fd, data, len, error);
+	gboolean ok = lede_read_fd(fd, stop_at_nul, data, len, error);
 	close(fd);
 	return ok;
 }
 
+gboolean cli_read_file(const char *path, char **data, gsize *len, GError **error)
+{
+	return read_path(path, FALSE, data, len, error);
+}
+
+gboolean cli_read_document(const char *path, char **data, gsize *len, GError **error)
+{
+	return read_path(path, TRUE, data, len, error);
+}
+
 gboolean cli_write_file_atomic(const char *path, const char *data, gsize len, GError **error)
 {
-	/* g_file_set_contents writes a temporary file beside the target, fsyncs
-	 * it where the file system needs it and renames it over the target. */
-	GError *local = NULL;
-	if (!g_file_set_contents_full(path, data, (gssize)len,
-	                              G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-	                              0666, &local)) {
-		g_set_error_literal(error, LEDE_ERROR, LEDE_ERROR_IO, local->message);
-		g_error_free(local);
+	return lede_write_file(path, data, len, error);
+}
+
+static gboolean stdout_failed;
+static int stdout_errno; /* the reason of a failed g_print, which flushes */
+
+gboolean cli_flush_stdout(void)
+{
+	if (stdout_failed)
 		return FALSE;
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return TRUE;
+	stdout_failed = TRUE;
+	/* errno is the failed write's when this flush made it; a write that
+	 * failed earlier (a full buffer flushed by printf) left only ferror,
+	 * and then, as coreutils does, the message has no reason */
+	int e = errno ? errno : stdout_errno;
+	cli_error("write error%s%s", e ? ": " : "", e ? g_strerror(e) : "");
+	return FALSE;
+}
+
+static void print_to_stdout(const char *s)
+{
+	if (fputs(s, stdout) == EOF || fflush(stdout) != 0)
+		stdout_errno = errno;
+}
+
+void cli_close_stdout(void)
+{
+	gboolean ok = cli_flush_stdout();
+	/* A closed standard output that was never written to is no error
+	 * (EBADF from fclose with nothing pending), as in coreutils. */
+	errno = 0;
+	if (fclose(stdout) != 0 && errno != EBADF && ok) {
+		cli_error("write error: %s", g_strerror(errno));
+		ok = FALSE;
 	}
-	return TRUE;
+	if (!ok)
+		_exit(LEDE_EXIT_FAILURE);
+}
+
+void cli_check_stdout_at_exit(void)
+{
+	g_set_print_handler(print_to_stdout); /* GOption's --help prints with g_print */
+	atexit(cli_close_stdout);
 }
 
 void cli_jsonl_foreach(const char *data, gsize len, cli_jsonl_fn fn, void *user)

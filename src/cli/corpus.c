@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <sys/stat.h>
 
 #define DEFAULT_OUTPUT "lede.ldf"
 
@@ -107,8 +108,14 @@ static int cmd_build(int argc, char **argv)
 		g_clear_error(&err);
 		rc = LEDE_EXIT_FAILURE;
 	}
+	guint64 n_docs = lede_model_builder_n_docs(b);
 	lede_model_builder_free(b);
-	if (rc == LEDE_EXIT_OK) {
+	GStatBuf ost;
+	if (rc == LEDE_EXIT_OK && (g_stat(out, &ost) != 0 || !S_ISREG(ost.st_mode))) {
+		/* a device or FIFO (-o /dev/null): nothing to read back */
+		fprintf(stderr, "lede: %s: %" G_GUINT64_FORMAT " docs, %.1f s\n", out, n_docs,
+		        (double)(g_get_monotonic_time() - t0) / 1e6);
+	} else if (rc == LEDE_EXIT_OK) {
 		lede_model *m = open_model(out);
 		if (!m) {
 			rc = LEDE_EXIT_FAILURE;
@@ -165,8 +172,8 @@ static int cmd_dump(int argc, char **argv)
 	GError *err = NULL;
 	rc = LEDE_EXIT_OK;
 	if (!lede_model_dump(m, stdout, fmt, &err)) {
-		cli_error("standard output: %s", err->message);
-		g_error_free(err);
+		g_error_free(err); /* a write error on stdout, which this reports */
+		cli_flush_stdout();
 		rc = LEDE_EXIT_FAILURE;
 	}
 	lede_model_free(m);
@@ -203,10 +210,8 @@ static int cmd_info(int argc, char **argv)
 		cJSON_free(pretty);
 	cJSON_Delete(prov);
 	lede_model_free(m);
-	if (fflush(stdout) != 0) {
-		cli_error("standard output: write error");
+	if (!cli_flush_stdout())
 		return LEDE_EXIT_FAILURE;
-	}
 	return LEDE_EXIT_OK;
 }
 

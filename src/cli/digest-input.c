@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <stdint.h>
 #include <sys/stat.h>
 
 void story_free(Story *s)
@@ -197,10 +198,38 @@ static void add_jsonl_file(Collect *c, const char *path, const char *canon, gint
 	g_free(data);
 }
 
+static char *file_id(const GStatBuf *st)
+{
+	return g_strdup_printf("%ju:%ju", (uintmax_t)st->st_dev, (uintmax_t)st->st_ino);
+}
+
+/* Whether the file is one of our own (output, state, lock), by path or,
+ * when reached through a link, by device and inode. */
+static gboolean is_skipped(Collect *c, const char *canon, const GStatBuf *st)
+{
+	if (g_hash_table_contains(c->skip_paths, canon))
+		return TRUE;
+	if (!c->skip_files) {
+		c->skip_files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+		GHashTableIter it;
+		gpointer key;
+		g_hash_table_iter_init(&it, c->skip_paths);
+		while (g_hash_table_iter_next(&it, &key, NULL)) {
+			GStatBuf own;
+			if (g_stat(key, &own) == 0)
+				g_hash_table_add(c->skip_files, file_id(&own));
+		}
+	}
+	char *id = file_id(st);
+	gboolean hit = g_hash_table_contains(c->skip_files, id);
+	g_free(id);
+	return hit;
+}
+
 static void add_file(Collect *c, const char *path, const GStatBuf *st)
 {
 	char *canon = g_canonicalize_filename(path, NULL);
-	if (g_hash_table_contains(c->skip_paths, canon)) {
+	if (is_skipped(c, canon, st)) {
 		g_free(canon);
 		return;
 	}

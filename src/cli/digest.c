@@ -251,7 +251,7 @@ static void prepare_story(Work *w, guint worker, Story *s)
 	gsize len;
 	if (s->path) {
 		GError *error = NULL;
-		if (!cli_read_file(s->path, &data, &len, &error)) {
+		if (!cli_read_document(s->path, &data, &len, &error)) {
 			s->error = g_strdup(error->message);
 			g_error_free(error);
 			return;
@@ -767,10 +767,12 @@ int lede_cli_digest(int argc, char **argv)
 			rc = LEDE_EXIT_FAILURE;
 			goto out;
 		}
-	} else if (fwrite(out->str, 1, out->len, stdout) != out->len || fflush(stdout) != 0) {
-		cli_error("standard output: %s", g_strerror(errno));
-		rc = LEDE_EXIT_FAILURE;
-		goto out;
+	} else {
+		gboolean short_write = fwrite(out->str, 1, out->len, stdout) != out->len;
+		if (!cli_flush_stdout() || short_write) {
+			rc = LEDE_EXIT_FAILURE;
+			goto out;
+		}
 	}
 
 	if (state && groups->len) {
@@ -808,6 +810,8 @@ out:
 		g_hash_table_destroy(col.keys);
 	if (col.skip_paths)
 		g_hash_table_destroy(col.skip_paths);
+	if (col.skip_files)
+		g_hash_table_destroy(col.skip_files);
 	if (state)
 		g_hash_table_destroy(state);
 	if (outputs)

@@ -66,7 +66,10 @@ typedef struct {
 	char **include; /* base-name globs, or path globs when they contain '/' */
 	char **exclude;
 	GHashTable *skip_paths; /* canonical paths never read: output, state, lock */
-	gint64 since;           /* G_MININT64: no limit */
+	/* "DEV:INO" of the skip_paths that exist, made at the first file: a link
+	 * to a folder reaches them by another path. NULL until then. */
+	GHashTable *skip_files;
+	gint64 since; /* G_MININT64: no limit */
 	gint64 now;
 	GPtrArray *stories; /* Story * */
 	GHashTable *keys;   /* keys already collected: a file named twice is read once */

@@ -8,6 +8,10 @@
 #include <stdlib.h>
 
 #define SEED 0x1ede5eedULL
+/* A 95% interval settles long before 10,000 resamples; a million (8 MB of
+ * means, n million draws) is far past any use, and a larger count only
+ * makes a typo run for hours (or wrap past 2^32 to a tiny one). */
+#define EVAL_MAX_RESAMPLES 1000000
 
 typedef enum { TARGET_SUMMARY, TARGET_HEADLINE, TARGET_KICKER } Target;
 typedef enum { FMT_TEXT, FMT_JSON, FMT_JSONL } Format;
@@ -1124,7 +1128,7 @@ int lede_cli_eval(int argc, char **argv)
 	    {"format", 0, 0, G_OPTION_ARG_STRING, &ev.format_s, "text (default), json or jsonl",
 	     "text|json|jsonl"},
 	    {"resamples", 0, 0, G_OPTION_ARG_STRING, &ev.resamples_s,
-	     "Bootstrap resamples (default 1000)", "N"},
+	     "Bootstrap resamples (default 1000, at most 1000000)", "N"},
 	    {"baseline", 0, 0, G_OPTION_ARG_STRING, &ev.baseline_s,
 	     "Score a baseline on DATASET instead of lede", "lead-N|prefix-BYTES|oracle-N"},
 	    {"compare", 0, 0, G_OPTION_ARG_NONE, &ev.compare,
@@ -1218,15 +1222,9 @@ int lede_cli_eval(int argc, char **argv)
 		ev.has_words = TRUE;
 	}
 	ev.resamples = 1000;
-	if (ev.resamples_s) {
-		gsize r;
-		if (!parse_count(ev.resamples_s, &r) || r == 0) {
-			status = cli_usage_error("eval", "--resamples: not a positive count: '%s'",
-			                         ev.resamples_s);
-			goto out;
-		}
-		ev.resamples = (guint)r;
-	}
+	if (ev.resamples_s && (status = cli_usage_number("eval", "--resamples", ev.resamples_s, 1,
+	                                                 EVAL_MAX_RESAMPLES, &ev.resamples)))
+		goto out;
 	if (ev.fail_s) {
 		char *end;
 		ev.fail_margin = g_ascii_strtod(ev.fail_s, &end);
@@ -1384,9 +1382,7 @@ int lede_cli_eval(int argc, char **argv)
 		goto out;
 	vals = score_all(&ev, preds, items);
 	report(&ev, items, preds, vals);
-	status = fflush(stdout) == 0 && !ferror(stdout) ? LEDE_EXIT_OK : LEDE_EXIT_FAILURE;
-	if (status != LEDE_EXIT_OK)
-		cli_error("standard output: %s", g_strerror(errno));
+	status = cli_flush_stdout() ? LEDE_EXIT_OK : LEDE_EXIT_FAILURE;
 
 out:
 	g_free(vals);

@@ -136,7 +136,7 @@ static void run_file_job(Run *run, lede_summarizer *sz, Job *job)
 	char *data = NULL;
 	gsize len = 0;
 	GError *error = NULL;
-	if (!cli_read_file(job->path, &data, &len, &error)) {
+	if (!cli_read_document(job->path, &data, &len, &error)) {
 		job->item.error = g_strdup_printf("%s: %s", job->path, error->message);
 		job->item.failed = TRUE;
 		g_error_free(error);
@@ -562,6 +562,9 @@ static char **split_short_values(int argc, char **argv, const char *with_value)
 
 int main(int argc, char **argv)
 {
+	/* Output that never reached its file is a failure, whichever command
+	 * (or GOption's --help, which exits by itself) wrote it. */
+	cli_check_stdout_at_exit();
 	if (argc > 1 && strcmp(argv[1], "eval") == 0)
 		return lede_cli_eval(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "corpus") == 0)
@@ -724,10 +727,8 @@ int main(int argc, char **argv)
 	} else {
 		process_files(&run, inputs, n_inputs);
 	}
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		cli_error("standard output: %s", g_strerror(errno));
+	if (!cli_flush_stdout())
 		run.status = LEDE_EXIT_FAILURE;
-	}
 	rc = run.status;
 out:
 	if (run.summarizers)
