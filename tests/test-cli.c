@@ -645,10 +645,27 @@ static void test_model_and_weights_errors(void)
 	char *bad = tmpfile_with("bad.json", "{", -1);
 	tu_runv(&r, "--weights", bad, sample_path, NULL);
 	g_assert_cmpint(r.status, ==, 1);
-	g_assert_true(g_str_has_prefix(r.err, "lede: "));
+	char *want = g_strdup_printf("lede: %s: not a JSON object\n", bad);
+	g_assert_cmpstr(r.err, ==, want);
+	g_free(want);
+	tu_run_clear(&r);
+	/* lede: FILE: reason, once, for every kind of failure */
+	tu_runv(&r, "--weights", "/nonexistent/w.json", sample_path, NULL);
+	g_assert_cmpint(r.status, ==, 1);
+	g_assert_cmpstr(r.err, ==, "lede: /nonexistent/w.json: No such file or directory\n");
+	tu_run_clear(&r);
+	char *neg = tmpfile_with("neg.json", "{\"min_words\": -3}", -1);
+	tu_runv(&r, "--weights", neg, sample_path, NULL);
+	g_assert_cmpint(r.status, ==, 1);
+	g_assert_cmpstr(r.out, ==, "");
+	want = g_strdup_printf("lede: %s: \"min_words\": expected a whole number from 0 to 1000\n",
+	                       neg);
+	g_assert_cmpstr(r.err, ==, want);
+	g_free(want);
 	tu_run_clear(&r);
 	g_free(w);
 	g_free(bad);
+	g_free(neg);
 }
 
 int main(int argc, char **argv)

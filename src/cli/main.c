@@ -711,7 +711,9 @@ int main(int argc, char **argv)
 	for (guint w = 0; w < n_workers; w++) {
 		run.summarizers[w] = lede_summarizer_new(run.model, run.weights_path, &error);
 		if (!run.summarizers[w]) {
-			cli_error("%s", error->message);
+			cli_error("%s: %s",
+			          run.weights_path ? run.weights_path : "built-in weights",
+			          error->message);
 			g_error_free(error);
 			rc = LEDE_EXIT_FAILURE;
 			goto out;
