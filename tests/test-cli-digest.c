@@ -450,6 +450,85 @@ static void test_since(void)
 	g_free(tmp);
 }
 
+/* Every number from an option or the state file is checked before use:
+ * offsets past +-14:00 were taken, an absurd --since age overflowed, and a
+ * state time of 1e300 was cast to gint64 (undefined behaviour, UBSan). */
+static void test_numbers_checked(void)
+{
+	static const char *const bad_dates[] = {
+	    "Sat, 01 Mar 2025 07:00:00 +9999", "Sat, 01 Mar 2025 07:00:00 +1460",
+	    "Sat, 01 Mar 2025 07:00:00 -1500", "2025-03-01T07:00:00+2359",
+	    "2025-03-01T07:00:00+24",          "2025-03-01T07:00+15:00",
+	    "2025-03-01T07:00:00+05:60",
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(bad_dates); i++) {
+		TuRun r;
+		run_in(&r, NULL, "", "--now", bad_dates[i], "--always", "-", NULL);
+		if (r.status != 2)
+			g_error("--now '%s' taken (status %d)", bad_dates[i], r.status);
+		g_assert_true(g_str_has_prefix(r.err, "lede: --now: "));
+		tu_run_clear(&r);
+	}
+	static const char *const good_dates[] = {
+	    "Sat, 01 Mar 2025 07:00:00 +1400",
+	    "Sat, 01 Mar 2025 07:00:00 +0545",
+	    "2025-03-01T07:00:00-12:00",
+	    "2025-03-01T07:00+05",
+	};
+	const char *rec = "{\"id\": 1, \"text\": \"The bridge reopened on Monday after repairs "
+	                  "that took a year.\"}\n";
+	for (guint i = 0; i < G_N_ELEMENTS(good_dates); i++) {
+		TuRun r;
+		run_in(&r, NULL, rec, "--now", good_dates[i], "-", NULL);
+		if (r.status != 0)
+			g_error("--now '%s' refused: %s", good_dates[i], r.err);
+		tu_run_clear(&r);
+	}
+	/* a record's date is held to the same rule (a warning: the file's time is used) */
+	TuRun r;
+	run_in(&r, NULL,
+	       "{\"id\": 1, \"date\": \"Sat, 01 Mar 2025 07:00:00 +9999\", \"text\": \"The "
+	       "bridge reopened on Monday after repairs that took a year.\"}\n",
+	       "--now", NOW, "-f", "json", "-", NULL);
+	g_assert_cmpint(r.status, ==, 0);
+	g_assert_true(g_str_has_prefix(r.err, "lede: (stdin):1: warning: unknown date format"));
+	tu_run_clear(&r);
+
+	/* the largest age whose seconds fit in 64 bits, from the year 1 */
+	run_in(&r, NULL, rec, "--now", "0001-01-02", "--since", "15250284452471w", "-", NULL);
+	g_assert_cmpint(r.status, ==, 2);
+	g_assert_true(g_str_has_prefix(r.err, "lede: --since: "));
+	tu_run_clear(&r);
+	run_in(&r, NULL, rec, "--now", NOW, "--since", "520000w", "-f", "json", "-", NULL);
+	g_assert_cmpint(r.status, ==, 0);
+	tu_run_clear(&r);
+
+	char *tmp = tu_tmpdir();
+	char *state = g_build_filename(tmp, "state.json", NULL);
+	static const char *const bad_times[] = {"1e300", "-1e300", "1.5", "1e999"};
+	for (guint i = 0; i < G_N_ELEMENTS(bad_times); i++) {
+		char *st = g_strdup_printf(
+		    "{\"format\": \"lede-digest-state\", \"version\": 1, \"outputs\": [],\n"
+		    "\"stories\": [{\"key\": \"k\", \"sha256\": \"0\", \"digested\": 1740800000},\n"
+		    "{\"key\": \"id:7\", \"sha256\": \"0\", \"digested\": %s}]}\n",
+		    bad_times[i]);
+		tu_write(state, st, -1);
+		run_in(&r, tmp, rec, "--now", NOW, "--state", state, "-", NULL);
+		g_assert_cmpint(r.status, ==, 1);
+		g_assert_cmpstr(r.out, ==, "");
+		char *want =
+		    g_strdup_printf("lede: %s: story 2: \"digested\" is not a time", state);
+		if (!g_str_has_prefix(r.err, want))
+			g_error("digested %s: %s", bad_times[i], r.err);
+		g_free(want);
+		tu_run_clear(&r);
+		g_free(st);
+	}
+	g_free(state);
+	tu_rmtree(tmp);
+	g_free(tmp);
+}
+
 /* ---- state ------------------------------------------------------------------------- */
 
 static void test_state(void)
@@ -1065,6 +1144,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/digest/html-safe", test_html_safe);
 	g_test_add_func("/digest/include-exclude-sort", test_include_exclude_sort);
 	g_test_add_func("/digest/since", test_since);
+	g_test_add_func("/digest/numbers-checked", test_numbers_checked);
 	g_test_add_func("/digest/state", test_state);
 	g_test_add_func("/digest/bad-files", test_bad_files);
 	g_test_add_func("/digest/lock", test_lock);
