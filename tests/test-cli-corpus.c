@@ -166,6 +166,16 @@ static void test_builtin(void)
 	g_assert_cmpuint(r.out_len, >, 100000);
 	g_assert_nonnull(strstr(r.out, "\nmarket\t"));
 	tu_run_clear(&r);
+
+	/* "-fjson" as "-f json", as with every command */
+	TuRun a, b;
+	tu_runv(&a, "corpus", "dump", "-f", "json", NULL);
+	tu_runv(&b, "corpus", "dump", "-fjson", NULL);
+	g_assert_cmpint(b.status, ==, 0);
+	g_assert_cmpuint(a.out_len, ==, b.out_len);
+	g_assert_true(memcmp(a.out, b.out, a.out_len) == 0);
+	tu_run_clear(&a);
+	tu_run_clear(&b);
 }
 
 static void test_errors(void)

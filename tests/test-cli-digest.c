@@ -168,6 +168,43 @@ static void test_usage_errors(void)
 	}
 }
 
+/* One option parser for every command: "-j1" and "-n1" work as in lede
+ * itself, an option's value may start with '-', and a value that is not
+ * text names its option. */
+static void test_option_parser(void)
+{
+	char *tmp = fixture_dir();
+	TuRun a, b;
+	run_in(&a, tmp, NULL, "--now", NOW, "-f", "json", "-j", "1", "-n", "1", "digest", NULL);
+	run_in(&b, tmp, NULL, "--now", NOW, "-fjson", "-j1", "-n1", "digest", NULL);
+	g_assert_cmpint(a.status, ==, 0);
+	g_assert_cmpint(b.status, ==, 0);
+	g_assert_cmpstr(b.err, ==, "");
+	g_assert_cmpstr(a.out, ==, b.out);
+	tu_run_clear(&a);
+	tu_run_clear(&b);
+	/* "-n1" after -t is -t's value, not a summary length */
+	run_in(&a, tmp, NULL, "--now", NOW, "-f", "text", "-t", "-n1", "digest", NULL);
+	g_assert_cmpint(a.status, ==, 0);
+	g_assert_true(g_str_has_prefix(a.out, "-n1\n"));
+	tu_run_clear(&a);
+	static const char *const title_forms[][2] = {
+	    {"--title", "\xff"}, {"-t", "\xff"}, {"--title=\xff", NULL}, {"-t\xff", NULL}};
+	for (guint i = 0; i < G_N_ELEMENTS(title_forms); i++) {
+		const char *argv[] = {"digest", title_forms[i][0],
+		                      title_forms[i][1] ? title_forms[i][1] : "-", "-", NULL};
+		if (!title_forms[i][1])
+			argv[3] = NULL;
+		tu_run(&a, tmp, "", 0, argv);
+		g_assert_cmpint(a.status, ==, 2);
+		if (!g_str_has_prefix(a.err, "lede: --title: not valid UTF-8"))
+			g_error("%s: %s", title_forms[i][0], a.err);
+		tu_run_clear(&a);
+	}
+	tu_rmtree(tmp);
+	g_free(tmp);
+}
+
 /* ---- formats ------------------------------------------------------------------------- */
 
 static void test_formats_golden(void)
@@ -1139,6 +1176,7 @@ int main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/digest/help", test_help);
 	g_test_add_func("/digest/usage-errors", test_usage_errors);
+	g_test_add_func("/digest/option-parser", test_option_parser);
 	g_test_add_func("/digest/formats-golden", test_formats_golden);
 	g_test_add_func("/digest/stdin-jsonl", test_stdin_jsonl);
 	g_test_add_func("/digest/html-safe", test_html_safe);

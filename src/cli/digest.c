@@ -575,11 +575,12 @@ int lede_cli_digest(int argc, char **argv)
 
 	/* argv[0] is "digest": shown in --help as "lede digest" */
 	g_set_prgname("lede digest");
-	if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
-		rc = cli_usage_error("digest", "%s", error->message);
-		g_error_free(error);
+	char **args = NULL;
+	rc = cli_parse_options(ctx, entries, "digest", argc, argv, &args);
+	g_strfreev(args); /* the paths are in paths */
+	if (rc >= 0)
 		goto out;
-	}
+	rc = 0;
 	if (!paths || !paths[0]) {
 		rc = cli_usage_error("digest",
 		                     "no PATH given (use - for JSON Lines on standard input)");
