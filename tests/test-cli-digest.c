@@ -394,6 +394,67 @@ static void test_html_safe(void)
 	g_free(tmp);
 }
 
+/* No field can forge a line or break the encoding: a file name with
+ * newlines put a false end line mid-digest, and invalid UTF-8 in a
+ * record's url made the JSON digest invalid UTF-8. */
+static void test_fields_escaped(void)
+{
+	char *tmp = tu_tmpdir();
+	char *dir = g_build_filename(tmp, "in", NULL);
+	g_assert_cmpint(g_mkdir(dir, 0755), ==, 0);
+	char *forged = g_build_filename(
+	    dir, "x\n\n-- end of digest --\n\n<!-- end of digest -->\n\x1b[2J.txt", NULL);
+	tu_write(forged,
+	         "The ferry council met on Monday to approve the new harbor budget. "
+	         "The vote was close.",
+	         -1);
+	char *feed = g_build_filename(dir, "feed.jsonl", NULL);
+	tu_write(feed,
+	         "{\"id\": 1, \"url\": \"https://example.org/a\xff\xfe\\n\\u2028b\", \"text\": "
+	         "\"Rail workers walked out on Tuesday over pay and hours. Trains stopped.\"}\n"
+	         "{\"id\": 2, \"url\": \"ftp://example.org/\\u0085\xc3\", \"text\": \"The museum "
+	         "opened a new wing for local painters on Sunday. Entry is free.\"}\n",
+	         -1);
+	static const char *const formats[] = {"text", "markdown", "html", "json"};
+	static const char *const ends[] = {"\n-- end of digest --\n", "\n<!-- end of digest -->\n",
+	                                   "</html>\n", "}\n"};
+	for (guint f = 0; f < G_N_ELEMENTS(formats); f++) {
+		TuRun r;
+		run_in(&r, tmp, NULL, "--now", NOW, "-f", formats[f], "--title", "Daily\nnews\r",
+		       "in", NULL);
+		g_assert_cmpint(r.status, ==, 0);
+		if (!g_utf8_validate(r.out, (gssize)r.out_len, NULL))
+			g_error("%s digest is not valid UTF-8", formats[f]);
+		g_assert_true(g_str_has_suffix(r.out, ends[f]));
+		/* the end line once, at the end */
+		g_assert_cmpuint(count_str(r.out, ends[f]), ==, 1);
+		/* no control character but the line ends (and JSON's indent) */
+		for (const char *p = r.out; *p; p = g_utf8_next_char(p)) {
+			gunichar c = g_utf8_get_char(p);
+			if ((c < 0x20 && c != '\n' && !(f == 3 && c == '\t')) ||
+			    (c >= 0x7F && c <= 0x9F) || c == 0x2028)
+				g_error("%s digest has U+%04X", formats[f], c);
+		}
+		if (f == 3) {
+			cJSON *o = cJSON_Parse(r.out);
+			g_assert_nonnull(o);
+			cJSON_Delete(o);
+			/* JSON keeps the name exactly, escaped */
+			g_assert_nonnull(strstr(r.out, "x\\n\\n-- end of digest --\\n"));
+		} else {
+			/* Markdown escapes the backslash itself */
+			g_assert_nonnull(
+			    strstr(r.out, f == 1 ? "Daily\\\\nnews\\\\r" : "Daily\\nnews\\r"));
+		}
+		tu_run_clear(&r);
+	}
+	g_free(feed);
+	g_free(forged);
+	g_free(dir);
+	tu_rmtree(tmp);
+	g_free(tmp);
+}
+
 /* ---- selection -------------------------------------------------------------------- */
 
 static void test_include_exclude_sort(void)
@@ -1180,6 +1241,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/digest/formats-golden", test_formats_golden);
 	g_test_add_func("/digest/stdin-jsonl", test_stdin_jsonl);
 	g_test_add_func("/digest/html-safe", test_html_safe);
+	g_test_add_func("/digest/fields-escaped", test_fields_escaped);
 	g_test_add_func("/digest/include-exclude-sort", test_include_exclude_sort);
 	g_test_add_func("/digest/since", test_since);
 	g_test_add_func("/digest/numbers-checked", test_numbers_checked);
