@@ -275,7 +275,8 @@ int main(int argc, char **argv)
 	}
 	lede_summarizer *sz = lede_summarizer_new(model, init, &error);
 	if (!sz) {
-		fprintf(stderr, "lede-fit: %s\n", error->message);
+		fprintf(stderr, "lede-fit: %s: %s\n", init ? init : "built-in weights",
+		        error->message);
 		return 1;
 	}
 	Set set = {0};

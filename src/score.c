@@ -30,30 +30,77 @@ const char *lede_feature_name(guint f)
  * repeat their first sentences a few lines down, never hundreds later. */
 #define DUP_WINDOW 24
 
-static gboolean parse_weights(lede_summarizer *s, const char *json, gsize len, const char *origin,
-                              GError **error)
+/* The bounds of each number in a weights file. A fitted weight is a few
+ * units at most (models/weights.json); 1e6 leaves room for hand-made
+ * experiments while keeping every score finite, which the digest rounds to
+ * an integer. A sentence of more than 1000 words is no sentence. */
+#define WEIGHT_MAX 1e6
+#define DECAY_MAX 1e6
+#define LENGTH_CAP_MAX 1e6
+#define MIN_WORDS_MAX 1000
+
+/* The number at key in obj into *out (left alone when the key is absent):
+ * FALSE with error when it is not a number within [lo, hi], or, with
+ * whole, not a whole number. NaN and infinities are not JSON, but cJSON
+ * turns 1e999 into an infinity. */
+static gboolean weights_number(cJSON *obj, const char *key, const char *path, double lo, double hi,
+                               gboolean whole, double *out, GError **error)
+{
+	cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	if (!v)
+		return TRUE;
+	double x = cJSON_IsNumber(v) ? v->valuedouble : NAN;
+	if (!isfinite(x) || x < lo || x > hi || (whole && x != floor(x))) {
+		g_set_error(error, LEDE_ERROR, LEDE_ERROR_INVALID,
+		            "\"%s\": expected %s from %g to %g", path,
+		            whole ? "a whole number" : "a number", lo, hi);
+		return FALSE;
+	}
+	*out = x;
+	return TRUE;
+}
+
+/* Every number is checked: a negative min_words cast to guint was undefined
+ * behaviour and, as it happened, a summary that was always empty. Messages
+ * are the reason only; callers name the file. */
+static gboolean parse_weights(lede_summarizer *s, const char *json, gsize len, GError **error)
 {
 	cJSON *root = cJSON_ParseWithLength(json, len);
 	if (!root || !cJSON_IsObject(root)) {
 		cJSON_Delete(root);
-		g_set_error(error, LEDE_ERROR, LEDE_ERROR_INVALID, "%s: not a JSON object", origin);
+		g_set_error_literal(error, LEDE_ERROR, LEDE_ERROR_INVALID, "not a JSON object");
 		return FALSE;
 	}
 	cJSON *w = cJSON_GetObjectItemCaseSensitive(root, "weights");
-	for (guint f = 0; f < LEDE_N_FEATURES; f++) {
-		cJSON *v = cJSON_GetObjectItemCaseSensitive(w, feature_names[f]);
-		s->weights.w[f] = cJSON_IsNumber(v) ? v->valuedouble : 0.0;
+	gboolean ok = TRUE;
+	if (w && !cJSON_IsObject(w)) {
+		g_set_error_literal(error, LEDE_ERROR, LEDE_ERROR_INVALID,
+		                    "\"weights\": expected an object");
+		ok = FALSE;
 	}
-	cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "redundancy");
-	s->weights.redundancy = cJSON_IsNumber(v) ? v->valuedouble : 0.6;
-	v = cJSON_GetObjectItemCaseSensitive(root, "position_decay");
-	s->weights.position_decay = cJSON_IsNumber(v) && v->valuedouble > 0 ? v->valuedouble : 1.0;
-	v = cJSON_GetObjectItemCaseSensitive(root, "length_cap");
-	s->weights.length_cap = cJSON_IsNumber(v) && v->valuedouble > 0 ? v->valuedouble : 40.0;
-	v = cJSON_GetObjectItemCaseSensitive(root, "min_words");
-	s->weights.min_words = cJSON_IsNumber(v) ? (guint)v->valuedouble : 3;
+	for (guint f = 0; ok && f < LEDE_N_FEATURES; f++) {
+		char *path = g_strconcat("weights.", feature_names[f], NULL);
+		s->weights.w[f] = 0.0;
+		ok = weights_number(w, feature_names[f], path, -WEIGHT_MAX, WEIGHT_MAX, FALSE,
+		                    &s->weights.w[f], error);
+		g_free(path);
+	}
+	/* position_decay and length_cap divide: a zero is refused, not defaulted */
+	double redundancy = 0.6, decay = 1.0, cap = 40.0, min_words = 3;
+	ok = ok &&
+	     weights_number(root, "redundancy", "redundancy", 0, 1, FALSE, &redundancy, error) &&
+	     weights_number(root, "position_decay", "position_decay", 1e-6, DECAY_MAX, FALSE,
+	                    &decay, error) &&
+	     weights_number(root, "length_cap", "length_cap", 1, LENGTH_CAP_MAX, FALSE, &cap,
+	                    error) &&
+	     weights_number(root, "min_words", "min_words", 0, MIN_WORDS_MAX, TRUE, &min_words,
+	                    error);
 	cJSON_Delete(root);
-	return TRUE;
+	s->weights.redundancy = redundancy;
+	s->weights.position_decay = decay;
+	s->weights.length_cap = cap;
+	s->weights.min_words = (guint)min_words;
+	return ok;
 }
 
 lede_summarizer *lede_summarizer_new(const lede_model *model, const char *weights_path,
@@ -68,18 +115,22 @@ lede_summarizer *lede_summarizer_new(const lede_model *model, const char *weight
 		gsize len = 0;
 		GError *local = NULL;
 		if (!g_file_get_contents(weights_path, &data, &len, &local)) {
-			g_set_error(error, LEDE_ERROR, LEDE_ERROR_IO, "%s", local->message);
+			/* GLib's "Failed to open file “x”: reason": callers name the file */
+			const char *colon = strrchr(local->message, ':');
+			g_set_error_literal(error, LEDE_ERROR, LEDE_ERROR_IO,
+			                    colon && colon[1] == ' ' && colon[2] ? colon + 2
+			                                                         : local->message);
 			g_error_free(local);
 			ok = FALSE;
 		} else {
-			ok = parse_weights(s, data, len, weights_path, error);
+			ok = parse_weights(s, data, len, error);
 		}
 		g_free(data);
 	} else {
 		GBytes *b = lede_resource("weights.json");
 		gsize len = 0;
 		const char *data = b ? g_bytes_get_data(b, &len) : "{}";
-		ok = parse_weights(s, data, b ? len : 2, "built-in weights", error);
+		ok = parse_weights(s, data, b ? len : 2, error);
 		if (b)
 			g_bytes_unref(b);
 	}

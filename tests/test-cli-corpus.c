@@ -166,6 +166,66 @@ static void test_builtin(void)
 	g_assert_cmpuint(r.out_len, >, 100000);
 	g_assert_nonnull(strstr(r.out, "\nmarket\t"));
 	tu_run_clear(&r);
+
+	/* "-fjson" as "-f json", as with every command */
+	TuRun a, b;
+	tu_runv(&a, "corpus", "dump", "-f", "json", NULL);
+	tu_runv(&b, "corpus", "dump", "-fjson", NULL);
+	g_assert_cmpint(b.status, ==, 0);
+	g_assert_cmpuint(a.out_len, ==, b.out_len);
+	g_assert_true(memcmp(a.out, b.out, a.out_len) == 0);
+	tu_run_clear(&a);
+	tu_run_clear(&b);
+}
+
+/* A crafted model (valid checksum) is refused by every command with
+ * "lede: FILE: reason", never dumped as invalid JSON or broken lines. */
+static void test_crafted_model(void)
+{
+	char *in = in_tmp("crafted.jsonl"), *good = in_tmp("crafted.ldf");
+	tu_write(in, jsonl, -1);
+	TuRun r;
+	tu_runv(&r, "corpus", "build", "-o", good, in, NULL);
+	g_assert_cmpint(r.status, ==, 0);
+	tu_run_clear(&r);
+	char *data;
+	gsize len;
+	g_assert_true(g_file_get_contents(good, &data, &len, NULL));
+	guint64 poff = lede_rd_le64((const guint8 *)data + 40);
+	guint64 stroff = lede_rd_le64((const guint8 *)data + 64);
+	static const struct {
+		int prov; /* crafted: the provenance (else the first term) */
+		char byte;
+		const char *why;
+	} cases[] = {{1, 'x', "provenance"}, {0, '\t', "term"}, {0, '\n', "term"}};
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		char *bad = g_memdup2(data, len);
+		bad[cases[i].prov ? poff : stroff] = cases[i].byte;
+		guint64 sum = GUINT64_TO_LE(lede_model_checksum((const guint8 *)bad, len));
+		memcpy(bad + 88, &sum, 8);
+		char *path = in_tmp("bad-crafted.ldf");
+		tu_write(path, bad, (gssize)len);
+		const char *const cmds[][5] = {{"corpus", "dump", "--format", "json", path},
+		                               {"corpus", "dump", path, NULL, NULL},
+		                               {"corpus", "info", path, NULL, NULL}};
+		for (guint c = 0; c < G_N_ELEMENTS(cmds); c++) {
+			const char *argv[6] = {0};
+			memcpy(argv, cmds[c], sizeof cmds[c]);
+			tu_run(&r, NULL, NULL, 0, argv);
+			g_assert_cmpint(r.status, ==, 1);
+			g_assert_cmpstr(r.out, ==, "");
+			char *want = g_strdup_printf("lede: %s: model is damaged", path);
+			g_assert_true(g_str_has_prefix(r.err, want));
+			g_assert_nonnull(strstr(r.err, cases[i].why));
+			g_free(want);
+			tu_run_clear(&r);
+		}
+		g_free(path);
+		g_free(bad);
+	}
+	g_free(data);
+	g_free(in);
+	g_free(good);
 }
 
 static void test_errors(void)
@@ -265,6 +325,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/cli-corpus/build-dir", test_build_dir);
 	g_test_add_func("/cli-corpus/build-jsonl", test_build_jsonl);
 	g_test_add_func("/cli-corpus/builtin", test_builtin);
+	g_test_add_func("/cli-corpus/crafted-model", test_crafted_model);
 	g_test_add_func("/cli-corpus/errors", test_errors);
 	g_test_add_func("/cli-corpus/stdin", test_stdin);
 	int rc = g_test_run();

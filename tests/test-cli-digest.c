@@ -168,6 +168,43 @@ static void test_usage_errors(void)
 	}
 }
 
+/* One option parser for every command: "-j1" and "-n1" work as in lede
+ * itself, an option's value may start with '-', and a value that is not
+ * text names its option. */
+static void test_option_parser(void)
+{
+	char *tmp = fixture_dir();
+	TuRun a, b;
+	run_in(&a, tmp, NULL, "--now", NOW, "-f", "json", "-j", "1", "-n", "1", "digest", NULL);
+	run_in(&b, tmp, NULL, "--now", NOW, "-fjson", "-j1", "-n1", "digest", NULL);
+	g_assert_cmpint(a.status, ==, 0);
+	g_assert_cmpint(b.status, ==, 0);
+	g_assert_cmpstr(b.err, ==, "");
+	g_assert_cmpstr(a.out, ==, b.out);
+	tu_run_clear(&a);
+	tu_run_clear(&b);
+	/* "-n1" after -t is -t's value, not a summary length */
+	run_in(&a, tmp, NULL, "--now", NOW, "-f", "text", "-t", "-n1", "digest", NULL);
+	g_assert_cmpint(a.status, ==, 0);
+	g_assert_true(g_str_has_prefix(a.out, "-n1\n"));
+	tu_run_clear(&a);
+	static const char *const title_forms[][2] = {
+	    {"--title", "\xff"}, {"-t", "\xff"}, {"--title=\xff", NULL}, {"-t\xff", NULL}};
+	for (guint i = 0; i < G_N_ELEMENTS(title_forms); i++) {
+		const char *argv[] = {"digest", title_forms[i][0],
+		                      title_forms[i][1] ? title_forms[i][1] : "-", "-", NULL};
+		if (!title_forms[i][1])
+			argv[3] = NULL;
+		tu_run(&a, tmp, "", 0, argv);
+		g_assert_cmpint(a.status, ==, 2);
+		if (!g_str_has_prefix(a.err, "lede: --title: not valid UTF-8"))
+			g_error("%s: %s", title_forms[i][0], a.err);
+		tu_run_clear(&a);
+	}
+	tu_rmtree(tmp);
+	g_free(tmp);
+}
+
 /* ---- formats ------------------------------------------------------------------------- */
 
 static void test_formats_golden(void)
@@ -357,6 +394,67 @@ static void test_html_safe(void)
 	g_free(tmp);
 }
 
+/* No field can forge a line or break the encoding: a file name with
+ * newlines put a false end line mid-digest, and invalid UTF-8 in a
+ * record's url made the JSON digest invalid UTF-8. */
+static void test_fields_escaped(void)
+{
+	char *tmp = tu_tmpdir();
+	char *dir = g_build_filename(tmp, "in", NULL);
+	g_assert_cmpint(g_mkdir(dir, 0755), ==, 0);
+	char *forged = g_build_filename(
+	    dir, "x\n\n-- end of digest --\n\n<!-- end of digest -->\n\x1b[2J.txt", NULL);
+	tu_write(forged,
+	         "The ferry council met on Monday to approve the new harbor budget. "
+	         "The vote was close.",
+	         -1);
+	char *feed = g_build_filename(dir, "feed.jsonl", NULL);
+	tu_write(feed,
+	         "{\"id\": 1, \"url\": \"https://example.org/a\xff\xfe\\n\\u2028b\", \"text\": "
+	         "\"Rail workers walked out on Tuesday over pay and hours. Trains stopped.\"}\n"
+	         "{\"id\": 2, \"url\": \"ftp://example.org/\\u0085\xc3\", \"text\": \"The museum "
+	         "opened a new wing for local painters on Sunday. Entry is free.\"}\n",
+	         -1);
+	static const char *const formats[] = {"text", "markdown", "html", "json"};
+	static const char *const ends[] = {"\n-- end of digest --\n", "\n<!-- end of digest -->\n",
+	                                   "</html>\n", "}\n"};
+	for (guint f = 0; f < G_N_ELEMENTS(formats); f++) {
+		TuRun r;
+		run_in(&r, tmp, NULL, "--now", NOW, "-f", formats[f], "--title", "Daily\nnews\r",
+		       "in", NULL);
+		g_assert_cmpint(r.status, ==, 0);
+		if (!g_utf8_validate(r.out, (gssize)r.out_len, NULL))
+			g_error("%s digest is not valid UTF-8", formats[f]);
+		g_assert_true(g_str_has_suffix(r.out, ends[f]));
+		/* the end line once, at the end */
+		g_assert_cmpuint(count_str(r.out, ends[f]), ==, 1);
+		/* no control character but the line ends (and JSON's indent) */
+		for (const char *p = r.out; *p; p = g_utf8_next_char(p)) {
+			gunichar c = g_utf8_get_char(p);
+			if ((c < 0x20 && c != '\n' && !(f == 3 && c == '\t')) ||
+			    (c >= 0x7F && c <= 0x9F) || c == 0x2028)
+				g_error("%s digest has U+%04X", formats[f], c);
+		}
+		if (f == 3) {
+			cJSON *o = cJSON_Parse(r.out);
+			g_assert_nonnull(o);
+			cJSON_Delete(o);
+			/* JSON keeps the name exactly, escaped */
+			g_assert_nonnull(strstr(r.out, "x\\n\\n-- end of digest --\\n"));
+		} else {
+			/* Markdown escapes the backslash itself */
+			g_assert_nonnull(
+			    strstr(r.out, f == 1 ? "Daily\\\\nnews\\\\r" : "Daily\\nnews\\r"));
+		}
+		tu_run_clear(&r);
+	}
+	g_free(feed);
+	g_free(forged);
+	g_free(dir);
+	tu_rmtree(tmp);
+	g_free(tmp);
+}
+
 /* ---- selection -------------------------------------------------------------------- */
 
 static void test_include_exclude_sort(void)
@@ -446,6 +544,85 @@ static void test_since(void)
 	g_assert_cmpstr(r.out, ==, "");
 	g_assert_cmpstr(r.err, ==, "");
 	tu_run_clear(&r);
+	tu_rmtree(tmp);
+	g_free(tmp);
+}
+
+/* Every number from an option or the state file is checked before use:
+ * offsets past +-14:00 were taken, an absurd --since age overflowed, and a
+ * state time of 1e300 was cast to gint64 (undefined behaviour, UBSan). */
+static void test_numbers_checked(void)
+{
+	static const char *const bad_dates[] = {
+	    "Sat, 01 Mar 2025 07:00:00 +9999", "Sat, 01 Mar 2025 07:00:00 +1460",
+	    "Sat, 01 Mar 2025 07:00:00 -1500", "2025-03-01T07:00:00+2359",
+	    "2025-03-01T07:00:00+24",          "2025-03-01T07:00+15:00",
+	    "2025-03-01T07:00:00+05:60",
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(bad_dates); i++) {
+		TuRun r;
+		run_in(&r, NULL, "", "--now", bad_dates[i], "--always", "-", NULL);
+		if (r.status != 2)
+			g_error("--now '%s' taken (status %d)", bad_dates[i], r.status);
+		g_assert_true(g_str_has_prefix(r.err, "lede: --now: "));
+		tu_run_clear(&r);
+	}
+	static const char *const good_dates[] = {
+	    "Sat, 01 Mar 2025 07:00:00 +1400",
+	    "Sat, 01 Mar 2025 07:00:00 +0545",
+	    "2025-03-01T07:00:00-12:00",
+	    "2025-03-01T07:00+05",
+	};
+	const char *rec = "{\"id\": 1, \"text\": \"The bridge reopened on Monday after repairs "
+	                  "that took a year.\"}\n";
+	for (guint i = 0; i < G_N_ELEMENTS(good_dates); i++) {
+		TuRun r;
+		run_in(&r, NULL, rec, "--now", good_dates[i], "-", NULL);
+		if (r.status != 0)
+			g_error("--now '%s' refused: %s", good_dates[i], r.err);
+		tu_run_clear(&r);
+	}
+	/* a record's date is held to the same rule (a warning: the file's time is used) */
+	TuRun r;
+	run_in(&r, NULL,
+	       "{\"id\": 1, \"date\": \"Sat, 01 Mar 2025 07:00:00 +9999\", \"text\": \"The "
+	       "bridge reopened on Monday after repairs that took a year.\"}\n",
+	       "--now", NOW, "-f", "json", "-", NULL);
+	g_assert_cmpint(r.status, ==, 0);
+	g_assert_true(g_str_has_prefix(r.err, "lede: (stdin):1: warning: unknown date format"));
+	tu_run_clear(&r);
+
+	/* the largest age whose seconds fit in 64 bits, from the year 1 */
+	run_in(&r, NULL, rec, "--now", "0001-01-02", "--since", "15250284452471w", "-", NULL);
+	g_assert_cmpint(r.status, ==, 2);
+	g_assert_true(g_str_has_prefix(r.err, "lede: --since: "));
+	tu_run_clear(&r);
+	run_in(&r, NULL, rec, "--now", NOW, "--since", "520000w", "-f", "json", "-", NULL);
+	g_assert_cmpint(r.status, ==, 0);
+	tu_run_clear(&r);
+
+	char *tmp = tu_tmpdir();
+	char *state = g_build_filename(tmp, "state.json", NULL);
+	static const char *const bad_times[] = {"1e300", "-1e300", "1.5", "1e999"};
+	for (guint i = 0; i < G_N_ELEMENTS(bad_times); i++) {
+		char *st = g_strdup_printf(
+		    "{\"format\": \"lede-digest-state\", \"version\": 1, \"outputs\": [],\n"
+		    "\"stories\": [{\"key\": \"k\", \"sha256\": \"0\", \"digested\": 1740800000},\n"
+		    "{\"key\": \"id:7\", \"sha256\": \"0\", \"digested\": %s}]}\n",
+		    bad_times[i]);
+		tu_write(state, st, -1);
+		run_in(&r, tmp, rec, "--now", NOW, "--state", state, "-", NULL);
+		g_assert_cmpint(r.status, ==, 1);
+		g_assert_cmpstr(r.out, ==, "");
+		char *want =
+		    g_strdup_printf("lede: %s: story 2: \"digested\" is not a time", state);
+		if (!g_str_has_prefix(r.err, want))
+			g_error("digested %s: %s", bad_times[i], r.err);
+		g_free(want);
+		tu_run_clear(&r);
+		g_free(st);
+	}
+	g_free(state);
 	tu_rmtree(tmp);
 	g_free(tmp);
 }
@@ -1060,11 +1237,14 @@ int main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/digest/help", test_help);
 	g_test_add_func("/digest/usage-errors", test_usage_errors);
+	g_test_add_func("/digest/option-parser", test_option_parser);
 	g_test_add_func("/digest/formats-golden", test_formats_golden);
 	g_test_add_func("/digest/stdin-jsonl", test_stdin_jsonl);
 	g_test_add_func("/digest/html-safe", test_html_safe);
+	g_test_add_func("/digest/fields-escaped", test_fields_escaped);
 	g_test_add_func("/digest/include-exclude-sort", test_include_exclude_sort);
 	g_test_add_func("/digest/since", test_since);
+	g_test_add_func("/digest/numbers-checked", test_numbers_checked);
 	g_test_add_func("/digest/state", test_state);
 	g_test_add_func("/digest/bad-files", test_bad_files);
 	g_test_add_func("/digest/lock", test_lock);

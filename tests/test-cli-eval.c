@@ -405,6 +405,12 @@ static void test_baselines(void)
 	tu_runv(&r, "eval", ds, "-n", "2", NULL);
 	g_assert_cmpint(r.status, ==, 0);
 	g_assert_nonnull(strstr(r.out, "2 items"));
+	/* "-n2" as with every command (GOption alone read it as -n -2) */
+	TuRun attached;
+	tu_runv(&attached, "eval", ds, "-n2", NULL);
+	g_assert_cmpint(attached.status, ==, 0);
+	g_assert_cmpstr(attached.out, ==, r.out);
+	tu_run_clear(&attached);
 	tu_run_clear(&r);
 	tu_runv(&r, "eval", ds, "--target", "headline", "--bytes", "75", NULL);
 	g_assert_cmpint(r.status, ==, 0);

@@ -618,6 +618,27 @@ static void test_jsonl_parallel_window(void)
 	g_string_free(g, TRUE);
 }
 
+/* Short options take attached values ("-n1", "-j1", "-k2", "-fjson"),
+ * and a value may start with '-'. */
+static void test_attached_values(void)
+{
+	TuRun a, b;
+	tu_runv(&a, "-n", "1", "-j", "1", "-k", "2", "-f", "json", sample_path, NULL);
+	tu_runv(&b, "-n1", "-j1", "-k2", "-fjson", sample_path, NULL);
+	g_assert_cmpint(b.status, ==, 0);
+	g_assert_cmpstr(a.out, ==, b.out);
+	tu_run_clear(&a);
+	tu_run_clear(&b);
+	tu_runv(&a, "--weights", "-n1", sample_path, NULL);
+	g_assert_cmpint(a.status, ==, 1);
+	g_assert_true(g_str_has_prefix(a.err, "lede: -n1: "));
+	tu_run_clear(&a);
+	tu_runv(&a, "--format", "\xff", sample_path, NULL);
+	g_assert_cmpint(a.status, ==, 2);
+	g_assert_true(g_str_has_prefix(a.err, "lede: --format: not valid UTF-8"));
+	tu_run_clear(&a);
+}
+
 static void test_locale_independent(void)
 {
 	TuRun a, b;
@@ -645,10 +666,27 @@ static void test_model_and_weights_errors(void)
 	char *bad = tmpfile_with("bad.json", "{", -1);
 	tu_runv(&r, "--weights", bad, sample_path, NULL);
 	g_assert_cmpint(r.status, ==, 1);
-	g_assert_true(g_str_has_prefix(r.err, "lede: "));
+	char *want = g_strdup_printf("lede: %s: not a JSON object\n", bad);
+	g_assert_cmpstr(r.err, ==, want);
+	g_free(want);
+	tu_run_clear(&r);
+	/* lede: FILE: reason, once, for every kind of failure */
+	tu_runv(&r, "--weights", "/nonexistent/w.json", sample_path, NULL);
+	g_assert_cmpint(r.status, ==, 1);
+	g_assert_cmpstr(r.err, ==, "lede: /nonexistent/w.json: No such file or directory\n");
+	tu_run_clear(&r);
+	char *neg = tmpfile_with("neg.json", "{\"min_words\": -3}", -1);
+	tu_runv(&r, "--weights", neg, sample_path, NULL);
+	g_assert_cmpint(r.status, ==, 1);
+	g_assert_cmpstr(r.out, ==, "");
+	want = g_strdup_printf("lede: %s: \"min_words\": expected a whole number from 0 to 1000\n",
+	                       neg);
+	g_assert_cmpstr(r.err, ==, want);
+	g_free(want);
 	tu_run_clear(&r);
 	g_free(w);
 	g_free(bad);
+	g_free(neg);
 }
 
 int main(int argc, char **argv)
@@ -671,6 +709,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/cli/jsonl-past-buffers", test_jsonl_past_buffers);
 	g_test_add_func("/cli/jsonl-parallel-identical", test_jsonl_parallel_identical);
 	g_test_add_func("/cli/jsonl-parallel-window", test_jsonl_parallel_window);
+	g_test_add_func("/cli/attached-values", test_attached_values);
 	g_test_add_func("/cli/locale-independent", test_locale_independent);
 	g_test_add_func("/cli/model-and-weights-errors", test_model_and_weights_errors);
 	int rc = g_test_run();

@@ -210,6 +210,99 @@ static void test_corrupt(void)
 	g_free(dir);
 }
 
+/* Rewrites the checksum of a crafted file and checks that it is refused
+ * with what (a file can pass the checksum and still be crafted). */
+static void expect_crafted_refused(const char *path, guint8 *data, gsize len, const char *what)
+{
+	guint64 sum = GUINT64_TO_LE(lede_model_checksum(data, len));
+	memcpy(data + 88, &sum, 8);
+	tu_write(path, (const char *)data, (gssize)len);
+	expect_refused(path, LEDE_ERROR_MODEL_CORRUPT, what);
+}
+
+/* What the dump and the lookups rely on is checked at open: a provenance
+ * that is not JSON made `corpus dump --format json` print invalid JSON, a
+ * term with a tab or newline broke the text dump, and a table without an
+ * empty slot made every lookup of a missing term scan all slots. */
+static void test_crafted(void)
+{
+	char *dir = tu_tmpdir();
+	lede_model_builder *b = sample_builder();
+	lede_model *m = write_and_open(b, dir, "good.ldf");
+	lede_model_free(m);
+	lede_model_builder_free(b);
+	char *good = g_build_filename(dir, "good.ldf", NULL);
+	char *bad = g_build_filename(dir, "bad.ldf", NULL);
+	char *orig;
+	gsize len;
+	g_assert_true(g_file_get_contents(good, &orig, &len, NULL));
+	guint8 *d = g_memdup2(orig, len);
+	guint64 poff = lede_rd_le64(d + 40), plen = lede_rd_le64(d + 48);
+	guint64 n_slots = lede_rd_le64(d + 32), soff = lede_rd_le64(d + 56);
+	guint64 stroff = lede_rd_le64(d + 64);
+
+	/* provenance: not JSON, JSON but not an object, not UTF-8 */
+	g_assert_cmpint(d[poff], ==, '{');
+	d[poff] = 'x';
+	expect_crafted_refused(bad, d, len, "provenance");
+	memcpy(d, orig, len);
+	memset(d + poff, ' ', plen);
+	d[poff] = '1';
+	expect_crafted_refused(bad, d, len, "provenance");
+	memcpy(d, orig, len);
+	d[poff + plen - 2] = '\xff';
+	expect_crafted_refused(bad, d, len, "provenance");
+
+	/* a term with a tab, a newline, invalid UTF-8 */
+	static const char bytes[] = {'\t', '\n', '\x80'};
+	for (guint i = 0; i < G_N_ELEMENTS(bytes); i++) {
+		memcpy(d, orig, len);
+		d[stroff] = (guint8)bytes[i];
+		expect_crafted_refused(bad, d, len, "term");
+	}
+
+	/* every slot used: the empty ones copy a used one */
+	memcpy(d, orig, len);
+	const guint8 *used = NULL;
+	for (guint64 i = 0; i < n_slots && !used; i++)
+		if (lede_rd_le32(d + soff + i * 16) != 0)
+			used = d + soff + i * 16;
+	guint8 one[16];
+	memcpy(one, used, 16);
+	for (guint64 i = 0; i < n_slots; i++)
+		if (lede_rd_le32(d + soff + i * 16) == 0)
+			memcpy(d + soff + i * 16, one, 16);
+	expect_crafted_refused(bad, d, len, "term table");
+	/* a slot pointing into the middle of a term */
+	memcpy(d, orig, len);
+	for (guint64 i = 0; i < n_slots; i++) {
+		guint8 *s = d + soff + i * 16;
+		if (lede_rd_le32(s) != 0) {
+			guint32 off = GUINT32_TO_LE(lede_rd_le32(s) + 1);
+			memcpy(s, &off, 4);
+			break;
+		}
+	}
+	expect_crafted_refused(bad, d, len, "term table");
+
+	/* the file as written opens, and a miss is still a miss */
+	memcpy(d, orig, len);
+	tu_write(bad, (const char *)d, (gssize)len);
+	GError *err = NULL;
+	m = lede_model_open(bad, &err);
+	g_assert_no_error(err);
+	g_assert_cmpuint(lede_model_df(m, "market", -1), ==, 3);
+	g_assert_cmpuint(lede_model_df(m, "nosuchterm", -1), ==, 0);
+	lede_model_free(m);
+
+	g_free(d);
+	g_free(orig);
+	g_free(good);
+	g_free(bad);
+	tu_rmtree(dir);
+	g_free(dir);
+}
+
 /* The same bytes through lede_model_new_from_bytes (as the default is opened). */
 static void test_from_bytes(void)
 {
@@ -426,6 +519,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/model/round-trip", test_round_trip);
 	g_test_add_func("/model/merge", test_merge);
 	g_test_add_func("/model/corrupt", test_corrupt);
+	g_test_add_func("/model/crafted", test_crafted);
 	g_test_add_func("/model/from-bytes", test_from_bytes);
 	g_test_add_func("/model/empty", test_empty);
 	g_test_add_func("/model/add-path", test_add_path);

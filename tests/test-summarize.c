@@ -376,6 +376,54 @@ static void test_bad_weights(void)
 	g_free(dir);
 }
 
+/* Every number of a weights file is checked, and the message names the
+ * key: a negative min_words was cast to guint (undefined behaviour; the
+ * summary came out empty), 1e999 became an infinite score. */
+static void test_weights_numbers(void)
+{
+	static const struct {
+		const char *json, *key;
+	} bad[] = {
+	    {"{\"min_words\": -1}", "\"min_words\""},
+	    {"{\"min_words\": 1e300}", "\"min_words\""},
+	    {"{\"min_words\": 2.5}", "\"min_words\""},
+	    {"{\"min_words\": \"3\"}", "\"min_words\""},
+	    {"{\"weights\": {\"position\": 1e999}}", "\"weights.position\""},
+	    {"{\"weights\": {\"tfidf\": -1e300}}", "\"weights.tfidf\""},
+	    {"{\"weights\": {\"quote\": null}}", "\"weights.quote\""},
+	    {"{\"weights\": [1, 2]}", "\"weights\""},
+	    {"{\"redundancy\": -0.5}", "\"redundancy\""},
+	    {"{\"position_decay\": 0}", "\"position_decay\""},
+	    {"{\"length_cap\": -40}", "\"length_cap\""},
+	    {"{\"length_cap\": 1e999}", "\"length_cap\""},
+	};
+	char *dir = tu_tmpdir();
+	char *path = g_build_filename(dir, "w.json", NULL);
+	for (guint i = 0; i < G_N_ELEMENTS(bad); i++) {
+		tu_write(path, bad[i].json, -1);
+		GError *error = NULL;
+		lede_summarizer *s = lede_summarizer_new(model, path, &error);
+		if (s)
+			g_error("accepted %s", bad[i].json);
+		g_assert_error(error, LEDE_ERROR, LEDE_ERROR_INVALID);
+		g_assert_true(g_str_has_prefix(error->message, bad[i].key));
+		g_clear_error(&error);
+	}
+	/* the bounds themselves are fine */
+	tu_write(path,
+	         "{\"weights\": {\"position\": 1000000, \"tfidf\": -1000000}, \"redundancy\": 1, "
+	         "\"position_decay\": 0.5, \"length_cap\": 1, \"min_words\": 1000}",
+	         -1);
+	GError *error = NULL;
+	lede_summarizer *s = lede_summarizer_new(model, path, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(s->weights.min_words, ==, 1000);
+	lede_summarizer_free(s);
+	tu_rmtree(dir);
+	g_free(path);
+	g_free(dir);
+}
+
 /* Sentences of equal score are offered earliest first: with every weight 0
  * all score alike, and a summary is the first sentences that fit, in the
  * order the budget meets them. */
@@ -656,6 +704,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/summarize/json-and-determinism", test_json_and_determinism);
 	g_test_add_func("/summarize/options-version", test_options_version);
 	g_test_add_func("/summarize/bad-weights", test_bad_weights);
+	g_test_add_func("/summarize/weights-numbers", test_weights_numbers);
 	g_test_add_func("/summarize/select-ties", test_select_ties);
 	g_test_add_func("/summarize/no-word-tokens", test_no_word_tokens);
 	g_test_add_func("/summarize/json-numbers", test_json_numbers);

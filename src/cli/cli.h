@@ -24,6 +24,16 @@ int cli_usage_number(const char *subcommand, const char *option, const char *val
  * and 0, or a usage error ("OPTION: expected a, b or c, got 'VALUE'"). */
 int cli_usage_choice(const char *subcommand, const char *option, const char *value,
                      const char *const *names, int *out);
+/* The one option parser of every command: parses argv (argc entries,
+ * argv[0] the program) with ctx, whose main entries are entries. "-n3"
+ * means "-n 3" for every short option that takes a value, as with head(1)
+ * (GOption alone reads it as the options -n and -3), and a string option's
+ * value that is not text in the locale's encoding is a usage error naming
+ * the option (GOption's own message names none). Returns -1 with *rest set
+ * to the arguments GOption left, argv[0] first (free with g_strfreev), or
+ * the exit code of a usage error. */
+int cli_parse_options(GOptionContext *ctx, const GOptionEntry *entries, const char *subcommand,
+                      int argc, char **argv, char ***rest);
 /* Reads a whole file, "-" meaning standard input. The error message is only
  * the reason ("No such file or directory"); callers prefix "lede: PATH: ".
  * Inputs past LEDE_MAX_INPUT_BYTES (1 GiB) fail: "too large (limit 1 GiB)". */

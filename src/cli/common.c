@@ -70,6 +70,101 @@ int cli_usage_choice(const char *subcommand, const char *option, const char *val
 	return rc;
 }
 
+/* The entry for a long (short == 0) or short option, or NULL. */
+static const GOptionEntry *find_entry(const GOptionEntry *entries, const char *name, gsize len,
+                                      char short_name)
+{
+	for (const GOptionEntry *e = entries; e->long_name; e++) {
+		if (!*e->long_name)
+			continue; /* G_OPTION_REMAINING */
+		if (short_name
+		        ? e->short_name == short_name
+		        : strlen(e->long_name) == len && strncmp(e->long_name, name, len) == 0)
+			return e;
+	}
+	return NULL;
+}
+
+static gboolean takes_value(const GOptionEntry *e)
+{
+	if (e->arg == G_OPTION_ARG_NONE)
+		return FALSE;
+	return e->arg != G_OPTION_ARG_CALLBACK || !(e->flags & G_OPTION_FLAG_NO_ARG);
+}
+
+/* GOption converts a string option's value from the locale's encoding and,
+ * when it cannot, fails without saying which option: checked here first. */
+static int check_value(const char *subcommand, const GOptionEntry *e, const char *value)
+{
+	if (e->arg != G_OPTION_ARG_STRING && e->arg != G_OPTION_ARG_STRING_ARRAY)
+		return 0;
+	char *utf8 = g_locale_to_utf8(value, -1, NULL, NULL, NULL);
+	if (utf8) {
+		g_free(utf8);
+		return 0;
+	}
+	const char *charset;
+	g_get_charset(&charset);
+	return cli_usage_error(subcommand, "--%s: not valid %s text", e->long_name, charset);
+}
+
+int cli_parse_options(GOptionContext *ctx, const GOptionEntry *entries, const char *subcommand,
+                      int argc, char **argv, char ***rest)
+{
+	GPtrArray *v = g_ptr_array_new_with_free_func(g_free);
+	int rc = 0;
+	gboolean options_done = FALSE;
+	for (int i = 0; i < argc && !rc; i++) {
+		const char *a = argv[i];
+		const GOptionEntry *e = NULL;
+		const char *value = NULL; /* attached to the option */
+		if (i == 0 || options_done || a[0] != '-' || !a[1]) {
+			/* the program, an operand, or "-" */
+		} else if (strcmp(a, "--") == 0) {
+			options_done = TRUE;
+		} else if (a[1] == '-') {
+			const char *eq = strchr(a + 2, '=');
+			e = find_entry(entries, a + 2, eq ? (gsize)(eq - a - 2) : strlen(a + 2), 0);
+			value = eq ? eq + 1 : NULL;
+		} else {
+			e = find_entry(entries, NULL, 0, a[1]);
+			if (e && takes_value(e) && a[2]) {
+				/* "-n3": two arguments for GOption */
+				rc = check_value(subcommand, e, a + 2);
+				g_ptr_array_add(v, g_strndup(a, 2));
+				g_ptr_array_add(v, g_strdup(a + 2));
+				continue;
+			}
+		}
+		g_ptr_array_add(v, g_strdup(a));
+		if (!e || !takes_value(e))
+			continue;
+		if (value) {
+			rc = check_value(subcommand, e, value);
+		} else if (i + 1 < argc) {
+			/* the next argument is this option's value, whatever it looks like */
+			rc = check_value(subcommand, e, argv[++i]);
+			g_ptr_array_add(v, g_strdup(argv[i]));
+		}
+	}
+	if (rc) {
+		g_ptr_array_free(v, TRUE);
+		return rc;
+	}
+	g_ptr_array_set_free_func(v, NULL);
+	g_ptr_array_add(v, NULL);
+	char **args = (char **)g_ptr_array_free(v, FALSE);
+	GError *error = NULL;
+	if (!g_option_context_parse_strv(ctx, &args, &error)) {
+		rc = cli_usage_error(subcommand, "%s", error->message);
+		g_error_free(error);
+		g_strfreev(args);
+		return rc;
+	}
+	*rest = args;
+	return -1;
+}
+
 static gboolean read_path(const char *path, gboolean stop_at_nul, char **data, gsize *len,
                           GError **error)
 {

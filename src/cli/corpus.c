@@ -23,17 +23,20 @@ static const char corpus_help[] =
     "\n"
     "Run 'lede corpus COMMAND --help' for a command's options.\n";
 
-/* Parses options; returns -1 to go on, else the exit code (help or usage error). */
-static int parse(GOptionContext *ctx, const char *sub, int *argc, char ***argv)
+/* Parses options; returns -1 to go on, argc and argv then the arguments left
+ * (a new strv the caller frees), else the exit code (help or usage error). */
+static int parse(GOptionContext *ctx, const GOptionEntry *entries, const char *sub, int *argc,
+                 char ***argv)
 {
-	GError *err = NULL;
+	static const GOptionEntry none[] = {{NULL, 0, 0, 0, NULL, NULL, NULL}};
 	g_option_context_set_help_enabled(ctx, TRUE);
-	if (!g_option_context_parse(ctx, argc, argv, &err)) {
-		int rc = cli_usage_error(sub, "%s", err->message);
-		g_error_free(err);
-		return rc;
+	char **rest = NULL;
+	int rc = cli_parse_options(ctx, entries ? entries : none, sub, *argc, *argv, &rest);
+	if (rc < 0) {
+		*argc = (int)g_strv_length(rest);
+		*argv = rest;
 	}
-	return -1;
+	return rc;
 }
 
 static lede_model *open_model(const char *path)
@@ -71,12 +74,15 @@ static int cmd_build(int argc, char **argv)
 	    "as one document. Terms are the stems of the tokens that are neither stop\n"
 	    "words nor numbers, counted once per document.");
 	g_option_context_add_main_entries(ctx, entries, NULL);
-	int rc = parse(ctx, "corpus build", &argc, &argv);
+	int rc = parse(ctx, entries, "corpus build", &argc, &argv);
 	g_option_context_free(ctx);
 	if (rc >= 0 || (argc < 2 && !merge)) {
 		g_free(output);
 		g_strfreev(merge);
-		return rc >= 0 ? rc : cli_usage_error("corpus build", "no INPUT given");
+		if (rc >= 0)
+			return rc;
+		g_strfreev(argv);
+		return cli_usage_error("corpus build", "no INPUT given");
 	}
 	const char *out = output ? output : DEFAULT_OUTPUT;
 
@@ -132,6 +138,7 @@ static int cmd_build(int argc, char **argv)
 	}
 	g_free(output);
 	g_strfreev(merge);
+	g_strfreev(argv);
 	return rc;
 }
 
@@ -147,26 +154,28 @@ static int cmd_dump(int argc, char **argv)
 	    g_option_context_new("[MODEL] - print a model's document frequencies");
 	g_option_context_set_summary(ctx, "Without MODEL, the model built into lede.");
 	g_option_context_add_main_entries(ctx, entries, NULL);
-	int rc = parse(ctx, "corpus dump", &argc, &argv);
+	int rc = parse(ctx, entries, "corpus dump", &argc, &argv);
 	g_option_context_free(ctx);
 	if (rc >= 0) {
 		g_free(format);
 		return rc;
 	}
+	rc = 0;
+	const char *path = argc > 1 ? argv[1] : NULL;
 	lede_dump_format fmt = LEDE_DUMP_TEXT;
 	if (format) {
 		static const char *const formats[] = {"text", "json", NULL};
-		int f;
-		if ((rc = cli_usage_choice("corpus dump", "--format", format, formats, &f))) {
-			g_free(format);
-			return rc;
-		}
+		int f = 0;
+		rc = cli_usage_choice("corpus dump", "--format", format, formats, &f);
 		fmt = f ? LEDE_DUMP_JSON : LEDE_DUMP_TEXT;
 	}
 	g_free(format);
-	if (argc > 2)
-		return cli_usage_error("corpus dump", "one MODEL at most");
-	lede_model *m = open_model(argc > 1 ? argv[1] : NULL);
+	if (!rc && argc > 2)
+		rc = cli_usage_error("corpus dump", "one MODEL at most");
+	lede_model *m = rc ? NULL : open_model(path);
+	g_strfreev(argv);
+	if (rc)
+		return rc;
 	if (!m)
 		return LEDE_EXIT_FAILURE;
 	GError *err = NULL;
@@ -185,16 +194,21 @@ static int cmd_info(int argc, char **argv)
 	GOptionContext *ctx =
 	    g_option_context_new("[MODEL] - print a model's provenance and counts");
 	g_option_context_set_summary(ctx, "Without MODEL, the model built into lede.");
-	int rc = parse(ctx, "corpus info", &argc, &argv);
+	int rc = parse(ctx, NULL, "corpus info", &argc, &argv);
 	g_option_context_free(ctx);
 	if (rc >= 0)
 		return rc;
-	if (argc > 2)
+	if (argc > 2) {
+		g_strfreev(argv);
 		return cli_usage_error("corpus info", "one MODEL at most");
-	const char *path = argc > 1 ? argv[1] : NULL;
+	}
+	char *path = argc > 1 ? g_strdup(argv[1]) : NULL;
+	g_strfreev(argv);
 	lede_model *m = open_model(path);
-	if (!m)
+	if (!m) {
+		g_free(path);
 		return LEDE_EXIT_FAILURE;
+	}
 	printf("model: %s\n", path ? path : "(built-in)");
 	printf("docs: %" G_GUINT64_FORMAT "\n", lede_model_n_docs(m));
 	printf("terms: %" G_GUINT64_FORMAT "\n", lede_model_n_terms(m));
@@ -210,6 +224,7 @@ static int cmd_info(int argc, char **argv)
 		cJSON_free(pretty);
 	cJSON_Delete(prov);
 	lede_model_free(m);
+	g_free(path);
 	if (!cli_flush_stdout())
 		return LEDE_EXIT_FAILURE;
 	return LEDE_EXIT_OK;

@@ -31,6 +31,25 @@ void story_free(Story *s)
 static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun",
                                      "jul", "aug", "sep", "oct", "nov", "dec"};
 
+/* Real zones run from -12:00 to +14:00; GLib takes "+24", "+2359" and, in
+ * RFC 2822 dates, "+9999" (a day and more off), so a typo became a date. */
+#define ZONE_MAX_MINUTES (14 * 60)
+
+/* Whether the digits of an offset ("hh", "hhmm" or "hh:mm", after the
+ * sign) are a real zone's. */
+static gboolean zone_offset_ok(const char *z)
+{
+	gsize n = strlen(z);
+	for (gsize i = 0; i < n; i++)
+		if (!g_ascii_isdigit(z[i]) && !(i == 2 && z[i] == ':' && n == 5))
+			return FALSE;
+	if (n != 2 && n != 4 && n != 5)
+		return FALSE;
+	int hh = (z[0] - '0') * 10 + z[1] - '0';
+	int mm = n == 2 ? 0 : (z[n - 2] - '0') * 10 + z[n - 1] - '0';
+	return mm < 60 && hh * 60 + mm <= ZONE_MAX_MINUTES;
+}
+
 static gboolean parse_rfc2822(const char *s, gint64 *out)
 {
 	/* [Day,] DD Mon YYYY HH:MM[:SS] [+hhmm|-hhmm|GMT|UT|UTC|Z] */
@@ -65,6 +84,8 @@ static gboolean parse_rfc2822(const char *s, gint64 *out)
 	else if ((zone[0] == '+' || zone[0] == '-') && strlen(zone) == 5 &&
 	         g_ascii_isdigit(zone[1]) && g_ascii_isdigit(zone[2]) && g_ascii_isdigit(zone[3]) &&
 	         g_ascii_isdigit(zone[4])) {
+		if (!zone_offset_ok(zone + 1))
+			return FALSE;
 		gint32 off = ((zone[1] - '0') * 10 + zone[2] - '0') * 3600 +
 		             ((zone[3] - '0') * 10 + zone[4] - '0') * 60;
 		tz = g_time_zone_new_offset(zone[0] == '-' ? -off : off);
@@ -101,6 +122,15 @@ gboolean digest_parse_date(const char *s, gint64 *out)
 			char *more = g_strdup_printf("%.16s:00%s", t, t + 16);
 			g_free(t);
 			t = more;
+		}
+		/* the zone, if any, is the last sign after the date's own dashes */
+		const char *sign = NULL;
+		for (const char *p = t + 10; *p; p++)
+			if (*p == '+' || *p == '-')
+				sign = p;
+		if (sign && !zone_offset_ok(sign + 1)) {
+			g_free(t);
+			return FALSE;
 		}
 		GTimeZone *local = g_time_zone_new_local();
 		GDateTime *dt = g_date_time_new_from_iso8601(t, local);
@@ -141,7 +171,8 @@ gboolean digest_parse_duration(const char *s, gint64 *out)
 	}
 	char *num = g_strndup(s, n - 1);
 	guint64 v;
-	gboolean ok = g_ascii_string_to_unsigned(num, 10, 1, G_MAXINT64 / (7 * 86400), &v, NULL);
+	gboolean ok =
+	    g_ascii_string_to_unsigned(num, 10, 1, (guint64)(DIGEST_AGE_MAX / unit), &v, NULL);
 	g_free(num);
 	if (ok)
 		*out = (gint64)v * unit;

@@ -3,6 +3,8 @@
  * a cut one. */
 #include "digest.h"
 
+#include <math.h>
+
 char *digest_format_date(gint64 t)
 {
 	GDateTime *dt = g_date_time_new_from_unix_local(t);
@@ -52,11 +54,71 @@ static void append_count(GString *out, guint n, guint m)
 		g_string_append_printf(out, " from %u sources", m);
 }
 
+/* ---- what every field goes through ------------------------------------------------ */
+
+/* Whether c is shown as an escape: C0 and C1 controls, DEL and the Unicode
+ * line and paragraph separators. A file named "x\n\n-- end of digest --\n"
+ * put a false end line into a text digest. */
+static gboolean is_control(gunichar c)
+{
+	return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029;
+}
+
+/* s as a reader is shown it (new string): valid UTF-8, invalid bytes as
+ * U+FFFD, each control character as a visible escape ("\n", "\x1B",
+ * "\u2028"), so that no field can start a line or end the digest. Text
+ * lede made (kicker, headline, summary) has none and comes out unchanged;
+ * names and URLs come from file names and records as they are. */
+static char *shown(const char *s)
+{
+	char *valid = g_utf8_make_valid(s, -1);
+	GString *out = g_string_sized_new(strlen(valid));
+	for (const char *p = valid; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (!is_control(c))
+			g_string_append_len(out, p, g_utf8_next_char(p) - p);
+		else if (c == '\n' || c == '\r' || c == '\t')
+			g_string_append_printf(out, "\\%c",
+			                       c == '\n'   ? 'n'
+			                       : c == '\r' ? 'r'
+			                                   : 't');
+		else if (c < 0x80)
+			g_string_append_printf(out, "\\x%02X", c);
+		else
+			g_string_append_printf(out, "\\u%04X", c);
+	}
+	g_free(valid);
+	return g_string_free(out, FALSE);
+}
+
+/* A URL with every byte that is not printable ASCII percent-encoded (and
+ * the characters that would end a Markdown link): valid UTF-8 and a valid
+ * link whatever bytes the record held. */
+static void append_url(GString *out, const char *u)
+{
+	for (; *u; u++) {
+		guchar b = (guchar)*u;
+		if (strchr(" ()<>\"\\`", b) || b < 0x20 || b >= 0x7F)
+			g_string_append_printf(out, "%%%02X", b);
+		else
+			g_string_append_c(out, (char)b);
+	}
+}
+
+/* JSON escapes control characters itself; it cannot hold invalid UTF-8. */
+static void json_add(cJSON *o, const char *key, const char *s)
+{
+	char *valid = g_utf8_make_valid(s, -1);
+	cJSON_AddStringToObject(o, key, valid);
+	g_free(valid);
+}
+
 /* ---- HTML ------------------------------------------------------------------------ */
 
-static void html_escape(GString *out, const char *s)
+static void html_escape(GString *out, const char *text)
 {
-	for (; *s; s++) {
+	char *clean = shown(text);
+	for (const char *s = clean; *s; s++) {
 		switch (*s) {
 		case '&':
 			g_string_append(out, "&amp;");
@@ -77,6 +139,16 @@ static void html_escape(GString *out, const char *s)
 			g_string_append_c(out, *s);
 		}
 	}
+	g_free(clean);
+}
+
+/* An href: percent-encoded, then as an attribute. */
+static void html_url(GString *out, const char *u)
+{
+	GString *enc = g_string_new(NULL);
+	append_url(enc, u);
+	html_escape(out, enc->str);
+	g_string_free(enc, TRUE);
 }
 
 #define CSS_BODY "margin:0;padding:0;background:#f2f2f2;"
@@ -95,7 +167,7 @@ static void html_source(GString *out, const Story *s)
 {
 	if (s->url) {
 		g_string_append(out, "<a href=\"");
-		html_escape(out, s->url);
+		html_url(out, s->url);
 		g_string_append(out, "\" style=\"" CSS_LINK "\">");
 		html_escape(out, s->name);
 		g_string_append(out, "</a>");
@@ -139,7 +211,7 @@ static void render_html(GString *out, const RenderInfo *info, Entry **entries, g
 				linked = e->members->pdata[m];
 		if (linked) {
 			g_string_append(out, "<a href=\"");
-			html_escape(out, linked->url);
+			html_url(out, linked->url);
 			g_string_append(out, "\" style=\"color:#111111;text-decoration:none;\">");
 		}
 		html_escape(out, r->headline);
@@ -177,23 +249,15 @@ static void render_html(GString *out, const RenderInfo *info, Entry **entries, g
 
 /* ---- Markdown --------------------------------------------------------------------- */
 
-static void md_escape(GString *out, const char *s)
+static void md_escape(GString *out, const char *text)
 {
-	for (; *s; s++) {
+	char *clean = shown(text);
+	for (const char *s = clean; *s; s++) {
 		if (strchr("\\`*_[]<>&#|~", *s))
 			g_string_append_c(out, '\\');
 		g_string_append_c(out, *s);
 	}
-}
-
-static void md_url(GString *out, const char *u)
-{
-	for (; *u; u++) {
-		if (strchr(" ()<>\"\\`", *u) || (guchar)*u < 0x20)
-			g_string_append_printf(out, "%%%02X", (guchar)*u);
-		else
-			g_string_append_c(out, *u);
-	}
+	g_free(clean);
 }
 
 static void render_markdown(GString *out, const RenderInfo *info, Entry **entries, guint n)
@@ -237,7 +301,7 @@ static void render_markdown(GString *out, const RenderInfo *info, Entry **entrie
 				g_string_append_c(out, '[');
 				md_escape(out, s->name);
 				g_string_append(out, "](");
-				md_url(out, s->url);
+				append_url(out, s->url);
 				g_string_append_c(out, ')');
 			} else {
 				md_escape(out, s->name);
@@ -282,8 +346,9 @@ static void append_wrapped(GString *out, const char *s)
 static void render_text(GString *out, const RenderInfo *info, Entry **entries, guint n)
 {
 	char *day = day_of(info->now);
-	g_string_append_printf(out, "%s\n", info->title);
-	for (glong i = g_utf8_strlen(info->title, -1); i > 0; i--)
+	char *title = shown(info->title);
+	g_string_append_printf(out, "%s\n", title);
+	for (glong i = g_utf8_strlen(title, -1); i > 0; i--)
 		g_string_append_c(out, '=');
 	g_string_append_printf(out, "\n%s · ", day);
 	append_count(out, n, n_sources(entries, n));
@@ -297,8 +362,10 @@ static void render_text(GString *out, const RenderInfo *info, Entry **entries, g
 		if (r->kicker)
 			g_string_append_printf(line, "%s: ", r->kicker);
 		g_string_append(line, r->headline);
+		char *clean = shown(line->str);
 		g_string_append_c(out, '\n');
-		append_wrapped(out, line->str);
+		append_wrapped(out, clean);
+		g_free(clean);
 		g_string_free(line, TRUE);
 		char *date = digest_format_date(e->date);
 		g_string_append_printf(out, "%s · %" G_GSIZE_FORMAT " words · %u min read\n", date,
@@ -311,17 +378,22 @@ static void render_text(GString *out, const RenderInfo *info, Entry **entries, g
 					g_string_append_c(para, ' ');
 				g_string_append(para, r->summary->pdata[k]);
 			}
+			clean = shown(para->str);
 			g_string_append_c(out, '\n');
-			append_wrapped(out, para->str);
+			append_wrapped(out, clean);
+			g_free(clean);
 			g_string_free(para, TRUE);
 		}
 		g_string_append_printf(out, "%s: ", e->members->len > 1 ? "Sources" : "Source");
-		for (guint m = 0; m < e->members->len; m++)
-			g_string_append_printf(out, "%s%s", m ? ", " : "",
-			                       ((Story *)e->members->pdata[m])->name);
+		for (guint m = 0; m < e->members->len; m++) {
+			clean = shown(((Story *)e->members->pdata[m])->name);
+			g_string_append_printf(out, "%s%s", m ? ", " : "", clean);
+			g_free(clean);
+		}
 		g_string_append_c(out, '\n');
 	}
 	g_string_append(out, "\n-- end of digest --\n");
+	g_free(title);
 	g_free(day);
 }
 
@@ -337,7 +409,7 @@ static void add_date(cJSON *o, const char *key, gint64 t)
 static void render_json(GString *out, const RenderInfo *info, Entry **entries, guint n)
 {
 	cJSON *root = cJSON_CreateObject();
-	cJSON_AddStringToObject(root, "title", info->title);
+	json_add(root, "title", info->title);
 	add_date(root, "generated", info->now);
 	cJSON_AddNumberToObject(root, "stories", n);
 	cJSON_AddNumberToObject(root, "sources", n_sources(entries, n));
@@ -347,35 +419,50 @@ static void render_json(GString *out, const RenderInfo *info, Entry **entries, g
 		Story *r = e->rep;
 		cJSON *o = cJSON_CreateObject();
 		if (r->kicker)
-			cJSON_AddStringToObject(o, "kicker", r->kicker);
+			json_add(o, "kicker", r->kicker);
 		else
 			cJSON_AddNullToObject(o, "kicker");
-		cJSON_AddStringToObject(o, "headline", r->headline);
+		json_add(o, "headline", r->headline);
 		cJSON *sum = cJSON_AddArrayToObject(o, "summary");
-		for (guint k = 0; k < r->summary->len; k++)
-			cJSON_AddItemToArray(sum, cJSON_CreateString(r->summary->pdata[k]));
+		for (guint k = 0; k < r->summary->len; k++) {
+			char *valid = g_utf8_make_valid(r->summary->pdata[k], -1);
+			cJSON_AddItemToArray(sum, cJSON_CreateString(valid));
+			g_free(valid);
+		}
 		add_date(o, "date", e->date);
 		cJSON_AddNumberToObject(o, "words", (double)r->words);
 		cJSON_AddNumberToObject(o, "reading_minutes", reading_minutes(r->words));
 		/* four decimals: enough to sort by, stable across libm versions */
 		double sc = e->score * 1e4;
+		/* the cast is defined only within gint64's range (weights are
+		 * bounded, so scores are; this keeps it so) */
+		sc = isfinite(sc) ? CLAMP(sc, -1e15, 1e15) : 0.0;
 		cJSON_AddNumberToObject(o, "score",
 		                        (double)(gint64)(sc + (sc < 0 ? -0.5 : 0.5)) / 1e4);
 		cJSON *srcs = cJSON_AddArrayToObject(o, "sources");
 		for (guint m = 0; m < e->members->len; m++) {
 			Story *s = e->members->pdata[m];
 			cJSON *so = cJSON_CreateObject();
-			cJSON_AddStringToObject(so, "source", s->name);
+			json_add(so, "source", s->name);
 			if (s->url)
-				cJSON_AddStringToObject(so, "url", s->url);
+				json_add(so, "url", s->url);
 			add_date(so, "date", s->date);
-			cJSON_AddStringToObject(so, "sha256", s->hash);
+			json_add(so, "sha256", s->hash);
 			cJSON_AddItemToArray(srcs, so);
 		}
 		cJSON_AddItemToArray(arr, o);
 	}
 	char *s = cJSON_Print(root);
-	g_string_append(out, s);
+	/* cJSON escapes only C0 controls; C1 and the line separators (which
+	 * also end lines in JavaScript before ES2019) can only be inside a
+	 * string, where \u escapes mean the same. */
+	for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (c >= 0x80 && is_control(c))
+			g_string_append_printf(out, "\\u%04X", c);
+		else
+			g_string_append_len(out, p, g_utf8_next_char(p) - p);
+	}
 	g_string_append_c(out, '\n');
 	cJSON_free(s);
 	cJSON_Delete(root);

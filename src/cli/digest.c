@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <math.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -102,8 +103,10 @@ static gboolean state_load(const char *path, GHashTable *state, GPtrArray *outpu
 	gboolean ok = cJSON_IsString(fmt) && strcmp(fmt->valuestring, STATE_FORMAT) == 0 &&
 	              cJSON_IsNumber(ver) && ver->valueint == 1 && cJSON_IsArray(arr);
 	cJSON *it, *list = ok ? arr : NULL;
+	guint n = 0;
 	cJSON_ArrayForEach(it, list)
 	{
+		n++;
 		cJSON *k = cJSON_GetObjectItemCaseSensitive(it, "key");
 		cJSON *h = cJSON_GetObjectItemCaseSensitive(it, "sha256");
 		cJSON *d = cJSON_GetObjectItemCaseSensitive(it, "digested");
@@ -111,9 +114,18 @@ static gboolean state_load(const char *path, GHashTable *state, GPtrArray *outpu
 			ok = FALSE;
 			break;
 		}
+		/* Checked before the cast: (gint64)1e300 is undefined behaviour. */
+		double t = d->valuedouble;
+		if (!(t >= DIGEST_TIME_MIN && t <= DIGEST_TIME_MAX) || t != floor(t)) {
+			cli_error("%s: story %u: \"digested\" is not a time in seconds since 1970 "
+			          "(remove the file to start afresh)",
+			          path, n);
+			cJSON_Delete(root);
+			return FALSE;
+		}
 		StateEntry *e = g_new(StateEntry, 1);
 		e->hash = g_strdup(h->valuestring);
-		e->digested = (gint64)d->valuedouble;
+		e->digested = (gint64)t;
 		g_hash_table_replace(state, g_strdup(k->valuestring), e);
 	}
 	cJSON *outs = ok ? cJSON_GetObjectItemCaseSensitive(root, "outputs") : NULL;
@@ -563,11 +575,12 @@ int lede_cli_digest(int argc, char **argv)
 
 	/* argv[0] is "digest": shown in --help as "lede digest" */
 	g_set_prgname("lede digest");
-	if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
-		rc = cli_usage_error("digest", "%s", error->message);
-		g_error_free(error);
+	char **args = NULL;
+	rc = cli_parse_options(ctx, entries, "digest", argc, argv, &args);
+	g_strfreev(args); /* the paths are in paths */
+	if (rc >= 0)
 		goto out;
-	}
+	rc = 0;
 	if (!paths || !paths[0]) {
 		rc = cli_usage_error("digest",
 		                     "no PATH given (use - for JSON Lines on standard input)");
@@ -601,12 +614,15 @@ int lede_cli_digest(int argc, char **argv)
 	}
 	gint64 since = G_MININT64, age;
 	if (o_since) {
+		/* now and age are both bounded (DIGEST_TIME_*, DIGEST_AGE_MAX):
+		 * the difference cannot overflow */
 		if (digest_parse_duration(o_since, &age))
 			since = now - age;
 		else if (!digest_parse_date(o_since, &since)) {
 			rc = cli_usage_error(
 			    "digest",
-			    "--since: expected an age (90m, 24h, 7d, 2w) or a date, got '%s'",
+			    "--since: expected an age (90m, 24h, 7d, 2w; at most 10000 years) or a "
+			    "date, got '%s'",
 			    o_since);
 			goto out;
 		}

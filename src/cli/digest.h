@@ -87,8 +87,13 @@ void story_free(Story *story);
  * or RFC 2822 as feeds write it ("Sat, 01 Mar 2025 07:00:00 +0000"). A time
  * without a zone is local time. */
 gboolean digest_parse_date(const char *s, gint64 *out);
-/* "90m", "24h", "7d", "2w" as seconds. */
+/* "90m", "24h", "7d", "2w" as seconds, at most DIGEST_AGE_MAX. */
 gboolean digest_parse_duration(const char *s, gint64 *out);
+/* The times a digest handles: GDateTime's years 1 to 9999, in seconds since
+ * 1970. Ages go up to that span, so now - age never overflows. */
+#define DIGEST_TIME_MIN G_GINT64_CONSTANT(-62135596800)
+#define DIGEST_TIME_MAX G_GINT64_CONSTANT(253402300799)
+#define DIGEST_AGE_MAX (G_GINT64_CONSTANT(10000) * 366 * 86400)
 
 /* ---- digest-dedup.c ---- */
 

@@ -1156,25 +1156,20 @@ int lede_cli_eval(int argc, char **argv)
 	GOptionContext *ctx = g_option_context_new("[DATASET.jsonl | A.jsonl B.jsonl]");
 	g_option_context_set_summary(ctx, summary_text);
 	g_option_context_add_main_entries(ctx, entries, NULL);
-	GError *error = NULL;
 	int status = LEDE_EXIT_USAGE;
 	GPtrArray *items = NULL;
 	GHashTable *by_id = NULL;
 	char **preds = NULL;
 	double *vals = NULL;
-	char **args = g_new0(char *, (gsize)argc + 1);
-	for (int i = 0; i < argc; i++)
-		args[i] = argv[i];
-	int nargs = argc;
-	char **pargs = args;
-	if (!g_option_context_parse(ctx, &nargs, &pargs, &error)) {
-		status = cli_usage_error("eval", "%s", error->message);
-		g_error_free(error);
+	char **args = NULL;
+	int parsed = cli_parse_options(ctx, entries, "eval", argc, argv, &args);
+	if (parsed >= 0) {
+		status = parsed;
 		goto out;
 	}
 	/* positional arguments, after argv[0] */
-	int npos = nargs - 1;
-	char **pos = pargs + 1;
+	int npos = (int)g_strv_length(args) - 1;
+	char **pos = args + 1;
 
 	/* the names in the enums' order */
 	static const char *const targets[] = {"summary", "headline", "kicker", NULL};
@@ -1414,7 +1409,7 @@ out:
 	g_free(ev.sum_chars_s);
 	g_free(ev.ratio_s);
 	g_free(ev.resamples_s);
-	g_free(args);
+	g_strfreev(args);
 	g_option_context_free(ctx);
 	return status;
 }

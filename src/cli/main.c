@@ -538,28 +538,6 @@ static const char description_text[] =
     "still were); 2 usage error.\n"
     "See lede(1) and README.md for the output formats and the handling of odd input.";
 
-/* GOption wants "-n 3"; users type "-n3" as with head(1). Splits the
- * short options that take a value into two arguments. */
-static char **split_short_values(int argc, char **argv, const char *with_value)
-{
-	GPtrArray *v = g_ptr_array_new();
-	gboolean options_done = FALSE;
-	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "--") == 0)
-			options_done = TRUE;
-		if (i > 0 && !options_done && a[0] == '-' && a[1] && a[1] != '-' && a[2] &&
-		    strchr(with_value, a[1])) {
-			g_ptr_array_add(v, g_strndup(a, 2));
-			g_ptr_array_add(v, g_strdup(a + 2));
-		} else {
-			g_ptr_array_add(v, g_strdup(a));
-		}
-	}
-	g_ptr_array_add(v, NULL);
-	return (char **)g_ptr_array_free(v, FALSE);
-}
-
 int main(int argc, char **argv)
 {
 	/* Output that never reached its file is a failure, whichever command
@@ -623,15 +601,12 @@ int main(int argc, char **argv)
 	g_option_context_set_description(ctx, description_text);
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	GError *error = NULL;
-	int rc = 0;
-	char **args = split_short_values(argc, argv, "nfkmj");
-	gboolean parsed = g_option_context_parse_strv(ctx, &args, &error);
-	g_strfreev(args);
-	if (!parsed) {
-		rc = cli_usage_error(NULL, "%s", error->message);
-		g_error_free(error);
+	char **args = NULL;
+	int rc = cli_parse_options(ctx, entries, NULL, argc, argv, &args);
+	g_strfreev(args); /* the files are in files */
+	if (rc >= 0)
 		goto out;
-	}
+	rc = 0;
 	if (o_version) {
 		printf("lede %s\n", lede_version());
 		goto out;
@@ -714,7 +689,9 @@ int main(int argc, char **argv)
 	for (guint w = 0; w < n_workers; w++) {
 		run.summarizers[w] = lede_summarizer_new(run.model, run.weights_path, &error);
 		if (!run.summarizers[w]) {
-			cli_error("%s", error->message);
+			cli_error("%s: %s",
+			          run.weights_path ? run.weights_path : "built-in weights",
+			          error->message);
 			g_error_free(error);
 			rc = LEDE_EXIT_FAILURE;
 			goto out;
