@@ -511,6 +511,63 @@ static void test_kicker_target(void)
 	g_free(stop);
 }
 
+/* Ids are matched by their JSON text: cJSON's doubles made ids past 2^53
+ * one id (a false "duplicate id"), matched a prediction with the wrong
+ * reference as a perfect score, and made 1e999 and 1e998 both null. A
+ * string id matches however it is escaped, as before. */
+static void test_ids_exact(void)
+{
+	char *ref = tmpfile_with("big-ref.jsonl",
+	                         "{\"id\": 12345678901234567890, \"references\": \"alpha beta\"}\n"
+	                         "{\"id\": 12345678901234567891, \"references\": \"gamma delta\"}\n"
+	                         "{\"id\": 1e999, \"references\": \"epsilon zeta\"}\n"
+	                         "{\"id\": 1e998, \"references\": \"eta theta\"}\n"
+	                         "{\"id\": \"caf\\u00e9\", \"references\": \"iota kappa\"}\n");
+	char *pred = tmpfile_with("big-pred.jsonl",
+	                          "{\"id\": 12345678901234567891, \"summary\": \"gamma delta\"}\n"
+	                          "{\"id\": 12345678901234567890, \"summary\": \"alpha beta\"}\n"
+	                          "{\"id\": 1e998, \"summary\": \"eta theta\"}\n"
+	                          "{\"id\": 1e999, \"summary\": \"epsilon zeta\"}\n"
+	                          "{\"id\": \"caf\xc3\xa9\", \"summary\": \"iota kappa\"}\n");
+	TuRun r;
+	const char *argv[] = {"eval",       "--predictions", pred,    "--references", ref,
+	                      "--per-item", "--format",      "jsonl", "--no-stem",    NULL};
+	tu_run(&r, NULL, NULL, 0, argv);
+	if (r.status != 0)
+		g_test_message("stderr: %s", r.err);
+	g_assert_cmpint(r.status, ==, 0);
+	g_assert_cmpstr(r.err, ==, "");
+	char **lines = g_strsplit(r.out, "\n", -1);
+	g_assert_cmpuint(g_strv_length(lines), ==, 6);
+	const char *ids[] = {"12345678901234567890", "12345678901234567891", "1e999", "1e998",
+	                     "\"caf\\u00e9\""};
+	for (guint i = 0; i < 5; i++) {
+		char *want = g_strdup_printf("{\"id\":%s,", ids[i]);
+		g_assert_true(g_str_has_prefix(lines[i], want));
+		cJSON *o = cJSON_Parse(lines[i]);
+		g_assert_cmpfloat(get(o, "rouge1", "fmeasure", NULL), ==, 1.0);
+		cJSON_Delete(o);
+		g_free(want);
+	}
+	g_strfreev(lines);
+	tu_run_clear(&r);
+
+	/* a prediction for the neighbouring id is no prediction */
+	char *one = tmpfile_with("big-one.jsonl",
+	                         "{\"id\": 12345678901234567891, \"summary\": \"alpha beta\"}\n");
+	char *ref1 = tmpfile_with(
+	    "big-ref1.jsonl", "{\"id\": 12345678901234567890, \"references\": \"alpha beta\"}\n");
+	const char *argv2[] = {"eval", "--predictions", one, "--references", ref1, NULL};
+	tu_run(&r, NULL, NULL, 0, argv2);
+	g_assert_cmpint(r.status, ==, 1);
+	g_assert_nonnull(strstr(r.err, "no prediction for id 12345678901234567890"));
+	tu_run_clear(&r);
+	g_free(ref);
+	g_free(pred);
+	g_free(one);
+	g_free(ref1);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -527,6 +584,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/cli-eval/baselines", test_baselines);
 	g_test_add_func("/cli-eval/headline", test_headline_target);
 	g_test_add_func("/cli-eval/kicker", test_kicker_target);
+	g_test_add_func("/cli-eval/ids-exact", test_ids_exact);
 	int rc = g_test_run();
 	tu_rmtree(tmp);
 	g_free(tmp);

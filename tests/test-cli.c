@@ -1,6 +1,7 @@
 /* The lede command as users run it: options, formats, odd input, exit codes.
  * Golden files live in tests/data/golden/; LEDE_UPDATE_GOLDEN=1 rewrites them. */
 #include <cjson/cJSON.h>
+#include <signal.h>
 
 #include "testutil.h"
 
@@ -439,38 +440,179 @@ static void test_jsonl(void)
 	tu_run_clear(&r2);
 }
 
-/* A line with the escape \u0000 anywhere is a binary document, wherever the
- * escape is found among the line's backslashes: after other escapes, in
- * another key, after an escaped backslash. \u0001 is text. */
+/* Runs lede --jsonl -j JOBS on input; returns the output lines. */
+static char **jsonl_lines(TuRun *r, const char *input, gsize len, const char *jobs)
+{
+	const char *args[] = {"--jsonl", "-j", jobs, NULL};
+	tu_run(r, NULL, input, len, args);
+	return g_strsplit(r->out, "\n", -1);
+}
+
+/* Only a NUL really in "text" makes a binary document: the escape \u0000 in
+ * "text" (after other escapes, or after an escaped backslash, or in a name
+ * that decodes to "text"). The text \\u0000 (a backslash, then "u0000"), a
+ * NUL in another member or in a nested "text", and \u0001 are text. A raw
+ * control byte inside a string is invalid JSON: a raw NUL used to cut the
+ * text short, with exit 0. */
 static void test_jsonl_escaped_nul(void)
 {
-	const char *input =
-	    "{\"id\": 1, \"text\": \"Quote \\\"x\\\" and\\n\\u0000 then. The vote was "
-	    "today.\"}\n"
+	static const char input[] =
+	    "{\"id\": 1, \"text\": \"Quote \\\"x\\\" and\\n\\u0000 then. The vote was today.\"}\n"
 	    "{\"id\": \"\\u0000\", \"text\": \"The council voted on the harbor plan today.\"}\n"
 	    "{\"id\": 3, \"text\": \"A path C:\\\\u0000 here. The council voted today.\"}\n"
-	    "{\"id\": 4, \"text\": \"The council \\u0001 voted on the harbor plan today.\"}\n";
-	const char *args[] = {"--jsonl", "-j", "1", NULL};
-	TuRun r;
-	tu_run(&r, NULL, input, strlen(input), args);
-	g_assert_cmpint(r.status, ==, 1);
-	for (guint line = 1; line <= 3; line++) {
-		char *want = g_strdup_printf("(stdin):%u: binary file", line);
-		g_assert_nonnull(strstr(r.err, want));
-		g_free(want);
+	    "{\"id\": 4, \"text\": \"The council \\u0001 voted on the harbor plan today.\"}\n"
+	    "{\"id\": 5, \"note\": \"\\u0000\", \"text\": \"The council voted on the plan.\"}\n"
+	    "{\"id\": 6, \"text\": \"The council voted\0 on the harbor plan today.\"}\n"
+	    "{\"id\": 7, \"text\": \"The council voted\x01 on the harbor plan today.\"}\n"
+	    "{\"id\": 8, \"text\": \"A path C:\\\\\\u0000 here. The council voted today.\"}\n"
+	    "{\"id\": 9, \"meta\": {\"text\": \"\\u0000\"}, \"text\": \"The council voted.\"}\n"
+	    "{\"id\": 10, \"te\\u0078t\": \"The council\\u0000 voted.\"}\n";
+	/* each line: 'b' binary document, 'j' invalid JSON, '-' summarized */
+	const char *kind = "b----jjb-b";
+	for (guint jobs = 1; jobs <= 2; jobs++) {
+		TuRun r;
+		char **lines = jsonl_lines(&r, input, sizeof input - 1, jobs == 1 ? "1" : "2");
+		g_assert_cmpint(r.status, ==, 1);
+		g_assert_cmpuint(g_strv_length(lines), ==, 11); /* 10 objects + trailing empty */
+		for (guint i = 0; i < 10; i++) {
+			char k = kind[i];
+			char *where = g_strdup_printf("(stdin):%u: ", i + 1);
+			const char *msg = strstr(r.err, where);
+			g_test_message("line %u: %s", i + 1, lines[i]);
+			cJSON *o = cJSON_Parse(lines[i]);
+			g_assert_nonnull(o);
+			g_assert_cmpint(cJSON_HasObjectItem(o, "error"), ==, k != '-');
+			g_assert_cmpint(cJSON_HasObjectItem(o, "summary"), ==, k == '-');
+			if (k == '-')
+				g_assert_null(msg);
+			else
+				g_assert_true(g_str_has_prefix(
+				    msg + strlen(where), k == 'b' ? "binary" : "invalid JSON"));
+			cJSON_Delete(o);
+			g_free(where);
+		}
+		g_assert_true(g_str_has_prefix(lines[1], "{\"id\":\"\\u0000\","));
+		/* the NUL-free texts come out whole */
+		g_assert_nonnull(strstr(lines[2], "C:\\\\u0000 here."));
+		g_strfreev(lines);
+		tu_run_clear(&r);
 	}
-	g_assert_null(strstr(r.err, "(stdin):4:"));
-	char **lines = g_strsplit(r.out, "\n", -1);
-	g_assert_cmpuint(g_strv_length(lines), ==, 5); /* 4 objects + trailing empty */
-	for (guint i = 0; i < 4; i++) {
+}
+
+/* Ids come back as the JSON text they were given: cJSON's doubles made the
+ * first two one id, and 1e999 and the 400-digit id null. */
+static void test_jsonl_ids_verbatim(void)
+{
+	GString *digits = g_string_new("9");
+	for (guint i = 1; i < 400; i++)
+		g_string_append_c(digits, (char)('0' + i % 10));
+	const char *ids[] = {"12345678901234567890",
+	                     "12345678901234567891",
+	                     "1e999",
+	                     "-0.50E-7",
+	                     digits->str,
+	                     "\"caf\\u00e9 \\\"x\\\"\"",
+	                     "{\"a\":[1,12345678901234567891,\"b c\"]}",
+	                     "true",
+	                     "null"};
+	GString *in = g_string_new(NULL);
+	for (guint i = 0; i < G_N_ELEMENTS(ids); i++) {
+		/* white space inside an object id is left out; the rest is kept */
+		char *id = i == 6 ? g_strdup("{ \"a\" : [1, 12345678901234567891 ,\"b c\"] }")
+		                  : g_strdup(ids[i]);
+		g_string_append_printf(in, "{\"id\": %s, \"text\": \"%s\"}\n", id,
+		                       i == 3 ? "\\u0000" : "The council voted on the plan.");
+		g_free(id);
+	}
+	TuRun r;
+	char **lines = jsonl_lines(&r, in->str, in->len, "2");
+	g_assert_cmpint(r.status, ==, 1); /* the binary one */
+	g_assert_cmpuint(g_strv_length(lines), ==, G_N_ELEMENTS(ids) + 1);
+	for (guint i = 0; i < G_N_ELEMENTS(ids); i++) {
+		char *want = g_strdup_printf("{\"id\":%s,", ids[i]);
+		g_test_message("line %u: %.80s", i + 1, lines[i]);
+		g_assert_true(g_str_has_prefix(lines[i], want));
+		g_assert_nonnull(strstr(lines[i], i == 3 ? "\"error\"" : "\"summary\""));
 		cJSON *o = cJSON_Parse(lines[i]);
 		g_assert_nonnull(o);
-		g_assert_cmpint(cJSON_HasObjectItem(o, "error"), ==, i < 3);
-		g_assert_cmpint(cJSON_HasObjectItem(o, "summary"), ==, i == 3);
 		cJSON_Delete(o);
+		g_free(want);
 	}
 	g_strfreev(lines);
 	tu_run_clear(&r);
+	g_string_free(in, TRUE);
+	g_string_free(digits, TRUE);
+}
+
+/* A line is one JSON object and nothing else but white space; numbers are
+ * JSON's (cJSON reads them with strtod, which takes +1 and .5); a control
+ * byte outside a string is not white space (cJSON skipped it as if it were). */
+static void test_jsonl_strict(void)
+{
+	static const char input[] = "{\"text\": \"The council voted.\"} junk\n"
+	                            "{\"text\": \"The council voted.\"} \t\r\n"
+	                            "{\"text\": \"The council voted.\"}{\"text\": \"x\"}\n"
+	                            "{\"id\": +1, \"text\": \"The council voted.\"}\n"
+	                            "{\"id\": .5, \"text\": \"The council voted.\"}\n"
+	                            "{\"id\": 01, \"text\": \"The council voted.\"}\n"
+	                            "{\"id\": 1., \"text\": \"The council voted.\"}\n"
+	                            "\x01{\"text\": \"The council voted.\"}\n"
+	                            "{\"text\": \"The council voted.\", \"n\": [1,\x02 2]}\n"
+	                            "{\"id\": -0, \"text\": \"The council voted.\"}\n";
+	const char *ok = "-+-------+";
+	TuRun r;
+	char **lines = jsonl_lines(&r, input, sizeof input - 1, "1");
+	g_assert_cmpint(r.status, ==, 1);
+	g_assert_cmpuint(g_strv_length(lines), ==, 11);
+	for (guint i = 0; i < 10; i++) {
+		char *where = g_strdup_printf("(stdin):%u: invalid JSON\n", i + 1);
+		g_test_message("line %u: %.80s", i + 1, lines[i]);
+		g_assert_cmpint(strstr(r.err, where) != NULL, ==, ok[i] != '+');
+		g_assert_cmpint(strstr(lines[i], "\"summary\"") != NULL, ==, ok[i] == '+');
+		g_free(where);
+	}
+	g_strfreev(lines);
+	tu_run_clear(&r);
+}
+
+/* A line getline cannot make room for was taken for the end of the input:
+ * the rest went unread, with exit 0. It is reported, has its error line, and
+ * the lines after it are read. Under ASan, which reserves terabytes of
+ * address space, lede cannot start under ulimit -v: skipped then. */
+static void test_jsonl_line_too_long(void)
+{
+	const char *limit = "-v 48000"; /* KB: lede needs about 20 MB */
+	static const char small[] = "{\"id\": 1, \"text\": \"The council voted on the plan.\"}\n";
+	const char *args1[] = {"--jsonl", "-j", "1", NULL};
+	TuRun r;
+	tu_run_ulimit(&r, limit, small, sizeof small - 1, args1);
+	if (r.status != 0) {
+		g_test_skip("lede does not run under ulimit -v 48000 (AddressSanitizer?)");
+		tu_run_clear(&r);
+		return;
+	}
+	tu_run_clear(&r);
+	GString *in = g_string_new(small);
+	g_string_append(in, "{\"id\": 2, \"text\": \"");
+	gsize big = 64u << 20; /* more than the whole limit */
+	g_string_set_size(in, in->len + big);
+	memset(in->str + in->len - big, 'x', big);
+	g_string_append(in, "\"}\n{\"id\": 3, \"text\": \"The mayor spoke first.\"}\n");
+	for (guint jobs = 1; jobs <= 2; jobs++) {
+		const char *args[] = {"--jsonl", "-j", jobs == 1 ? "1" : "2", NULL};
+		tu_run_ulimit(&r, limit, in->str, in->len, args);
+		g_assert_cmpint(r.status, ==, 1);
+		g_assert_cmpstr(r.err, ==, "lede: (stdin):2: line too long / out of memory\n");
+		char **lines = g_strsplit(r.out, "\n", -1);
+		g_assert_cmpuint(g_strv_length(lines), ==, 4);
+		g_assert_true(g_str_has_prefix(lines[0], "{\"id\":1,\"kicker\""));
+		g_assert_cmpstr(lines[1], ==,
+		                "{\"id\":2,\"error\":\"line too long / out of memory\"}");
+		g_assert_true(g_str_has_prefix(lines[2], "{\"id\":3,\"kicker\""));
+		g_strfreev(lines);
+		tu_run_clear(&r);
+	}
+	g_string_free(in, TRUE);
 }
 
 /* Input and output pass through 64 KB stdio buffers: lines longer than a
@@ -692,6 +834,8 @@ static void test_model_and_weights_errors(void)
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
+	/* a lede that stops reading early is a failed assertion, not a dead test */
+	signal(SIGPIPE, SIG_IGN);
 	sample_path = tu_data_file("sample-article.txt");
 	tmp = tu_tmpdir();
 	g_test_add_func("/cli/help-version", test_help_version);
@@ -706,6 +850,9 @@ int main(int argc, char **argv)
 	g_test_add_func("/cli/bad-input", test_bad_input);
 	g_test_add_func("/cli/jsonl", test_jsonl);
 	g_test_add_func("/cli/jsonl-escaped-nul", test_jsonl_escaped_nul);
+	g_test_add_func("/cli/jsonl-ids-verbatim", test_jsonl_ids_verbatim);
+	g_test_add_func("/cli/jsonl-strict", test_jsonl_strict);
+	g_test_add_func("/cli/jsonl-line-too-long", test_jsonl_line_too_long);
 	g_test_add_func("/cli/jsonl-past-buffers", test_jsonl_past_buffers);
 	g_test_add_func("/cli/jsonl-parallel-identical", test_jsonl_parallel_identical);
 	g_test_add_func("/cli/jsonl-parallel-window", test_jsonl_parallel_window);

@@ -42,16 +42,10 @@ char *tu_data_file(const char *name)
 	return g_build_filename(tu_srcdir(), "tests", "data", name, NULL);
 }
 
-void tu_run(TuRun *r, const char *cwd, const char *stdin_data, gsize stdin_len,
-            const char *const *argv)
+/* Runs args (NULL-terminated; freed here) as tu_run describes. */
+static void run_args(TuRun *r, const char *cwd, const char *stdin_data, gsize stdin_len,
+                     GPtrArray *args)
 {
-	const char *bin = g_getenv("LEDE_BIN");
-	g_assert_nonnull(bin);
-	GPtrArray *args = g_ptr_array_new();
-	g_ptr_array_add(args, (char *)bin);
-	for (const char *const *a = argv; *a; a++)
-		g_ptr_array_add(args, (char *)*a);
-	g_ptr_array_add(args, NULL);
 
 	GSubprocessLauncher *l = g_subprocess_launcher_new(G_SUBPROCESS_FLAGS_STDIN_PIPE |
 	                                                   G_SUBPROCESS_FLAGS_STDOUT_PIPE |
@@ -82,6 +76,35 @@ void tu_run(TuRun *r, const char *cwd, const char *stdin_data, gsize stdin_len,
 	g_object_unref(p);
 	g_object_unref(l);
 	g_ptr_array_free(args, TRUE);
+}
+
+static GPtrArray *lede_args(GPtrArray *args, const char *const *argv)
+{
+	const char *bin = g_getenv("LEDE_BIN");
+	g_assert_nonnull(bin);
+	g_ptr_array_add(args, (char *)bin);
+	for (const char *const *a = argv; *a; a++)
+		g_ptr_array_add(args, (char *)*a);
+	g_ptr_array_add(args, NULL);
+	return args;
+}
+
+void tu_run(TuRun *r, const char *cwd, const char *stdin_data, gsize stdin_len,
+            const char *const *argv)
+{
+	run_args(r, cwd, stdin_data, stdin_len, lede_args(g_ptr_array_new(), argv));
+}
+
+void tu_run_ulimit(TuRun *r, const char *ulimit_args, const char *stdin_data, gsize stdin_len,
+                   const char *const *argv)
+{
+	GPtrArray *args = g_ptr_array_new_with_free_func(NULL);
+	char *script = g_strdup_printf("ulimit %s && exec \"$0\" \"$@\"", ulimit_args);
+	g_ptr_array_add(args, "/bin/sh");
+	g_ptr_array_add(args, "-c");
+	g_ptr_array_add(args, script);
+	run_args(r, NULL, stdin_data, stdin_len, lede_args(args, argv));
+	g_free(script);
 }
 
 void tu_runv(TuRun *r, const char *arg, ...)

@@ -29,6 +29,10 @@ void tu_run(TuRun *r, const char *cwd, const char *stdin_data, gsize stdin_len,
 /* Shorthand with a variadic, NULL-terminated argument list and no stdin. */
 void tu_runv(TuRun *r, const char *arg, ...) G_GNUC_NULL_TERMINATED;
 void tu_run_clear(TuRun *r);
+/* tu_run under resource limits: "ulimit ULIMIT_ARGS" (e.g. "-v 48000", "-t 60")
+ * in /bin/sh, which then becomes lede. */
+void tu_run_ulimit(TuRun *r, const char *ulimit_args, const char *stdin_data, gsize stdin_len,
+                   const char *const *argv);
 
 /* A new temporary directory, removed with tu_rmtree. */
 char *tu_tmpdir(void);

@@ -356,20 +356,8 @@ typedef struct {
 	Collect *c;
 	const char *source; /* canonical path, or "-" */
 	const char *shown;  /* for messages */
-	const char *data;
 	gint64 default_date;
 } JsonlCtx;
-
-static const char *line_start(const char *data, guint lineno)
-{
-	const char *p = data;
-	for (guint i = 1; i < lineno && p; i++) {
-		p = strchr(p, '\n');
-		if (p)
-			p++;
-	}
-	return p;
-}
 
 static const char *string_item(cJSON *obj, const char *key)
 {
@@ -377,12 +365,40 @@ static const char *string_item(cJSON *obj, const char *key)
 	return cJSON_IsString(it) && it->valuestring[0] ? it->valuestring : NULL;
 }
 
-static gboolean on_record(cJSON *obj, guint lineno, const char *parse_error, void *user)
+/* The identity of a record: its URL wherever the record came from; its id
+ * within its file; else its content within its file (a line number would
+ * change whenever a record is put before it, and every later record would
+ * come out as new). */
+static char *record_key(const JsonlCtx *x, const CliJsonlRecord *rec, const char *url,
+                        const char *title, const char *text)
+{
+	if (url)
+		return g_strconcat("url:", url, NULL);
+	if (rec->id) {
+		char *id = cli_id_key(rec->id);
+		char *key = g_strdup_printf("id:%s#%s", x->source, id);
+		g_free(id);
+		return key;
+	}
+	GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
+	if (title) {
+		g_checksum_update(ck, (const guchar *)title, (gssize)strlen(title));
+		g_checksum_update(ck, (const guchar *)"\n\n", 2);
+	}
+	g_checksum_update(ck, (const guchar *)text, (gssize)strlen(text));
+	char *key = g_strdup_printf("sha256:%s#%s", x->source, g_checksum_get_string(ck));
+	g_checksum_free(ck);
+	return key;
+}
+
+static gboolean on_record(const CliJsonlRecord *rec, void *user)
 {
 	JsonlCtx *x = user;
 	Collect *c = x->c;
-	if (parse_error) {
-		cli_error("%s:%u: %s", x->shown, lineno, parse_error);
+	cJSON *obj = rec->obj;
+	guint lineno = rec->lineno;
+	if (!obj) {
+		cli_error("%s:%u: %s", x->shown, lineno, rec->error);
 		c->status = LEDE_EXIT_FAILURE;
 		return TRUE;
 	}
@@ -402,14 +418,9 @@ static gboolean on_record(cJSON *obj, guint lineno, const char *parse_error, voi
 	}
 	if (date < c->since)
 		return TRUE;
-	char *id = cli_id_json(obj, lineno);
 	const char *url = string_item(obj, "url");
 	const char *title = string_item(obj, "title");
-	/* A URL names the article wherever the record came from; an id only
-	 * within its file. */
-	char *key =
-	    url ? g_strconcat("url:", url, NULL) : g_strdup_printf("id:%s#%s", x->source, id);
-	g_free(id);
+	char *key = record_key(x, rec, url, title, text->valuestring);
 	if (!g_hash_table_add(c->keys, key))
 		return TRUE;
 	Story *s = g_new0(Story, 1);
@@ -419,11 +430,8 @@ static gboolean on_record(cJSON *obj, guint lineno, const char *parse_error, voi
 		s->url = g_strdup(url);
 	s->name = url ? g_strdup(url) : g_strdup_printf("%s:%u", x->shown, lineno);
 	s->title = g_strdup(title);
-	/* cJSON ends a string at an escaped NUL, so look for one in the line itself */
-	const char *ls = line_start(x->data, lineno);
-	const char *le = ls ? strchr(ls, '\n') : NULL;
-	gboolean nul = ls && g_strstr_len(ls, le ? le - ls : -1, "\\u0000");
-	if (nul) {
+	if (rec->text_nul) {
+		/* cJSON's string ends at the NUL */
 		s->text = g_strdup("");
 		s->error = g_strdup("binary text (contains NUL)");
 	} else {
@@ -439,7 +447,7 @@ static gboolean on_record(cJSON *obj, guint lineno, const char *parse_error, voi
 void digest_collect_jsonl(Collect *c, const char *source, const char *data, gsize len,
                           gint64 default_date)
 {
-	JsonlCtx x = {c, source, strcmp(source, "-") == 0 ? "(stdin)" : source, data, default_date};
+	JsonlCtx x = {c, source, strcmp(source, "-") == 0 ? "(stdin)" : source, default_date};
 	cli_jsonl_foreach(data, len, on_record, &x);
 }
 

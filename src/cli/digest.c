@@ -482,8 +482,9 @@ static const char summary_text[] =
 
 static const char description_text[] =
     "State and cron (--state FILE):\n"
-    "  The state records each digested article (file path, record URL or id) with\n"
-    "  the SHA-256 of its content; the next run leaves out what is unchanged. It is\n"
+    "  The state records each digested article (file path; record URL, id, or\n"
+    "  SHA-256 of title and text) with the SHA-256 of its content; the next run\n"
+    "  leaves out what is unchanged. It is\n"
     "  written atomically, and only after the digest has been written. FILE.lock\n"
     "  is locked for the whole run: a run started while another holds it exits at\n"
     "  once with status 75 and touches nothing. Files in the state are forgotten\n"

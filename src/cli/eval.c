@@ -56,8 +56,8 @@ typedef struct {
 } Eval;
 
 typedef struct {
-	cJSON *id;     /* the id value, verbatim */
-	char *id_json; /* its JSON text: the key */
+	char *id_json; /* the id's JSON text as given, echoed in the output */
+	char *key;     /* cli_id_key of it: what predictions are matched by */
 	char **refs;   /* references, or keyphrases for the kicker target */
 	char *text;    /* dataset mode: the article */
 	guint lineno;
@@ -75,8 +75,8 @@ typedef struct {
 static void ref_item_free(gpointer p)
 {
 	RefItem *it = p;
-	cJSON_Delete(it->id);
 	g_free(it->id_json);
+	g_free(it->key);
 	g_strfreev(it->refs);
 	g_free(it->text);
 	g_free(it);
@@ -124,11 +124,13 @@ static char **string_list(cJSON *v)
 	return (char **)g_ptr_array_free(a, FALSE);
 }
 
-static gboolean load_ref_line(cJSON *obj, guint lineno, const char *parse_error, void *user)
+static gboolean load_ref_line(const CliJsonlRecord *rec, void *user)
 {
 	RefLoad *L = user;
+	cJSON *obj = rec->obj;
+	guint lineno = rec->lineno;
 	if (!obj) {
-		cli_error("%s: line %u: %s", L->path, lineno, parse_error);
+		cli_error("%s: line %u: %s", L->path, lineno, rec->error);
 		L->failed = TRUE;
 		return TRUE;
 	}
@@ -148,21 +150,27 @@ static gboolean load_ref_line(cJSON *obj, guint lineno, const char *parse_error,
 		L->failed = TRUE;
 		return TRUE;
 	}
+	if (L->dataset && rec->text_nul) {
+		/* cJSON's string ends at the NUL: the article would be cut short */
+		cli_error("%s: line %u: \"text\" contains NUL", L->path, lineno);
+		g_strfreev(refs);
+		L->failed = TRUE;
+		return TRUE;
+	}
 	RefItem *it = g_new0(RefItem, 1);
-	it->id_json = cli_id_json(obj, lineno);
-	cJSON *id = cJSON_GetObjectItemCaseSensitive(obj, "id");
-	it->id = id ? cJSON_Duplicate(id, TRUE) : cJSON_CreateNumber(lineno);
+	it->id_json = cli_id_json(rec);
+	it->key = cli_id_key(it->id_json);
 	it->refs = refs;
 	it->text = L->dataset ? g_strdup(text->valuestring) : NULL;
 	it->lineno = lineno;
-	if (g_hash_table_contains(L->by_id, it->id_json)) {
+	if (g_hash_table_contains(L->by_id, it->key)) {
 		cli_error("%s: line %u: duplicate id %s", L->path, lineno, it->id_json);
 		ref_item_free(it);
 		L->failed = TRUE;
 		return TRUE;
 	}
 	g_ptr_array_add(L->items, it);
-	g_hash_table_insert(L->by_id, it->id_json, it);
+	g_hash_table_insert(L->by_id, it->key, it);
 	return TRUE;
 }
 
@@ -204,15 +212,17 @@ static gboolean load_refs(Eval *ev, const char *path, gboolean dataset, GPtrArra
 typedef struct {
 	const char *path;
 	Eval *ev;
-	GHashTable *preds; /* id JSON -> prediction text */
+	GHashTable *preds; /* id key (cli_id_key) -> prediction text */
 	gboolean failed;
 } PredLoad;
 
-static gboolean load_pred_line(cJSON *obj, guint lineno, const char *parse_error, void *user)
+static gboolean load_pred_line(const CliJsonlRecord *rec, void *user)
 {
 	PredLoad *L = user;
+	cJSON *obj = rec->obj;
+	guint lineno = rec->lineno;
 	if (!obj) {
-		cli_error("%s: line %u: %s", L->path, lineno, parse_error);
+		cli_error("%s: line %u: %s", L->path, lineno, rec->error);
 		L->failed = TRUE;
 		return TRUE;
 	}
@@ -249,15 +259,18 @@ static gboolean load_pred_line(cJSON *obj, guint lineno, const char *parse_error
 		L->failed = TRUE;
 		return TRUE;
 	}
-	char *id = cli_id_json(obj, lineno);
-	if (g_hash_table_contains(L->preds, id)) {
+	char *id = cli_id_json(rec);
+	char *id_key = cli_id_key(id);
+	if (g_hash_table_contains(L->preds, id_key)) {
 		cli_error("%s: line %u: duplicate id %s", L->path, lineno, id);
 		g_free(id);
+		g_free(id_key);
 		g_free(text);
 		L->failed = TRUE;
 		return TRUE;
 	}
-	g_hash_table_insert(L->preds, id, text);
+	g_free(id);
+	g_hash_table_insert(L->preds, id_key, text);
 	return TRUE;
 }
 
@@ -290,7 +303,7 @@ static char **match_preds(const char *path, GHashTable *preds, GPtrArray *items)
 	guint missing = 0;
 	for (guint i = 0; i < items->len; i++) {
 		RefItem *it = items->pdata[i];
-		const char *p = g_hash_table_lookup(preds, it->id_json);
+		const char *p = g_hash_table_lookup(preds, it->key);
 		if (!p) {
 			/* the first few name the problem; a wrong file would flood */
 			if (++missing <= 10)
@@ -759,7 +772,7 @@ static cJSON *item_json(const Eval *ev, const RefItem *it, const char *pred, con
                         guint i, guint n)
 {
 	cJSON *o = cJSON_CreateObject();
-	cJSON_AddItemToObject(o, "id", cJSON_Duplicate(it->id, TRUE));
+	cJSON_AddItemToObject(o, "id", cJSON_CreateRaw(it->id_json));
 	if (ev->target == TARGET_KICKER) {
 		cJSON_AddStringToObject(o, "kicker", pred);
 		for (guint c = 0; c < N_KICKER_COLS; c++)
@@ -1048,7 +1061,8 @@ static const char summary_text[] =
     "        separated by newlines); other keys are ignored, so an evaluation set is\n"
     "        its own reference file. --target kicker reads \"keyphrases\" instead.\n"
     "  DATASET  a REF file whose lines also have \"text\", the article.\n"
-    "  Ids are compared as JSON text (1 and \"1\" differ); a line without \"id\" has its\n"
+    "  Ids are compared as the JSON text given, digit for digit (1, 1.0 and \"1\"\n"
+    "  differ; a string's escapes do not matter); a line without \"id\" has its\n"
     "  line number as id. A reference id without a prediction, a duplicate id or a\n"
     "  malformed line is an error (exit 1, no report); extra predictions are ignored.\n"
     "\n"

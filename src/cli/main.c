@@ -119,7 +119,8 @@ static gboolean item_emit(Run *run, Item *item)
 
 /* ---- JSON Lines: batches, optionally in parallel, output in input order -- */
 
-/* One unit of work: a JSON Lines line, or (path set) a file to read. */
+/* One unit of work: a JSON Lines line, or (path set) a file to read, or
+ * (lost set) a line that could not be read, which gets its error line. */
 typedef struct {
 	char *line;
 	gsize len;
@@ -127,6 +128,7 @@ typedef struct {
 	const char *name;
 	const char *path;
 	Item item;
+	const char *lost; /* why the line could not be read */
 } Job;
 
 /* Reads and summarizes the file of job: in the worker, so reading overlaps
@@ -146,35 +148,23 @@ static void run_file_job(Run *run, lede_summarizer *sz, Job *job)
 	g_free(data);
 }
 
-/* Whether the JSON text has the escape of a NUL ("\u0000") before its
- * first NUL byte, as strstr would find it: every such escape starts at a
- * backslash, and a line of text has few (strchr skips to them much faster
- * than strstr matches at every byte). */
-static gboolean has_escaped_nul(const char *json)
-{
-	for (const char *p = strchr(json, '\\'); p; p = strchr(p + 1, '\\'))
-		if (strncmp(p, "\\u0000", 6) == 0)
-			return TRUE;
-	return FALSE;
-}
-
 static void run_job(Run *run, lede_summarizer *sz, Job *job)
 {
 	if (job->path) {
 		run_file_job(run, sz, job);
 		return;
 	}
-	cJSON *obj = cJSON_ParseWithLength(job->line, job->len);
-	char *id = cli_id_json(obj && cJSON_IsObject(obj) ? obj : NULL, job->lineno);
-	const char *problem = NULL;
+	CliJsonlRecord rec = {0};
+	if (job->lost)
+		rec.lineno = job->lineno;
+	else
+		cli_jsonl_parse(job->line, job->len, job->lineno, &rec);
+	char *id = cli_id_json(&rec);
+	const char *problem = job->lost ? job->lost : rec.error;
 	cJSON *text = NULL;
-	if (!obj)
-		problem = "invalid JSON";
-	else if (!cJSON_IsObject(obj))
-		problem = "not a JSON object";
-	else if (!(text = cJSON_GetObjectItemCaseSensitive(obj, "text")))
+	if (!problem && !(text = cJSON_GetObjectItemCaseSensitive(rec.obj, "text")))
 		problem = "no \"text\" key";
-	else if (!cJSON_IsString(text))
+	else if (!problem && !cJSON_IsString(text))
 		problem = "\"text\" is not a string";
 	if (problem) {
 		cJSON *o = cJSON_CreateObject();
@@ -186,18 +176,16 @@ static void run_job(Run *run, lede_summarizer *sz, Job *job)
 		cJSON_Delete(o);
 		job->item.error = doc_message(job->name, job->lineno, problem);
 		job->item.failed = TRUE;
+	} else if (rec.text_nul) {
+		/* cJSON's string ends at the NUL: the document is binary, and
+		 * lede_doc_new says so in its own words. */
+		summarize_to_item(run, sz, job->name, job->lineno, "\0", 1, id, &job->item);
 	} else {
-		/* cJSON stops a string at an escaped NUL; the true length tells
-		 * whether the text had one (a binary document). */
 		const char *t = text->valuestring;
-		gsize tlen = strlen(t);
-		if (has_escaped_nul(job->line))
-			summarize_to_item(run, sz, job->name, job->lineno, "\0", 1, id, &job->item);
-		else
-			summarize_to_item(run, sz, job->name, job->lineno, t, tlen, id, &job->item);
+		summarize_to_item(run, sz, job->name, job->lineno, t, strlen(t), id, &job->item);
 	}
 	g_free(id);
-	cJSON_Delete(obj);
+	cli_jsonl_record_clear(&rec);
 }
 
 /* The pipeline: the main thread reads lines and hands them to the workers
@@ -447,7 +435,24 @@ static void process_jsonl(Run *run, const char *path)
 	guint lineno = 0;
 	for (;;) {
 		LineBuf *b = pipeline_line_buf(&p, &own);
-		if ((got = getline(&b->data, &b->cap, f)) < 0)
+		errno = 0;
+		if ((got = getline(&b->data, &b->cap, f)) < 0 && !feof(f) && !ferror(f) &&
+		    errno == ENOMEM) {
+			/* getline says -1 for end of file and for a line it could not
+			 * make room for: the first ended the run with exit 0 and the
+			 * rest of the file unread. Give the memory back, pass over
+			 * the rest of the line and go on. */
+			free(b->data);
+			*b = (LineBuf){0};
+			int ch;
+			while ((ch = getc(f)) != EOF && ch != '\n')
+				;
+			Job job = {
+			    NULL, 0, ++lineno, name, NULL, {0}, "line too long / out of memory"};
+			pipeline_submit(&p, &job);
+			continue;
+		}
+		if (got < 0)
 			break;
 		char *line = b->data;
 		lineno++;
@@ -460,7 +465,7 @@ static void process_jsonl(Run *run, const char *path)
 			k++;
 		if (k == len)
 			continue;
-		Job job = {line, len, lineno, name, NULL, {0}};
+		Job job = {line, len, lineno, name, NULL, {0}, NULL};
 		pipeline_submit(&p, &job);
 	}
 	if (ferror(f)) {
@@ -510,7 +515,7 @@ static void process_files(Run *run, char **files, guint n_files)
 	if (p.array)
 		fputs("[\n", stdout);
 	for (guint i = 0; i < n_files; i++) {
-		Job job = {NULL, 0, 0, files[i], files[i], {0}};
+		Job job = {NULL, 0, 0, files[i], files[i], {0}, NULL};
 		pipeline_submit(&p, &job);
 	}
 	pipeline_stop(&p);

@@ -2,12 +2,16 @@
 # Benchmark for `lede digest`: 10,000 articles in one run, with -j 1.
 # Target: under 5 s. Articles are made from ../shared/eval/*.jsonl in a
 # temporary folder (never in the repository: those texts may not be copied).
+# Then one JSON Lines file of RECORDS/10 records beside one of RECORDS
+# (default 100,000): the ratio of their times is about 10 when reading
+# records is linear (each record once rescanned the file: 16,000 took 31 s).
 #
 #   tests/bench/digest-bench.sh [BUILD_DIR]      (default: build)
 #
 # Environment: LEDE_SHARED (default ../shared beside the source tree),
 # N (articles, default 10000), JOBS (default 1), RUNS (runs of each format,
-# default 3; the median is reported), KEEP=1 keeps the folder.
+# default 3; the median is reported), RECORDS (default 100000; 0: no JSON
+# Lines rows), KEEP=1 keeps the folder.
 set -eu
 
 src=$(cd "$(dirname "$0")/../.." && pwd)
@@ -121,3 +125,53 @@ start=$(date +%s.%N)
 "$lede" digest -j "$jobs" -f html --state "$tmp/state" --output "$tmp/digest.html" "$tmp/articles"
 end=$(date +%s.%N)
 echo "digest-bench: nothing new (state check only): $(echo "$end - $start" | bc) s"
+
+# JSON Lines: a window of about 300 bytes of an eval article per record
+# (the window moves on each pass, and words are swapped as above, so the
+# records are different stories), dated over a week; RECORDS/10 and RECORDS
+# records, each digest run once, side by side.
+records=${RECORDS:-100000}
+[ "$records" -gt 0 ] || exit 0
+python3 - "$tmp" "$records" "$shared"/eval/*.jsonl <<'PY'
+import json, re, sys, time, zlib
+out, n, files = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+texts = []
+for f in files:
+    with open(f, encoding="utf-8") as fh:
+        for line in fh:
+            line = line.strip()
+            if line:
+                o = json.loads(line)
+                if o.get("text"):
+                    texts.append(o["text"].split())
+word = re.compile(r"[A-Za-z]{4,}")
+vocab = sorted({w.lower() for t in texts for w in t if word.fullmatch(w)})
+def swap(w, c):
+    if c == 0 or not word.fullmatch(w):
+        return w
+    r = vocab[zlib.crc32(("%d:%s" % (c, w.lower())).encode()) % len(vocab)]
+    return r.capitalize() if w[0].isupper() else r
+now = time.time()
+for size in (n // 10, n):
+    with open("%s/records-%d.jsonl" % (out, size), "w", encoding="utf-8") as fh:
+        for k in range(size):
+            i, c = k % len(texts), k // len(texts)
+            t = texts[i]
+            start = (c * 7) % max(1, len(t) - 50)
+            text = " ".join(swap(w, c) for w in t[start:start + 50])
+            date = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now - k * 7 * 86400.0 / size))
+            fh.write(json.dumps({"id": k, "date": date, "text": text}) + "\n")
+PY
+small=$((records / 10))
+for size in $small $records; do
+	start=$(date +%s.%N)
+	status=0
+	"$lede" digest -j "$jobs" -f json --output "$tmp/records.json" "$tmp/records-$size.jsonl" \
+		2>"$tmp/stderr" || status=$?
+	end=$(date +%s.%N)
+	secs=$(echo "$end - $start" | bc)
+	echo "$secs" >"$tmp/records-$size.time"
+	echo "digest-bench: JSON Lines, $size records ($(wc -c <"$tmp/records-$size.jsonl") bytes), -j $jobs: $secs s (exit $status)"
+	if [ -s "$tmp/stderr" ]; then head -5 "$tmp/stderr"; fi
+done
+echo "digest-bench: JSON Lines, $records / $small records: $(echo "scale=2; $(cat "$tmp/records-$records.time") / $(cat "$tmp/records-$small.time")" | bc)x the time (10x when linear)"
