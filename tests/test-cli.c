@@ -630,6 +630,34 @@ static void test_locale_independent(void)
 	tu_run_clear(&b);
 }
 
+/* Under a Turkish locale g_utf8_strup wrote the kicker "TERMİNAL": the
+ * whole output must be the C locale's, byte for byte. */
+static void test_locale_turkish(void)
+{
+	char *dir = tu_turkish_locale();
+	if (!dir)
+		return;
+	char *files[] = {g_strdup(sample_path), tu_data_file("digest/harbor-vote.txt"),
+	                 tu_data_file("digest/rail-strike.md"), tu_data_file("digest/tricky.txt")};
+	for (guint i = 0; i < G_N_ELEMENTS(files); i++) {
+		TuRun a, b;
+		tu_runv(&a, "--format", "json", "--explain", "-k", "5", files[i], NULL);
+		g_setenv("LOCPATH", dir, TRUE);
+		g_setenv("LC_ALL", "tr_TR.UTF-8", TRUE);
+		tu_runv(&b, "--format", "json", "--explain", "-k", "5", files[i], NULL);
+		g_setenv("LC_ALL", "C.UTF-8", TRUE);
+		g_unsetenv("LOCPATH");
+		g_assert_cmpint(a.status, ==, 0);
+		g_assert_cmpint(b.status, ==, 0);
+		g_assert_cmpstr(a.out, ==, b.out);
+		tu_run_clear(&a);
+		tu_run_clear(&b);
+		g_free(files[i]);
+	}
+	tu_rmtree(dir);
+	g_free(dir);
+}
+
 static void test_model_and_weights_errors(void)
 {
 	TuRun r;
@@ -672,6 +700,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/cli/jsonl-parallel-identical", test_jsonl_parallel_identical);
 	g_test_add_func("/cli/jsonl-parallel-window", test_jsonl_parallel_window);
 	g_test_add_func("/cli/locale-independent", test_locale_independent);
+	g_test_add_func("/cli/locale-turkish", test_locale_turkish);
 	g_test_add_func("/cli/model-and-weights-errors", test_model_and_weights_errors);
 	int rc = g_test_run();
 	tu_rmtree(tmp);
