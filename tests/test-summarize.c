@@ -637,6 +637,37 @@ static void test_json_numbers(void)
 	g_rand_free(r);
 }
 
+/* An article whose lines end with CR alone (old Mac files) is summarized
+ * as the same article with LF: the same JSON, offsets and all. */
+static void test_cr_line_ends(void)
+{
+	char *path = tu_data_file("sample-article.txt"), *lf;
+	gsize len;
+	g_assert_true(g_file_get_contents(path, &lf, &len, NULL));
+	g_assert_nonnull(strchr(lf, '\n'));
+	char *cr = g_strdup(lf);
+	g_strdelimit(cr, "\n", '\r');
+	lede_options o;
+	lede_options_init(&o);
+	o.explain = TRUE;
+	o.n_keyphrases = 5;
+	char *json[2];
+	for (int k = 0; k < 2; k++) {
+		lede_doc *d = doc_of(k ? cr : lf);
+		lede_summary *s = lede_summarize(sz, d, &o, NULL);
+		g_assert_nonnull(s);
+		json[k] = lede_summary_to_json(s, NULL, FALSE);
+		lede_summary_free(s);
+		lede_doc_free(d);
+	}
+	g_assert_cmpstr(json[1], ==, json[0]);
+	g_free(json[0]);
+	g_free(json[1]);
+	g_free(cr);
+	g_free(lf);
+	g_free(path);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -658,6 +689,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/summarize/bad-weights", test_bad_weights);
 	g_test_add_func("/summarize/select-ties", test_select_ties);
 	g_test_add_func("/summarize/no-word-tokens", test_no_word_tokens);
+	g_test_add_func("/summarize/cr-line-ends", test_cr_line_ends);
 	g_test_add_func("/summarize/json-numbers", test_json_numbers);
 	g_test_add_func("/summarize/json-as-cjson-prints", test_json_as_cjson_prints);
 	g_test_add_func("/summarize/stem-overlap", test_stem_overlap);
