@@ -329,9 +329,11 @@ static double naive_lsum_recall_hits(const int *ref, gsize nr, const int *pred, 
 {
 	int cr[8] = {0}, cc[8] = {0};
 	for (gsize i = 0; i < nr; i++)
-		cr[ref[i]] += ref[i] >= 0;
+		if (ref[i] >= 0)
+			cr[ref[i]]++;
 	for (gsize i = 0; i < np; i++)
-		cc[pred[i]] += pred[i] >= 0;
+		if (pred[i] >= 0)
+			cc[pred[i]]++;
 	double hits = 0;
 	for (gsize rs = 0; rs < nr;) {
 		gsize re = rs;
