@@ -252,6 +252,10 @@ lede_doc *lede_doc_new(const char *text, gsize len, GError **error)
 		doc->len = strlen(doc->text);
 		doc->repaired = TRUE;
 	}
+	/* A line ended by CR alone is a line end; the document's text is what
+	 * the summary quotes and its offsets count, so it is changed in place. */
+	if (memchr(doc->text, '\r', doc->len))
+		lede_text_cr_to_lf(doc->text, doc->len);
 	doc->spans = g_array_new(FALSE, FALSE, sizeof(LedeSpan));
 	/* One count of the letters serves the segmenter (is the text cased?)
 	 * and the summarizer (the same question, asked of the whole text). */

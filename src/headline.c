@@ -43,6 +43,18 @@ static WordList pronouns = {
 #define MAX_PP 5
 /* Prepositional phrases dropped from one sentence at most. */
 #define MAX_PP_DROPS 2
+/* The words of the sentence the rules read: twice as many as a headline of
+ * max_bytes could hold, within these bounds. Several rules scan back or
+ * ahead from each word (prev_kept over the words dropped before it, the
+ * phrase trimming re-fits the sentence for each preposition), so a sentence
+ * of 64,000 parentheticals took 31 s; a lead sentence of news is far
+ * shorter than the lower bound, and words past the window could only reach
+ * the headline if the rules dropped more than a window's worth before them. */
+#define MIN_WINDOW_WORDS 512
+#define MAX_WINDOW_WORDS 4096
+/* Names looked up in the article (a scan of its tokens each) per sentence:
+ * a one-sentence list of names took 19 s. */
+#define MAX_NAME_SCANS 32
 
 static WordList days = {(const char *const[]){
                             "monday",
@@ -959,7 +971,8 @@ static gboolean known_by_surname(const LedeAnalysis *a, const char *first, const
  * news. Scans the article's tokens once per name in the sentence. */
 static void shorten_names(Word *w, gint n, const LedeAnalysis *a)
 {
-	for (gint i = 0; i < n; i++) {
+	guint scans = 0;
+	for (gint i = 0; i < n && scans < MAX_NAME_SCANS; i++) {
 		if (!w[i].keep || !name_word(&w[i]))
 			continue;
 		gint last = i;
@@ -968,7 +981,7 @@ static void shorten_names(Word *w, gint n, const LedeAnalysis *a)
 			last++;
 		gsize len = surname_len(w[last].s);
 		gboolean word;
-		if (last > i && len >= 3 && first_name(w[last - 1].s, &word) &&
+		if (last > i && len >= 3 && first_name(w[last - 1].s, &word) && ++scans &&
 		    known_by_surname(a, word ? w[last - 1].s : NULL, w[last].s, len))
 			for (gint j = i; j < last; j++)
 				w[j].keep = FALSE;
@@ -1234,9 +1247,22 @@ static char *compress(const char *sentence, guint max_bytes, gboolean cased, con
                       const LedeSentence *src)
 {
 	const char *s = skip_dateline(sentence);
+	/* Only the window's words are split: see MIN_WINDOW_WORDS. */
+	gsize window = CLAMP((gsize)max_bytes * 2, MIN_WINDOW_WORDS, MAX_WINDOW_WORDS), words = 0;
+	const char *p = s;
+	while (*p) {
+		while (*p && g_ascii_isspace(*p))
+			p++;
+		if (!*p || words == window)
+			break;
+		words++;
+		while (*p && !g_ascii_isspace(*p))
+			p++;
+	}
+	char *head = *p ? g_strndup(s, (gsize)(p - s)) : NULL;
 	char *storage;
 	gint n;
-	Word *w = split_words(s, &storage, &n);
+	Word *w = split_words(head ? head : s, &storage, &n);
 	drop_parentheticals(w, n);
 	drop_days(w, n);
 	drop_attribution(w, n);
@@ -1260,6 +1286,7 @@ static char *compress(const char *sentence, guint max_bytes, gboolean cased, con
 	char *h = fit(kept, n_kept, max_bytes, cased);
 	g_free(kept);
 	free_words(w, n, storage);
+	g_free(head);
 	return h;
 }
 

@@ -18,6 +18,7 @@
 #include "lede-private.h"
 
 #include <math.h>
+#include <utf8proc.h>
 
 #define MAX_WORDS 3
 #define KICKER_MAX_BYTES 32
@@ -838,12 +839,39 @@ static gboolean bad_last_word(const char *w, gsize len)
 	return TRUE; /* a bare number */
 }
 
+/* Upper case that ignores the locale: g_utf8_strup follows LC_CTYPE and
+ * under a Turkish one made "terminal" "TERMİNAL", though output must not
+ * depend on the locale. Each code point takes utf8proc's simple upper case,
+ * except the few that g_utf8_strup in the C locale spelled as two or three
+ * letters and kickers have used since: "ß" is "SS" (not the capital "ẞ" that
+ * utf8proc 2.8 gives and older versions do not), and the Latin ligatures
+ * "ﬀ" to "ﬆ" are their letters. The other one-to-many mappings of Unicode's
+ * SpecialCasing (Armenian, Greek with accents, "ŉ") keep the letter's simple
+ * upper case, or the letter itself where it has none. */
+static char *upper_case(const char *s)
+{
+	static const char *const ligatures[] = {"FF", "FI", "FL", "FFI", "FFL", "ST", "ST"};
+	GString *g = g_string_sized_new(strlen(s));
+	for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (c < 0x80)
+			g_string_append_c(g, (char)g_ascii_toupper((char)c));
+		else if (c == 0xDF)
+			g_string_append(g, "SS");
+		else if (c >= 0xFB00 && c <= 0xFB06)
+			g_string_append(g, ligatures[c - 0xFB00]);
+		else
+			g_string_append_unichar(g, (gunichar)utf8proc_toupper((utf8proc_int32_t)c));
+	}
+	return g_string_free(g, FALSE);
+}
+
 char *lede_kicker_from_phrase(const char *phrase)
 {
 	if (!phrase)
 		return NULL;
 	char *valid = g_utf8_make_valid(phrase, -1);
-	char *up = g_utf8_strup(valid, -1);
+	char *up = upper_case(valid);
 	g_free(valid);
 	/* Split on white space. */
 	GPtrArray *words = g_ptr_array_new();

@@ -25,6 +25,11 @@ void lede_segment(const char *text, gsize len, GArray *spans);
 /* The same, given the text's counts of A-Z and a-z bytes (lede_count_letters),
  * which the caller has already taken. */
 void lede_segment_counted(const char *text, gsize len, gsize upper, gsize lower, GArray *spans);
+/* Turns each CR that is not followed by LF into LF, in place, and says whether
+ * there was one. Old Mac files end lines with CR alone; the segmenter (which
+ * lede_segment_counted is) knows line ends as LF, and CR LF already ends a
+ * line as a blank and an LF. The length and every offset stay as they were. */
+gboolean lede_text_cr_to_lf(char *text, gsize len);
 
 /* ---- doc.c: plain-text scans shared by the modules ---------------------- */
 

@@ -160,6 +160,7 @@ void lede_summarizer_free(lede_summarizer *s)
 	g_free(s->role);
 	g_free(s->tf);
 	g_free(s->seen);
+	g_free(s->post_head);
 	g_array_free(s->doc_stems, TRUE);
 	g_array_free(s->stems, TRUE);
 	g_array_free(s->stem_first, TRUE);
@@ -184,11 +185,13 @@ static void ensure_id_tables(lede_summarizer *s)
 	s->role = g_renew(guint8, s->role, cap);
 	s->tf = g_renew(guint, s->tf, cap);
 	s->seen = g_renew(guint, s->seen, cap);
+	s->post_head = g_renew(guint, s->post_head, cap);
 	guint old = s->id_cap;
 	memset(s->idf_known + old, 0, (cap - old) * sizeof *s->idf_known);
 	memset(s->role + old, 0, (cap - old) * sizeof *s->role);
 	memset(s->tf + old, 0, (cap - old) * sizeof *s->tf);
 	memset(s->seen + old, 0, (cap - old) * sizeof *s->seen);
+	memset(s->post_head + old, 0, (cap - old) * sizeof *s->post_head);
 	s->id_cap = cap;
 }
 

@@ -25,6 +25,7 @@ struct lede_summarizer {
 	    *role; /* norm id -> ROLE_* bits (score.c), 0 = not looked at; cleared with idf_known */
 	guint *tf; /* stem id -> count in the document; zero between documents */
 	guint *seen;           /* stem id -> stamp of the last sentence that had it */
+	guint *post_head;      /* stem id -> select.c's last posting of it + 1, zero between uses */
 	guint stamp;           /* one per sentence, across documents */
 	GArray *doc_stems;     /* guint: the document's distinct content stem ids */
 	LedeAnalysis analysis; /* reused from one document to the next */

@@ -723,12 +723,31 @@ static gsize skip_plain(const char *t, gsize i, gsize len, const guint8 *plain)
 	return i;
 }
 
+gboolean lede_text_cr_to_lf(char *text, gsize len)
+{
+	gboolean changed = FALSE;
+	for (char *p = text, *end = text + len; (p = memchr(p, '\r', (gsize)(end - p))); p++) {
+		if (p + 1 < end && p[1] == '\n')
+			continue; /* CR LF: the LF ends the line, the CR is a blank */
+		*p = '\n';
+		changed = TRUE;
+	}
+	return changed;
+}
+
 void lede_segment(const char *text, gsize len, GArray *spans)
 {
 	gsize upper = 0, lower = 0;
 	if (text)
 		lede_count_letters(text, len, &upper, &lower);
+	char *copy = NULL;
+	if (text && memchr(text, '\r', len)) {
+		copy = g_memdup2(text, len);
+		if (lede_text_cr_to_lf(copy, len))
+			text = copy;
+	}
 	lede_segment_counted(text, len, upper, lower, spans);
+	g_free(copy);
 }
 
 void lede_segment_counted(const char *text, gsize len, gsize upper, gsize lower, GArray *spans)

@@ -793,6 +793,53 @@ static void test_locale_independent(void)
 	tu_run_clear(&b);
 }
 
+/* Under a Turkish locale g_utf8_strup wrote the kicker "TERMİNAL": the
+ * whole output must be the C locale's, byte for byte. */
+static void test_locale_turkish(void)
+{
+	char *dir = tu_turkish_locale();
+	if (!dir)
+		return;
+	char *files[] = {g_strdup(sample_path), tu_data_file("digest/harbor-vote.txt"),
+	                 tu_data_file("digest/rail-strike.md"), tu_data_file("digest/tricky.txt")};
+	for (guint i = 0; i < G_N_ELEMENTS(files); i++) {
+		TuRun a, b;
+		tu_runv(&a, "--format", "json", "--explain", "-k", "5", files[i], NULL);
+		g_setenv("LOCPATH", dir, TRUE);
+		g_setenv("LC_ALL", "tr_TR.UTF-8", TRUE);
+		tu_runv(&b, "--format", "json", "--explain", "-k", "5", files[i], NULL);
+		g_setenv("LC_ALL", "C.UTF-8", TRUE);
+		g_unsetenv("LOCPATH");
+		g_assert_cmpint(a.status, ==, 0);
+		g_assert_cmpint(b.status, ==, 0);
+		g_assert_cmpstr(a.out, ==, b.out);
+		tu_run_clear(&a);
+		tu_run_clear(&b);
+		g_free(files[i]);
+	}
+	tu_rmtree(dir);
+	g_free(dir);
+}
+
+/* Lines ended by CR alone are line breaks: the same output as with LF. */
+static void test_cr_line_ends(void)
+{
+	char *lf;
+	gsize len;
+	g_assert_true(g_file_get_contents(sample_path, &lf, &len, NULL));
+	g_strdelimit(lf, "\n", '\r');
+	char *cr = tmpfile_with("mac.txt", lf, (gssize)len);
+	TuRun a, b;
+	tu_runv(&a, "-k", "3", sample_path, NULL);
+	tu_runv(&b, "-k", "3", cr, NULL);
+	g_assert_cmpint(b.status, ==, 0);
+	g_assert_cmpstr(b.out, ==, a.out);
+	tu_run_clear(&a);
+	tu_run_clear(&b);
+	g_free(cr);
+	g_free(lf);
+}
+
 static void test_model_and_weights_errors(void)
 {
 	TuRun r;
@@ -858,6 +905,8 @@ int main(int argc, char **argv)
 	g_test_add_func("/cli/jsonl-parallel-window", test_jsonl_parallel_window);
 	g_test_add_func("/cli/attached-values", test_attached_values);
 	g_test_add_func("/cli/locale-independent", test_locale_independent);
+	g_test_add_func("/cli/locale-turkish", test_locale_turkish);
+	g_test_add_func("/cli/cr-line-ends", test_cr_line_ends);
 	g_test_add_func("/cli/model-and-weights-errors", test_model_and_weights_errors);
 	int rc = g_test_run();
 	tu_rmtree(tmp);

@@ -326,6 +326,53 @@ static void test_end_to_end(void)
 	lede_model_free(model);
 }
 
+/* The rules read a window of the sentence, not all of it: a lead sentence
+ * of 256,000 parentheticals (each dropped one made the next scan back over
+ * all of them) took over a minute. */
+static void test_long_sentence_bounded(void)
+{
+	GString *g = g_string_new("The plan ");
+	for (guint i = 0; i < 256000; i++)
+		g_string_append(g, "(note i) ");
+	g_string_append(g, "passed.");
+	char *h = lede_headline_compress(g->str, 75, TRUE);
+	g_assert_cmpstr(h, ==, "Plan");
+	g_free(h);
+	g_string_free(g, TRUE);
+}
+
+/* A one-sentence list of 100,000 names: each was looked up by a scan of the
+ * whole article (over a minute); at most MAX_NAME_SCANS are. */
+static void test_name_list_bounded(void)
+{
+	static const char *const first[] = {"John", "Mary", "Peter", "Anna", "Carlos"};
+	static const char *const last[] = {"Smith", "Garcia", "Okafor", "Nakamura", "Petrov"};
+	GString *g = g_string_new("The winners were ");
+	guint32 x = 99;
+	for (guint i = 0; i < 100000; i++) {
+		x = x * 1103515245u + 12345u;
+		g_string_append_printf(g, "%s %s%c%c, ", first[(x >> 16) % 5], last[(x >> 20) % 5],
+		                       'a' + (x >> 8) % 26, 'a' + (x >> 12) % 26);
+	}
+	g_string_append(g, "and Kwame Mensah.\n");
+	lede_model *model;
+	lede_summarizer *sz = default_summarizer(&model);
+	lede_options o;
+	lede_options_init(&o);
+	lede_doc *d = lede_doc_new(g->str, g->len, NULL);
+	g_assert_nonnull(d);
+	LedeAnalysis *a = lede_analyse(sz, d, &o);
+	char *h = lede_headline(a, 75, NULL);
+	g_assert_nonnull(h);
+	g_assert_true(g_str_has_prefix(h, "Winners were "));
+	g_assert_cmpuint(strlen(h), <=, 75);
+	g_free(h);
+	lede_doc_free(d);
+	lede_summarizer_free(sz);
+	lede_model_free(model);
+	g_string_free(g, TRUE);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -333,5 +380,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/headline/article-rules", test_article_rules);
 	g_test_add_func("/headline/limits", test_limits);
 	g_test_add_func("/headline/end-to-end", test_end_to_end);
+	g_test_add_func("/headline/long-sentence-bounded", test_long_sentence_bounded);
+	g_test_add_func("/headline/name-list-bounded", test_name_list_bounded);
 	return g_test_run();
 }

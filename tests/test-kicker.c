@@ -2,6 +2,8 @@
 #include "lede-private.h"
 #include "testutil.h"
 
+#include <locale.h>
+
 static const char *const function_words[] = {"the", "a",   "an",   "of",   "on", "in", "to",
                                              "for", "and", "said", "with", "by", "at", NULL};
 
@@ -319,6 +321,40 @@ static void test_table_growth(void)
 	g_free(many);
 }
 
+/* Kickers are upper case whatever the locale: under a Turkish one,
+ * g_utf8_strup made "terminal" "TERMİNAL" (with a dotted capital I). */
+static void test_locale_free_upper(void)
+{
+	char *dir = tu_turkish_locale();
+	if (!dir)
+		return;
+	char *old = g_strdup(setlocale(LC_CTYPE, NULL));
+	g_setenv("LOCPATH", dir, TRUE);
+	const char *set = setlocale(LC_CTYPE, "tr_TR.UTF-8");
+	if (!set) {
+		g_test_skip("setlocale(tr_TR.UTF-8) failed with the made locale");
+	} else {
+		static const struct {
+			const char *in, *want;
+		} cases[] = {
+		    {"terminal", "TERMINAL"}, {"istanbul iskele", "ISTANBUL ISKELE"},
+		    {"straße", "STRASSE"},    {"\xef\xac\x81nal", "FINAL"}, /* the ligature fi */
+		    {"ıslak", "ISLAK"}, /* dotless i has the capital I */
+		    {"zürich", "ZÜRICH"},
+		};
+		for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+			char *k = lede_kicker_from_phrase(cases[i].in);
+			g_assert_cmpstr(k, ==, cases[i].want);
+			g_free(k);
+		}
+	}
+	setlocale(LC_CTYPE, old);
+	g_unsetenv("LOCPATH");
+	g_free(old);
+	tu_rmtree(dir);
+	g_free(dir);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -335,6 +371,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/kicker/warm-scratch", test_warm_scratch);
 	g_test_add_func("/kicker/short-list", test_short_list);
 	g_test_add_func("/kicker/table-growth", test_table_growth);
+	g_test_add_func("/kicker/locale-free-upper", test_locale_free_upper);
 	int rc = g_test_run();
 	lede_summarizer_free(sz);
 	lede_model_free(model);

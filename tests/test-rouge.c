@@ -5,6 +5,15 @@
 
 #include <cjson/cJSON.h>
 #include <math.h>
+#include <sys/resource.h>
+
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
 
 #define EPS 1e-9
 
@@ -312,6 +321,146 @@ static void test_conformance(void)
 	g_assert_cmpint(failed, ==, 0);
 }
 
+/* rouge_score's union-LCS the way it computes it: the whole table, its
+ * backtrack (a match goes diagonally, else left if that keeps a longer LCS
+ * than up, else up), and hits clipped by the tokens' counts. Sentences are
+ * given as token ids, each ended by -1. */
+static double naive_lsum_recall_hits(const int *ref, gsize nr, const int *pred, gsize np)
+{
+	int cr[8] = {0}, cc[8] = {0};
+	for (gsize i = 0; i < nr; i++)
+		if (ref[i] >= 0)
+			cr[ref[i]]++;
+	for (gsize i = 0; i < np; i++)
+		if (pred[i] >= 0)
+			cc[pred[i]]++;
+	double hits = 0;
+	for (gsize rs = 0; rs < nr;) {
+		gsize re = rs;
+		while (ref[re] >= 0)
+			re++;
+		gsize n = re - rs;
+		guint8 *mark = g_new0(guint8, n + 1);
+		for (gsize ps = 0; ps < np;) {
+			gsize pe = ps;
+			while (pred[pe] >= 0)
+				pe++;
+			gsize m = pe - ps, w = m + 1;
+			guint32 *t = g_new0(guint32, (n + 1) * w);
+			for (gsize i = 1; i <= n; i++)
+				for (gsize j = 1; j <= m; j++)
+					t[i * w + j] =
+					    ref[rs + i - 1] == pred[ps + j - 1]
+					        ? t[(i - 1) * w + j - 1] + 1
+					        : MAX(t[(i - 1) * w + j], t[i * w + j - 1]);
+			gsize i = n, j = m;
+			while (i > 0 && j > 0) {
+				if (ref[rs + i - 1] == pred[ps + j - 1]) {
+					mark[i - 1] = 1;
+					i--;
+					j--;
+				} else if (t[i * w + j - 1] > t[(i - 1) * w + j]) {
+					j--;
+				} else {
+					i--;
+				}
+			}
+			g_free(t);
+			ps = pe + 1;
+		}
+		for (gsize k = 0; k < n; k++) {
+			int tok = ref[rs + k];
+			if (mark[k] && cc[tok] > 0 && cr[tok] > 0) {
+				hits++;
+				cc[tok]--;
+				cr[tok]--;
+			}
+		}
+		g_free(mark);
+		rs = re + 1;
+	}
+	return hits;
+}
+
+static void random_sentences(GRand *rnd, GString *text, int *ids, gsize *n, gsize *n_tokens,
+                             guint vocab, guint max_len)
+{
+	static const char *const words[] = {"aa", "bb", "cc", "dd", "ee", "ff", "gg", "hh"};
+	guint sents = (guint)g_rand_int_range(rnd, 1, 4);
+	g_string_truncate(text, 0);
+	*n = *n_tokens = 0;
+	for (guint s = 0; s < sents; s++) {
+		guint len = (guint)g_rand_int_range(rnd, 1, (gint32)max_len + 1);
+		for (guint k = 0; k < len; k++) {
+			int id = g_rand_int_range(rnd, 0, (gint32)vocab);
+			g_string_append_printf(text, "%s%s", k ? " " : "", words[id]);
+			ids[(*n)++] = id;
+			++*n_tokens;
+		}
+		g_string_append_c(text, '\n');
+		ids[(*n)++] = -1;
+	}
+}
+
+/* The union-LCS picks rouge_score's LCS among those of equal length, on
+ * small vocabularies (many ties) and sentences across the 64-token words of
+ * the bit rows. */
+static void test_lsum_tie_breaking(void)
+{
+	GRand *rnd = g_rand_new_with_seed(14);
+	GString *pt = g_string_new(NULL), *rt = g_string_new(NULL);
+	int pid[4 * 200], rid[4 * 200];
+	lede_rouge *r = lede_rouge_new(0);
+	for (guint it = 0; it < 600; it++) {
+		guint vocab = (guint)g_rand_int_range(rnd, 2, 9);
+		guint max_len = it % 3 == 0 ? 150 : 12;
+		gsize np, nr, tp, tr;
+		random_sentences(rnd, pt, pid, &np, &tp, vocab, max_len);
+		random_sentences(rnd, rt, rid, &nr, &tr, vocab, max_len);
+		double hits = naive_lsum_recall_hits(rid, nr, pid, np);
+		const char *refs[] = {rt->str};
+		lede_rouge_scores s;
+		lede_rouge_score(r, pt->str, refs, 1, &s);
+		g_assert_cmpfloat_with_epsilon(s.rougeLsum.recall, hits / (double)tr, EPS);
+		g_assert_cmpfloat_with_epsilon(s.rougeLsum.precision, hits / (double)tp, EPS);
+	}
+	lede_rouge_free(r);
+	g_string_free(pt, TRUE);
+	g_string_free(rt, TRUE);
+	g_rand_free(rnd);
+}
+
+/* 20,000 tokens against 20,000 in one sentence each: rouge_score's table
+ * would take 1.6 GB; the child runs under a 600 MB address-space limit
+ * (not under AddressSanitizer, whose shadow memory needs more). */
+static void test_lsum_memory(void)
+{
+	if (g_test_subprocess()) {
+#ifndef UNDER_ASAN
+		struct rlimit lim = {600u << 20, 600u << 20};
+		g_assert_cmpint(setrlimit(RLIMIT_AS, &lim), ==, 0);
+#endif
+		GString *a = g_string_new(NULL), *b = g_string_new(NULL);
+		guint32 x = 7;
+		for (guint i = 0; i < 20000; i++) {
+			x = x * 1103515245u + 12345u;
+			g_string_append_printf(a, "w%u ", (x >> 16) % 3000);
+			x = x * 1103515245u + 12345u;
+			g_string_append_printf(b, "w%u ", (x >> 16) % 3000);
+		}
+		lede_rouge_scores s;
+		score1(0, a->str, b->str, &s);
+		/* the same text as one sentence or many: Lsum is L */
+		g_assert_cmpfloat_with_epsilon(s.rougeLsum.fmeasure, s.rougeL.fmeasure, EPS);
+		g_assert_cmpfloat(s.rougeL.fmeasure, >, 0.01);
+		g_string_free(a, TRUE);
+		g_string_free(b, TRUE);
+		return;
+	}
+	g_test_trap_subprocess(NULL, 0, 0);
+	g_test_trap_assert_passed();
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -325,5 +474,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/rouge/truncate", test_truncate);
 	g_test_add_func("/rouge/bootstrap", test_bootstrap);
 	g_test_add_func("/rouge/conformance", test_conformance);
+	g_test_add_func("/rouge/lsum-tie-breaking", test_lsum_tie_breaking);
+	g_test_add_func("/rouge/lsum-memory", test_lsum_memory);
 	return g_test_run();
 }

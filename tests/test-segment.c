@@ -883,6 +883,56 @@ static void test_doc_word_counts(void)
 	g_rand_free(r);
 }
 
+/* Old Mac files end lines with CR alone: those are line breaks, so a CR
+ * text has the LF text's sentences and paragraphs (at the same offsets, as
+ * CR and LF are a byte each), and CR LF is one line end. */
+static void test_cr_line_ends(void)
+{
+	static const char lf[] = "Harbor vote\n"
+	                         "\n"
+	                         "By Ann Lee\n"
+	                         "\n"
+	                         "The council approved the plan on a vote of 21 to 9\n"
+	                         "after a long debate. Ferries will run again in May.\n"
+	                         "\n"
+	                         "Work starts next year\n"
+	                         "\n"
+	                         "Officials said the terminal would move inland.\n";
+	char *cr = g_strdup(lf);
+	g_strdelimit(cr, "\n", '\r');
+	GString *crlf = g_string_new(NULL);
+	for (const char *p = lf; *p; p++)
+		g_string_append(crlf, *p == '\n' ? "\r\n" : (char[]){*p, 0});
+	gsize len = strlen(lf);
+	GArray *a = segment(lf, len), *b = segment(cr, len), *c = segment(crlf->str, crlf->len);
+	g_assert_cmpuint(a->len, ==, 6);
+	g_assert_cmpuint(b->len, ==, a->len);
+	g_assert_cmpuint(c->len, ==, a->len);
+	for (guint i = 0; i < a->len; i++) {
+		const LedeSpan *x = &g_array_index(a, LedeSpan, i),
+		               *y = &g_array_index(b, LedeSpan, i),
+		               *z = &g_array_index(c, LedeSpan, i);
+		g_assert_cmpuint(x->start, ==, y->start);
+		g_assert_cmpuint(x->end, ==, y->end);
+		g_assert_cmpuint(x->para, ==, y->para);
+		g_assert_cmpuint(x->para, ==, z->para);
+		g_assert_cmpuint(x->end - x->start, <=, z->end - z->start);
+	}
+	/* The document too: its sentences, paragraphs and words. */
+	lede_doc *dl = lede_doc_new(lf, len, NULL), *dc = lede_doc_new(cr, len, NULL);
+	g_assert_cmpuint(lede_doc_n_sentences(dc), ==, lede_doc_n_sentences(dl));
+	g_assert_cmpuint(lede_doc_n_paragraphs(dc), ==, lede_doc_n_paragraphs(dl));
+	g_assert_cmpuint(lede_doc_n_paragraphs(dc), ==, 5);
+	g_assert_cmpuint(lede_doc_n_words(dc), ==, lede_doc_n_words(dl));
+	lede_doc_free(dl);
+	lede_doc_free(dc);
+	g_array_free(a, TRUE);
+	g_array_free(b, TRUE);
+	g_array_free(c, TRUE);
+	g_string_free(crlf, TRUE);
+	g_free(cr);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -902,5 +952,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/doc/word-scans", test_word_scans);
 	g_test_add_func("/doc/word-counts", test_doc_word_counts);
 	g_test_add_func("/doc/utf8-check", test_doc_utf8_check);
+	g_test_add_func("/segment/cr-line-ends", test_cr_line_ends);
 	return g_test_run();
 }

@@ -547,6 +547,80 @@ static void test_long_input_linear(void)
 	g_string_free(g, TRUE);
 }
 
+/* A long summary of many sentences that hardly repeat one another: each
+ * sentence offered was compared with every chosen one, and --ratio 50 of
+ * 150,000 sentences took a minute (ten times that under ASan). The first chosen sentences (while
+ * their redundancy counts are exact) never repeat one another. */
+static void test_long_summary_linear(void)
+{
+	static const char *const syl[] = {"ka", "lo",  "mi",  "ren", "tus", "vo",
+	                                  "xi", "par", "den", "sol", "bri", "gan"};
+	GString *g = g_string_new(NULL);
+	guint32 x = 2024;
+	for (guint i = 0; i < 150000; i++) {
+		g_string_append(g, "The");
+		for (guint k = 0; k < 8; k++) {
+			g_string_append_c(g, ' ');
+			for (guint q = 0; q < 4; q++) {
+				x = x * 1103515245u + 12345u;
+				g_string_append(g, syl[(x >> 16) % G_N_ELEMENTS(syl)]);
+			}
+		}
+		g_string_append(g, ". ");
+	}
+	lede_doc *d = doc_of(g->str);
+	lede_summary *s = summarize(d, LEDE_LIMIT_RATIO, 50);
+	gsize n = lede_summary_n_sentences(s);
+	g_assert_cmpuint(n, >, 50000);
+	for (gsize i = 0; i < 64; i++)
+		for (gsize j = 0; j < i; j++)
+			g_assert_cmpfloat(
+			    lede_stem_overlap(sz, (guint)lede_summary_sentence_index(s, i),
+			                      (guint)lede_summary_sentence_index(s, j)),
+			    <=, sz->weights.redundancy);
+	lede_summary_free(s);
+	lede_doc_free(d);
+	g_string_free(g, TRUE);
+}
+
+/* Redundancy as a comparison with every chosen sentence decides it: on
+ * short documents, whatever the limit, the choice is the same. */
+static void test_redundancy_exact(void)
+{
+	static const char *const words[] = {"harbor", "ferry",  "council", "vote",  "storm",
+	                                    "bridge", "budget", "tunnel",  "river", "market"};
+	GRand *rnd = g_rand_new_with_seed(5);
+	GString *g = g_string_new(NULL);
+	for (guint it = 0; it < 300; it++) {
+		g_string_truncate(g, 0);
+		guint ns = (guint)g_rand_int_range(rnd, 2, 30);
+		for (guint i = 0; i < ns; i++) {
+			g_string_append(g, "The");
+			guint nw = (guint)g_rand_int_range(rnd, 3, 9);
+			for (guint k = 0; k < nw; k++)
+				g_string_append_printf(
+				    g, " %s", words[g_rand_int_range(rnd, 0, G_N_ELEMENTS(words))]);
+			g_string_append(g, " rose sharply today. ");
+		}
+		lede_doc *d = doc_of(g->str);
+		lede_summary *s =
+		    summarize(d, LEDE_LIMIT_RATIO, (unsigned)g_rand_int_range(rnd, 10, 100));
+		/* what the chosen sentences were compared with, one by one, in
+		 * the order of their scores */
+		gsize n = lede_summary_n_sentences(s);
+		for (gsize i = 0; i < n; i++)
+			for (gsize j = 0; j < i; j++)
+				g_assert_cmpfloat(
+				    lede_stem_overlap(sz, (guint)lede_summary_sentence_index(s, i),
+				                      (guint)lede_summary_sentence_index(s, j)),
+				    <=, sz->weights.redundancy);
+		lede_summary_free(s);
+		lede_doc_free(d);
+	}
+	g_string_free(g, TRUE);
+	g_rand_free(rnd);
+}
+
 /* A long stream forgets its word cache between documents; what comes out
  * after the forgetting is what a fresh summarizer says. */
 static void test_cache_trim_between_documents(void)
@@ -685,6 +759,37 @@ static void test_json_numbers(void)
 	g_rand_free(r);
 }
 
+/* An article whose lines end with CR alone (old Mac files) is summarized
+ * as the same article with LF: the same JSON, offsets and all. */
+static void test_cr_line_ends(void)
+{
+	char *path = tu_data_file("sample-article.txt"), *lf;
+	gsize len;
+	g_assert_true(g_file_get_contents(path, &lf, &len, NULL));
+	g_assert_nonnull(strchr(lf, '\n'));
+	char *cr = g_strdup(lf);
+	g_strdelimit(cr, "\n", '\r');
+	lede_options o;
+	lede_options_init(&o);
+	o.explain = TRUE;
+	o.n_keyphrases = 5;
+	char *json[2];
+	for (int k = 0; k < 2; k++) {
+		lede_doc *d = doc_of(k ? cr : lf);
+		lede_summary *s = lede_summarize(sz, d, &o, NULL);
+		g_assert_nonnull(s);
+		json[k] = lede_summary_to_json(s, NULL, FALSE);
+		lede_summary_free(s);
+		lede_doc_free(d);
+	}
+	g_assert_cmpstr(json[1], ==, json[0]);
+	g_free(json[0]);
+	g_free(json[1]);
+	g_free(cr);
+	g_free(lf);
+	g_free(path);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -707,6 +812,9 @@ int main(int argc, char **argv)
 	g_test_add_func("/summarize/weights-numbers", test_weights_numbers);
 	g_test_add_func("/summarize/select-ties", test_select_ties);
 	g_test_add_func("/summarize/no-word-tokens", test_no_word_tokens);
+	g_test_add_func("/summarize/cr-line-ends", test_cr_line_ends);
+	g_test_add_func("/summarize/long-summary-linear", test_long_summary_linear);
+	g_test_add_func("/summarize/redundancy-exact", test_redundancy_exact);
 	g_test_add_func("/summarize/json-numbers", test_json_numbers);
 	g_test_add_func("/summarize/json-as-cjson-prints", test_json_as_cjson_prints);
 	g_test_add_func("/summarize/stem-overlap", test_stem_overlap);

@@ -42,5 +42,9 @@ void tu_write(const char *path, const char *data, gssize len);
 /* Asserts that got is tests/data/golden/NAME; with LEDE_UPDATE_GOLDEN set in
  * the environment, writes got there instead. */
 void tu_check_golden(const char *name, const char *got);
+/* A folder holding a tr_TR.UTF-8 locale made with localedef, for LOCPATH
+ * (caller removes it with tu_rmtree and frees it), or NULL after g_test_skip
+ * when localedef fails. */
+char *tu_turkish_locale(void);
 
 #endif
