@@ -245,6 +245,21 @@ void lede_model_df_many(const lede_model *model, const char *const *terms, const
 /* The idf lede_model_idf gives a term of document frequency df. */
 double lede_model_idf_of_df(const lede_model *model, guint64 df);
 
+/* ---- html.c: HTML to plain text (meson option "html", libxml2) ---------- */
+
+/* The text of an HTML document as the segmenter wants it: paragraphs
+ * (blocks, two <br>) separated by a blank line, a lone <br> or a line end in
+ * <pre> by a line end, other white space folded into single spaces; entities
+ * decoded; script, style, noscript, template, svg, head and comments left
+ * out. Valid UTF-8, never NULL on success ("" when the page has no text).
+ * With title not NULL, *title gets the first non-empty <title>, else the
+ * first non-empty <h1> (whose text then leaves the body), else NULL.
+ * Fails (NULL) on NUL bytes (LEDE_ERROR_BINARY), on a parse the parser's
+ * limits stopped (LEDE_ERROR_INVALID: nested more than 256 elements deep),
+ * and always when lede was built without HTML support. Works in any number
+ * of threads at once; reads nothing from the network. */
+char *lede_html_to_text(const char *html, gsize len, char **title, GError **error);
+
 /* ---- analysis shared by score.c, select.c, kicker.c, headline.c -------- */
 
 enum {

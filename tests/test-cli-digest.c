@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <utime.h>
 
+#include "lede-config.h" /* LEDE_HAVE_HTML */
 #include "testutil.h"
 
 /* The fixtures' modification times, and the --now every run uses. */
@@ -891,15 +892,15 @@ static void test_bad_files(void)
 	g_assert_cmpuint(count_lines(r.err), ==, 2);
 	tu_run_clear(&r);
 
-	/* an empty file is no story and no error (perhaps still being written) */
+	/* an empty file is no story but an error, each run (see /digest/no-text) */
 	g_assert_cmpint(g_unlink(bin), ==, 0);
 	g_assert_cmpint(g_unlink(gone), ==, 0);
 	char *empty = g_build_filename(tmp, "digest", "empty.txt", NULL);
 	tu_write(empty, "  \n\n", -1);
 	run_in(&r, tmp, NULL, "--now", NOW, "--state", state, "digest", NULL);
-	g_assert_cmpint(r.status, ==, 0);
+	g_assert_cmpint(r.status, ==, 1);
 	g_assert_cmpstr(r.out, ==, "");
-	g_assert_cmpstr(r.err, ==, "");
+	g_assert_cmpstr(r.err, ==, "lede: digest/empty.txt: no text\n");
 	tu_run_clear(&r);
 
 	/* an output folder that does not exist: exit 1 and the state untouched */
@@ -923,6 +924,144 @@ static void test_bad_files(void)
 	g_free(gone);
 	g_free(state);
 	g_free(out);
+	tu_rmtree(tmp);
+	g_free(tmp);
+}
+
+/* ---- HTML, and articles that yield no text -------------------------------------------- */
+
+/* Writes in/NAME under tmp. */
+static void put(const char *tmp, const char *name, const char *data)
+{
+	char *dir = g_build_filename(tmp, "in", NULL);
+	g_assert_cmpint(g_mkdir_with_parents(dir, 0755), ==, 0);
+	char *path = g_build_filename(dir, name, NULL);
+	tu_write(path, data, -1);
+	g_free(path);
+	g_free(dir);
+}
+
+/* Issue 14, 2b: the hand-written tag scanner skipped from <svg to </svg>
+ * and from <title to </title>, so an inline <svg .../> lost the text after
+ * it and <title/> the whole article, which was then skipped as empty. */
+static void test_html_self_closing(void)
+{
+	char *tmp = tu_tmpdir();
+	put(tmp, "icon.html",
+	    "<html><head><title>Ferry fares rise</title></head><body>\n"
+	    "<p><svg class=\"icon\" viewBox=\"0 0 8 8\"/>The ferry company raised its fares by "
+	    "a fifth on Monday, blaming the price of fuel.</p>\n"
+	    "<p>Commuters said the rise would cost them 300 dollars a year.</p>\n</body></html>\n");
+	put(tmp, "untitled.html",
+	    "<html><head><title/></head><body>\n<p>The city library will stay open until "
+	    "midnight during exam weeks, the university said on Friday.</p>\n</body></html>\n");
+	TuRun r;
+	run_in(&r, tmp, NULL, "--now", NOW, "-f", "json", "in", NULL);
+	g_assert_cmpstr(r.err, ==, "");
+	g_assert_cmpint(r.status, ==, 0);
+	g_assert_nonnull(strstr(r.out, "\"Ferry fares rise\""));
+	g_assert_nonnull(strstr(r.out, "raised its fares by a fifth"));
+	g_assert_nonnull(strstr(r.out, "stay open until midnight"));
+	g_assert_cmpuint(count_str(r.out, "\"headline\""), ==, 2);
+	tu_run_clear(&r);
+	tu_rmtree(tmp);
+	g_free(tmp);
+}
+
+/* An article that yields no text is an error each run (exit 1, `lede:
+ * SOURCE: no text`), whatever its kind, and is not entered in the state, so
+ * it is read again next time; the other stories are digested as usual. */
+static void test_no_text(void)
+{
+	char *tmp = tu_tmpdir();
+	char *state = g_build_filename(tmp, "state.json", NULL);
+	put(tmp, "good.txt",
+	    "The harbour master closed the port for two days as a storm moved up the coast. "
+	    "Fishing boats stayed in, and the ferry to the islands was cancelled.\n");
+	put(tmp, "blank.txt", "  \n\n");
+	put(tmp, "empty.md", "");
+	put(tmp, "heading-only.md", "# Only a heading\n");
+	put(tmp, "tags.html",
+	    "<html><head><title>Only a title</title><script>var x = 1;</script></head>"
+	    "<body><p> </p><!-- a comment --><style>p { color: red }</style></body></html>");
+	put(tmp, "feed.jsonl", "{\"id\":\"a\",\"text\":\"\"}\n{\"id\":\"b\",\"text\":\" \\n \"}\n");
+	static const char *const bad[] = {
+	    "in/blank.txt: no text\n", "in/empty.md: no text\n",  "in/heading-only.md: no text\n",
+	    "in/tags.html: no text\n", "feed.jsonl:1: no text\n", "feed.jsonl:2: no text\n"};
+	TuRun r;
+	for (int run = 0; run < 2; run++) {
+		run_in(&r, tmp, NULL, "--now", NOW, "--state", state, "in", NULL);
+		g_assert_cmpint(r.status, ==, 1);
+		for (guint i = 0; i < G_N_ELEMENTS(bad); i++)
+			g_assert_nonnull(strstr(r.err, bad[i]));
+		g_assert_cmpuint(count_lines(r.err), ==, G_N_ELEMENTS(bad));
+		g_assert_cmpuint(count_str(r.err, "lede: "), ==, G_N_ELEMENTS(bad));
+		if (run == 0) /* the good story is not held back by the others */
+			g_assert_nonnull(strstr(r.out, "harbour master closed the port"));
+		else /* nothing new: the good story was recorded, the others were not */
+			g_assert_cmpstr(r.out, ==, "");
+		tu_run_clear(&r);
+	}
+	char *st = read_or_null(state);
+	g_assert_nonnull(st);
+	g_assert_nonnull(strstr(st, "good.txt"));
+	g_assert_null(strstr(st, "tags.html"));
+	g_assert_null(strstr(st, "blank.txt"));
+	g_free(st);
+
+	/* text arrives: the article is digested like any other */
+	put(tmp, "tags.html",
+	    "<html><body><p>The council approved a new cycle lane along the river on Tuesday, "
+	    "after two years of debate.</p></body></html>");
+	run_in(&r, tmp, NULL, "--now", NOW, "--state", state, "in/tags.html", NULL);
+	g_assert_cmpstr(r.err, ==, "");
+	g_assert_cmpint(r.status, ==, 0);
+	g_assert_nonnull(strstr(r.out, "new cycle lane"));
+	tu_run_clear(&r);
+	g_free(state);
+	tu_rmtree(tmp);
+	g_free(tmp);
+}
+
+/* HTML the parser cannot read in full is refused with the reason, each run,
+ * never read in part: nested past libxml2's depth limit, or bytes that are
+ * not in the declared character set; any HTML when built without it. */
+static void test_html_refused(void)
+{
+	char *tmp = tu_tmpdir();
+	char *state = g_build_filename(tmp, "state.json", NULL);
+	GString *deep = g_string_new(NULL);
+	for (int i = 0; i < 300; i++)
+		g_string_append(deep, "<div>");
+	g_string_append(deep, "The text at the bottom of a very deep page.");
+	put(tmp, "deep.html", deep->str);
+	put(tmp, "charset.html",
+	    "<meta charset=\"shift_jis\"><p>\x82\xa0 The start, \xff\xff\xff and the rest.</p>");
+	put(tmp, "good.txt",
+	    "The harbour master closed the port for two days as a storm moved up the coast.\n");
+	TuRun r;
+	run_in(&r, tmp, NULL, "--now", NOW, "--state", state, "in", NULL);
+	g_assert_cmpint(r.status, ==, 1);
+#if LEDE_HAVE_HTML
+	g_assert_nonnull(
+	    strstr(r.err, "lede: in/deep.html: HTML nested more than 256 elements deep\n"));
+	g_assert_nonnull(strstr(
+	    r.err,
+	    "lede: in/charset.html: HTML bytes not valid in its character set (SHIFT-JIS)\n"));
+#else
+	g_assert_nonnull(strstr(r.err, "lede: in/deep.html: HTML support not built\n"));
+	g_assert_nonnull(strstr(r.err, "lede: in/charset.html: HTML support not built\n"));
+#endif
+	g_assert_cmpuint(count_lines(r.err), ==, 2);
+	g_assert_nonnull(strstr(r.out, "harbour master closed the port"));
+	char *st = read_or_null(state);
+	g_assert_nonnull(st);
+	g_assert_null(strstr(st, "deep.html"));
+	g_assert_null(strstr(st, "charset.html"));
+	g_free(st);
+	tu_run_clear(&r);
+	g_string_free(deep, TRUE);
+	g_free(state);
 	tu_rmtree(tmp);
 	g_free(tmp);
 }
@@ -1360,6 +1499,16 @@ int main(int argc, char **argv)
 	/* dates in golden files are local time: make local time UTC */
 	g_setenv("TZ", "UTC", TRUE);
 	g_test_init(&argc, &argv, NULL);
+#if !LEDE_HAVE_HTML
+	/* built with -Dhtml=disabled: the fixtures hold an HTML article, which
+	 * is then refused, so only the tests that do without them */
+	g_test_add_func("/digest/help", test_help);
+	g_test_add_func("/digest/usage-errors", test_usage_errors);
+	g_test_add_func("/digest/stdin-jsonl", test_stdin_jsonl);
+	g_test_add_func("/digest/html-refused", test_html_refused);
+	g_test_add_func("/digest/sigkill", test_sigkill);
+	return g_test_run();
+#endif
 	g_test_add_func("/digest/help", test_help);
 	g_test_add_func("/digest/usage-errors", test_usage_errors);
 	g_test_add_func("/digest/option-parser", test_option_parser);
@@ -1375,6 +1524,9 @@ int main(int argc, char **argv)
 	g_test_add_func("/digest/record-ids", test_record_ids);
 	g_test_add_func("/digest/record-prepend", test_record_prepend);
 	g_test_add_func("/digest/records-linear", test_records_linear);
+	g_test_add_func("/digest/html-self-closing", test_html_self_closing);
+	g_test_add_func("/digest/no-text", test_no_text);
+	g_test_add_func("/digest/html-refused", test_html_refused);
 	g_test_add_func("/digest/lock", test_lock);
 	g_test_add_func("/digest/concurrent", test_concurrent);
 	g_test_add_func("/digest/sigkill", test_sigkill);

@@ -1,5 +1,6 @@
 /* lede digest: which files are articles, what a record holds, what a date is. */
 #include "digest.h"
+#include "lede-private.h" /* lede_html_to_text */
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -453,161 +454,6 @@ void digest_collect_jsonl(Collect *c, const char *source, const char *data, gsiz
 
 /* ---- file contents to text --------------------------------------------------- */
 
-static const struct {
-	const char *name;
-	const char *utf8;
-} entities[] = {
-    {"amp", "&"},         {"lt", "<"},         {"gt", ">"},         {"quot", "\""},
-    {"apos", "'"},        {"nbsp", " "},       {"mdash", "\u2014"}, {"ndash", "\u2013"},
-    {"hellip", "\u2026"}, {"lsquo", "\u2018"}, {"rsquo", "\u2019"}, {"ldquo", "\u201c"},
-    {"rdquo", "\u201d"},  {"copy", "\u00a9"},
-};
-
-/* Decodes the entity at p ('&'); returns its length, 0 when it is not one. */
-static gsize decode_entity(const char *p, const char *end, GString *out)
-{
-	const char *semi = memchr(p, ';', (gsize)MIN(end - p, 12));
-	if (!semi)
-		return 0;
-	if (p[1] == '#') {
-		gboolean hex = p[2] == 'x' || p[2] == 'X';
-		char *num = g_strndup(p + 2 + hex, (gsize)(semi - p - 2 - hex));
-		guint64 v;
-		gboolean ok = g_ascii_string_to_unsigned(num, hex ? 16 : 10, 1, 0x10FFFF, &v, NULL);
-		g_free(num);
-		if (!ok || !g_unichar_validate((gunichar)v))
-			return 0;
-		g_string_append_unichar(out,
-		                        v < 0x20 && v != '\t' && v != '\n' ? ' ' : (gunichar)v);
-		return (gsize)(semi - p + 1);
-	}
-	for (gsize i = 0; i < G_N_ELEMENTS(entities); i++)
-		if ((gsize)(semi - p - 1) == strlen(entities[i].name) &&
-		    memcmp(p + 1, entities[i].name, (gsize)(semi - p - 1)) == 0) {
-			g_string_append(out, entities[i].utf8);
-			return (gsize)(semi - p + 1);
-		}
-	return 0;
-}
-
-static gboolean tag_is(const char *name, gsize n, const char *const *set)
-{
-	for (; *set; set++)
-		if (strlen(*set) == n && g_ascii_strncasecmp(name, *set, n) == 0)
-			return TRUE;
-	return FALSE;
-}
-
-static const char *find_ci(const char *p, const char *end, const char *needle)
-{
-	gsize n = strlen(needle);
-	for (; p + n <= end; p++)
-		if (g_ascii_strncasecmp(p, needle, n) == 0)
-			return p;
-	return NULL;
-}
-
-/* Enough HTML for saved articles: text between tags, block elements as
- * paragraph breaks, the <title> (or first <h1>) as the title. */
-static char *html_to_text(const char *p, gsize len, char **title)
-{
-	static const char *const skip[] = {"script", "style", "noscript", "template", "svg", NULL};
-	static const char *const block[] = {
-	    "p",      "br",     "div",        "h1",         "h2", "h3",      "h4",
-	    "h5",     "h6",     "li",         "tr",         "hr", "section", "article",
-	    "header", "footer", "blockquote", "pre",        "ul", "ol",      "table",
-	    "main",   "aside",  "figure",     "figcaption", "dd", "dt",      NULL};
-	const char *end = p + len;
-	GString *out = g_string_sized_new(len / 2);
-	GString *capture = NULL; /* inside <title> or the first <h1> */
-	gboolean have_title = FALSE, pending_break = FALSE, pending_space = FALSE;
-	while (p < end) {
-		if (*p == '<') {
-			if (end - p >= 4 && memcmp(p, "<!--", 4) == 0) {
-				const char *e = find_ci(p + 4, end, "-->");
-				p = e ? e + 3 : end;
-				continue;
-			}
-			const char *q = p + 1;
-			gboolean closing = q < end && *q == '/';
-			if (closing)
-				q++;
-			const char *nm = q;
-			while (q < end && (g_ascii_isalnum(*q) || *q == '-'))
-				q++;
-			gsize nlen = (gsize)(q - nm);
-			const char *gt = q < end ? memchr(q, '>', (gsize)(end - q)) : NULL;
-			if (nlen == 0 && !closing && (q >= end || *q != '!')) {
-				/* a lone '<' in text */
-				g_string_append_c(capture ? capture : out, '<');
-				p++;
-				continue;
-			}
-			p = gt ? gt + 1 : end;
-			if (!closing && tag_is(nm, nlen, skip)) {
-				char *close = g_strdup_printf("</%.*s", (int)nlen, nm);
-				const char *e = find_ci(p, end, close);
-				g_free(close);
-				const char *e2 = e ? memchr(e, '>', (gsize)(end - e)) : NULL;
-				p = e2 ? e2 + 1 : end;
-				continue;
-			}
-			gboolean is_title = nlen == 5 && g_ascii_strncasecmp(nm, "title", 5) == 0;
-			gboolean is_h1 = nlen == 2 && g_ascii_strncasecmp(nm, "h1", 2) == 0;
-			if ((is_title || is_h1) && !closing && !have_title && !capture) {
-				capture = g_string_new(NULL);
-			} else if ((is_title || is_h1) && closing && capture) {
-				char *t = g_strstrip(g_string_free(capture, FALSE));
-				capture = NULL;
-				if (*t) {
-					*title = g_strdup(t);
-					have_title = TRUE;
-				}
-				g_free(t);
-				if (is_h1) /* the heading is the title, not the text */
-					pending_break = TRUE;
-				continue;
-			}
-			if (tag_is(nm, nlen, block))
-				pending_break = TRUE;
-			continue;
-		}
-		if (capture) {
-			if (*p == '&') {
-				gsize n = decode_entity(p, end, capture);
-				if (n) {
-					p += n;
-					continue;
-				}
-			}
-			g_string_append_c(capture, g_ascii_isspace(*p) ? ' ' : *p);
-			p++;
-			continue;
-		}
-		if (g_ascii_isspace(*p)) {
-			pending_space = TRUE;
-			p++;
-			continue;
-		}
-		if (pending_break && out->len)
-			g_string_append(out, "\n\n");
-		else if (pending_space && out->len)
-			g_string_append_c(out, ' ');
-		pending_break = pending_space = FALSE;
-		if (*p == '&') {
-			gsize n = decode_entity(p, end, out);
-			if (n) {
-				p += n;
-				continue;
-			}
-		}
-		g_string_append_c(out, *p++);
-	}
-	if (capture)
-		g_string_free(capture, TRUE);
-	return g_string_free(out, FALSE);
-}
-
 /* A Markdown article's first "# Heading" is its title. */
 static char *markdown_title(char *data, gsize *len, char **title)
 {
@@ -636,8 +482,14 @@ char *digest_file_to_text(Story *s, char *data, gsize *len)
 {
 	char *title = NULL;
 	if (s->kind == KIND_HTML) {
-		char *t = html_to_text(data, *len, &title);
+		GError *error = NULL;
+		char *t = lede_html_to_text(data, *len, &title, &error);
 		g_free(data);
+		if (!t) {
+			s->error = g_strdup(error->message);
+			g_error_free(error);
+			return NULL;
+		}
 		data = t;
 		*len = strlen(t);
 	} else if (s->kind == KIND_MARKDOWN) {

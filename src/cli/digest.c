@@ -285,15 +285,16 @@ static void prepare_story(Work *w, guint worker, Story *s)
 		g_free(data);
 		return;
 	}
-	if (s->path)
-		data = digest_file_to_text(s, data, &len);
+	if (s->path && !(data = digest_file_to_text(s, data, &len)))
+		return;
 	gboolean blank = TRUE;
 	for (gsize i = 0; i < len && blank; i++)
 		blank = g_ascii_isspace(data[i]);
 	if (blank) {
-		/* Empty or blank: perhaps a file still being written. Not an
-		 * error, and not recorded, so it is read again next time. */
-		s->empty = TRUE;
+		/* Empty, blank, tags or a heading only: an error each run, and not
+		 * recorded, so it is read again next time (a file still being
+		 * written, an extraction gone wrong): never dropped in silence. */
+		s->error = g_strdup("no text");
 		g_free(data);
 		return;
 	}
@@ -320,9 +321,9 @@ static void summarize_story(Work *w, guint worker, Story *s)
 	lede_summary *sum =
 	    doc ? lede_summarize(sz, doc, &w->opts_for[s->title != NULL], &error) : NULL;
 	if (sum && lede_doc_n_sentences(doc) == 0) {
-		/* punctuation only: as good as empty */
+		/* white space beyond ASCII's only (no-break spaces): as blank */
 		s->ok = FALSE;
-		s->empty = TRUE;
+		s->error = g_strdup("no text");
 		lede_summary_free(sum);
 		lede_doc_free(doc);
 		return;

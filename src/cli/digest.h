@@ -39,8 +39,7 @@ typedef struct {
 	char *hash;   /* SHA-256 (hex) of the content, recorded in the state */
 	char *error;  /* why it was skipped, for stderr; sets exit status 1 */
 	gboolean old; /* the state has this key with this hash */
-	gboolean empty;
-	gboolean ok; /* summarized: goes into the digest */
+	gboolean ok;  /* summarized: goes into the digest */
 	char *kicker;
 	char *headline;
 	GPtrArray *summary; /* char *, whitespace folded */
@@ -79,7 +78,9 @@ typedef struct {
 void digest_collect_path(Collect *c, const char *path);
 void digest_collect_jsonl(Collect *c, const char *source, const char *data, gsize len,
                           gint64 default_date);
-/* Turns a read file into plain text; may set story->title. Takes data. */
+/* Turns a read file into plain text; may set story->title. Takes data.
+ * NULL with story->error set when it cannot (HTML beyond the parser's
+ * limits, or lede built without HTML support). */
 char *digest_file_to_text(Story *story, char *data, gsize *len);
 void story_free(Story *story);
 
