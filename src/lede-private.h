@@ -229,6 +229,10 @@ gboolean lede_jsonl_texts(const char *data, gsize len,
 /* A model over bytes owned elsewhere (the compiled-in default); the bytes are
  * referenced, not copied. */
 lede_model *lede_model_new_from_bytes(GBytes *bytes, const char *origin, GError **error);
+/* The checksum a model file of len bytes must carry at offset 88 (0 when
+ * len is below the header's size): fuzz-model sets it in mutated files, so
+ * that mutations reach the checks behind it. */
+guint64 lede_model_checksum(const guint8 *data, gsize len);
 /* df[i] = lede_model_df(model, terms[i], lens[i]) for i < n, faster than one
  * call each when the terms are new to the caller (see model.c). */
 void lede_model_df_many(const lede_model *model, const char *const *terms, const gsize *lens,

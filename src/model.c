@@ -170,6 +170,11 @@ static guint64 checksum(const guint8 *data, gsize len)
 	return sum_final(&s);
 }
 
+guint64 lede_model_checksum(const guint8 *data, gsize len)
+{
+	return len < HEADER_SIZE ? 0 : checksum(data, len);
+}
+
 /* ---- reading ------------------------------------------------------------- */
 
 static gboolean set_io_error(GError **error, GError *local);

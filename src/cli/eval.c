@@ -1,7 +1,7 @@
 /* lede eval: ROUGE scores of predictions (or of lede itself, or of a
  * baseline) against references, paired comparisons of two systems, and the
  * headline and kicker targets. See `lede eval --help` and issues 3 and 4. */
-#include "cli.h"
+#include "eval.h"
 
 #include <errno.h>
 #include <math.h>
@@ -9,7 +9,6 @@
 
 #define SEED 0x1ede5eedULL
 
-typedef enum { TARGET_SUMMARY, TARGET_HEADLINE, TARGET_KICKER } Target;
 typedef enum { FMT_TEXT, FMT_JSON, FMT_JSONL } Format;
 typedef enum { BASE_NONE, BASE_LEAD, BASE_PREFIX, BASE_ORACLE } Baseline;
 
@@ -276,6 +275,19 @@ static GHashTable *load_preds(Eval *ev, const char *path)
 		return NULL;
 	}
 	return L.preds;
+}
+
+gboolean eval_load_references(const char *path, Target target, gboolean dataset, GPtrArray **items,
+                              GHashTable **by_id)
+{
+	Eval ev = {.target = target};
+	return load_refs(&ev, path, dataset, items, by_id);
+}
+
+GHashTable *eval_load_predictions(const char *path, Target target)
+{
+	Eval ev = {.target = target};
+	return load_preds(&ev, path);
 }
 
 /* The prediction text of every reference item, in reference order; an item
