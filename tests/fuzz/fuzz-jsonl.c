@@ -4,7 +4,7 @@
  *
  * What must hold for any input: records come with increasing line numbers
  * within the input's lines, an object or a reason; a record's id is one
- * JSON value equal to its "id" (an infinite number excepted: issue 14's
+ * JSON value equal to its "id" (save an infinite number in it: issue 14's
  * defect 7 prints it as null), or its line number; and the two readers
  * agree: corpus build takes a file exactly when every record has a "text"
  * string, and then the same texts in the same order. */
@@ -20,6 +20,19 @@ typedef struct {
 	GPtrArray *texts;
 	gboolean all_texts; /* every record so far is an object with a "text" string */
 } Seen;
+
+/* Open: issue 14's defect 7, an infinite number (1e999) anywhere in an id
+ * comes back as null (corpus-jsonl/open-defect7-*). cJSON stops nesting at
+ * 1000 levels, which bounds the recursion. */
+static gboolean has_infinity(const cJSON *v)
+{
+	if (cJSON_IsNumber(v))
+		return isinf(v->valuedouble);
+	for (const cJSON *c = v->child; c; c = c->next)
+		if (has_infinity(c))
+			return TRUE;
+	return FALSE;
+}
 
 static gboolean on_record(cJSON *obj, guint lineno, const char *parse_error, void *user)
 {
@@ -47,7 +60,7 @@ static gboolean on_record(cJSON *obj, guint lineno, const char *parse_error, voi
 		char *n = g_strdup_printf("%u", lineno);
 		fuzz_check(strcmp(id, n) == 0, "a record without an id not keyed by its line");
 		g_free(n);
-	} else if (!(cJSON_IsNumber(given) && isinf(given->valuedouble))) {
+	} else if (!has_infinity(given)) {
 		fuzz_check(cJSON_Compare(back, given, TRUE), "an id that is not the record's");
 	}
 	cJSON_Delete(back);

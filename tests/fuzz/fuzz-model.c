@@ -63,7 +63,7 @@ static void check_dumps(const lede_model *m, GPtrArray *terms)
 	gboolean plain = !strchr(lede_model_provenance(m), '\n');
 	for (guint i = 0; i < terms->len; i++)
 		plain = plain && !strpbrk(terms->pdata[i], "\t\n");
-	cJSON *prov = cJSON_Parse(lede_model_provenance(m));
+	cJSON *prov = fuzz_json_parse(lede_model_provenance(m));
 	gboolean json_prov = cJSON_IsObject(prov);
 	cJSON_Delete(prov);
 
@@ -85,7 +85,7 @@ static void check_dumps(const lede_model *m, GPtrArray *terms)
 
 	char *json = dump(m, LEDE_DUMP_JSON);
 	if (json_prov) {
-		cJSON *back = cJSON_Parse(json);
+		cJSON *back = fuzz_json_parse(json);
 		fuzz_check(back != NULL, "the JSON dump does not parse");
 		cJSON *df = cJSON_GetObjectItemCaseSensitive(back, "df");
 		fuzz_check(cJSON_IsObject(df) && (guint)cJSON_GetArraySize(df) == terms->len,
@@ -127,7 +127,7 @@ static void check_merge(const lede_model *m, GPtrArray *terms)
 		fuzz_check(lede_model_df(again, k, -1) == want, "merging changed a frequency");
 	}
 	fuzz_check(lede_model_n_terms(again) == kept, "merging changed the terms");
-	cJSON *prov = cJSON_Parse(lede_model_provenance(again));
+	cJSON *prov = fuzz_json_parse(lede_model_provenance(again));
 	fuzz_check(cJSON_IsObject(prov), "a written provenance is not a JSON object");
 	cJSON_Delete(prov);
 	lede_model_free(again);

@@ -49,7 +49,7 @@ static void summarize(lede_summarizer *sz, const lede_doc *doc, lede_limit limit
 		           "summary sentences out of document order");
 	}
 	char *json = lede_summary_to_json(s, "1", FALSE);
-	cJSON *back = cJSON_Parse(json);
+	cJSON *back = fuzz_json_parse(json);
 	fuzz_check(cJSON_IsObject(back), "JSON output does not parse");
 	cJSON_Delete(back);
 	g_free(json);
