@@ -226,8 +226,9 @@ static inline guint64 lede_rd_le64(const guint8 *p)
  * gzip") or holds more than LEDE_MAX_INPUT_BYTES (src/file-io.h). */
 GByteArray *lede_read_path(const char *path, GError **error);
 /* Calls fn with the "text" string of each non-blank line of JSON Lines
- * data[0..len); stops with FALSE and error (LEDE_ERROR_INVALID, "line N:
- * ...") at a line that is not a JSON object with a "text" string. */
+ * data[0..len), read as the CLI reads them (src/jsonl.h); stops with FALSE
+ * and error (LEDE_ERROR_INVALID, "line N: ...") at a line that is not a JSON
+ * object with a "text" string, or whose text holds an escaped NUL. */
 gboolean lede_jsonl_texts(const char *data, gsize len,
                           void (*fn)(const char *text, gsize len, void *user), void *user,
                           GError **error);
@@ -235,8 +236,9 @@ gboolean lede_jsonl_texts(const char *data, gsize len,
 /* A model over bytes owned elsewhere (the compiled-in default); the bytes are
  * referenced, not copied. */
 lede_model *lede_model_new_from_bytes(GBytes *bytes, const char *origin, GError **error);
-/* The checksum a model file of len bytes keeps at offset 88 (tests craft
- * files with it). */
+/* The checksum a model file of len bytes must carry at offset 88 (0 when
+ * len is below the header's size): fuzz-model sets it in mutated files, so
+ * that mutations reach the checks behind it. */
 guint64 lede_model_checksum(const guint8 *data, gsize len);
 /* df[i] = lede_model_df(model, terms[i], lens[i]) for i < n, faster than one
  * call each when the terms are new to the caller (see model.c). */

@@ -38,6 +38,7 @@
 #include "lede-private.h"
 
 #include "file-io.h"
+#include "jsonl.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -184,7 +185,7 @@ static guint64 checksum(const guint8 *data, gsize len)
 
 guint64 lede_model_checksum(const guint8 *data, gsize len)
 {
-	return checksum(data, len);
+	return len < HEADER_SIZE ? 0 : checksum(data, len);
 }
 
 /* ---- reading ------------------------------------------------------------- */
@@ -637,38 +638,40 @@ static gboolean add_text(lede_model_builder *b, const char *data, gsize len)
 	return TRUE;
 }
 
+typedef struct {
+	void (*fn)(const char *text, gsize len, void *user);
+	void *user;
+	GError **error;
+	gboolean ok;
+} TextsRun;
+
+static gboolean on_texts_record(const LedeJsonlRecord *rec, void *user)
+{
+	TextsRun *run = user;
+	cJSON *text = rec->obj ? cJSON_GetObjectItemCaseSensitive(rec->obj, "text") : NULL;
+	const char *why = rec->error              ? rec->error
+	                  : !cJSON_IsString(text) ? "not a JSON object with a \"text\" string"
+	                  : rec->text_nul         ? "NUL in text"
+	                                          : NULL;
+	if (why) {
+		g_set_error(run->error, LEDE_ERROR, LEDE_ERROR_INVALID, "line %u: %s", rec->lineno,
+		            why);
+		run->ok = FALSE;
+		return FALSE;
+	}
+	run->fn(text->valuestring, strlen(text->valuestring), run->user);
+	return TRUE;
+}
+
 gboolean lede_jsonl_texts(const char *data, gsize len,
                           void (*fn)(const char *text, gsize len, void *user), void *user,
                           GError **error)
 {
-	const char *p = data, *end = data + len;
-	guint lineno = 0;
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (gsize)(end - p));
-		const char *eol = nl ? nl : end;
-		lineno++;
-		const char *q = p;
-		while (q < eol && g_ascii_isspace(*q))
-			q++;
-		if (q < eol) {
-			cJSON *obj = cJSON_ParseWithLength(p, (size_t)(eol - p));
-			cJSON *text = cJSON_IsObject(obj)
-			                  ? cJSON_GetObjectItemCaseSensitive(obj, "text")
-			                  : NULL;
-			if (!cJSON_IsString(text)) {
-				g_set_error(error, LEDE_ERROR, LEDE_ERROR_INVALID, "line %u: %s",
-				            lineno,
-				            !obj ? "invalid JSON"
-				                 : "not a JSON object with a \"text\" string");
-				cJSON_Delete(obj);
-				return FALSE;
-			}
-			fn(text->valuestring, strlen(text->valuestring), user);
-			cJSON_Delete(obj);
-		}
-		p = eol + 1;
-	}
-	return TRUE;
+	/* The CLI's reader, so that a file corpus build takes is one lede --jsonl
+	 * takes, record for record. */
+	TextsRun run = {fn, user, error, TRUE};
+	lede_jsonl_foreach(data, len, on_texts_record, &run);
+	return run.ok;
 }
 
 static void add_document(const char *text, gsize len, void *builder)

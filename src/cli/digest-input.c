@@ -57,10 +57,16 @@ static gboolean parse_rfc2822(const char *s, gint64 *out)
 	const char *comma = strchr(s, ',');
 	if (comma)
 		s = comma + 1;
-	int day, year, hh = 0, mm = 0, ss = 0, used = 0;
+	int day, year, hh = 0, mm = 0, ss = 0, used = 0, y0 = 0, y1 = 0;
 	char mon[4] = {0}, zone[8] = {0};
-	if (sscanf(s, " %2d %3s %4d %n", &day, mon, &year, &used) != 3)
+	if (sscanf(s, " %2d %3s %n%4d%n %n", &day, mon, &y0, &year, &y1, &used) != 3)
 		return FALSE;
+	/* RFC 2822 4.3: a two-digit year 00-49 is 20xx, 50-99 19xx, and a
+	 * three-digit year is 1900 + it (feeds still write "01 Mar 25"). */
+	if (year >= 0 && y1 - y0 == 2)
+		year += year < 50 ? 2000 : 1900;
+	else if (year >= 0 && y1 - y0 == 3)
+		year += 1900;
 	const char *rest = s + used;
 	int n = 0;
 	if (*rest && sscanf(rest, "%2d:%2d%n", &hh, &mm, &n) == 2) {
@@ -370,13 +376,13 @@ static const char *string_item(cJSON *obj, const char *key)
  * within its file; else its content within its file (a line number would
  * change whenever a record is put before it, and every later record would
  * come out as new). */
-static char *record_key(const JsonlCtx *x, const CliJsonlRecord *rec, const char *url,
+static char *record_key(const JsonlCtx *x, const LedeJsonlRecord *rec, const char *url,
                         const char *title, const char *text)
 {
 	if (url)
 		return g_strconcat("url:", url, NULL);
 	if (rec->id) {
-		char *id = cli_id_key(rec->id);
+		char *id = lede_jsonl_id_key(rec->id);
 		char *key = g_strdup_printf("id:%s#%s", x->source, id);
 		g_free(id);
 		return key;
@@ -392,7 +398,7 @@ static char *record_key(const JsonlCtx *x, const CliJsonlRecord *rec, const char
 	return key;
 }
 
-static gboolean on_record(const CliJsonlRecord *rec, void *user)
+static gboolean on_record(const LedeJsonlRecord *rec, void *user)
 {
 	JsonlCtx *x = user;
 	Collect *c = x->c;
@@ -449,7 +455,7 @@ void digest_collect_jsonl(Collect *c, const char *source, const char *data, gsiz
                           gint64 default_date)
 {
 	JsonlCtx x = {c, source, strcmp(source, "-") == 0 ? "(stdin)" : source, default_date};
-	cli_jsonl_foreach(data, len, on_record, &x);
+	lede_jsonl_foreach(data, len, on_record, &x);
 }
 
 /* ---- file contents to text --------------------------------------------------- */

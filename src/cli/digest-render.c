@@ -5,33 +5,34 @@
 
 #include <math.h>
 
-char *digest_format_date(gint64 t)
+/* t in local time as "YYYY" + rest (a g_date_time_format pattern), or "?"
+ * beyond GLib's dates. GLib's %Y does not pad years before 1000 ("2-03-01"),
+ * which ISO 8601 and the date parser need as four digits. */
+static char *format_local(gint64 t, const char *rest)
 {
 	GDateTime *dt = g_date_time_new_from_unix_local(t);
 	if (!dt)
 		return g_strdup("?");
-	char *s = g_date_time_format(dt, "%Y-%m-%d %H:%M");
+	char *tail = g_date_time_format(dt, rest);
+	char *s = g_strdup_printf("%04d%s", g_date_time_get_year(dt), tail);
+	g_free(tail);
 	g_date_time_unref(dt);
 	return s;
+}
+
+char *digest_format_date(gint64 t)
+{
+	return format_local(t, "-%m-%d %H:%M");
 }
 
 char *digest_format_iso(gint64 t)
 {
-	GDateTime *dt = g_date_time_new_from_unix_local(t);
-	if (!dt)
-		return g_strdup("?");
-	char *s = g_date_time_format(dt, "%Y-%m-%dT%H:%M:%S%:z");
-	g_date_time_unref(dt);
-	return s;
+	return format_local(t, "-%m-%dT%H:%M:%S%:z");
 }
 
 static char *day_of(gint64 t)
 {
-	GDateTime *dt = g_date_time_new_from_unix_local(t);
-	char *s = dt ? g_date_time_format(dt, "%Y-%m-%d") : g_strdup("?");
-	if (dt)
-		g_date_time_unref(dt);
-	return s;
+	return format_local(t, "-%m-%d");
 }
 
 static guint reading_minutes(gsize words)

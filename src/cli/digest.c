@@ -26,11 +26,6 @@
 
 typedef enum { SORT_DATE, SORT_NAME, SORT_SCORE } SortKey;
 
-typedef struct {
-	char *hash;
-	gint64 digested;
-} StateEntry;
-
 typedef struct Work {
 	lede_options opts_for[2]; /* [has a title]: no headline wanted then */
 	GHashTable *state;        /* key -> StateEntry *; read-only while the workers run */
@@ -42,7 +37,7 @@ typedef struct Work {
 	GHashTable **stem_cache;       /* one per worker, see digest_signature */
 } Work;
 
-static void state_entry_free(gpointer p)
+void state_entry_free(gpointer p)
 {
 	StateEntry *e = p;
 	g_free(e->hash);
@@ -83,7 +78,7 @@ static int take_lock(const char *state_path, int *rc)
 
 /* outputs: canonical paths of the digests written with this state, which
  * must not be read back as articles when they sit among them. */
-static gboolean state_load(const char *path, GHashTable *state, GPtrArray *outputs)
+gboolean state_load(const char *path, GHashTable *state, GPtrArray *outputs)
 {
 	char *data;
 	gsize len;
@@ -148,7 +143,7 @@ static int cmp_str(gconstpointer a, gconstpointer b)
 
 #define STATE_MAX_OUTPUTS 8
 
-static gboolean state_save(const char *path, GHashTable *state, GPtrArray *outputs, gint64 now)
+gboolean state_save(const char *path, GHashTable *state, GPtrArray *outputs, gint64 now)
 {
 	GPtrArray *keys = g_ptr_array_new();
 	GHashTableIter it;

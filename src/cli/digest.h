@@ -59,6 +59,22 @@ typedef struct {
 
 typedef enum { FMT_MARKDOWN, FMT_HTML, FMT_JSON, FMT_TEXT } DigestFormat;
 
+/* ---- digest.c: the state file ---- */
+
+typedef struct {
+	char *hash;
+	gint64 digested;
+} StateEntry;
+
+void state_entry_free(gpointer entry);
+/* Reads the state file at path (absent: the first run, TRUE) into state
+ * (key -> StateEntry *, g_free and state_entry_free as its free functions)
+ * and outputs (char *, g_free); FALSE after a message on stderr. */
+gboolean state_load(const char *path, GHashTable *state, GPtrArray *outputs);
+/* Writes it atomically, without the files that are gone and the records
+ * digested before now minus the time records are kept. */
+gboolean state_save(const char *path, GHashTable *state, GPtrArray *outputs, gint64 now);
+
 /* ---- digest-input.c ---- */
 
 typedef struct {

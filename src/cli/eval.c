@@ -1,7 +1,7 @@
 /* lede eval: ROUGE scores of predictions (or of lede itself, or of a
  * baseline) against references, paired comparisons of two systems, and the
  * headline and kicker targets. See `lede eval --help` and issues 3 and 4. */
-#include "cli.h"
+#include "eval.h"
 
 #include <errno.h>
 #include <math.h>
@@ -13,7 +13,6 @@
  * makes a typo run for hours (or wrap past 2^32 to a tiny one). */
 #define EVAL_MAX_RESAMPLES 1000000
 
-typedef enum { TARGET_SUMMARY, TARGET_HEADLINE, TARGET_KICKER } Target;
 typedef enum { FMT_TEXT, FMT_JSON, FMT_JSONL } Format;
 typedef enum { BASE_NONE, BASE_LEAD, BASE_PREFIX, BASE_ORACLE } Baseline;
 
@@ -57,7 +56,7 @@ typedef struct {
 
 typedef struct {
 	char *id_json; /* the id's JSON text as given, echoed in the output */
-	char *key;     /* cli_id_key of it: what predictions are matched by */
+	char *key;     /* lede_jsonl_id_key of it: what predictions are matched by */
 	char **refs;   /* references, or keyphrases for the kicker target */
 	char *text;    /* dataset mode: the article */
 	guint lineno;
@@ -124,7 +123,7 @@ static char **string_list(cJSON *v)
 	return (char **)g_ptr_array_free(a, FALSE);
 }
 
-static gboolean load_ref_line(const CliJsonlRecord *rec, void *user)
+static gboolean load_ref_line(const LedeJsonlRecord *rec, void *user)
 {
 	RefLoad *L = user;
 	cJSON *obj = rec->obj;
@@ -158,8 +157,8 @@ static gboolean load_ref_line(const CliJsonlRecord *rec, void *user)
 		return TRUE;
 	}
 	RefItem *it = g_new0(RefItem, 1);
-	it->id_json = cli_id_json(rec);
-	it->key = cli_id_key(it->id_json);
+	it->id_json = lede_jsonl_id_json(rec);
+	it->key = lede_jsonl_id_key(it->id_json);
 	it->refs = refs;
 	it->text = L->dataset ? g_strdup(text->valuestring) : NULL;
 	it->lineno = lineno;
@@ -191,7 +190,7 @@ static gboolean load_refs(Eval *ev, const char *path, gboolean dataset, GPtrArra
 	             g_ptr_array_new_with_free_func(ref_item_free),
 	             g_hash_table_new(g_str_hash, g_str_equal),
 	             FALSE};
-	cli_jsonl_foreach(data, len, load_ref_line, &L);
+	lede_jsonl_foreach(data, len, load_ref_line, &L);
 	g_free(data);
 	if (!L.failed && L.items->len == 0) {
 		cli_error("%s: no items", path);
@@ -212,11 +211,11 @@ static gboolean load_refs(Eval *ev, const char *path, gboolean dataset, GPtrArra
 typedef struct {
 	const char *path;
 	Eval *ev;
-	GHashTable *preds; /* id key (cli_id_key) -> prediction text */
+	GHashTable *preds; /* id key (lede_jsonl_id_key) -> prediction text */
 	gboolean failed;
 } PredLoad;
 
-static gboolean load_pred_line(const CliJsonlRecord *rec, void *user)
+static gboolean load_pred_line(const LedeJsonlRecord *rec, void *user)
 {
 	PredLoad *L = user;
 	cJSON *obj = rec->obj;
@@ -259,8 +258,8 @@ static gboolean load_pred_line(const CliJsonlRecord *rec, void *user)
 		L->failed = TRUE;
 		return TRUE;
 	}
-	char *id = cli_id_json(rec);
-	char *id_key = cli_id_key(id);
+	char *id = lede_jsonl_id_json(rec);
+	char *id_key = lede_jsonl_id_key(id);
 	if (g_hash_table_contains(L->preds, id_key)) {
 		cli_error("%s: line %u: duplicate id %s", L->path, lineno, id);
 		g_free(id);
@@ -286,13 +285,26 @@ static GHashTable *load_preds(Eval *ev, const char *path)
 	}
 	PredLoad L = {path, ev, g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free),
 	              FALSE};
-	cli_jsonl_foreach(data, len, load_pred_line, &L);
+	lede_jsonl_foreach(data, len, load_pred_line, &L);
 	g_free(data);
 	if (L.failed) {
 		g_hash_table_destroy(L.preds);
 		return NULL;
 	}
 	return L.preds;
+}
+
+gboolean eval_load_references(const char *path, Target target, gboolean dataset, GPtrArray **items,
+                              GHashTable **by_id)
+{
+	Eval ev = {.target = target};
+	return load_refs(&ev, path, dataset, items, by_id);
+}
+
+GHashTable *eval_load_predictions(const char *path, Target target)
+{
+	Eval ev = {.target = target};
+	return load_preds(&ev, path);
 }
 
 /* The prediction text of every reference item, in reference order; an item

@@ -154,12 +154,12 @@ static void run_job(Run *run, lede_summarizer *sz, Job *job)
 		run_file_job(run, sz, job);
 		return;
 	}
-	CliJsonlRecord rec = {0};
+	LedeJsonlRecord rec = {0};
 	if (job->lost)
 		rec.lineno = job->lineno;
 	else
-		cli_jsonl_parse(job->line, job->len, job->lineno, &rec);
-	char *id = cli_id_json(&rec);
+		lede_jsonl_parse(job->line, job->len, job->lineno, &rec);
+	char *id = lede_jsonl_id_json(&rec);
 	const char *problem = job->lost ? job->lost : rec.error;
 	cJSON *text = NULL;
 	if (!problem && !(text = cJSON_GetObjectItemCaseSensitive(rec.obj, "text")))
@@ -185,7 +185,7 @@ static void run_job(Run *run, lede_summarizer *sz, Job *job)
 		summarize_to_item(run, sz, job->name, job->lineno, t, strlen(t), id, &job->item);
 	}
 	g_free(id);
-	cli_jsonl_record_clear(&rec);
+	lede_jsonl_record_clear(&rec);
 }
 
 /* The pipeline: the main thread reads lines and hands them to the workers

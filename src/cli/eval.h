@@ -1,0 +1,20 @@
+/* lede eval's readers, for the fuzzers (tests/fuzz/fuzz-eval.c) and tests:
+ * the rest of eval.c is the command. */
+#ifndef LEDE_EVAL_H
+#define LEDE_EVAL_H
+
+#include "cli.h"
+
+typedef enum { TARGET_SUMMARY, TARGET_HEADLINE, TARGET_KICKER } Target;
+
+/* Reads a references file (dataset: with each item's "text") as `lede eval`
+ * does for target, messages on stderr. On success, *items holds the items
+ * in file order (free with g_ptr_array_free) and *by_id maps each id's JSON
+ * text to its item (free first; it owns nothing). */
+gboolean eval_load_references(const char *path, Target target, gboolean dataset, GPtrArray **items,
+                              GHashTable **by_id);
+/* Reads a predictions file: id JSON text -> prediction text (both owned by
+ * the table), or NULL after messages on stderr. */
+GHashTable *eval_load_predictions(const char *path, Target target);
+
+#endif

@@ -1,0 +1,256 @@
+#include "jsonl.h"
+
+#include <string.h>
+
+/* JSON's white space. cJSON skips every byte up to the space as if it were. */
+static gboolean json_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Past the string at p (its opening quote), or NULL when a byte below 0x20
+ * is raw inside it (cJSON takes those, and a NUL ends its C string there).
+ * *escaped: it has an escape; *nul: one of them is \u0000. The escapes
+ * themselves cJSON has checked. */
+static const char *scan_string(const char *p, const char *end, gboolean *escaped, gboolean *nul)
+{
+	for (p++; p < end; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c == '"')
+			return p + 1;
+		if (c < 0x20)
+			return NULL;
+		if (c == '\\') {
+			*escaped = TRUE;
+			if (end - p >= 6 && memcmp(p, "\\u0000", 6) == 0)
+				*nul = TRUE;
+			p++; /* the escaped character, which may be a quote or a backslash */
+		}
+	}
+	return NULL;
+}
+
+static const char *skip_digits(const char *p, const char *end)
+{
+	while (p < end && g_ascii_isdigit(*p))
+		p++;
+	return p;
+}
+
+/* Whether [p, end) is a JSON number or literal. cJSON reads numbers with
+ * strtod, which also takes +1, .5, 1. and 01. */
+static gboolean json_scalar(const char *p, const char *end)
+{
+	gsize n = (gsize)(end - p);
+	if ((n == 4 && memcmp(p, "true", 4) == 0) || (n == 5 && memcmp(p, "false", 5) == 0) ||
+	    (n == 4 && memcmp(p, "null", 4) == 0))
+		return TRUE;
+	if (p < end && *p == '-')
+		p++;
+	if (p == end || !g_ascii_isdigit(*p))
+		return FALSE;
+	p = *p == '0' ? p + 1 : skip_digits(p, end);
+	if (p < end && *p == '.') {
+		const char *d = ++p;
+		if ((p = skip_digits(p, end)) == d)
+			return FALSE;
+	}
+	if (p < end && (*p == 'e' || *p == 'E')) {
+		p++;
+		if (p < end && (*p == '+' || *p == '-'))
+			p++;
+		const char *d = p;
+		if ((p = skip_digits(p, end)) == d)
+			return FALSE;
+	}
+	return p == end;
+}
+
+typedef enum { MEMBER_OTHER, MEMBER_ID, MEMBER_TEXT } Member;
+
+/* The member name [p, end) (quotes included) as cJSON compares it: decoded. */
+static Member member_of(const char *p, const char *end, gboolean escaped)
+{
+	const char *name = p + 1;
+	gsize n = (gsize)(end - p - 2);
+	cJSON *decoded = NULL;
+	if (escaped) {
+		decoded = cJSON_ParseWithLength(p, (size_t)(end - p));
+		name = cJSON_IsString(decoded) ? decoded->valuestring : "";
+		n = strlen(name);
+	}
+	Member m = n == 2 && memcmp(name, "id", 2) == 0     ? MEMBER_ID
+	           : n == 4 && memcmp(name, "text", 4) == 0 ? MEMBER_TEXT
+	                                                    : MEMBER_OTHER;
+	cJSON_Delete(decoded);
+	return m;
+}
+
+/* The JSON text [p, end) without white space outside its strings. */
+static char *minified(const char *p, const char *end)
+{
+	GString *out = g_string_sized_new((gsize)(end - p));
+	gboolean in_string = FALSE;
+	for (; p < end; p++) {
+		if (in_string && *p == '\\' && p + 1 < end) {
+			g_string_append_len(out, p, 2);
+			p++;
+			continue;
+		}
+		if (*p == '"')
+			in_string = !in_string;
+		if (in_string || !json_space(*p))
+			g_string_append_c(out, *p);
+	}
+	return g_string_free(out, FALSE);
+}
+
+/* Checks what cJSON lets through in the object [p, end), which cJSON has
+ * parsed (so brackets match and escapes are valid), and finds the first
+ * top-level "id" and "text" as cJSON_GetObjectItemCaseSensitive does. A
+ * loop with a depth count: no recursion however deep the object. */
+static gboolean scan_object(const char *p, const char *end, LedeJsonlRecord *rec)
+{
+	guint depth = 0;
+	gboolean want_name = FALSE; /* at depth 1: the next string is a member name */
+	gboolean seen_id = FALSE, seen_text = FALSE;
+	Member member = MEMBER_OTHER; /* the depth-1 member whose value comes */
+	const char *id_start = NULL;  /* an object or array id's first byte */
+	while (p < end) {
+		char c = *p;
+		if (json_space(c)) {
+			p++;
+		} else if ((unsigned char)c < 0x20) {
+			return FALSE;
+		} else if (c == '"') {
+			gboolean escaped = FALSE, nul = FALSE;
+			const char *q = scan_string(p, end, &escaped, &nul);
+			if (!q)
+				return FALSE;
+			if (depth == 1 && want_name) {
+				member = member_of(p, q, escaped);
+				if ((member == MEMBER_ID && seen_id) ||
+				    (member == MEMBER_TEXT && seen_text))
+					member = MEMBER_OTHER;
+				seen_id |= member == MEMBER_ID;
+				seen_text |= member == MEMBER_TEXT;
+				want_name = FALSE;
+			} else if (depth == 1 && member == MEMBER_ID) {
+				rec->id = g_strndup(p, (gsize)(q - p));
+			} else if (depth == 1 && member == MEMBER_TEXT) {
+				rec->text_nul = nul;
+			}
+			p = q;
+		} else if (c == '{' || c == '[') {
+			if (depth == 1 && member == MEMBER_ID)
+				id_start = p;
+			depth++;
+			want_name = depth == 1;
+			p++;
+		} else if (c == '}' || c == ']') {
+			depth--;
+			p++;
+			if (depth == 1 && id_start) {
+				rec->id = minified(id_start, p);
+				id_start = NULL;
+			}
+		} else if (c == ',') {
+			if (depth == 1) {
+				want_name = TRUE;
+				member = MEMBER_OTHER;
+			}
+			p++;
+		} else if (c == ':') {
+			p++;
+		} else {
+			const char *q = p;
+			while (q < end && (unsigned char)*q > 0x20 && !strchr("{}[],:\"", *q))
+				q++;
+			if (!json_scalar(p, q))
+				return FALSE;
+			if (depth == 1 && member == MEMBER_ID)
+				rec->id = g_strndup(p, (gsize)(q - p));
+			p = q;
+		}
+	}
+	return TRUE;
+}
+
+void lede_jsonl_parse(const char *line, gsize len, guint lineno, LedeJsonlRecord *rec)
+{
+	*rec = (LedeJsonlRecord){0};
+	rec->lineno = lineno;
+	const char *end = line + len, *parse_end = NULL;
+	cJSON *obj = cJSON_ParseWithLengthOpts(line, len, &parse_end, FALSE);
+	if (obj && !cJSON_IsObject(obj)) {
+		cJSON_Delete(obj);
+		rec->error = "not a JSON object";
+		return;
+	}
+	/* cJSON stops after the object: what follows must be white space
+	 * ({"text":"x"} junk is not JSON). */
+	const char *p = parse_end;
+	while (obj && p < end && json_space(*p))
+		p++;
+	/* A byte order mark, which cJSON skips, may start the first line. */
+	const char *start = len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0 ? line + 3 : line;
+	if (!obj || p < end || !scan_object(start, parse_end, rec)) {
+		cJSON_Delete(obj);
+		g_clear_pointer(&rec->id, g_free);
+		rec->text_nul = FALSE;
+		rec->error = "invalid JSON";
+		return;
+	}
+	rec->obj = obj;
+}
+
+void lede_jsonl_record_clear(LedeJsonlRecord *rec)
+{
+	cJSON_Delete(rec->obj);
+	g_free(rec->id);
+	*rec = (LedeJsonlRecord){0};
+}
+
+void lede_jsonl_foreach(const char *data, gsize len, lede_jsonl_fn fn, void *user)
+{
+	const char *p = data, *end = data + len;
+	guint lineno = 0;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (gsize)(end - p));
+		const char *eol = nl ? nl : end;
+		lineno++;
+		const char *q = p;
+		while (q < eol && g_ascii_isspace(*q))
+			q++;
+		if (q < eol) {
+			LedeJsonlRecord rec;
+			lede_jsonl_parse(p, (gsize)(eol - p), lineno, &rec);
+			gboolean go = fn(&rec, user);
+			lede_jsonl_record_clear(&rec);
+			if (!go)
+				return;
+		}
+		p = eol + 1;
+	}
+}
+
+char *lede_jsonl_id_json(const LedeJsonlRecord *rec)
+{
+	return rec->id ? g_strdup(rec->id) : g_strdup_printf("%u", rec->lineno);
+}
+
+char *lede_jsonl_id_key(const char *id_json)
+{
+	if (id_json[0] != '"' || !strchr(id_json, '\\'))
+		return g_strdup(id_json);
+	gboolean escaped = FALSE, nul = FALSE;
+	const char *end = id_json + strlen(id_json);
+	scan_string(id_json, end, &escaped, &nul);
+	cJSON *s = nul ? NULL : cJSON_ParseWithLength(id_json, (size_t)(end - id_json));
+	/* Past a NUL cJSON has lost the rest: such an id stays as it is. */
+	char *printed = cJSON_IsString(s) ? cJSON_PrintUnformatted(s) : NULL;
+	char *key = g_strdup(printed ? printed : id_json);
+	cJSON_free(printed);
+	cJSON_Delete(s);
+	return key;
+}

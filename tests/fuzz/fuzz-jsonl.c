@@ -1,0 +1,109 @@
+/* A fuzz target over JSON Lines as the CLI reads it (lede_jsonl_foreach,
+ * lede_jsonl_id_json: `lede --jsonl`'s ids, lede eval, the digest's records) and as
+ * `lede corpus build` reads it (lede_jsonl_texts).
+ *
+ * What must hold for any input: records come with increasing line numbers
+ * within the input's lines, an object or a reason; a record's id is one
+ * JSON value, the text of its "id", or its line number; and the two readers
+ * agree: corpus build takes a file exactly when every record has a "text"
+ * string, and then the same texts in the same order. */
+#include "cli.h"
+#include "fuzz.h"
+#include "lede-private.h"
+
+#include <math.h>
+
+typedef struct {
+	guint lines; /* in the input */
+	guint last;  /* line number of the previous record */
+	GPtrArray *texts;
+	gboolean all_texts; /* every record so far is an object with a "text" string */
+} Seen;
+
+/* An infinite number (1e999) anywhere in an id is kept as its text, which
+ * cJSON reads as inf and cJSON_Compare never finds equal to itself: such ids
+ * are checked against their text only. cJSON stops nesting at 1000 levels,
+ * which bounds the recursion. */
+static gboolean has_infinity(const cJSON *v)
+{
+	if (cJSON_IsNumber(v))
+		return isinf(v->valuedouble);
+	for (const cJSON *c = v->child; c; c = c->next)
+		if (has_infinity(c))
+			return TRUE;
+	return FALSE;
+}
+
+static gboolean on_record(const LedeJsonlRecord *rec, void *user)
+{
+	Seen *s = user;
+	cJSON *obj = rec->obj;
+	guint lineno = rec->lineno;
+	const char *parse_error = rec->error;
+	fuzz_check(lineno > s->last && lineno <= s->lines, "a line number out of order or range");
+	s->last = lineno;
+	fuzz_check((obj == NULL) != (parse_error == NULL),
+	           "neither or both of a record and a reason");
+	if (!obj) {
+		s->all_texts = FALSE;
+		return TRUE;
+	}
+	fuzz_check(cJSON_IsObject(obj), "a record that is not an object");
+	cJSON *text = cJSON_GetObjectItemCaseSensitive(obj, "text");
+	if (cJSON_IsString(text) && !rec->text_nul)
+		g_ptr_array_add(s->texts, g_strdup(text->valuestring));
+	else
+		s->all_texts = FALSE;
+
+	char *id = lede_jsonl_id_json(rec);
+	cJSON *back = fuzz_json_parse(id);
+	fuzz_check(back != NULL, "an id that is not one JSON value");
+	cJSON *given = cJSON_GetObjectItemCaseSensitive(obj, "id");
+	if (!given) {
+		char *n = g_strdup_printf("%u", lineno);
+		fuzz_check(strcmp(id, n) == 0, "a record without an id not keyed by its line");
+		g_free(n);
+	} else {
+		fuzz_check(rec->id && strcmp(id, rec->id) == 0,
+		           "an id that is not the record's text");
+		if (!has_infinity(given))
+			fuzz_check(cJSON_Compare(back, given, TRUE),
+			           "an id that is not the record's");
+	}
+	cJSON_Delete(back);
+	g_free(id);
+	return TRUE;
+}
+
+typedef struct {
+	GPtrArray *texts;
+	guint next;
+} Match;
+
+static void on_text(const char *text, gsize len, void *user)
+{
+	Match *m = user;
+	fuzz_check(m->next < m->texts->len, "corpus build read more texts than the CLI");
+	const char *cli = m->texts->pdata[m->next++];
+	fuzz_check(strlen(cli) == len && memcmp(cli, text, len) == 0,
+	           "corpus build read another text than the CLI");
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *text = (const char *)data;
+	Seen s = {1, 0, g_ptr_array_new_with_free_func(g_free), TRUE};
+	for (gsize i = 0; i < size; i++)
+		s.lines += text[i] == '\n';
+	lede_jsonl_foreach(text, size, on_record, &s);
+
+	Match m = {s.texts, 0};
+	GError *error = NULL;
+	gboolean ok = lede_jsonl_texts(text, size, on_text, &m, &error);
+	fuzz_check(ok == s.all_texts, "corpus build and the CLI disagree on a file");
+	fuzz_check(ok == (error == NULL), "lede_jsonl_texts's result and error disagree");
+	fuzz_check(!ok || m.next == s.texts->len, "corpus build read fewer texts than the CLI");
+	g_clear_error(&error);
+	g_ptr_array_free(s.texts, TRUE);
+	return 0;
+}
