@@ -42,7 +42,8 @@ static const guint *stems_of(const lede_summarizer *sz, guint i, guint *n)
 	guint a = g_array_index(sz->stem_first, guint, i),
 	      e = g_array_index(sz->stem_first, guint, i + 1);
 	*n = e - a;
-	return (const guint *)(void *)sz->stems->data + a;
+	/* A document without a stem has no array data: NULL + 0 is undefined. */
+	return *n ? (const guint *)(void *)sz->stems->data + a : NULL;
 }
 
 /* Whether sentence i repeats a chosen one: some chosen sentence's share of
