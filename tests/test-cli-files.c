@@ -577,6 +577,44 @@ static void fresh_tmp(gconstpointer fn)
 	tmp = NULL;
 }
 
+/* --jsonl reads each line up to the input limit: a longer line is an error
+ * line and reading goes on after it; one that holds a NUL byte is binary,
+ * and reading the file stops there (/dev/zero has no line end to skip to:
+ * getline grew its one line until memory ran out). */
+static void test_jsonl_runaway_line(gconstpointer fresh)
+{
+	(void)fresh;
+	GString *in = g_string_new("{\"id\":\"a\",\"text\":\"The council voted. It passed.\"}\n");
+	for (guint i = 0; i < 200000; i++)
+		g_string_append_c(in, 'x');
+	g_string_append(in, "\n{\"id\":\"b\",\"text\":\"The mayor spoke. He left.\"}\n");
+	g_string_append_len(in, "", 1);
+	for (guint i = 0; i < 200000; i++)
+		g_string_append_c(in, '\0');
+	g_string_append(in, "\n{\"id\":\"c\",\"text\":\"Never read. Not here.\"}\n");
+	char *path = g_build_filename(tmp, "runaway.jsonl", NULL);
+	tu_write(path, in->str, (gssize)in->len);
+	TuRun r;
+	run_sh(&r, "LEDE_MAX_INPUT_BYTES=65536 \"$LEDE_BIN\" --jsonl -j 1 runaway.jsonl");
+	char **lines = g_strsplit(r.out, "\n", -1);
+	g_assert_cmpuint(g_strv_length(lines), ==, 5);
+	g_assert_true(g_str_has_prefix(lines[0], "{\"id\":\"a\",\"kicker\""));
+	g_assert_cmpstr(lines[1], ==, "{\"id\":2,\"error\":\"line too long / out of memory\"}");
+	g_assert_true(g_str_has_prefix(lines[2], "{\"id\":\"b\",\"kicker\""));
+	g_assert_cmpstr(lines[3], ==, "{\"id\":4,\"error\":\"binary file\"}");
+	g_assert_nonnull(strstr(r.err, "runaway.jsonl:4: binary file"));
+	g_assert_cmpint(r.status, ==, 1);
+	g_strfreev(lines);
+	tu_run_clear(&r);
+	/* /dev/zero ends at the limit */
+	run_sh(&r, "LEDE_MAX_INPUT_BYTES=65536 \"$LEDE_BIN\" --jsonl /dev/zero");
+	g_assert_cmpstr(r.out, ==, "{\"id\":1,\"error\":\"binary file\"}\n");
+	g_assert_cmpint(r.status, ==, 1);
+	tu_run_clear(&r);
+	g_free(path);
+	g_string_free(in, TRUE);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -590,5 +628,6 @@ int main(int argc, char **argv)
 	g_test_add_data_func("/cli-files/corpus-truncated-gz", test_corpus_truncated_gz, fresh_tmp);
 	g_test_add_data_func("/cli-files/input-limits", test_input_limits, fresh_tmp);
 	g_test_add_data_func("/cli-files/stdout-full", test_stdout_full, fresh_tmp);
+	g_test_add_data_func("/cli-files/jsonl-runaway-line", test_jsonl_runaway_line, fresh_tmp);
 	return g_test_run();
 }

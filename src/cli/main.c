@@ -1,9 +1,12 @@
 /* lede: the command line. A thin client of liblede: options, files, output
  * order and exit codes live here; everything about text lives in the library. */
 #include "cli.h"
+#include "file-io.h"
 
 #include <stdio.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <unistd.h>
 
@@ -213,7 +216,7 @@ static void run_job(Run *run, lede_summarizer *sz, Job *job)
 #define LINE_KEEP (64u << 10)
 
 typedef struct {
-	char *data; /* malloc'd, as getline needs */
+	char *data; /* malloc'd (realloc grows it) */
 	size_t cap;
 } LineBuf;
 
@@ -416,48 +419,119 @@ static void emit_line(Pipeline *p, Job *job)
 	item_emit(p->run, &job->item);
 }
 
+/* Lines of a file read in blocks, each at most a limit long: getline has no
+ * limit (/dev/zero, or a file without a line end, grew one line until memory
+ * ran out) and says -1 both at the end and when memory runs out. */
+typedef struct {
+	int fd;
+	char *block; /* IO_BLOCK bytes */
+	gsize pos, end;
+	gboolean eof;
+	int error; /* errno of a failed read, or 0 */
+} LineReader;
+
+/* LINE_BINARY: a line too long that holds a NUL byte, where reading stops:
+ * /dev/zero has no line end to skip to. */
+typedef enum { LINE_END, LINE_OK, LINE_TOO_LONG, LINE_BINARY } LineRead;
+
+static gboolean line_room(LineBuf *b, gsize need)
+{
+	if (need <= b->cap)
+		return TRUE;
+	gsize cap = MAX(need, b->cap < G_MAXSIZE / 2 ? b->cap * 2 : need);
+	char *data = realloc(b->data, cap);
+	if (!data)
+		return FALSE;
+	b->data = data;
+	b->cap = cap;
+	return TRUE;
+}
+
+/* The next line, without its line end, into b (NUL-terminated, *len bytes).
+ * A line longer than limit, or one memory cannot hold, is passed over to its
+ * end and its memory given back: LINE_TOO_LONG. */
+static LineRead read_line(LineReader *r, LineBuf *b, gsize limit, gsize *len)
+{
+	gsize n = 0;
+	gboolean any = FALSE, too_long = FALSE;
+	for (;;) {
+		if (r->pos == r->end) {
+			if (r->eof)
+				break;
+			ssize_t got = read(r->fd, r->block, IO_BLOCK);
+			if (got < 0 && errno == EINTR)
+				continue;
+			if (got <= 0) {
+				r->error = got < 0 ? errno : 0;
+				r->eof = TRUE;
+				break;
+			}
+			r->pos = 0;
+			r->end = (gsize)got;
+		}
+		any = TRUE;
+		const char *s = r->block + r->pos;
+		const char *nl = memchr(s, '\n', r->end - r->pos);
+		gsize take = nl ? (gsize)(nl - s) : r->end - r->pos;
+		if (!too_long && (n + take > limit || !line_room(b, n + take + 1))) {
+			too_long = TRUE;
+			free(b->data);
+			*b = (LineBuf){0};
+		}
+		if (!too_long) {
+			memcpy(b->data + n, s, take);
+			n += take;
+		} else if (memchr(s, '\0', take)) {
+			r->eof = TRUE;
+			r->pos = r->end;
+			return LINE_BINARY;
+		}
+		r->pos += take + (nl != NULL);
+		if (nl)
+			break;
+	}
+	if (!any)
+		return LINE_END;
+	if (too_long || !line_room(b, n + 1))
+		return LINE_TOO_LONG;
+	b->data[n] = '\0';
+	*len = n;
+	return LINE_OK;
+}
+
 static void process_jsonl(Run *run, const char *path)
 {
-	const char *name = strcmp(path, "-") == 0 ? "(stdin)" : path;
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	if (!f) {
+	gboolean is_stdin = strcmp(path, "-") == 0;
+	const char *name = is_stdin ? "(stdin)" : path;
+	int fd = is_stdin ? STDIN_FILENO : g_open(path, O_RDONLY | O_CLOEXEC, 0);
+	if (fd < 0) {
 		cli_error("%s: %s", path, g_strerror(errno));
 		run->status = LEDE_EXIT_FAILURE;
 		return;
 	}
-	static char file_buf[IO_BLOCK]; /* one file at a time */
-	if (f != stdin)
-		setvbuf(f, file_buf, _IOFBF, IO_BLOCK);
+	static char block[IO_BLOCK]; /* one file at a time */
+	LineReader r = {fd, block, 0, 0, FALSE, 0};
+	gsize limit = lede_input_limit();
 	Pipeline p;
 	pipeline_start(&p, run, emit_line);
 	LineBuf own = {0};
-	ssize_t got;
 	guint lineno = 0;
 	for (;;) {
 		LineBuf *b = pipeline_line_buf(&p, &own);
-		errno = 0;
-		if ((got = getline(&b->data, &b->cap, f)) < 0 && !feof(f) && !ferror(f) &&
-		    errno == ENOMEM) {
-			/* getline says -1 for end of file and for a line it could not
-			 * make room for: the first ended the run with exit 0 and the
-			 * rest of the file unread. Give the memory back, pass over
-			 * the rest of the line and go on. */
-			free(b->data);
-			*b = (LineBuf){0};
-			int ch;
-			while ((ch = getc(f)) != EOF && ch != '\n')
-				;
-			Job job = {
-			    NULL, 0, ++lineno, name, NULL, {0}, "line too long / out of memory"};
+		gsize len = 0;
+		LineRead got = read_line(&r, b, limit, &len);
+		if (got == LINE_END)
+			break;
+		lineno++;
+		if (got != LINE_OK) {
+			const char *why =
+			    got == LINE_BINARY ? "binary file" : "line too long / out of memory";
+			Job job = {NULL, 0, lineno, name, NULL, {0}, why};
 			pipeline_submit(&p, &job);
 			continue;
 		}
-		if (got < 0)
-			break;
 		char *line = b->data;
-		lineno++;
-		gsize len = (gsize)got;
-		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+		while (len && line[len - 1] == '\r')
 			len--;
 		line[len] = '\0';
 		gsize k = 0;
@@ -468,14 +542,14 @@ static void process_jsonl(Run *run, const char *path)
 		Job job = {line, len, lineno, name, NULL, {0}, NULL};
 		pipeline_submit(&p, &job);
 	}
-	if (ferror(f)) {
-		cli_error("%s: %s", path, g_strerror(errno));
+	if (r.error) {
+		cli_error("%s: %s", path, g_strerror(r.error));
 		run->status = LEDE_EXIT_FAILURE;
 	}
 	pipeline_stop(&p);
 	free(own.data);
-	if (f != stdin)
-		fclose(f);
+	if (!is_stdin)
+		close(fd);
 }
 
 /* ---- plain files ----------------------------------------------------------- */
@@ -558,10 +632,10 @@ int main(int argc, char **argv)
 	/* Only the character type: --help's text needs the terminal's charset,
 	 * while output must never depend on the locale (numbers, collation). */
 	setlocale(LC_CTYPE, "");
-	/* Large blocks: stdio's 4 KB made a read call a JSON Lines line. A
-	 * terminal keeps its line buffering, so output shows as it is made. */
-	static char stdin_buf[IO_BLOCK], stdout_buf[IO_BLOCK];
-	setvbuf(stdin, stdin_buf, _IOFBF, IO_BLOCK);
+	/* Large blocks for output to a file or pipe (JSON Lines input is read
+	 * in blocks of its own). A terminal keeps its line buffering, so output
+	 * shows as it is made. */
+	static char stdout_buf[IO_BLOCK];
 	if (!isatty(STDOUT_FILENO))
 		setvbuf(stdout, stdout_buf, _IOFBF, IO_BLOCK);
 	Run run = {0};
