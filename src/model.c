@@ -270,11 +270,13 @@ static gboolean slots_ok(lede_model *m)
  * provenance's length. */
 static gboolean check_content(lede_model *m, gsize plen, const char *prefix, GError **error)
 {
-	cJSON *prov = NULL;
+	/* Strictly, as JSON Lines are read: cJSON alone takes an object with
+	 * junk after it, which the JSON dump then copies. */
+	LedeJsonlRecord prov = {0};
 	if (g_utf8_validate_len(m->provenance, plen, NULL))
-		prov = cJSON_ParseWithLength(m->provenance, plen);
-	gboolean object = cJSON_IsObject(prov);
-	cJSON_Delete(prov);
+		lede_jsonl_parse(m->provenance, plen, 0, &prov);
+	gboolean object = prov.obj != NULL;
+	lede_jsonl_record_clear(&prov);
 	if (!object)
 		return fail(
 		    error, LEDE_ERROR_MODEL_CORRUPT, prefix,

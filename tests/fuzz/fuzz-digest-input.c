@@ -42,16 +42,16 @@ static char *words_of(const char *p, gsize len)
 
 /* HTML whose text is its words: no markup, no entities, valid UTF-8 (other
  * bytes are read as Latin-1 and come out converted), no control characters
- * but line ends and tabs, and no no-break spaces (the walk drops the first
- * and folds the second). */
+ * but line ends and tabs, no byte order mark and no no-break spaces (the
+ * walk drops the first two and folds the last as spaces). */
 static gboolean plain_words(const char *in, gsize size)
 {
 	if (!g_utf8_validate(in, (gssize)size, NULL))
 		return FALSE;
 	for (const char *p = in; p < in + size; p = g_utf8_next_char(p)) {
 		gunichar c = g_utf8_get_char(p);
-		if (c == '<' || c == '&' || c == 0xA0 || c == 0x7F || (c >= 0x80 && c < 0xA0) ||
-		    (c < 0x20 && c != '\t' && c != '\n' && c != '\r'))
+		if (c == '<' || c == '&' || c == 0xA0 || c == 0xFEFF || c == 0x7F ||
+		    (c >= 0x80 && c < 0xA0) || (c < 0x20 && c != '\t' && c != '\n' && c != '\r'))
 			return FALSE;
 	}
 	return TRUE;
