@@ -335,6 +335,14 @@ void lede_analysis_free(LedeAnalysis *a);
  * article's own words and case, quotes kept when the article quoted them) to
  * out, which frees with g_free. */
 void lede_keyphrases(const LedeAnalysis *a, guint n, GPtrArray *out);
+/* lede_keyphrases, and in *kicker (NULL when none qualifies) the kicker form
+ * of the best keyphrase that may be a kicker: a noun phrase, a name, a short
+ * quotation or a topic, never a verb form, an adverb, a number, a day, a
+ * markup, agency or news-medium word (rules in kicker.c). */
+void lede_keyphrases_kicker(const LedeAnalysis *a, guint n, GPtrArray *out, char **kicker);
+/* Bits of kicker.c's rules switched off, for the ablation of
+ * models/README-kicker.md (models/kicker-rules.c); 0 in lede itself. */
+extern guint lede_kicker_rules_off;
 /* The kicker form of a keyphrase: upper-cased, at most 32 bytes, 1-3 words. */
 char *lede_kicker_from_phrase(const char *phrase);
 /* A headline of at most max_bytes, or NULL for an empty document.

@@ -69,10 +69,8 @@ lede_summary *lede_summarize(lede_summarizer *sz, const lede_doc *doc, const led
 	 * the list asked for. */
 	guint want = MAX(o->n_keyphrases, o->want_kicker ? 1u : 0u);
 	want = MAX(want, o->want_headline ? 2u : 0u);
-	if (want && a->sentences->len)
-		lede_keyphrases(a, want, r->keyphrases);
-	if (o->want_kicker && r->keyphrases->len)
-		r->kicker = lede_kicker_from_phrase(g_ptr_array_index(r->keyphrases, 0));
+	if ((want || o->want_kicker) && a->sentences->len)
+		lede_keyphrases_kicker(a, want, r->keyphrases, o->want_kicker ? &r->kicker : NULL);
 	if (o->want_headline && a->sentences->len)
 		r->headline =
 		    lede_headline(a, o->headline_max ? o->headline_max : 75, r->keyphrases);

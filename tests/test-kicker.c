@@ -355,6 +355,128 @@ static void test_locale_free_upper(void)
 	g_free(dir);
 }
 
+/* What a kicker may never be: each text's best keyphrase was one of these
+ * before the rules (a name and its verb, a verb-final fragment, a verb and
+ * its object, an adverb at the end, wire markup, the source, a number, a
+ * time); another label must take its place. */
+static const struct {
+	const char *text, *not, *why;
+} never_kickers[] = {
+    {"The arbitrator John Feerick will rule on the contracts next week. If Feerick fin"
+     "ds for the players, the owners will owe them wages.\n\nIf Feerick finds for the "
+     "owners, the players lose their pay. Lawyers said Feerick finds such cases hard, "
+     "and Feerick finds time to hear both sides.\n",
+     "FEERICK FINDS", "a name and its verb"},
+    {"Witnesses in Dili said the march turned violent when Christians degenerated into"
+     " a mob in the square on Sunday. Police in East Timor said Christians degenerated"
+     " quickly after the speech.\n\nA priest, Father Carlos Belo, said Christians dege"
+     "nerated because of rumours, and officials in Jakarta said Christians degenerated"
+     " into fighting before troops came.\n",
+     "CHRISTIANS DEGENERATED", "a verb-final fragment"},
+    {"Beijing sent troops to quell dissent in the Tibetan capital Lhasa, Premier Li Pe"
+     "ng said. Officials in Beijing vowed to quell dissent wherever it arose.\n\nChine"
+     "se leaders said they would quell dissent by force, and the People's Liberation A"
+     "rmy moved to quell dissent before the anniversary in March.\n",
+     "QUELL DISSENT", "a verb and its object"},
+    {"Russia asked NASA to put the station in an orbit closer to Mir. NASA said an orb"
+     "it closer to Mir would cost fuel.\n\nEngineers said an orbit closer to the old s"
+     "tation was unsafe, and an orbit closer to Mir was refused.\n",
+     "ORBIT CLOSER", "a noun and an adverb"},
+    {"ITALICS Exxon and Mobil are in talks about a merger. ITALICS The merger of Exxon"
+     " and Mobil would create the largest oil company.\n\nITALICS Analysts said ITALIC"
+     "S the talks were at an early stage. END ITALICS\n",
+     "ITALICS", "markup of the wire copy"},
+    {"National radio in Sweden said the ferry Estonia sank in the storm. National radi"
+     "o reported that forty passengers were rescued from the Baltic Sea.\n\nNational r"
+     "adio said rescuers from Finland searched the coast, and national radio said Capt"
+     "ain Arvo Andresson survived.\n",
+     "NATIONAL RADIO", "the source"},
+    {"The yacht Sword of Orion was 100 kilometers off the coast of New South Wales whe"
+     "n the gale struck. Rescuers from Sydney flew 100 kilometers to reach the crew.\n"
+     "\nThe Hobart fleet was spread over 100 kilometers of sea, and the Winston Church"
+     "ill sank 100 kilometers south of Eden.\n",
+     "100 KILOMETERS", "a number"},
+    {"The Boston Marathon starts at 7 a.m. on Patriots Day. Runners from Kenya gather "
+     "at 7 a.m. in Hopkinton.\n\nOfficials in Boston said buses leave at 7 a.m., and t"
+     "he gates close at 7 a.m. sharp.\n",
+     "7 A.M.", "a time"},
+};
+
+/* What a kicker may be, among the cases the rules must leave alone. */
+static const struct {
+	const char *text, *want, *why;
+} good_kickers[] = {
+    {"Police in Omagh said the bombing killed 28 people on Saturday. The bombing was t"
+     "he worst in Northern Ireland since the Troubles began, Prime Minister Tony Blair"
+     " said.\n\nThe Real IRA said it carried out the bombing, and the Irish government"
+     " in Dublin condemned the bombing.\n",
+     "BOMBING", "a noun in -ing the article puts after \"the\""},
+    {"The 1990 census missed millions of people in New York and Los Angeles, the Comme"
+     "rce Department said. Mayors in Chicago and Detroit said the 1990 census cost the"
+     "ir cities federal money.\n\nThe Census Bureau defended the 1990 census, but Cong"
+     "ress asked for a recount.\n",
+     "1990 CENSUS", "a year is no number"},
+    {"The World Bank said the debts of developing countries rose sharply in 1998. Offi"
+     "cials in Washington said many developing countries could not pay.\n\nThe plan wo"
+     "uld cut the debts of developing countries in Africa and Latin America, the Bank "
+     "said, and give developing countries new loans from Tokyo and Paris.\n",
+     "DEVELOPING COUNTRIES", "a participle after \"of\""},
+    {"Cambodian leader Hun Sen on Friday rejected opposition demands for talks in Phno"
+     "m Penh. Hun Sen said the opposition leader Sam Rainsy must return to the country"
+     " first.\n\nHun Sen has led Cambodia since 1985. Diplomats in Bangkok said Hun Se"
+     "n wanted a coalition with the royalist party of Prince Norodom Ranariddh.\n",
+     "HUN SEN", "a name"},
+};
+
+/* The kicker lede prints for text (NULL when there is none). */
+static char *kicker_of(const char *text)
+{
+	GError *error = NULL;
+	lede_doc *d = lede_doc_new(text, strlen(text), &error);
+	g_assert_no_error(error);
+	lede_options o;
+	lede_options_init(&o);
+	lede_summary *r = lede_summarize(sz, d, &o, &error);
+	g_assert_no_error(error);
+	char *k = g_strdup(lede_summary_kicker(r));
+	lede_summary_free(r);
+	lede_doc_free(d);
+	return k;
+}
+
+static void test_never(void)
+{
+	for (guint i = 0; i < G_N_ELEMENTS(never_kickers); i++) {
+		char *k = kicker_of(never_kickers[i].text);
+		g_test_message("%s: %s", never_kickers[i].why, k ? k : "(none)");
+		g_assert_nonnull(k);
+		g_assert_cmpstr(k, !=, never_kickers[i].not );
+		check_kicker_form(k);
+		g_free(k);
+	}
+}
+
+static void test_may_be(void)
+{
+	for (guint i = 0; i < G_N_ELEMENTS(good_kickers); i++) {
+		char *k = kicker_of(good_kickers[i].text);
+		g_test_message("%s", good_kickers[i].why);
+		g_assert_cmpstr(k, ==, good_kickers[i].want);
+		g_free(k);
+	}
+}
+
+/* The rules switched off one at a time (the ablation's switch) give back
+ * the ranked best where that rule alone removed it. */
+static void test_rules_off(void)
+{
+	lede_kicker_rules_off = ~0u;
+	char *k = kicker_of(never_kickers[0].text);
+	lede_kicker_rules_off = 0;
+	g_assert_cmpstr(k, ==, never_kickers[0].not );
+	g_free(k);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -372,6 +494,9 @@ int main(int argc, char **argv)
 	g_test_add_func("/kicker/short-list", test_short_list);
 	g_test_add_func("/kicker/table-growth", test_table_growth);
 	g_test_add_func("/kicker/locale-free-upper", test_locale_free_upper);
+	g_test_add_func("/kicker/never", test_never);
+	g_test_add_func("/kicker/may-be", test_may_be);
+	g_test_add_func("/kicker/rules-off", test_rules_off);
 	int rc = g_test_run();
 	lede_summarizer_free(sz);
 	lede_model_free(model);
