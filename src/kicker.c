@@ -1369,3 +1369,155 @@ char *lede_kicker_from_phrase(const char *phrase)
 	}
 	return g_string_free(g, FALSE);
 }
+
+/* ---- copy that carries its own kicker, deck and title ------------------ */
+
+/* How far into the copy the editor's parts are looked for. */
+#define EDITORIAL_LINES 4
+#define EDITORIAL_BYTES 2000
+#define LABEL_MAX_WORDS 4
+#define TITLE_MAX_BYTES 120
+#define TITLE_MAX_WORDS 16
+
+/* Whether text[p..end) opens with an editor's label: one to four words of
+ * capitals (digits, quotes, apostrophes, hyphens, "&" and a final "?"
+ * allowed), a colon, white space and more text: "LIP SERVICE: ...",
+ * "'BALANCE OF POWER': ...", "WHO PAYS?: ...". Sets *label_end (at the
+ * colon) and *deck (the text after it). */
+static gboolean label_at(const char *text, gsize p, gsize end, gsize *label_end, gsize *deck)
+{
+	guint words = 1, letters = 0;
+	gboolean question = FALSE;
+	gsize q = p;
+	while (q < end) {
+		gunichar c = g_utf8_get_char_validated(text + q, (gssize)(end - q));
+		if (c == (gunichar)-1 || c == (gunichar)-2)
+			return FALSE;
+		if (c == ':')
+			break;
+		if (question)
+			return FALSE; /* "?" only right before the colon */
+		if (c == ' ') {
+			if (q == p || text[q - 1] == ' ' || ++words > LABEL_MAX_WORDS)
+				return FALSE;
+		} else if (c == '?') {
+			question = TRUE;
+		} else if (g_unichar_isalpha(c)) {
+			if (!g_unichar_isupper(c))
+				return FALSE;
+			letters++;
+		} else if (!g_unichar_isdigit(c) && !is_quote_char(c) && c != '-' && c != '&' &&
+		           c != 0x2010 && c != 0x2011) {
+			return FALSE;
+		}
+		q = (gsize)(g_utf8_next_char(text + q) - text);
+	}
+	if (q >= end || q == p || text[q - 1] == ' ' || letters < 2)
+		return FALSE;
+	gsize d = q + 1;
+	if (d >= end || (text[d] != ' ' && text[d] != '\t'))
+		return FALSE;
+	while (d < end && (text[d] == ' ' || text[d] == '\t'))
+		d++;
+	if (d >= end)
+		return FALSE;
+	/* A wire's markup or agency line ("AP:", "EDS:") is no kicker. */
+	if (words == 1 && in_list(markup_words, text + p, q - p))
+		return FALSE;
+	*label_end = q;
+	*deck = d;
+	return TRUE;
+}
+
+/* Whether text[s..e) (one line, trimmed) may be a title: short, with a
+ * letter, and no final punctuation. */
+static gboolean title_line(const char *text, gsize s, gsize e)
+{
+	if (e - s > TITLE_MAX_BYTES)
+		return FALSE;
+	guint words = 1;
+	gboolean letter = FALSE;
+	for (gsize i = s; i < e; i++) {
+		if (text[i] == ' ' && i > s && text[i - 1] != ' ')
+			words++;
+		if (g_ascii_isalpha(text[i]))
+			letter = TRUE;
+	}
+	if (!letter || words > TITLE_MAX_WORDS)
+		return FALSE;
+	/* The last character, closing quotes and brackets aside. */
+	gsize l = e;
+	while (l > s) {
+		const char *prev = g_utf8_find_prev_char(text + s, text + l);
+		if (!prev)
+			break;
+		gunichar c = g_utf8_get_char(prev);
+		if (!is_quote_char(c) && c != ')' && c != ']' && c != ' ')
+			return !strchr(".!?;:,", (int)c) && c != 0x2026;
+		l = (gsize)(prev - text);
+	}
+	return FALSE;
+}
+
+/* Whether a sentence of the first few ends in [from, to]. */
+static gboolean sentence_ends_in(const LedeAnalysis *a, gsize from, gsize to)
+{
+	for (guint s = 0; s < a->sentences->len; s++) {
+		gsize end = g_array_index(a->sentences, LedeSentence, s).end;
+		if (end >= from)
+			return end <= to;
+	}
+	return FALSE;
+}
+
+void lede_find_editorial(const LedeAnalysis *a, LedeEditorial *e)
+{
+	memset(e, 0, sizeof *e);
+	const char *text = a->text;
+	gsize len = MIN(a->len, (gsize)EDITORIAL_BYTES);
+	gsize p = 0;
+	for (guint line = 0; line < EDITORIAL_LINES && p < len; line++) {
+		while (p < a->len && g_ascii_isspace(text[p]))
+			p++;
+		if (p >= len)
+			break;
+		const char *nl = memchr(text + p, '\n', a->len - p);
+		gsize le = nl ? (gsize)(nl - text) : a->len, te = le;
+		while (te > p && g_ascii_isspace(text[te - 1]))
+			te--;
+		gsize label_end, deck;
+		if (label_at(text, p, te, &label_end, &deck)) {
+			e->label_start = p;
+			e->label_end = label_end;
+			e->deck_start = deck;
+			e->deck_end = te;
+			/* Deck and body on one line: the deck is the sentence the
+			 * label opens. */
+			for (guint s = 0; s < a->sentences->len; s++) {
+				const LedeSentence *st =
+				    &g_array_index(a->sentences, LedeSentence, s);
+				if (st->end <= deck)
+					continue;
+				if (st->start <= p && st->end < te) {
+					gsize end = st->end;
+					while (end > deck && g_ascii_isspace(text[end - 1]))
+						end--;
+					e->deck_end = end;
+				}
+				break;
+			}
+			return;
+		}
+		/* A title is the first line, some text follows it, and the
+		 * segmenter ended a sentence with it: a hard-wrapped
+		 * paragraph's first line is no title. */
+		if (line == 0 && nl && le + 1 < a->len && title_line(text, p, te) &&
+		    sentence_ends_in(a, te, le)) {
+			e->title_start = p;
+			e->title_end = te;
+		}
+		if (!nl)
+			break;
+		p = le + 1;
+	}
+}

@@ -477,6 +477,182 @@ static void test_rules_off(void)
 	g_free(k);
 }
 
+/* Copy as a Taipei Times page prints it, our own: a title line, "KICKER:
+ * deck" (the deck without a final period), then the body; sep goes
+ * between the parts. */
+static char *editorial_copy(const char *sep)
+{
+	return g_strconcat(
+	    "Harbor towns urge ferry rethink", sep,
+	    "LOST AND FOUND: Island residents say the county must keep the night ferry running "
+	    "until the new bridge opens",
+	    sep,
+	    "Residents of Green Island yesterday asked the Taitung County Government to keep the "
+	    "night ferry to the mainland, which the county plans to stop in March.\n\n"
+	    "The county said the ferry lost NT$30 million last year. Councilor Lin Mei-hua said "
+	    "that islanders who work night shifts at the hospital in Taitung City would have no "
+	    "way home.\n\n"
+	    "The Ministry of Transportation and Communications said the bridge would open in "
+	    "2027 at the earliest, and that it would review the county's plan next month.\n",
+	    NULL);
+}
+
+static lede_summary *summarize_text(const char *text, lede_doc **d)
+{
+	GError *error = NULL;
+	*d = lede_doc_new(text, strlen(text), &error);
+	g_assert_no_error(error);
+	lede_options o;
+	lede_options_init(&o);
+	lede_summary *r = lede_summarize(sz, *d, &o, &error);
+	g_assert_no_error(error);
+	return r;
+}
+
+/* The label is the kicker, said to come from the article; it opens no
+ * headline or summary line; the title line is the title; and in text the
+ * deck, which has no final period, does not run into the next sentence. */
+static void check_editorial(const char *text, const char *title)
+{
+	lede_doc *d;
+	lede_summary *r = summarize_text(text, &d);
+	g_assert_cmpstr(lede_summary_kicker(r), ==, "LOST AND FOUND");
+	g_assert_null(strstr(lede_summary_headline(r), "LOST AND FOUND"));
+	char *json = lede_summary_to_json(r, NULL, FALSE);
+	g_assert_nonnull(
+	    strstr(json, "\"kicker\":\"LOST AND FOUND\",\"kicker_source\":\"article\""));
+	if (title) {
+		char *want = g_strdup_printf("\"title\":\"%s\"", title);
+		g_assert_nonnull(strstr(json, want));
+		g_free(want);
+	} else {
+		g_assert_nonnull(strstr(json, "\"title\":null"));
+	}
+	/* Once, as the kicker: in no summary line. */
+	g_assert_null(strstr(strstr(json, "\"summary\""), "LOST AND FOUND"));
+	char *txt = lede_summary_to_text(r);
+	g_assert_true(g_str_has_prefix(txt, "LOST AND FOUND: "));
+	g_assert_null(strstr(txt + 1, "LOST AND FOUND"));
+	g_assert_null(strstr(txt, "bridge opens Residents"));
+	g_free(txt);
+	g_free(json);
+	lede_summary_free(r);
+	lede_doc_free(d);
+}
+
+static void test_editorial_copy(void)
+{
+	/* Parts as paragraphs, as lines, and each part on its own line
+	 * with the body's paragraphs. */
+	char *t = editorial_copy("\n\n");
+	check_editorial(t, "Harbor towns urge ferry rethink");
+	g_free(t);
+	t = editorial_copy("\n");
+	check_editorial(t, "Harbor towns urge ferry rethink");
+	g_free(t);
+	/* Without the title line, there is none. */
+	t = editorial_copy("\n\n");
+	check_editorial(strchr(t, '\n') + 2, NULL);
+	g_free(t);
+}
+
+/* A deck and its body on one line: with a period, the deck is its
+ * sentence; without one, nothing tells where it ends, but the label is
+ * still the kicker and printed once. */
+static void test_editorial_one_line(void)
+{
+	const char *with_period =
+	    "LOST AND FOUND: Island residents want the night ferry kept. Residents of Green "
+	    "Island yesterday asked the Taitung County Government to keep the night ferry, which "
+	    "the county plans to stop in March. The county said the ferry lost NT$30 million last "
+	    "year, and Councilor Lin Mei-hua said islanders would have no way home.\n";
+	lede_doc *d;
+	LedeAnalysis *a = analyse_text(with_period, &d);
+	LedeEditorial e;
+	lede_find_editorial(a, &e);
+	g_assert_cmpuint(e.label_start, ==, 0);
+	g_assert_cmpuint(e.label_end, ==, strlen("LOST AND FOUND"));
+	g_assert_cmpstr(with_period + e.deck_start, ==, strstr(with_period, "Island residents"));
+	g_assert_cmpuint(e.deck_end, ==, strstr(with_period, " Residents of") - with_period);
+	g_assert_cmpuint(e.title_end, ==, e.title_start);
+	lede_analysis_free(a);
+	lede_doc_free(d);
+
+	char *t = editorial_copy("\n\n");
+	char *deck = strstr(t, "LOST AND FOUND");
+	char *nl = strstr(deck, "\n\n");
+	memmove(nl, nl + 1, strlen(nl + 1) + 1);
+	*nl = ' ';
+	lede_summary *r = summarize_text(t, &d);
+	g_assert_cmpstr(lede_summary_kicker(r), ==, "LOST AND FOUND");
+	char *txt = lede_summary_to_text(r);
+	g_assert_null(strstr(txt + 1, "LOST AND FOUND"));
+	g_free(txt);
+	lede_summary_free(r);
+	lede_doc_free(d);
+	g_free(t);
+}
+
+/* What opens a line as a label, and what does not. */
+static void test_editorial_labels(void)
+{
+	static const struct {
+		const char *line;
+		const char *label; /* NULL: none */
+	} cases[] = {
+	    {"LIP SERVICE: Rights advocates want more", "LIP SERVICE"},
+	    {"'BALANCE OF POWER': The minister said so", "'BALANCE OF POWER'"},
+	    {"\xe2\x80\x98RECKLESS BEHAVIOR\xe2\x80\x99: Police said",
+	     "\xe2\x80\x98RECKLESS BEHAVIOR\xe2\x80\x99"},
+	    {"WHO PAYS?: The county and the city disagree", "WHO PAYS?"},
+	    {"CROSS-STRAIT COLLABORATION: Firms sign deal", "CROSS-STRAIT COLLABORATION"},
+	    {"LANDSLIDE: Lai wins by a wide margin", "LANDSLIDE"},
+	    {"THE FIVE BIGGEST RISKS NOW: a list", NULL}, /* five words */
+	    {"Mr Lin: we will appeal", NULL},             /* not in capitals */
+	    {"AP: Story moved at 10 a.m.", NULL},         /* an agency */
+	    {"WASHINGTON (AP) -- The Senate voted", NULL},
+	    {"WHO? PAYS: no", NULL}, /* "?" only at the end */
+	    {"LANDSLIDE:", NULL},    /* no deck */
+	    {"LANDSLIDE:Lai wins", NULL},
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		char *text =
+		    g_strconcat(cases[i].line,
+		                "\n\nThe council of Hualien County met on Monday in Hualien "
+		                "City, and Mayor Wei Chia-hsien spoke to Taipei reporters.\n",
+		                NULL);
+		lede_doc *d;
+		LedeAnalysis *a = analyse_text(text, &d);
+		LedeEditorial e;
+		lede_find_editorial(a, &e);
+		if (cases[i].label) {
+			g_assert_cmpuint(e.label_end, >, e.label_start);
+			char *got = g_strndup(text + e.label_start, e.label_end - e.label_start);
+			g_assert_cmpstr(got, ==, cases[i].label);
+			g_free(got);
+		} else {
+			g_test_message("%s", cases[i].line);
+			g_assert_cmpuint(e.label_end, ==, e.label_start);
+		}
+		lede_analysis_free(a);
+		lede_doc_free(d);
+		g_free(text);
+	}
+}
+
+/* A kicker lede made says so. */
+static void test_generated_source(void)
+{
+	lede_doc *d;
+	lede_summary *r = summarize_text(flood, &d);
+	char *json = lede_summary_to_json(r, NULL, FALSE);
+	g_assert_nonnull(
+	    strstr(json, "\"kicker\":\"FLASH FLOOD\",\"kicker_source\":\"generated\""));
+	g_free(json);
+	lede_summary_free(r);
+	lede_doc_free(d);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -497,6 +673,10 @@ int main(int argc, char **argv)
 	g_test_add_func("/kicker/never", test_never);
 	g_test_add_func("/kicker/may-be", test_may_be);
 	g_test_add_func("/kicker/rules-off", test_rules_off);
+	g_test_add_func("/kicker/editorial-copy", test_editorial_copy);
+	g_test_add_func("/kicker/editorial-one-line", test_editorial_one_line);
+	g_test_add_func("/kicker/editorial-labels", test_editorial_labels);
+	g_test_add_func("/kicker/generated-source", test_generated_source);
 	int rc = g_test_run();
 	lede_summarizer_free(sz);
 	lede_model_free(model);
