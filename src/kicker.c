@@ -1022,7 +1022,7 @@ typedef struct {
 	gboolean lower;   /* written in lower case here (always, in a text without cases) */
 	gboolean name;    /* capitalised wherever the article writes it */
 	gboolean subject; /* a name that may be a subject: not an acronym, not an
-	                     adjective of nationality ("Kurdish", "Iraqi") */
+	                     adjective ("Kurdish", "Iraqi", "Congressional") */
 } KWord;
 
 static KWord kword(const LedeAnalysis *a, const LedeKickerScratch *k, guint i)
@@ -1045,7 +1045,8 @@ static KWord kword(const LedeAnalysis *a, const LedeKickerScratch *k, guint i)
 	x.name = a->cased && (t->flags & LEDE_TOK_CAPITAL) && !(x.ev & EV_LOWER);
 	x.subject = x.name && !(t->flags & LEDE_TOK_ALLCAPS) && !ends_with(x.w, x.len, "an") &&
 	            !ends_with(x.w, x.len, "ish") && !ends_with(x.w, x.len, "ese") &&
-	            !ends_with(x.w, x.len, "ic") && !ends_with(x.w, x.len, "i");
+	            !ends_with(x.w, x.len, "ic") && !ends_with(x.w, x.len, "i") &&
+	            !ends_with(x.w, x.len, "al");
 	return x;
 }
 
