@@ -1471,6 +1471,27 @@ static gboolean sentence_ends_in(const LedeAnalysis *a, gsize from, gsize to)
 	return FALSE;
 }
 
+/* Whether a one-word label text[p..q) is a dateline ("DUBAI: The ...",
+ * "TAIPEI: ..."): the article writes the word again, and only with a
+ * capital, as it writes a place; a kicker's word it writes in lower case
+ * ("LANDSLIDE: ... won by a landslide") or not at all. */
+static gboolean dateline_label(const LedeAnalysis *a, gsize p, gsize q)
+{
+	if (memchr(a->text + p, ' ', q - p))
+		return FALSE;
+	guint seen = 0;
+	for (guint i = 0; i < a->tokens->len; i++) {
+		const LedeToken *t = lede_token_at(a, i);
+		if (t->start < q || t->end - t->start != q - p ||
+		    g_ascii_strncasecmp(a->text + t->start, a->text + p, q - p) != 0)
+			continue;
+		if (!(t->flags & LEDE_TOK_CAPITAL) || (t->flags & LEDE_TOK_ALLCAPS))
+			return FALSE;
+		seen++;
+	}
+	return seen > 0;
+}
+
 void lede_find_editorial(const LedeAnalysis *a, LedeEditorial *e)
 {
 	memset(e, 0, sizeof *e);
@@ -1487,7 +1508,7 @@ void lede_find_editorial(const LedeAnalysis *a, LedeEditorial *e)
 		while (te > p && g_ascii_isspace(text[te - 1]))
 			te--;
 		gsize label_end, deck;
-		if (label_at(text, p, te, &label_end, &deck)) {
+		if (label_at(text, p, te, &label_end, &deck) && !dateline_label(a, p, label_end)) {
 			e->label_start = p;
 			e->label_end = label_end;
 			e->deck_start = deck;

@@ -350,10 +350,10 @@ typedef struct {
 } LedeEditorial;
 /* Finds them in the first lines of the text: the label opens one of the
  * first four lines (one to four words in capitals, quotes and a final "?"
- * allowed, then ": "); the deck runs to the end of its line, or to the end
- * of the sentence when the body follows on the same line; the title is a
- * first line of at most 16 words without final punctuation that is not a
- * label's line. For the headline and the output (kicker.c). */
+ * allowed, then ": "; not a one-word dateline such as "DUBAI: "); the deck runs to the end of its
+ * line, or to the end of the sentence when the body follows on the same line; the title is a first
+ * line of at most 16 words without final punctuation that is not a label's line. For the headline
+ * and the output (kicker.c). */
 void lede_find_editorial(const LedeAnalysis *a, LedeEditorial *e);
 /* Bits of kicker.c's rules switched off, for the ablation of
  * models/README-kicker.md (models/kicker-rules.c); 0 in lede itself. */

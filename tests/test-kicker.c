@@ -614,6 +614,8 @@ static void test_editorial_labels(void)
 	    {"WHO? PAYS: no", NULL}, /* "?" only at the end */
 	    {"LANDSLIDE:", NULL},    /* no deck */
 	    {"LANDSLIDE:Lai wins", NULL},
+	    {"HUALIEN: The council met", NULL}, /* a dateline: the body writes "Hualien" */
+	    {"LANDSLIDE: Lai won in Hualien by a landslide", "LANDSLIDE"},
 	};
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
 		char *text =
