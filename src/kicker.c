@@ -152,6 +152,14 @@ typedef struct {
 	guint room;     /* candidates cands holds with the slots at most half full */
 } Table;
 
+/* What a document does with a word, for the kicker's rules (see
+ * kicker_evidence): EV_* bits, and how often it occurs and how often after
+ * a subject pronoun or modal, or after "to" (saturating). */
+struct KickerEv {
+	guint16 n, subj, to;
+	guint8 flags;
+};
+
 /* The keyphrase pass's memory, kept from one document to the next (in the
  * summarizer, see lede_kicker_scratch_new) so a document costs no
  * allocation once the arrays have grown to the longest one. */
@@ -160,9 +168,11 @@ struct LedeKickerScratch {
 	guint tok_cap; /* spans has room for twice as many */
 	Span *spans;
 	guint sent_cap;
-	guint8 *in_lead;   /* sentence -> selected */
-	guint n_ids;       /* size of norm_kind */
-	guint8 *norm_kind; /* norm id -> NORM_* */
+	guint8 *in_lead;     /* sentence -> selected */
+	guint n_ids;         /* size of norm_kind, ctx_kind and ev */
+	guint8 *norm_kind;   /* norm id -> NORM_* */
+	guint8 *ctx_kind;    /* norm id -> CTX_* (what it says of the next word) */
+	struct KickerEv *ev; /* norm id -> its use in this document (kicker only) */
 };
 
 static gboolean is_quote_at(const char *p, const char *end, gsize *n)
@@ -237,13 +247,17 @@ void lede_kicker_scratch_free(LedeKickerScratch *k)
 	g_free(k->spans);
 	g_free(k->in_lead);
 	g_free(k->norm_kind);
+	g_free(k->ctx_kind);
+	g_free(k->ev);
 	g_free(k);
 }
 
 void lede_kicker_scratch_forget_ids(LedeKickerScratch *k)
 {
-	if (k && k->n_ids)
+	if (k && k->n_ids) {
 		memset(k->norm_kind, 0, k->n_ids);
+		memset(k->ctx_kind, 0, k->n_ids);
+	}
 }
 
 /* Sizes the scratch for a document of nt tokens, ns sentences, and every
@@ -264,6 +278,12 @@ static void scratch_reset(LedeKickerScratch *k, const LedeAnalysis *a, guint nt,
 		guint cap = MAX(ids, k->n_ids * 2);
 		k->norm_kind = g_renew(guint8, k->norm_kind, cap);
 		memset(k->norm_kind + k->n_ids, NORM_UNKNOWN, cap - k->n_ids);
+		k->ctx_kind = g_renew(guint8, k->ctx_kind, cap);
+		memset(k->ctx_kind + k->n_ids, 0, cap - k->n_ids);
+		/* ev is all zero between documents (kicker_evidence clears what
+		 * it set). */
+		k->ev = g_renew(struct KickerEv, k->ev, cap);
+		memset(k->ev + k->n_ids, 0, (cap - k->n_ids) * sizeof *k->ev);
 		k->n_ids = cap;
 	}
 	/* Empty the slots the last document used, not the whole table (which
@@ -726,6 +746,389 @@ static char *cand_surface(const LedeAnalysis *a, const Cand *c)
 	return surface(a, start, end);
 }
 
+/* ---- what a kicker may be --------------------------------------------------
+ *
+ * A kicker is a label an editor would print over the story: a noun phrase of
+ * the article, a name, a short phrase the article quotes, a topic. The best
+ * keyphrase is often one, but not always: runs of content words also give
+ * "FEERICK FINDS" (a name and its verb), "CRASHED", "QUELL DISSENT" (a verb
+ * and its object), "ORBIT CLOSER" (a noun and an adverb), "100 KILOMETERS",
+ * "ITALICS" (a word of the wire's markup) or "NATIONAL RADIO" (the source,
+ * not the story). Without a tagger, what the article does with a word tells
+ * a noun from a verb: a word it puts after "the" or "his" is a noun ("the
+ * bombing", "the need"); one it puts after "he", "to" or "will" is a verb
+ * unless it is also a noun; a lower-case word ending in -ed or -ing, or a
+ * past tense such as "sank", is a verb form unless the article gives it a
+ * determiner. The kicker is the best of the first KICKER_POOL keyphrases
+ * that breaks none of the rules below; when none qualifies there is none. */
+
+#define KICKER_POOL 16
+
+/* The rules, as bits of lede_kicker_rules_off (see lede-private.h). */
+enum {
+	KR_VERB_END = 1 << 0,   /* no verb form at the end, nor a lone verb */
+	KR_VERB_START = 1 << 1, /* no verb or adverb opening a phrase */
+	KR_ADVERB_END = 1 << 2, /* no adverb at the end */
+	KR_NUMBER = 1 << 3,     /* no number but a year; no day, time or letter alone */
+	KR_SOURCE = 1 << 4,     /* no markup, agency or news-medium word */
+	KR_FRAGMENT = 1 << 5,   /* no piece of a hyphenated word ("TERM" of "long-term") */
+};
+
+guint lede_kicker_rules_off;
+
+/* What a word says of the word after it. */
+enum {
+	CTX_UNKNOWN,
+	CTX_DET,  /* a determiner or possessive: a noun (or its adjective) follows */
+	CTX_PREP, /* a preposition */
+	CTX_SUBJ, /* a subject pronoun, modal or "not": a verb follows */
+	CTX_TO,   /* "to": a verb or a place follows */
+	CTX_OTHER,
+};
+
+/* What the document does with a word (bits of LedeKickerScratch.ev). */
+enum {
+	EV_SEEN = 1 << 0,  /* occurs (so that clearing finds it) */
+	EV_LOWER = 1 << 1, /* occurs with a lower-case first letter */
+	EV_DET = 1 << 2,   /* occurs after a determiner */
+	EV_PREP = 1 << 3,  /* occurs after a preposition */
+	EV_SUBJ = 1 << 4,  /* occurs after a subject pronoun or modal */
+	EV_TO = 1 << 5,    /* occurs after "to" */
+	/* On a stem's id: a word of that stem occurs without -ed or -ing
+	 * ("sleep" beside "sleeping"; nothing beside "fleming"). */
+	EV_STEM_PLAIN = 1 << 6,
+};
+
+static const char *const ctx_det[] = {
+    "a",   "an", "the",  "this", "these", "those", "his",   "her",  "its", "their",
+    "our", "my", "your", "some", "any",   "no",    "every", "each", NULL,
+};
+static const char *const ctx_prep[] = {
+    "of",      "in",     "on",      "for",   "with",   "by",    "from",    "at",
+    "among",   "about",  "against", "into",  "over",   "under", "between", "through",
+    "without", "within", "during",  "after", "before", NULL,
+};
+static const char *const ctx_subj[] = {
+    "he",  "she",   "it",   "they",   "we",    "i",   "who", "will", "would", "can",  "could",
+    "may", "might", "must", "should", "shall", "not", "did", "does", "never", "also", NULL,
+};
+
+/* Past tenses and participles without -ed that news runs into kickers. */
+static const char *const irregular_past[] = {
+    "sank",       "sunk",    "ran",    "wrote",  "written", "fought", "shown", "told",   "took",
+    "taken",      "gave",    "given",  "found",  "went",    "gone",   "came",  "saw",    "seen",
+    "thought",    "brought", "bought", "held",   "kept",    "left",   "lost",  "met",    "paid",
+    "sent",       "stood",   "struck", "taught", "won",     "began",  "begun", "broke",  "broken",
+    "chose",      "chosen",  "drew",   "drawn",  "drove",   "driven", "fell",  "fallen", "flew",
+    "flown",      "grew",    "grown",  "knew",   "known",   "meant",  "rose",  "risen",  "sold",
+    "spoke",      "spoken",  "spent",  "stole",  "stolen",  "swore",  "sworn", "threw",  "thrown",
+    "understood", "wore",    "worn",   "became", "felt",    "heard",  "led",   "sought", "tore",
+    "torn",       "hid",     "hidden", "ate",    "eaten",   "fled",   "slept", "swept",  NULL,
+};
+
+/* Nouns ending in -ed, -ing or -ly that the article may never put after a
+ * determiner. */
+static const char *const not_verb_forms[] = {
+    "hundred",   "speed",   "seed",    "creed",  "greed",   "breed",     "deed",     "steed",
+    "tweed",     "morning", "evening", "string", "spring",  "ceiling",   "wedding",  "nothing",
+    "something", "united",  "family",  "ally",   "rally",   "italy",     "assembly", "supply",
+    "monopoly",  "anomaly", "daily",   "weekly", "monthly", "quarterly", "bully",    "belly",
+    "jelly",     "lily",    "holly",   "folly",  "reply",   "tally",     NULL,
+};
+
+/* Adverbs besides those in -ly that end runs of content words. */
+static const char *const adverbs[] = {
+    "closer",   "further", "farther", "higher", "lower",  "earlier", "later",  "sooner",
+    "aboard",   "abroad",  "ahead",   "away",   "again",  "apart",   "ashore", "together",
+    "instead",  "alone",   "back",    "anyway", "almost", "already", "nearly", "next",
+    "straight", "second",  "third",   "fourth", "fifth",  NULL,
+};
+
+/* Days, months and times, which alone are no label. */
+static const char *const calendar[] = {
+    "monday",   "tuesday",  "wednesday", "thursday", "friday",  "saturday", "sunday",    "january",
+    "february", "march",    "april",     "june",     "july",    "august",   "september", "october",
+    "november", "december", "a.m",       "p.m",      "am",      "pm",       "noon",      "midnight",
+    "morning",  "evening",  "afternoon", "night",    "tonight", "weekend",  NULL,
+};
+
+/* Markup and slug words of wire copy, and news agencies. */
+static const char *const markup_words[] = {
+    "italics", "italic",   "boldface", "byline",   "dateline",  "caption", "photo", "photos",
+    "graphic", "graphics", "eds",      "advisory", "writethru", "slug",    "ap",    "apw",
+    "upi",     "afp",      "reuters",  "xinhua",   "tass",      "itar",    "kyodo", "yonhap",
+    "dpa",     "ansa",     "efe",      "bernama",  "nyt",       "pti",     "aap",   NULL,
+};
+
+/* A phrase ending on one of these names a source or a medium, not a story. */
+static const char *const media_words[] = {
+    "radio",
+    "television",
+    "tv",
+    "agency",
+    "newspaper",
+    "newspapers",
+    "news",
+    "press",
+    "broadcaster",
+    "broadcasting",
+    "daily",
+    "journal",
+    "gazette",
+    "herald",
+    "tribune",
+    "telegraph",
+    "wire",
+    "correspondent",
+    "correspondents",
+    "reporter",
+    "reporters",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    NULL,
+};
+
+static gboolean ends_with(const char *w, gsize len, const char *suffix)
+{
+	gsize n = strlen(suffix);
+	return len >= n && memcmp(w + len - n, suffix, n) == 0;
+}
+
+/* A lower-case word's verb forms: -ed, -ing and irregular past tenses
+ * (these only in a text with cases: without, "rose" may be Justin Rose). */
+static gboolean past_or_ing(const char *w, gsize len, gboolean cased)
+{
+	if (in_list(not_verb_forms, w, len))
+		return FALSE;
+	return (len >= 5 && ends_with(w, len, "ed")) || (len >= 6 && ends_with(w, len, "ing")) ||
+	       (cased && in_list(irregular_past, w, len));
+}
+
+static gboolean adverb(const char *w, gsize len, gboolean cased)
+{
+	if (in_list(not_verb_forms, w, len))
+		return FALSE;
+	return (cased && len >= 5 && ends_with(w, len, "ly")) || in_list(adverbs, w, len);
+}
+
+/* A number that is not a year ("100", "40m", "1,500"); "1990" is a year. */
+static gboolean non_year_number(const char *w, gsize len)
+{
+	if (!len || !g_ascii_isdigit(w[0]))
+		return FALSE;
+	if (len == 4 && (w[0] == '1' || w[0] == '2')) {
+		for (gsize i = 1; i < 4; i++)
+			if (!g_ascii_isdigit(w[i]))
+				return TRUE;
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* ctx_kind's cell: CTX_* in the low bits, and this bit when the word
+ * ends in -ed or -ing. */
+#define CTX_INFLECTED 0x80
+
+/* The CTX_* of a norm and its CTX_INFLECTED bit, worked out once per id. */
+static guint8 ctx_of(const LedeTokenizer *tk, guint8 *ctx_kind, guint norm_id)
+{
+	guint8 *c = &ctx_kind[norm_id];
+	if (*c == CTX_UNKNOWN) {
+		const char *w = lede_tokenizer_word(tk, norm_id);
+		gsize len = strlen(w);
+		*c = in_list(ctx_det, w, len)    ? CTX_DET
+		     : in_list(ctx_prep, w, len) ? CTX_PREP
+		     : in_list(ctx_subj, w, len) ? CTX_SUBJ
+		     : strcmp(w, "to") == 0      ? CTX_TO
+		                                 : CTX_OTHER;
+		/* "fleming's" is "fleming" */
+		if (ends_with(w, len, "'s"))
+			len -= 2;
+		else if (ends_with(w, len, "\xe2\x80\x99s"))
+			len -= 4;
+		if (ends_with(w, len, "ed") || ends_with(w, len, "ing"))
+			*c |= CTX_INFLECTED;
+	}
+	return *c;
+}
+
+/* One pass over the tokens: what the document does with each word. Words
+ * are looked at with the one before them in their sentence. */
+static void kicker_evidence(const LedeAnalysis *a, LedeKickerScratch *k, guint nt)
+{
+	const LedeToken *toks = lede_token_at(a, 0);
+	for (guint s = 0; s < a->sentences->len; s++) {
+		const LedeSentence *st = &g_array_index(a->sentences, LedeSentence, s);
+		guint end = MIN(st->tok_first + st->tok_count, nt);
+		for (guint i = st->tok_first; i < end; i++) {
+			const LedeToken *t = &toks[i];
+			guint8 e = EV_SEEN;
+			if (!(t->flags & LEDE_TOK_CAPITAL))
+				e |= EV_LOWER;
+			if (i > st->tok_first) {
+				switch (ctx_of(a->tk, k->ctx_kind, toks[i - 1].norm_id) &
+				        ~CTX_INFLECTED) {
+				case CTX_DET:
+					e |= EV_DET;
+					break;
+				case CTX_PREP:
+					e |= EV_PREP;
+					break;
+				case CTX_SUBJ:
+					e |= EV_SUBJ;
+					break;
+				case CTX_TO:
+					e |= EV_TO;
+					break;
+				default:
+					break;
+				}
+			}
+			if (!(ctx_of(a->tk, k->ctx_kind, t->norm_id) & CTX_INFLECTED))
+				k->ev[t->stem_id].flags |= EV_STEM_PLAIN;
+			struct KickerEv *v = &k->ev[t->norm_id];
+			v->flags |= e;
+			if (v->n < G_MAXUINT16) {
+				v->n++;
+				v->subj += (e & EV_SUBJ) != 0;
+				v->to += (e & EV_TO) != 0;
+			}
+		}
+	}
+}
+
+static void kicker_evidence_clear(const LedeAnalysis *a, LedeKickerScratch *k, guint nt)
+{
+	const LedeToken *toks = lede_token_at(a, 0);
+	for (guint i = 0; i < nt; i++) {
+		k->ev[toks[i].norm_id] = (struct KickerEv){0};
+		k->ev[toks[i].stem_id] = (struct KickerEv){0};
+	}
+}
+
+/* A word of a candidate as the rules read it. */
+typedef struct {
+	const char *w; /* norm: case-folded */
+	gsize len;
+	guint8 ev;             /* EV_* */
+	gboolean verb_context; /* after a pronoun or modal (or "to") often enough */
+	/* Its form tells: in a text without cases, "fleming", "sterling",
+	 * "mohamed" and "kelly" may be names, so there a word in -ed or -ing
+	 * counts as a verb form only when a plain form of its stem occurs too
+	 * ("sleep" beside "sleeping"), and one in -ly is no adverb by its form. */
+	gboolean form_tells;
+	gboolean cased;   /* the text has cases */
+	gboolean lower;   /* written in lower case here (always, in a text without cases) */
+	gboolean name;    /* capitalised wherever the article writes it */
+	gboolean subject; /* a name that may be a subject: not an acronym, not an
+	                     adjective ("Kurdish", "Iraqi", "Congressional") */
+} KWord;
+
+static KWord kword(const LedeAnalysis *a, const LedeKickerScratch *k, guint i)
+{
+	const LedeToken *t = lede_token_at(a, i);
+	KWord x;
+	x.w = lede_tokenizer_word(a->tk, t->norm_id);
+	x.len = strlen(x.w);
+	const struct KickerEv *v = &k->ev[t->norm_id];
+	x.ev = v->flags;
+	/* A third of the occurrences: a name is now and then put after
+	 * "should" or "who" ("should Klitschko win"), a verb mostly is. "to"
+	 * counts for a word the article never puts after another preposition
+	 * ("to Madrid", "in Madrid"). */
+	guint verbish = v->subj + ((x.ev & EV_PREP) || !a->cased ? 0u : v->to);
+	x.verb_context = verbish > 0 && verbish * 3 >= v->n;
+	x.cased = a->cased;
+	x.form_tells = a->cased || (k->ev[t->stem_id].flags & EV_STEM_PLAIN);
+	x.lower = !a->cased || !(t->flags & LEDE_TOK_CAPITAL);
+	x.name = a->cased && (t->flags & LEDE_TOK_CAPITAL) && !(x.ev & EV_LOWER);
+	x.subject = x.name && !(t->flags & LEDE_TOK_ALLCAPS) && !ends_with(x.w, x.len, "an") &&
+	            !ends_with(x.w, x.len, "ish") && !ends_with(x.w, x.len, "ese") &&
+	            !ends_with(x.w, x.len, "ic") && !ends_with(x.w, x.len, "i") &&
+	            !ends_with(x.w, x.len, "al");
+	return x;
+}
+
+/* Whether the word is used as a verb here: a lower-case verb form the
+ * article never puts after a determiner, or a word it puts after "he" (or
+ * after "to" and never after another preposition, as it does places) and
+ * never after a determiner; after_name: a name comes right before it, which
+ * makes "finds" in "Feerick finds" a verb unless the article also uses it
+ * as a noun ("the finds", "of finds"). */
+static gboolean verb_like(const KWord *x, gboolean after_name)
+{
+	if (!x->lower || (x->ev & EV_DET))
+		return FALSE;
+	if ((x->form_tells && past_or_ing(x->w, x->len, x->cased)) || x->verb_context)
+		return TRUE;
+	return after_name && !(x->ev & EV_PREP) && x->len >= 4 && ends_with(x->w, x->len, "s") &&
+	       !ends_with(x->w, x->len, "ss") && !ends_with(x->w, x->len, "us") &&
+	       !ends_with(x->w, x->len, "is");
+}
+
+/* Whether candidate c may be the kicker (see the section's comment). */
+static gboolean kicker_ok(const LedeAnalysis *a, const LedeKickerScratch *k, const Cand *c)
+{
+	guint off = lede_kicker_rules_off;
+	KWord w[KEY_MAX];
+	guint n = MIN(c->words, (guint)KEY_MAX);
+	gboolean calendar_only = TRUE;
+	for (guint i = 0; i < n; i++) {
+		w[i] = kword(a, k, c->first + i);
+		if (!(off & KR_NUMBER) && non_year_number(w[i].w, w[i].len))
+			return FALSE;
+		if (!(off & KR_SOURCE) && in_list(markup_words, w[i].w, w[i].len))
+			return FALSE;
+		if (!in_list(calendar, w[i].w, w[i].len) &&
+		    !(lede_token_at(a, c->first + i)->flags & LEDE_TOK_NUMBER))
+			calendar_only = FALSE;
+	}
+	const KWord *last = &w[n - 1], *first = &w[0];
+	if (!(off & KR_NUMBER) && (calendar_only || (n == 1 && g_utf8_strlen(first->w, -1) < 2)))
+		return FALSE;
+	if (!(off & KR_SOURCE) && in_list(media_words, last->w, last->len))
+		return FALSE;
+	if (!(off & KR_FRAGMENT)) {
+		/* "long-term perspective" is no "TERM PERSPECTIVE", "el-Assad" no "EL". */
+		const LedeToken *t0 = lede_token_at(a, c->first);
+		const LedeToken *tl = lede_token_at(a, c->first + c->words - 1);
+		if (t0->start >= 2 && a->text[t0->start - 1] == '-' &&
+		    g_ascii_isalnum(a->text[t0->start - 2]))
+			return FALSE;
+		if (tl->end + 1 < a->len && a->text[tl->end] == '-' &&
+		    g_ascii_isalnum(a->text[tl->end + 1]))
+			return FALSE;
+	}
+	/* A phrase the article quotes is its own label: "'RECKLESS BEHAVIOR'". */
+	if (c->quoted)
+		return TRUE;
+	if (!(off & KR_VERB_END)) {
+		/* A verb form ends no noun phrase: "CRASHED", "CHRISTIANS
+		 * DEGENERATED", "FEERICK FINDS"; a past participle alone is no
+		 * label even after a determiner ("the crashed jet"). */
+		if (verb_like(last, n > 1 && w[n - 2].subject))
+			return FALSE;
+		if (last->lower && last->form_tells && last->len >= 5 &&
+		    ends_with(last->w, last->len, "ed") &&
+		    !in_list(not_verb_forms, last->w, last->len))
+			return FALSE;
+	}
+	if (!(off & KR_ADVERB_END) && last->lower && adverb(last->w, last->len, a->cased))
+		return FALSE;
+	if (!(off & KR_VERB_START) && n > 1 && first->lower) {
+		/* "QUELL DISSENT", "BLAMED ISRAEL", "COMPLETELY IRRADIATE"; a
+		 * participle the article puts after a preposition modifies a
+		 * noun ("of developing countries"), as an -ly word does one the
+		 * article uses as a noun ("ELDERLY NEGLECT", "of neglect"). */
+		if (adverb(first->w, first->len, a->cased) && !(w[1].ev & (EV_DET | EV_PREP)))
+			return FALSE;
+		if (verb_like(first, FALSE) && !(first->ev & EV_PREP))
+			return FALSE;
+	}
+	return TRUE;
+}
+
 /* by_score's order, then the candidates' own order, which is what a stable
  * sort of all of them would give. */
 static gboolean ranks_before(const Rank *x, const Rank *y)
@@ -742,9 +1145,33 @@ static int by_rank(const void *x, const void *y)
 
 void lede_keyphrases(const LedeAnalysis *a, guint n, GPtrArray *out)
 {
+	lede_keyphrases_kicker(a, n, out, NULL);
+}
+
+/* Hands the i-th ranked candidate to the list (among the first `want`) and
+ * to the kicker (the first that may be one). */
+static void take_ranked(const LedeAnalysis *a, const LedeKickerScratch *k, const Cand *c, guint i,
+                        guint want, GPtrArray *out, char **kicker)
+{
+	gboolean for_kicker = kicker && !*kicker && kicker_ok(a, k, c);
+	if (i >= want && !for_kicker)
+		return;
+	char *s = cand_surface(a, c);
+	if (for_kicker)
+		*kicker = lede_kicker_from_phrase(s);
+	if (i < want)
+		g_ptr_array_add(out, s);
+	else
+		g_free(s);
+}
+
+void lede_keyphrases_kicker(const LedeAnalysis *a, guint n, GPtrArray *out, char **kicker)
+{
 	g_return_if_fail(a != NULL && out != NULL);
+	if (kicker)
+		*kicker = NULL;
 	guint nt = a->tokens ? a->tokens->len : 0;
-	if (!n || !nt)
+	if ((!n && !kicker) || !nt)
 		return;
 	LedeKickerScratch *own = a->kicker ? NULL : lede_kicker_scratch_new();
 	LedeKickerScratch *k = a->kicker ? a->kicker : own;
@@ -760,23 +1187,27 @@ void lede_keyphrases(const LedeAnalysis *a, guint n, GPtrArray *out)
 			k->in_lead[s] = TRUE;
 	}
 	count_phrases(a, k, find_spans(a, k, nt));
+	if (kicker)
+		kicker_evidence(a, k, nt);
 
 	const Cand *cands = k->table.cands;
 	guint nc = k->table.n;
 	/* Only the best few are wanted: keep them in a short ranked list
 	 * (insertion into a list of at most `want`) rather than sorting every
-	 * candidate. A caller asking for many gets the full sort. */
+	 * candidate. A caller asking for many gets the full sort. The kicker
+	 * is looked for among the first KICKER_POOL. */
 	guint want = out->len < n ? n - out->len : 0;
+	guint ranked = kicker ? MAX(want, (guint)KICKER_POOL) : want;
 	double span = pos_span(nt);
-	if (want > 16) {
+	if (ranked > 16) {
 		Rank *all = g_new(Rank, nc);
 		for (guint c = 0; c < nc; c++)
 			all[c] = (Rank){score(&cands[c], span), cands[c].first, c};
 		qsort(all, nc, sizeof *all, by_rank);
-		for (guint c = 0; c < nc && out->len < n; c++)
-			g_ptr_array_add(out, cand_surface(a, &cands[all[c].order]));
+		for (guint c = 0; c < nc && c < ranked; c++)
+			take_ranked(a, k, &cands[all[c].order], c, want, out, kicker);
 		g_free(all);
-	} else if (want) {
+	} else if (ranked) {
 		/* Once the list is full, a candidate whose score's bound is
 		 * below the last one's is not scored at all: most occur once and
 		 * cannot compete. */
@@ -784,21 +1215,23 @@ void lede_keyphrases(const LedeAnalysis *a, guint n, GPtrArray *out)
 		guint m = 0;
 		double cut = -1;
 		for (guint c = 0; c < nc; c++) {
-			if (m == want && scores_below(&cands[c], cut))
+			if (m == ranked && scores_below(&cands[c], cut))
 				continue;
 			Rank r = {score(&cands[c], span), cands[c].first, c};
-			if (m == want && !ranks_before(&r, &top[m - 1]))
+			if (m == ranked && !ranks_before(&r, &top[m - 1]))
 				continue;
-			guint j = m < want ? m++ : m - 1;
+			guint j = m < ranked ? m++ : m - 1;
 			for (; j > 0 && ranks_before(&r, &top[j - 1]); j--)
 				top[j] = top[j - 1];
 			top[j] = r;
-			if (m == want)
+			if (m == ranked)
 				cut = cut_for(top[m - 1].score);
 		}
 		for (guint j = 0; j < m; j++)
-			g_ptr_array_add(out, cand_surface(a, &cands[top[j].order]));
+			take_ranked(a, k, &cands[top[j].order], j, want, out, kicker);
 	}
+	if (kicker)
+		kicker_evidence_clear(a, k, nt);
 	lede_kicker_scratch_free(own);
 }
 
@@ -936,4 +1369,177 @@ char *lede_kicker_from_phrase(const char *phrase)
 		return NULL;
 	}
 	return g_string_free(g, FALSE);
+}
+
+/* ---- copy that carries its own kicker, deck and title ------------------ */
+
+/* How far into the copy the editor's parts are looked for. */
+#define EDITORIAL_LINES 4
+#define EDITORIAL_BYTES 2000
+#define LABEL_MAX_WORDS 4
+#define TITLE_MAX_BYTES 120
+#define TITLE_MAX_WORDS 16
+
+/* Whether text[p..end) opens with an editor's label: one to four words of
+ * capitals (digits, quotes, apostrophes, hyphens, "&" and a final "?"
+ * allowed), a colon, white space and more text: "LIP SERVICE: ...",
+ * "'BALANCE OF POWER': ...", "WHO PAYS?: ...". Sets *label_end (at the
+ * colon) and *deck (the text after it). */
+static gboolean label_at(const char *text, gsize p, gsize end, gsize *label_end, gsize *deck)
+{
+	guint words = 1, letters = 0;
+	gboolean question = FALSE;
+	gsize q = p;
+	while (q < end) {
+		gunichar c = g_utf8_get_char_validated(text + q, (gssize)(end - q));
+		if (c == (gunichar)-1 || c == (gunichar)-2)
+			return FALSE;
+		if (c == ':')
+			break;
+		if (question)
+			return FALSE; /* "?" only right before the colon */
+		if (c == ' ') {
+			if (q == p || text[q - 1] == ' ' || ++words > LABEL_MAX_WORDS)
+				return FALSE;
+		} else if (c == '?') {
+			question = TRUE;
+		} else if (g_unichar_isalpha(c)) {
+			if (!g_unichar_isupper(c))
+				return FALSE;
+			letters++;
+		} else if (!g_unichar_isdigit(c) && !is_quote_char(c) && c != '-' && c != '&' &&
+		           c != 0x2010 && c != 0x2011) {
+			return FALSE;
+		}
+		q = (gsize)(g_utf8_next_char(text + q) - text);
+	}
+	if (q >= end || q == p || text[q - 1] == ' ' || letters < 2)
+		return FALSE;
+	gsize d = q + 1;
+	if (d >= end || (text[d] != ' ' && text[d] != '\t'))
+		return FALSE;
+	while (d < end && (text[d] == ' ' || text[d] == '\t'))
+		d++;
+	if (d >= end)
+		return FALSE;
+	/* A wire's markup or agency line ("AP:", "EDS:") is no kicker. */
+	if (words == 1 && in_list(markup_words, text + p, q - p))
+		return FALSE;
+	*label_end = q;
+	*deck = d;
+	return TRUE;
+}
+
+/* Whether text[s..e) (one line, trimmed) may be a title: short, with a
+ * letter, and no final punctuation. */
+static gboolean title_line(const char *text, gsize s, gsize e)
+{
+	if (e - s > TITLE_MAX_BYTES)
+		return FALSE;
+	guint words = 1;
+	gboolean letter = FALSE;
+	for (gsize i = s; i < e; i++) {
+		if (text[i] == ' ' && i > s && text[i - 1] != ' ')
+			words++;
+		if (g_ascii_isalpha(text[i]))
+			letter = TRUE;
+	}
+	if (!letter || words > TITLE_MAX_WORDS)
+		return FALSE;
+	/* The last character, closing quotes and brackets aside. */
+	gsize l = e;
+	while (l > s) {
+		const char *prev = g_utf8_find_prev_char(text + s, text + l);
+		if (!prev)
+			break;
+		gunichar c = g_utf8_get_char(prev);
+		if (!is_quote_char(c) && c != ')' && c != ']' && c != ' ')
+			return !strchr(".!?;:,", (int)c) && c != 0x2026;
+		l = (gsize)(prev - text);
+	}
+	return FALSE;
+}
+
+/* Whether a sentence of the first few ends in [from, to]. */
+static gboolean sentence_ends_in(const LedeAnalysis *a, gsize from, gsize to)
+{
+	for (guint s = 0; s < a->sentences->len; s++) {
+		gsize end = g_array_index(a->sentences, LedeSentence, s).end;
+		if (end >= from)
+			return end <= to;
+	}
+	return FALSE;
+}
+
+/* Whether a one-word label text[p..q) is a dateline ("DUBAI: The ...",
+ * "TAIPEI: ..."): the article writes the word again, and only with a
+ * capital, as it writes a place; a kicker's word it writes in lower case
+ * ("LANDSLIDE: ... won by a landslide") or not at all. */
+static gboolean dateline_label(const LedeAnalysis *a, gsize p, gsize q)
+{
+	if (memchr(a->text + p, ' ', q - p))
+		return FALSE;
+	guint seen = 0;
+	for (guint i = 0; i < a->tokens->len; i++) {
+		const LedeToken *t = lede_token_at(a, i);
+		if (t->start < q || t->end - t->start != q - p ||
+		    g_ascii_strncasecmp(a->text + t->start, a->text + p, q - p) != 0)
+			continue;
+		if (!(t->flags & LEDE_TOK_CAPITAL) || (t->flags & LEDE_TOK_ALLCAPS))
+			return FALSE;
+		seen++;
+	}
+	return seen > 0;
+}
+
+void lede_find_editorial(const LedeAnalysis *a, LedeEditorial *e)
+{
+	memset(e, 0, sizeof *e);
+	const char *text = a->text;
+	gsize len = MIN(a->len, (gsize)EDITORIAL_BYTES);
+	gsize p = 0;
+	for (guint line = 0; line < EDITORIAL_LINES && p < len; line++) {
+		while (p < a->len && g_ascii_isspace(text[p]))
+			p++;
+		if (p >= len)
+			break;
+		const char *nl = memchr(text + p, '\n', a->len - p);
+		gsize le = nl ? (gsize)(nl - text) : a->len, te = le;
+		while (te > p && g_ascii_isspace(text[te - 1]))
+			te--;
+		gsize label_end, deck;
+		if (label_at(text, p, te, &label_end, &deck) && !dateline_label(a, p, label_end)) {
+			e->label_start = p;
+			e->label_end = label_end;
+			e->deck_start = deck;
+			e->deck_end = te;
+			/* Deck and body on one line: the deck is the sentence the
+			 * label opens. */
+			for (guint s = 0; s < a->sentences->len; s++) {
+				const LedeSentence *st =
+				    &g_array_index(a->sentences, LedeSentence, s);
+				if (st->end <= deck)
+					continue;
+				if (st->start <= p && st->end < te) {
+					gsize end = st->end;
+					while (end > deck && g_ascii_isspace(text[end - 1]))
+						end--;
+					e->deck_end = end;
+				}
+				break;
+			}
+			return;
+		}
+		/* A title is the first line, some text follows it, and the
+		 * segmenter ended a sentence with it: a hard-wrapped
+		 * paragraph's first line is no title. */
+		if (line == 0 && nl && le + 1 < a->len && title_line(text, p, te) &&
+		    sentence_ends_in(a, te, le)) {
+			e->title_start = p;
+			e->title_end = te;
+		}
+		if (!nl)
+			break;
+		p = le + 1;
+	}
 }

@@ -337,6 +337,29 @@ void lede_analysis_free(LedeAnalysis *a);
  * article's own words and case, quotes kept when the article quoted them) to
  * out, which frees with g_free. */
 void lede_keyphrases(const LedeAnalysis *a, guint n, GPtrArray *out);
+/* lede_keyphrases, and in *kicker (NULL when none qualifies) the kicker form
+ * of the best keyphrase that may be a kicker: a noun phrase, a name, a short
+ * quotation or a topic, never a verb form, an adverb, a number, a day, a
+ * markup, agency or news-medium word (rules in kicker.c). */
+void lede_keyphrases_kicker(const LedeAnalysis *a, guint n, GPtrArray *out, char **kicker);
+/* What copy as published carries before its body (Taipei Times style): a
+ * title line, then "KICKER: deck", then the body. Byte ranges into the
+ * analysed text; an empty range (start == end) is a part not found. */
+typedef struct {
+	gsize title_start, title_end; /* a short first line without final punctuation */
+	gsize label_start, label_end; /* the editor's kicker, without its colon */
+	gsize deck_start, deck_end;   /* the editor's one-line summary after the label */
+} LedeEditorial;
+/* Finds them in the first lines of the text: the label opens one of the
+ * first four lines (one to four words in capitals, quotes and a final "?"
+ * allowed, then ": "; not a one-word dateline such as "DUBAI: "); the deck runs to the end of its
+ * line, or to the end of the sentence when the body follows on the same line; the title is a first
+ * line of at most 16 words without final punctuation that is not a label's line. For the headline
+ * and the output (kicker.c). */
+void lede_find_editorial(const LedeAnalysis *a, LedeEditorial *e);
+/* Bits of kicker.c's rules switched off, for the ablation of
+ * models/README-kicker.md (models/kicker-rules.c); 0 in lede itself. */
+extern guint lede_kicker_rules_off;
 /* The kicker form of a keyphrase: upper-cased, at most 32 bytes, 1-3 words. */
 char *lede_kicker_from_phrase(const char *phrase);
 /* A headline of at most max_bytes, or NULL for an empty document.

@@ -7,6 +7,7 @@
 
 typedef struct {
 	gsize index, start, end;
+	gsize from; /* where its text is shown from: after an editor's label */
 	double score;
 } Picked;
 
@@ -22,9 +23,29 @@ struct lede_summary {
 	GArray *picked;    /* Picked, document order */
 	GArray *explained; /* Explained for every sentence, or NULL */
 	char *kicker;
+	const char *kicker_source; /* "article", "generated" or NULL (no kicker) */
+	char *title;               /* the copy's own title line, or NULL */
 	char *headline;
 	GPtrArray *keyphrases;
 };
+
+/* The headline without the editor's label it may open with ("LIP SERVICE:
+ * Rights advocates ...": the label is the kicker already). */
+static void drop_label(char **headline, const char *label)
+{
+	gsize n = strlen(label);
+	char *h = *headline;
+	if (!h || strncmp(h, label, n) != 0 || h[n] != ':')
+		return;
+	const char *rest = h + n + 1;
+	while (*rest == ' ')
+		rest++;
+	if (!*rest)
+		return; /* nothing else: keep what there is */
+	char *r = g_strdup(rest);
+	g_free(h);
+	*headline = r;
+}
 
 lede_summary *lede_summarize(lede_summarizer *sz, const lede_doc *doc, const lede_options *o,
                              GError **error)
@@ -47,7 +68,7 @@ lede_summary *lede_summarize(lede_summarizer *sz, const lede_doc *doc, const led
 	r->picked = g_array_new(FALSE, FALSE, sizeof(Picked));
 	for (guint k = 0; k < a->n_selected; k++) {
 		const LedeSentence *s = &g_array_index(a->sentences, LedeSentence, a->selected[k]);
-		Picked p = {a->selected[k], s->start, s->end, s->score};
+		Picked p = {a->selected[k], s->start, s->end, s->start, s->score};
 		g_array_append_val(r->picked, p);
 	}
 	if (o->explain) {
@@ -69,13 +90,39 @@ lede_summary *lede_summarize(lede_summarizer *sz, const lede_doc *doc, const led
 	 * the list asked for. */
 	guint want = MAX(o->n_keyphrases, o->want_kicker ? 1u : 0u);
 	want = MAX(want, o->want_headline ? 2u : 0u);
-	if (want && a->sentences->len)
-		lede_keyphrases(a, want, r->keyphrases);
-	if (o->want_kicker && r->keyphrases->len)
-		r->kicker = lede_kicker_from_phrase(g_ptr_array_index(r->keyphrases, 0));
-	if (o->want_headline && a->sentences->len)
+	/* Copy that carries its editor's kicker keeps it: it is the kicker,
+	 * and no summary line or headline repeats it. */
+	LedeEditorial ed;
+	lede_find_editorial(a, &ed);
+	gboolean has_label = ed.label_end > ed.label_start;
+	if (ed.title_end > ed.title_start)
+		r->title = g_strndup(a->text + ed.title_start, ed.title_end - ed.title_start);
+	if (has_label) {
+		for (guint k = 0; k < r->picked->len; k++) {
+			Picked *p = &g_array_index(r->picked, Picked, k);
+			if (p->start <= ed.label_start && ed.deck_start < p->end)
+				p->from = ed.deck_start;
+		}
+	}
+	gboolean generate = o->want_kicker && !has_label;
+	if ((want || generate) && a->sentences->len)
+		lede_keyphrases_kicker(a, want, r->keyphrases, generate ? &r->kicker : NULL);
+	if (o->want_kicker && has_label) {
+		r->kicker = g_strndup(a->text + ed.label_start, ed.label_end - ed.label_start);
+		r->kicker_source = "article";
+	} else if (r->kicker) {
+		r->kicker_source = "generated";
+	}
+	if (o->want_headline && a->sentences->len) {
 		r->headline =
 		    lede_headline(a, o->headline_max ? o->headline_max : 75, r->keyphrases);
+		if (has_label) {
+			char *label =
+			    g_strndup(a->text + ed.label_start, ed.label_end - ed.label_start);
+			drop_label(&r->headline, label);
+			g_free(label);
+		}
+	}
 	if (r->keyphrases->len > o->n_keyphrases)
 		g_ptr_array_set_size(r->keyphrases, o->n_keyphrases);
 	lede_analysis_free(a);
@@ -91,6 +138,7 @@ void lede_summary_free(lede_summary *r)
 		g_array_free(r->explained, TRUE);
 	g_ptr_array_free(r->keyphrases, TRUE);
 	g_free(r->kicker);
+	g_free(r->title);
 	g_free(r->headline);
 	g_free(r);
 }
@@ -332,12 +380,12 @@ char *lede_summary_to_json(const lede_summary *r, const char *id_json, gboolean 
 	guint n_picked = r->picked->len, n_keys = r->keyphrases->len;
 	guint n_explained = r->explained ? r->explained->len : 0;
 	/* The nodes: the object and its id, kicker, headline, summary,
-	 * sentences, keyphrases, stats and explain; a sentence of the summary
+	 * kicker_source, title, sentences, keyphrases, stats and explain; a sentence of the summary
 	 * and its object of four members; each keyphrase; the five stats; an
 	 * explained sentence's object of five members and the features object
 	 * with its members. */
 	gsize n_nodes =
-	    9 + 6 * (gsize)n_picked + n_keys + 5 + (gsize)n_explained * (7 + LEDE_N_FEATURES);
+	    11 + 6 * (gsize)n_picked + n_keys + 5 + (gsize)n_explained * (7 + LEDE_N_FEATURES);
 	/* Every node may have a number's text; the sentences have their own. */
 	gsize text_size = n_nodes * NUMBER_TEXT;
 	for (guint i = 0; i < n_picked; i++) {
@@ -352,12 +400,14 @@ char *lede_summary_to_json(const lede_summary *r, const char *id_json, gboolean 
 	if (id_json)
 		add(o, "id", text_node(t, cJSON_Raw, id_json, strlen(id_json)));
 	add(o, "kicker", string_or_null(t, r->kicker));
+	add(o, "kicker_source", string_or_null(t, r->kicker_source));
+	add(o, "title", string_or_null(t, r->title));
 	add(o, "headline", string_or_null(t, r->headline));
 	cJSON *summary = add(o, "summary", new_node(t, cJSON_Array));
 	cJSON *sentences = add(o, "sentences", new_node(t, cJSON_Array));
 	for (guint i = 0; i < n_picked; i++) {
 		const Picked *p = &g_array_index(r->picked, Picked, i);
-		cJSON_AddItemToArray(summary, sentence(t, r, p->start, p->end));
+		cJSON_AddItemToArray(summary, sentence(t, r, p->from, p->end));
 		cJSON *s = new_node(t, cJSON_Object);
 		add(s, "index", integer(t, p->index));
 		add(s, "start", integer(t, p->start));
@@ -416,6 +466,25 @@ char *lede_summary_to_json(const lede_summary *r, const char *id_json, gboolean 
 	return out;
 }
 
+/* Whether s[0..len) ends on a letter or digit, closing quotes and
+ * brackets aside: a sentence a line end or a paragraph break ended. */
+static gboolean lacks_final_punctuation(const char *s, gsize len)
+{
+	const char *p = s + len;
+	while (p > s) {
+		const char *prev = g_utf8_find_prev_char(s, p);
+		if (!prev)
+			break;
+		gunichar c = g_utf8_get_char(prev);
+		if (c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x2019 || c == 0x201D) {
+			p = prev;
+			continue;
+		}
+		return g_unichar_isalnum(c);
+	}
+	return FALSE;
+}
+
 char *lede_summary_to_text(const lede_summary *r)
 {
 	GString *g = g_string_new(NULL);
@@ -429,9 +498,15 @@ char *lede_summary_to_text(const lede_summary *r)
 	const char *text = lede_doc_text(r->doc, NULL);
 	for (guint i = 0; i < r->picked->len; i++) {
 		const Picked *p = &g_array_index(r->picked, Picked, i);
-		if (i)
+		if (i) {
+			/* A sentence without final punctuation (a deck, a line
+			 * of a list) gets a period, or it would read as the
+			 * start of the next one. */
+			if (lacks_final_punctuation(g->str, g->len))
+				g_string_append_c(g, '.');
 			g_string_append_c(g, ' ');
-		append_folded(g, text + p->start, p->end - p->start);
+		}
+		append_folded(g, text + p->from, p->end - p->from);
 	}
 	if (r->picked->len)
 		g_string_append_c(g, '\n');

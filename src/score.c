@@ -512,6 +512,17 @@ static void compute_features(lede_summarizer *sz, LedeAnalysis *a, gboolean all)
 		s->eligible = words >= w->min_words && s->n_content > 0 &&
 		              (words > 20 || is_terminated(p, len));
 	}
+	/* An editor's deck ("KICKER: deck") is a whole sentence, final period
+	 * or not: the editor's own one-line summary. */
+	LedeEditorial ed;
+	lede_find_editorial(a, &ed);
+	for (guint i = 0; ed.deck_end > ed.deck_start && i < n; i++) {
+		LedeSentence *s = &g_array_index(a->sentences, LedeSentence, i);
+		if (s->start <= ed.deck_start && ed.deck_start < s->end) {
+			s->eligible = s->n_content > 0;
+			break;
+		}
+	}
 	for (guint i = 0; i < n; i++) {
 		LedeSentence *s = &g_array_index(a->sentences, LedeSentence, i);
 		if (max_tfidf > 0)

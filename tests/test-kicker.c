@@ -355,6 +355,306 @@ static void test_locale_free_upper(void)
 	g_free(dir);
 }
 
+/* What a kicker may never be: each text's best keyphrase was one of these
+ * before the rules (a name and its verb, a verb-final fragment, a verb and
+ * its object, an adverb at the end, wire markup, the source, a number, a
+ * time); another label must take its place. */
+static const struct {
+	const char *text, *not, *why;
+} never_kickers[] = {
+    {"The arbitrator John Feerick will rule on the contracts next week. If Feerick fin"
+     "ds for the players, the owners will owe them wages.\n\nIf Feerick finds for the "
+     "owners, the players lose their pay. Lawyers said Feerick finds such cases hard, "
+     "and Feerick finds time to hear both sides.\n",
+     "FEERICK FINDS", "a name and its verb"},
+    {"Witnesses in Dili said the march turned violent when Christians degenerated into"
+     " a mob in the square on Sunday. Police in East Timor said Christians degenerated"
+     " quickly after the speech.\n\nA priest, Father Carlos Belo, said Christians dege"
+     "nerated because of rumours, and officials in Jakarta said Christians degenerated"
+     " into fighting before troops came.\n",
+     "CHRISTIANS DEGENERATED", "a verb-final fragment"},
+    {"Beijing sent troops to quell dissent in the Tibetan capital Lhasa, Premier Li Pe"
+     "ng said. Officials in Beijing vowed to quell dissent wherever it arose.\n\nChine"
+     "se leaders said they would quell dissent by force, and the People's Liberation A"
+     "rmy moved to quell dissent before the anniversary in March.\n",
+     "QUELL DISSENT", "a verb and its object"},
+    {"Russia asked NASA to put the station in an orbit closer to Mir. NASA said an orb"
+     "it closer to Mir would cost fuel.\n\nEngineers said an orbit closer to the old s"
+     "tation was unsafe, and an orbit closer to Mir was refused.\n",
+     "ORBIT CLOSER", "a noun and an adverb"},
+    {"ITALICS Exxon and Mobil are in talks about a merger. ITALICS The merger of Exxon"
+     " and Mobil would create the largest oil company.\n\nITALICS Analysts said ITALIC"
+     "S the talks were at an early stage. END ITALICS\n",
+     "ITALICS", "markup of the wire copy"},
+    {"National radio in Sweden said the ferry Estonia sank in the storm. National radi"
+     "o reported that forty passengers were rescued from the Baltic Sea.\n\nNational r"
+     "adio said rescuers from Finland searched the coast, and national radio said Capt"
+     "ain Arvo Andresson survived.\n",
+     "NATIONAL RADIO", "the source"},
+    {"The yacht Sword of Orion was 100 kilometers off the coast of New South Wales whe"
+     "n the gale struck. Rescuers from Sydney flew 100 kilometers to reach the crew.\n"
+     "\nThe Hobart fleet was spread over 100 kilometers of sea, and the Winston Church"
+     "ill sank 100 kilometers south of Eden.\n",
+     "100 KILOMETERS", "a number"},
+    {"The Boston Marathon starts at 7 a.m. on Patriots Day. Runners from Kenya gather "
+     "at 7 a.m. in Hopkinton.\n\nOfficials in Boston said buses leave at 7 a.m., and t"
+     "he gates close at 7 a.m. sharp.\n",
+     "7 A.M.", "a time"},
+};
+
+/* What a kicker may be, among the cases the rules must leave alone. */
+static const struct {
+	const char *text, *want, *why;
+} good_kickers[] = {
+    {"Police in Omagh said the bombing killed 28 people on Saturday. The bombing was t"
+     "he worst in Northern Ireland since the Troubles began, Prime Minister Tony Blair"
+     " said.\n\nThe Real IRA said it carried out the bombing, and the Irish government"
+     " in Dublin condemned the bombing.\n",
+     "BOMBING", "a noun in -ing the article puts after \"the\""},
+    {"The 1990 census missed millions of people in New York and Los Angeles, the Comme"
+     "rce Department said. Mayors in Chicago and Detroit said the 1990 census cost the"
+     "ir cities federal money.\n\nThe Census Bureau defended the 1990 census, but Cong"
+     "ress asked for a recount.\n",
+     "1990 CENSUS", "a year is no number"},
+    {"The World Bank said the debts of developing countries rose sharply in 1998. Offi"
+     "cials in Washington said many developing countries could not pay.\n\nThe plan wo"
+     "uld cut the debts of developing countries in Africa and Latin America, the Bank "
+     "said, and give developing countries new loans from Tokyo and Paris.\n",
+     "DEVELOPING COUNTRIES", "a participle after \"of\""},
+    {"Cambodian leader Hun Sen on Friday rejected opposition demands for talks in Phno"
+     "m Penh. Hun Sen said the opposition leader Sam Rainsy must return to the country"
+     " first.\n\nHun Sen has led Cambodia since 1985. Diplomats in Bangkok said Hun Se"
+     "n wanted a coalition with the royalist party of Prince Norodom Ranariddh.\n",
+     "HUN SEN", "a name"},
+};
+
+/* The kicker lede prints for text (NULL when there is none). */
+static char *kicker_of(const char *text)
+{
+	GError *error = NULL;
+	lede_doc *d = lede_doc_new(text, strlen(text), &error);
+	g_assert_no_error(error);
+	lede_options o;
+	lede_options_init(&o);
+	lede_summary *r = lede_summarize(sz, d, &o, &error);
+	g_assert_no_error(error);
+	char *k = g_strdup(lede_summary_kicker(r));
+	lede_summary_free(r);
+	lede_doc_free(d);
+	return k;
+}
+
+static void test_never(void)
+{
+	for (guint i = 0; i < G_N_ELEMENTS(never_kickers); i++) {
+		char *k = kicker_of(never_kickers[i].text);
+		g_test_message("%s: %s", never_kickers[i].why, k ? k : "(none)");
+		g_assert_nonnull(k);
+		g_assert_cmpstr(k, !=, never_kickers[i].not );
+		check_kicker_form(k);
+		g_free(k);
+	}
+}
+
+static void test_may_be(void)
+{
+	for (guint i = 0; i < G_N_ELEMENTS(good_kickers); i++) {
+		char *k = kicker_of(good_kickers[i].text);
+		g_test_message("%s", good_kickers[i].why);
+		g_assert_cmpstr(k, ==, good_kickers[i].want);
+		g_free(k);
+	}
+}
+
+/* The rules switched off one at a time (the ablation's switch) give back
+ * the ranked best where that rule alone removed it. */
+static void test_rules_off(void)
+{
+	lede_kicker_rules_off = ~0u;
+	char *k = kicker_of(never_kickers[0].text);
+	lede_kicker_rules_off = 0;
+	g_assert_cmpstr(k, ==, never_kickers[0].not );
+	g_free(k);
+}
+
+/* Copy as a Taipei Times page prints it, our own: a title line, "KICKER:
+ * deck" (the deck without a final period), then the body; sep goes
+ * between the parts. */
+static char *editorial_copy(const char *sep)
+{
+	return g_strconcat(
+	    "Harbor towns urge ferry rethink", sep,
+	    "LOST AND FOUND: Island residents say the county must keep the night ferry running "
+	    "until the new bridge opens",
+	    sep,
+	    "Residents of Green Island yesterday asked the Taitung County Government to keep the "
+	    "night ferry to the mainland, which the county plans to stop in March.\n\n"
+	    "The county said the ferry lost NT$30 million last year. Councilor Lin Mei-hua said "
+	    "that islanders who work night shifts at the hospital in Taitung City would have no "
+	    "way home.\n\n"
+	    "The Ministry of Transportation and Communications said the bridge would open in "
+	    "2027 at the earliest, and that it would review the county's plan next month.\n",
+	    NULL);
+}
+
+static lede_summary *summarize_text(const char *text, lede_doc **d)
+{
+	GError *error = NULL;
+	*d = lede_doc_new(text, strlen(text), &error);
+	g_assert_no_error(error);
+	lede_options o;
+	lede_options_init(&o);
+	lede_summary *r = lede_summarize(sz, *d, &o, &error);
+	g_assert_no_error(error);
+	return r;
+}
+
+/* The label is the kicker, said to come from the article; it opens no
+ * headline or summary line; the title line is the title; and in text the
+ * deck, which has no final period, does not run into the next sentence. */
+static void check_editorial(const char *text, const char *title)
+{
+	lede_doc *d;
+	lede_summary *r = summarize_text(text, &d);
+	g_assert_cmpstr(lede_summary_kicker(r), ==, "LOST AND FOUND");
+	g_assert_null(strstr(lede_summary_headline(r), "LOST AND FOUND"));
+	char *json = lede_summary_to_json(r, NULL, FALSE);
+	g_assert_nonnull(
+	    strstr(json, "\"kicker\":\"LOST AND FOUND\",\"kicker_source\":\"article\""));
+	if (title) {
+		char *want = g_strdup_printf("\"title\":\"%s\"", title);
+		g_assert_nonnull(strstr(json, want));
+		g_free(want);
+	} else {
+		g_assert_nonnull(strstr(json, "\"title\":null"));
+	}
+	/* Once, as the kicker: in no summary line. */
+	g_assert_null(strstr(strstr(json, "\"summary\""), "LOST AND FOUND"));
+	char *txt = lede_summary_to_text(r);
+	g_assert_true(g_str_has_prefix(txt, "LOST AND FOUND: "));
+	g_assert_null(strstr(txt + 1, "LOST AND FOUND"));
+	g_assert_null(strstr(txt, "bridge opens Residents"));
+	g_free(txt);
+	g_free(json);
+	lede_summary_free(r);
+	lede_doc_free(d);
+}
+
+static void test_editorial_copy(void)
+{
+	/* Parts as paragraphs, as lines, and each part on its own line
+	 * with the body's paragraphs. */
+	char *t = editorial_copy("\n\n");
+	check_editorial(t, "Harbor towns urge ferry rethink");
+	g_free(t);
+	t = editorial_copy("\n");
+	check_editorial(t, "Harbor towns urge ferry rethink");
+	g_free(t);
+	/* Without the title line, there is none. */
+	t = editorial_copy("\n\n");
+	check_editorial(strchr(t, '\n') + 2, NULL);
+	g_free(t);
+}
+
+/* A deck and its body on one line: with a period, the deck is its
+ * sentence; without one, nothing tells where it ends, but the label is
+ * still the kicker and printed once. */
+static void test_editorial_one_line(void)
+{
+	const char *with_period =
+	    "LOST AND FOUND: Island residents want the night ferry kept. Residents of Green "
+	    "Island yesterday asked the Taitung County Government to keep the night ferry, which "
+	    "the county plans to stop in March. The county said the ferry lost NT$30 million last "
+	    "year, and Councilor Lin Mei-hua said islanders would have no way home.\n";
+	lede_doc *d;
+	LedeAnalysis *a = analyse_text(with_period, &d);
+	LedeEditorial e;
+	lede_find_editorial(a, &e);
+	g_assert_cmpuint(e.label_start, ==, 0);
+	g_assert_cmpuint(e.label_end, ==, strlen("LOST AND FOUND"));
+	g_assert_cmpstr(with_period + e.deck_start, ==, strstr(with_period, "Island residents"));
+	g_assert_cmpuint(e.deck_end, ==, strstr(with_period, " Residents of") - with_period);
+	g_assert_cmpuint(e.title_end, ==, e.title_start);
+	lede_analysis_free(a);
+	lede_doc_free(d);
+
+	char *t = editorial_copy("\n\n");
+	char *deck = strstr(t, "LOST AND FOUND");
+	char *nl = strstr(deck, "\n\n");
+	memmove(nl, nl + 1, strlen(nl + 1) + 1);
+	*nl = ' ';
+	lede_summary *r = summarize_text(t, &d);
+	g_assert_cmpstr(lede_summary_kicker(r), ==, "LOST AND FOUND");
+	char *txt = lede_summary_to_text(r);
+	g_assert_null(strstr(txt + 1, "LOST AND FOUND"));
+	g_free(txt);
+	lede_summary_free(r);
+	lede_doc_free(d);
+	g_free(t);
+}
+
+/* What opens a line as a label, and what does not. */
+static void test_editorial_labels(void)
+{
+	static const struct {
+		const char *line;
+		const char *label; /* NULL: none */
+	} cases[] = {
+	    {"LIP SERVICE: Rights advocates want more", "LIP SERVICE"},
+	    {"'BALANCE OF POWER': The minister said so", "'BALANCE OF POWER'"},
+	    {"\xe2\x80\x98RECKLESS BEHAVIOR\xe2\x80\x99: Police said",
+	     "\xe2\x80\x98RECKLESS BEHAVIOR\xe2\x80\x99"},
+	    {"WHO PAYS?: The county and the city disagree", "WHO PAYS?"},
+	    {"CROSS-STRAIT COLLABORATION: Firms sign deal", "CROSS-STRAIT COLLABORATION"},
+	    {"LANDSLIDE: Lai wins by a wide margin", "LANDSLIDE"},
+	    {"THE FIVE BIGGEST RISKS NOW: a list", NULL}, /* five words */
+	    {"Mr Lin: we will appeal", NULL},             /* not in capitals */
+	    {"AP: Story moved at 10 a.m.", NULL},         /* an agency */
+	    {"WASHINGTON (AP) -- The Senate voted", NULL},
+	    {"WHO? PAYS: no", NULL}, /* "?" only at the end */
+	    {"LANDSLIDE:", NULL},    /* no deck */
+	    {"LANDSLIDE:Lai wins", NULL},
+	    {"HUALIEN: The council met", NULL}, /* a dateline: the body writes "Hualien" */
+	    {"LANDSLIDE: Lai won in Hualien by a landslide", "LANDSLIDE"},
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		char *text =
+		    g_strconcat(cases[i].line,
+		                "\n\nThe council of Hualien County met on Monday in Hualien "
+		                "City, and Mayor Wei Chia-hsien spoke to Taipei reporters.\n",
+		                NULL);
+		lede_doc *d;
+		LedeAnalysis *a = analyse_text(text, &d);
+		LedeEditorial e;
+		lede_find_editorial(a, &e);
+		if (cases[i].label) {
+			g_assert_cmpuint(e.label_end, >, e.label_start);
+			char *got = g_strndup(text + e.label_start, e.label_end - e.label_start);
+			g_assert_cmpstr(got, ==, cases[i].label);
+			g_free(got);
+		} else {
+			g_test_message("%s", cases[i].line);
+			g_assert_cmpuint(e.label_end, ==, e.label_start);
+		}
+		lede_analysis_free(a);
+		lede_doc_free(d);
+		g_free(text);
+	}
+}
+
+/* A kicker lede made says so. */
+static void test_generated_source(void)
+{
+	lede_doc *d;
+	lede_summary *r = summarize_text(flood, &d);
+	char *json = lede_summary_to_json(r, NULL, FALSE);
+	g_assert_nonnull(
+	    strstr(json, "\"kicker\":\"FLASH FLOOD\",\"kicker_source\":\"generated\""));
+	g_free(json);
+	lede_summary_free(r);
+	lede_doc_free(d);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -372,6 +672,13 @@ int main(int argc, char **argv)
 	g_test_add_func("/kicker/short-list", test_short_list);
 	g_test_add_func("/kicker/table-growth", test_table_growth);
 	g_test_add_func("/kicker/locale-free-upper", test_locale_free_upper);
+	g_test_add_func("/kicker/never", test_never);
+	g_test_add_func("/kicker/may-be", test_may_be);
+	g_test_add_func("/kicker/rules-off", test_rules_off);
+	g_test_add_func("/kicker/editorial-copy", test_editorial_copy);
+	g_test_add_func("/kicker/editorial-one-line", test_editorial_one_line);
+	g_test_add_func("/kicker/editorial-labels", test_editorial_labels);
+	g_test_add_func("/kicker/generated-source", test_generated_source);
 	int rc = g_test_run();
 	lede_summarizer_free(sz);
 	lede_model_free(model);
