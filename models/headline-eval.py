@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Headline figures and a table of real headlines, for models/README-kicker.md.
 
-usage: models/headline-eval.py LEDE OUTDIR [--shared DIR] [--max N]
+usage: models/headline-eval.py LEDE OUTDIR [--shared DIR] [--max N] [--before TABLE.md]
 
 Runs LEDE (the built binary) on the three dev sets of ../shared/eval, judges
 the headlines with ../shared/tools/headline_cut.py (cut / spliced / unaligned)
@@ -9,8 +9,9 @@ on the first half by id (the half rules are tuned on), the second half and
 the whole, scores DUC-2004 ROUGE-1 with `lede eval --target headline --bytes
 75`, and writes OUTDIR/table.md: 40 headlines (with their kickers), ids drawn
 with a fixed seed from the three files. Run it before and after a change and
-compare the two tables. Nothing of ../shared is copied: the table holds lede's
-own output and the ids.
+compare the two tables (--before OLD/table.md puts the old headlines beside
+the new ones in OUTDIR/compare.md). Nothing of ../shared is copied: the
+table holds lede's own output and the ids.
 """
 import json, os, random, subprocess, sys
 
@@ -90,6 +91,18 @@ def main():
         f.write("\n".join(rows) + "\n\n")
         f.write("| set | id | kicker | headline |\n|---|---|---|---|\n")
         f.write("\n".join(lines) + "\n")
+    if "--before" in sys.argv:
+        old = {}
+        for l in open(sys.argv[sys.argv.index("--before") + 1], encoding="utf-8"):
+            cells = [c.strip() for c in l.strip().strip("|").split(" | ")]
+            if len(cells) == 4 and cells[0] in SETS:
+                old[cells[1]] = cells[3]
+        with open(os.path.join(outdir, "compare.md"), "w", encoding="utf-8") as f:
+            f.write("| set | id | kicker | headline before | headline after |\n|---|---|---|---|---|\n")
+            for l in lines:
+                cells = [c.strip() for c in l.strip().strip("|").split(" | ")]
+                f.write(f"| {cells[0]} | {cells[1]} | {cells[2]} | {old.get(cells[1], '')} | "
+                        f"{cells[3]} |\n")
     print(open(os.path.join(outdir, "table.md"), encoding="utf-8").read())
 
 

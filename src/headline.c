@@ -1481,11 +1481,18 @@ static char *compress(const char *sentence, guint max_bytes, gboolean cased, con
 	guint m = phrase_prefix(w, n, ends, max_bytes, idx);
 	const char **kept = g_new(const char *, (gsize)n + 1);
 	HeadInfo hi = {.whole = m == (guint)count_kept(w, 0, n), .words = m};
+	/* "Jet that crashed in Detroit": the first verb after a relative word
+	 * is the relative clause's, not the headline's. */
+	gboolean clause_verb = FALSE;
 	for (guint k = 0; k < m; k++) {
 		const Word *x = &w[idx[k]];
 		kept[k] = x->s;
-		if (k && finite_like(x, &w[idx[k - 1]]))
-			hi.verb = TRUE;
+		if (k && (is(&relatives, x) || eq(x, "that")))
+			clause_verb = TRUE;
+		else if (k && finite_like(x, &w[idx[k - 1]])) {
+			hi.verb |= !clause_verb;
+			clause_verb = FALSE;
+		}
 		/* The name a pronoun points at is in an earlier sentence. */
 		if (is(&anaphors, x) && (later || !k))
 			hi.orphan = TRUE;
