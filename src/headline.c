@@ -35,10 +35,57 @@ static guint32 lists_of(const char *b, gsize len);
 
 static WordList pronouns = {
     (const char *const[]){"he", "she", "it", "they", "we", "i", "you", NULL}, 0};
+/* Pronouns that point back at a name: a headline may hold one only with
+ * the words it points at. */
+static WordList anaphors = {(const char *const[]){"he", "she", "it", "they", "him", "her", "them",
+                                                  "his", "its", "their", NULL},
+                            0};
+/* Words that open a new phrase: a headline that stops right before one of
+ * them (or before punctuation) ends on a whole constituent; one that stops
+ * before any other word cuts a phrase that goes on ("recalling nearly
+ * 200,000 | vehicles"). Prepositions, conjunctions, relative words and
+ * "to". */
+static WordList phrase_openers = {
+    (const char *const[]){
+        "and",      "but",        "or",      "nor",     "so",        "yet",       "which",
+        "who",      "whom",       "whose",   "that",    "after",     "before",    "because",
+        "as",       "while",      "when",    "where",   "since",     "until",     "unless",
+        "although", "though",     "if",      "than",    "whether",   "in",        "on",
+        "at",       "by",         "for",     "with",    "from",      "into",      "onto",
+        "over",     "under",      "about",   "against", "between",   "among",     "through",
+        "during",   "without",    "within",  "across",  "along",     "around",    "near",
+        "to",       "of",         "off",     "per",     "via",       "amid",      "despite",
+        "toward",   "towards",    "outside", "inside",  "beyond",    "behind",    "below",
+        "above",    "upon",       "like",    "unlike",  "including", "following", "except",
+        "past",     "throughout", NULL,
+    },
+    0};
+/* Finite verbs a headline's main clause is recognised by besides the
+ * regular past tense: auxiliaries, "said", and the commonest irregular
+ * pasts of news. */
+static WordList finite_verbs = {
+    (const char *const[]){
+        "is",      "are",   "was",    "were",     "has",     "have",   "had",   "will",   "would",
+        "can",     "could", "may",    "might",    "must",    "should", "said",  "says",   "to",
+        "made",    "won",   "took",   "became",   "left",    "led",    "met",   "told",   "gave",
+        "got",     "went",  "came",   "saw",      "found",   "sent",   "hit",   "set",    "put",
+        "cut",     "lost",  "held",   "kept",     "began",   "fell",   "rose",  "ran",    "struck",
+        "shot",    "won",   "sold",   "paid",     "brought", "bought", "built", "broke",  "chose",
+        "drew",    "drove", "fled",   "flew",     "fought",  "froze",  "grew",  "heard",  "hid",
+        "knew",    "laid",  "meant",  "overtook", "quit",    "rode",   "sank",  "sat",    "shook",
+        "slid",    "spent", "spoke",  "stood",    "stole",   "swept",  "swore", "taught", "threw",
+        "thought", "tore",  "upheld", "withdrew", "wrote",   "beat",   "bid",   "bet",    "let",
+        "lit",     "read",  "shut",   "split",    "spread",  "sought", "dies",  "die",    "faces",
+        "face",    NULL,
+    },
+    0};
 /* Words before "said" in a leading attribution. */
 #define MAX_SAYER 6
-/* Topic phrases that may fill the room a short headline leaves. */
-#define MAX_TOPICS 2
+/* Topic phrases that may fill the room a short headline leaves: tried in
+ * rank order, each only if it fits. Headlines that end on a whole phrase
+ * leave more room than cut ones did: 8 rather than 2 gave +0.9 ROUGE-1
+ * recall on the DUC-2004 first half. */
+#define MAX_TOPICS 8
 /* Words in the noun phrase of a prepositional phrase that may be dropped. */
 #define MAX_PP 5
 /* Prepositional phrases dropped from one sentence at most. */
@@ -331,7 +378,9 @@ static void drop_parentheticals(Word *w, gint n)
 	}
 }
 
-static void drop_days(Word *w, gint n)
+/* end_only: only a day that ends what is kept of the sentence ("signed the
+ * treaty on Monday."), whose dropping splits no phrase. */
+static void drop_days(Word *w, gint n, gboolean end_only)
 {
 	for (gint i = 0; i < n; i++) {
 		if (!w[i].keep || !is(&days, &w[i]))
@@ -343,6 +392,11 @@ static void drop_days(Word *w, gint n)
 		gint last = i;
 		if (i + 1 < n && !*tail_punct(&w[i]) && is(&day_parts, &w[i + 1]))
 			last = i + 1;
+		gboolean after = FALSE;
+		for (gint k = last + 1; end_only && k < n && !after; k++)
+			after = w[k].keep;
+		if (after)
+			continue;
 		gint p = prev_kept(w, i);
 		if (p >= 0 && !*tail_punct(&w[p]) && is(&day_preps, &w[p]))
 			w[p].keep = FALSE;
@@ -443,6 +497,23 @@ static void drop_leading_clause(Word *w, gint n)
 	if (first >= n || !g_ascii_isupper(w[first].s[0]))
 		return;
 	gboolean prep = !is(&subordinators, &w[first]);
+	/* "A day after winning the prize, ...", "Hours before the vote, ...":
+	 * a time opened by a few words. */
+	for (gint j = first + 1; prep && j < n && j <= first + 3; j++)
+		if (w[j].keep && !*tail_punct(&w[j]) && g_ascii_islower(w[j].s[0]) &&
+		    (eq(&w[j], "after") || eq(&w[j], "before") || eq(&w[j], "since")) &&
+		    (eq(&w[j - 1], "day") || eq(&w[j - 1], "days") || eq(&w[j - 1], "hours") ||
+		     eq(&w[j - 1], "weeks") || eq(&w[j - 1], "week") || eq(&w[j - 1], "Hours") ||
+		     eq(&w[j - 1], "Days") || eq(&w[j - 1], "Weeks") || eq(&w[j - 1], "months") ||
+		     eq(&w[j - 1], "Months") || eq(&w[j - 1], "Shortly") ||
+		     eq(&w[j - 1], "shortly")))
+			prep = FALSE;
+	/* "Stunned by the results, ...", "Bent on revenge, ...": a participle
+	 * opening the sentence describes the subject that follows. */
+	if (prep && w[first].blen > 4 && w[first].b == w[first].s && !*tail_punct(&w[first]) &&
+	    (memcmp(w[first].b + w[first].blen - 2, "ed", 2) == 0 ||
+	     memcmp(w[first].b + w[first].blen - 3, "ing", 3) == 0 || eq(&w[first], "Bent")))
+		prep = FALSE;
 	if (prep && !is(&lead_preps, &w[first]))
 		return;
 	/* "At least 30 people died, ..." is the sentence itself. */
@@ -579,11 +650,19 @@ static void drop_said_lead(Word *w, gint n)
 		gint j = i + 1;
 		while (j < n && !w[j].keep)
 			j++;
+		/* "said Sunday night that": the time goes with the saying. */
+		while (j < n && (!w[j].keep || ((is(&days, &w[j]) || is(&day_parts, &w[j])) &&
+		                                !strchr(w[j].s, '\''))))
+			j++;
 		if (j < n && eq(&w[j], "that"))
 			j++;
-		/* "Police said they ...": the pronoun would lose who did it. */
+		/* "Police said they ...": the pronoun would lose who did it; so
+		 * would "US accusations that it was involved" further on. */
 		if (count_kept(w, j, n) < 5 || (j < n && is(&pronouns, &w[j])))
 			return;
+		for (gint k = j; k < n && k < j + MAX_CLAUSE; k++)
+			if (w[k].keep && is(&anaphors, &w[k]))
+				return;
 		for (gint k = 0; k < j; k++)
 			w[k].keep = FALSE;
 		return;
@@ -595,6 +674,23 @@ static gboolean participle(const char *s)
 	gsize n = strlen(s);
 	return n > 3 && (g_str_has_suffix(s, "ed") || g_str_has_suffix(s, "en") ||
 	                 g_str_has_suffix(s, "wn"));
+}
+
+/* Whether word i is in the sentence's main clause, as far as the words
+ * before it show: no pronoun right before it and no clause opened before
+ * it. "Lai was elected" -> "Lai elected" is headline style; "accusations
+ * that it was involved" -> "that it involved" reads as active and wrong. */
+static gboolean main_clause(Word *w, gint i)
+{
+	gint p = prev_kept(w, i);
+	if (p >= 0 && is(&pronouns, &w[p]))
+		return FALSE;
+	/* A clause is short: the scan is bounded, as every rule's is. */
+	for (gint k = MAX(0, i - 2 * MAX_CLAUSE); k < i; k++)
+		if (w[k].keep && (is(&relatives, &w[k]) || eq(&w[k], "that") ||
+		                  (is(&subordinators, &w[k]) && k > 0)))
+			return FALSE;
+	return TRUE;
 }
 
 /* Headline style: no articles, no perfect-tense auxiliaries, "said" without
@@ -616,7 +712,10 @@ static void headlinese(Word *w, gint n)
 			gint j = i + 1;
 			if (j < n && eq(&w[j], "been"))
 				j++;
-			if (j < n && participle(w[j].s)) {
+			/* Only a regular verb's participle is its past: "rebels have
+			 * taken" -> "rebels taken" is no clause. */
+			if (j < n && w[j].blen > 4 && w[j].b == w[j].s &&
+			    memcmp(w[j].b + w[j].blen - 2, "ed", 2) == 0) {
 				for (gint k = i; k < j; k++)
 					w[k].keep = FALSE;
 			}
@@ -629,7 +728,7 @@ static void headlinese(Word *w, gint n)
 			w[i].keep = FALSE;
 		} else if ((eq(&w[i], "was") || eq(&w[i], "were") || eq(&w[i], "is") ||
 		            eq(&w[i], "are")) &&
-		           participle(w[i + 1].s)) {
+		           participle(w[i + 1].s) && main_clause(w, i)) {
 			w[i].keep = FALSE;
 		} else if ((eq(&w[i], "is") || eq(&w[i], "are") || eq(&w[i], "was") ||
 		            eq(&w[i], "were")) &&
@@ -637,7 +736,7 @@ static void headlinese(Word *w, gint n)
 			w[i].keep = FALSE;
 			w[i + 1].keep = FALSE;
 		} else if (eq(&w[i], "will") && w[i + 1].keep && g_ascii_islower(w[i + 1].s[0]) &&
-		           !is(&function_words, &w[i + 1])) {
+		           !is(&function_words, &w[i + 1]) && main_clause(w, i)) {
 			/* Headline future: "will build" -> "to build". */
 			w[i].s[0] = 't';
 			w[i].s[1] = 'o';
@@ -969,12 +1068,16 @@ static gboolean known_by_surname(const LedeAnalysis *a, const char *first, const
 /* "Cuban President Fidel Castro" -> "Castro" when the article also calls him
  * "Castro": headlines name people by the surname, and the bytes go to the
  * news. Scans the article's tokens once per name in the sentence. */
-static void shorten_names(Word *w, gint n, const LedeAnalysis *a)
+static void shorten_names(Word *w, gint n, const LedeAnalysis *a, gboolean start_only)
 {
 	guint scans = 0;
 	for (gint i = 0; i < n && scans < MAX_NAME_SCANS; i++) {
 		if (!w[i].keep || !name_word(&w[i]))
 			continue;
+		/* start_only: a name that opens the headline, whose first words
+		 * can go without splitting the words before it. */
+		if (start_only && prev_kept(w, i) >= 0)
+			break;
 		gint last = i;
 		while ((plain(&w[last]) || name_abbrev(w[last].s)) && last + 1 < n &&
 		       w[last + 1].keep && name_word(&w[last + 1]))
@@ -1040,12 +1143,39 @@ static double coverage(const LedeAnalysis *a, const LedeSentence *src, gsize bas
 	return score;
 }
 
-/* The coverage of what fit would make of the kept words: those that fit in
- * max_bytes, less the function words a headline may not end on. */
-static double fitted_coverage(const LedeAnalysis *a, const LedeSentence *src, gsize base, Word *w,
-                              gint n, guint max_bytes, guint *idx)
+/* Whether a headline may stop after word i: its phrase ends there, as the
+ * raw sentence raw shows (the rules may have rewritten the words): the word
+ * carries punctuation, or the next word opens a new phrase, or the sentence
+ * ends (whole: the words are all of it, not a window of it). */
+static gboolean phrase_end(const Word *w, gint n, gint i, const char *raw, gboolean whole)
 {
-	guint m = 0;
+	const char *b;
+	gsize bl;
+	bare(raw + w[i].from, w[i].to - w[i].from, &b, &bl);
+	if (bl && b + bl < raw + w[i].to)
+		return TRUE;
+	if (i + 1 >= n)
+		return whole;
+	const char *nx = raw + w[i + 1].from;
+	/* "(AP)", "-- " and "_ " close a phrase; an opening quote does not:
+	 * the quoted words are what the verb says. */
+	if (*nx == '(' || *nx == '[' || *nx == '-' || *nx == '_' ||
+	    strncmp(nx, "\xe2\x80\x94", 3) == 0 || strncmp(nx, "\xe2\x80\x93", 3) == 0)
+		return TRUE;
+	bare(nx, w[i + 1].to - w[i + 1].from, &b, &bl);
+	if (b != nx)
+		return FALSE;
+	return (lists_of(b, bl) & phrase_openers.bit) != 0;
+}
+
+/* The kept words a headline of max_bytes holds: the longest run from the
+ * first kept word that fits and ends on a whole phrase (ends[i]), never on
+ * a function word. Their indices go to idx; returns how many. The byte
+ * limit decides which phrases are left out at the end, never where a
+ * phrase stops. */
+static guint phrase_prefix(const Word *w, gint n, const gboolean *ends, gsize max_bytes, guint *idx)
+{
+	guint m = 0, best = 0;
 	gsize total = 0;
 	for (gint i = 0; i < n; i++) {
 		if (!w[i].keep)
@@ -1055,41 +1185,24 @@ static double fitted_coverage(const LedeAnalysis *a, const LedeSentence *src, gs
 			break;
 		total += add;
 		idx[m++] = (guint)i;
+		if (ends[i] && !bad_end_word(&w[i]) && !is(&phrase_openers, &w[i]))
+			best = m;
 	}
-	while (m > 1 && bad_end_word(&w[idx[m - 1]]))
-		m--;
-	return coverage(a, src, base, w, idx, m);
+	return best;
 }
-
-static WordList pp_preps = {(const char *const[]){
-                                "in",      "on",      "at",     "for",     "from",   "with",
-                                "by",      "during",  "after",  "before",  "over",   "under",
-                                "into",    "near",    "since",  "amid",    "across", "against",
-                                "between", "through", "toward", "towards", "about",  NULL,
-                            },
-                            0};
-/* Words that end a prepositional phrase's noun phrase besides the function
- * words. */
-static WordList pp_stops = {(const char *const[]){
-                                "within", "without",    "behind", "beyond", "along",
-                                "off",    "outside",    "inside", "around", "despite",
-                                "except", "throughout", "of",     "and",    "or",
-                                "more",   "most",       "less",   "least",  NULL,
-                            },
-                            0};
 
 /* Every list: each gets its bit in a word's lists when the table is built. */
 static WordList *const all_lists[] = {
-    &pronouns,      &days,         &day_parts,   &day_preps,      &saying,   &relatives,
-    &subordinators, &clause_words, &lead_preps,  &function_words, &months,   &periods,
-    &period_preps,  &fillers,      &name_titles, &pp_preps,       &pp_stops,
+    &pronouns,       &anaphors, &phrase_openers, &finite_verbs,  &days,         &day_parts,
+    &day_preps,      &saying,   &relatives,      &subordinators, &clause_words, &lead_preps,
+    &function_words, &months,   &periods,        &period_preps,  &fillers,      &name_titles,
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(all_lists) <= 32);
 /* Longer than any word in the lists. */
 #define MAX_LIST_WORD 16
 /* Slots of the table of the lists' words: a power of two, over twice as
  * many as there are words. */
-#define LIST_SLOTS 512
+#define LIST_SLOTS 1024
 
 /* The lists' words by open addressing: lower-case word -> its lists. */
 static struct {
@@ -1145,106 +1258,180 @@ static guint32 lists_of(const char *b, gsize len)
 	return list_table[list_slot(b, len)].lists;
 }
 
-/* The last word of the phrase the preposition w[i] opens, its noun phrase
- * running to the next function word or punctuation, at most MAX_PP words; -1
- * when it is not a plain noun phrase: a gerund ("after shooting down") or a
- * clause that goes on ("talks aimed at", "in Manhattan returned"). */
-static gint pp_end(Word *w, gint n, gint i)
+/* Whether w looks like a finite verb: an auxiliary, "said", a common
+ * irregular past, a regular past, or a present "-s" after a name ("Clinton
+ * signs"). No tagger: a guard, not a parse. */
+static gboolean finite_like(const Word *w, const Word *prev)
 {
-	gint last = -1, count = 0;
-	for (gint j = i + 1; j < n && count < MAX_PP; j++) {
-		if (!w[j].keep)
-			continue;
-		const char *b = w[j].b;
-		gsize len = w[j].blen;
-		if (!len || is(&function_words, &w[j]) || is(&pp_preps, &w[j]) ||
-		    is(&pp_stops, &w[j]) || w[j].quote)
-			break;
-		if (len > 4 && g_ascii_islower(b[0]) &&
-		    ((!count && strncmp(b + len - 3, "ing", 3) == 0) ||
-		     (count && strncmp(b + len - 2, "ed", 2) == 0)))
-			return -1;
-		last = j;
-		count++;
-		if (!plain(&w[j]))
-			break;
-	}
-	return last;
-}
-
-/* "Based on the new findings, ...", "Speaking at the rally, ...": the phrase
- * completes the participle that opens the sentence, and dropping it leaves
- * "Based, Mr. Gray predicted". */
-static gboolean completes_opening_participle(Word *w, gint i)
-{
-	gint p = prev_kept(w, i);
-	if (p < 0 || prev_kept(w, p) >= 0)
+	if (is(&finite_verbs, w))
+		return TRUE;
+	if (w->blen < 4 || upper_initial(w->s) || w->b != w->s)
 		return FALSE;
-	const char *b = w[p].b;
-	gsize len = w[p].blen;
-	return len > 4 && (memcmp(b + len - 2, "ed", 2) == 0 || memcmp(b + len - 3, "ing", 3) == 0);
+	if (memcmp(w->b + w->blen - 2, "ed", 2) == 0)
+		return TRUE;
+	return prev && w->b[w->blen - 1] == 's' && w->b[w->blen - 2] != 's' &&
+	       upper_initial(prev->s) && !is(&function_words, prev);
 }
 
-/* "on both sides of the Channel": the phrase goes on with "of", and
- * dropping its first part leaves "erupted of English Channel". */
-static gboolean continues_with_of(Word *w, gint n, gint e)
+/* "US accusations that it was involved in the attack were groundless": a
+ * clause completing a noun, between the subject and its verb. Dropped whole,
+ * it leaves the main clause ("US accusations were groundless") and takes
+ * its pronoun with it; cut at the limit, it leaves the clause's verb as the
+ * headline's. Only when the clause has a verb of its own and the sentence's
+ * verb after it is an auxiliary. */
+static void drop_noun_complement(Word *w, gint n)
 {
-	for (gint j = e + 1; j < n; j++)
-		if (w[j].keep)
-			return eq(&w[j], "of") && !strchr(w[e].s, ',');
-	return FALSE;
-}
-
-/* Prepositional phrases are the sentence's optional parts, but which ones a
- * headline can spare depends on what the cut would lose: drop, at most
- * MAX_PP_DROPS times, the phrase whose room, given to the words after the
- * cut, names the article's frequent words best, while that gains. */
-static void trim_phrases(Word *w, gint n, const LedeAnalysis *a, const LedeSentence *src,
-                         gsize base, guint max_bytes)
-{
-	guint *idx = g_new(guint, (gsize)n + 1);
-	gboolean *save = g_new(gboolean, (gsize)n + 1);
-	double cur = fitted_coverage(a, src, base, w, n, max_bytes, idx);
-	for (int round = 0; round < MAX_PP_DROPS; round++) {
-		gint best_i = -1, best_e = -1;
-		double best = cur;
-		for (gint i = 0; i < n; i++) {
-			/* The list first: one bit, and most words fail it. */
-			if (!is(&pp_preps, &w[i]) || !w[i].keep || !plain(&w[i]) ||
-			    !g_ascii_islower(w[i].s[0]) || prev_kept(w, i) < 0)
+	for (gint i = 1; i + 2 < n; i++) {
+		if (!w[i].keep || !eq(&w[i], "that"))
+			continue;
+		gint p = prev_kept(w, i);
+		if (p < 0 || !plain(&w[p]) || (upper_initial(w[p].s) && prev_kept(w, p) >= 0) ||
+		    is(&function_words, &w[p]) || is(&saying, &w[p]) || finite_like(&w[p], NULL))
+			continue;
+		gint own = -1;
+		for (gint j = i + 1; j < n && j <= i + MAX_CLAUSE + 1; j++) {
+			if (w[j].quote || strchr(w[j].s, ',') || strchr(w[j].s, ';'))
+				break;
+			if (own < 0) {
+				if (j > i + 1 && finite_like(&w[j], &w[j - 1]))
+					own = j;
 				continue;
-			gint e = pp_end(w, n, i);
-			if (e < 0 || completes_opening_participle(w, i) ||
-			    continues_with_of(w, n, e))
-				continue;
-			for (gint k = i; k <= e; k++) {
-				save[k] = w[k].keep;
-				w[k].keep = FALSE;
 			}
-			double sc = fitted_coverage(a, src, base, w, n, max_bytes, idx);
-			for (gint k = i; k <= e; k++)
-				w[k].keep = save[k];
-			if (sc > best) {
-				best = sc;
-				best_i = i;
-				best_e = e;
+			if (j > own + 1 &&
+			    (eq(&w[j], "is") || eq(&w[j], "are") || eq(&w[j], "was") ||
+			     eq(&w[j], "were") || eq(&w[j], "will") || eq(&w[j], "would")) &&
+			    !is(&function_words, &w[j - 1])) {
+				for (gint k = i; k < j; k++)
+					w[k].keep = FALSE;
+				i = j;
+				break;
 			}
 		}
-		if (best_i < 0)
-			break;
-		for (gint k = best_i; k < best_e; k++)
-			w[k].keep = FALSE;
-		drop_keep_punct(w, best_e);
-		cur = best;
 	}
-	g_free(save);
-	g_free(idx);
+}
+
+/* "The mayor of Nagano, site of the 1998 Winter Olympics, denied ...": a
+ * description between commas after a name, without an article or a verb
+ * of its own, before the sentence's verb. */
+static void drop_bare_appositive(Word *w, gint n)
+{
+	for (gint i = 0; i + 2 < n; i++) {
+		if (!w[i].keep || !ends_with(&w[i], ',') || !upper_initial(w[i].s) ||
+		    w[i + 1].quote || is(&relatives, &w[i + 1]))
+			continue;
+		gint close = -1;
+		for (gint j = i + 1; j < n && j <= i + MAX_CLAUSE / 2; j++) {
+			if (w[j].quote || strchr(w[j].s, ';') ||
+			    (j > i + 1 && finite_like(&w[j], &w[j - 1])) ||
+			    is(&finite_verbs, &w[j]))
+				break;
+			if (ends_with(&w[j], ',')) {
+				close = j;
+				break;
+			}
+		}
+		if (close < 0 || close + 1 >= n || !g_ascii_islower(w[close + 1].s[0]) ||
+		    !finite_like(&w[close + 1], NULL) || is(&function_words, &w[close + 1]))
+			continue;
+		for (gint j = i + 1; j <= close; j++)
+			w[j].keep = FALSE;
+		drop_last_char(&w[i]);
+		i = close;
+	}
+}
+
+/* "Farmers from several villages near the pass blocked the highway": when
+ * the sentence's verb lies beyond the limit, the phrases between the
+ * subject and it go, so that subject and verb are the headline's. */
+static void drop_subject_phrases(Word *w, gint n)
+{
+	gint first = 0;
+	while (first < n && !w[first].keep)
+		first++;
+	gint verb = -1;
+	for (gint i = first + 1; i < n && i <= first + MAX_CLAUSE && verb < 0; i++) {
+		if (w[i].quote || strchr(w[i].s, ';'))
+			return;
+		if (w[i].keep && finite_like(&w[i], &w[i - 1]))
+			verb = i;
+	}
+	for (gint i = first + 1; i < verb; i++) {
+		/* Only a preposition: "that", "when", "and" open clauses that
+		 * may hold the verb the guess missed ("Holm forecast that"). */
+		if (!w[i].keep || !is(&phrase_openers, &w[i]) || !g_ascii_islower(w[i].s[0]) ||
+		    is(&relatives, &w[i]) || is(&subordinators, &w[i]) ||
+		    is(&clause_words, &w[i]) || eq(&w[i], "and") || eq(&w[i], "or") ||
+		    eq(&w[i], "but") || eq(&w[i], "than") || eq(&w[i], "whether") ||
+		    eq(&w[i], "unless") || eq(&w[i], "so") || eq(&w[i], "yet") ||
+		    eq(&w[i], "nor") || eq(&w[i], "where"))
+			continue;
+		for (gint k = i; k < verb; k++)
+			w[k].keep = FALSE;
+		gint p = prev_kept(w, i);
+		if (p >= 0 && ends_with(&w[p], ','))
+			drop_last_char(&w[p]);
+		return;
+	}
+}
+
+/* What a candidate headline is worth, for the choice among the lead's
+ * sentences. */
+typedef struct {
+	gboolean verb;   /* a finite verb after its first word */
+	gboolean orphan; /* a pronoun whose name is not in it */
+	gboolean whole;  /* every kept word of the sentence fit */
+	guint words;
+	double cover;    /* coverage of the article's words, when there is one */
+	GPtrArray *rest; /* noun phrases of the words left out at the end */
+} HeadInfo;
+
+/* Noun phrases a rest list holds at most. */
+#define MAX_REST 4
+
+/* The noun phrases among the kept words after the headline's last (from
+ * index from): runs of words that are neither function words nor phrase
+ * openers, ended by punctuation, without quotes; "in the hands of the
+ * British courts" gives "hands", "British courts". They name what the
+ * headline had no room for, for the topics that fill the room left. */
+static GPtrArray *rest_phrases(const Word *w, gint n, gint from)
+{
+	GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+	GString *g = g_string_new(NULL);
+	gboolean bad = FALSE;
+	guint len = 0;
+	for (gint i = from; i <= n && out->len < MAX_REST; i++) {
+		gboolean stop = i == n;
+		if (!stop && !w[i].keep)
+			continue;
+		if (!stop && (is(&function_words, &w[i]) || is(&phrase_openers, &w[i]) ||
+		              !w[i].blen || len == 4))
+			stop = TRUE;
+		if (!stop) {
+			if (g->len)
+				g_string_append_c(g, ' ');
+			g_string_append_len(g, w[i].s, (gssize)(w[i].b + w[i].blen - w[i].s));
+			bad |= w[i].quote || w[i].b != w[i].s;
+			len++;
+			stop = *tail_punct(&w[i]) != '\0';
+			if (!stop)
+				continue;
+		}
+		if (len && !bad && g->len >= 3)
+			g_ptr_array_add(out, g_strdup(g->str));
+		g_string_truncate(g, 0);
+		bad = FALSE;
+		len = 0;
+	}
+	g_string_free(g, TRUE);
+	return out;
 }
 
 /* a and src (the analysed article and the sentence's place in it) enable the
- * rules that look beyond the sentence; NULL for a sentence alone. */
+ * rules that look beyond the sentence; NULL for a sentence alone. later: the
+ * sentence is not the article's first, so any pronoun in it points back at
+ * a sentence the headline does not have. */
 static char *compress(const char *sentence, guint max_bytes, gboolean cased, const LedeAnalysis *a,
-                      const LedeSentence *src)
+                      const LedeSentence *src, gboolean later, guint level, HeadInfo *info)
 {
 	const char *s = skip_dateline(sentence);
 	/* Only the window's words are split: see MIN_WINDOW_WORDS. */
@@ -1260,40 +1447,75 @@ static char *compress(const char *sentence, guint max_bytes, gboolean cased, con
 			p++;
 	}
 	char *head = *p ? g_strndup(s, (gsize)(p - s)) : NULL;
+	const char *raw = head ? head : s;
 	char *storage;
 	gint n;
-	Word *w = split_words(head ? head : s, &storage, &n);
+	Word *w = split_words(raw, &storage, &n);
+	gboolean *ends = g_new(gboolean, (gsize)n + 1);
+	for (gint i = 0; i < n; i++)
+		ends[i] = phrase_end(w, n, i, raw, head == NULL);
 	drop_parentheticals(w, n);
-	drop_days(w, n);
+	if (level == 1)
+		drop_days(w, n, FALSE);
 	drop_attribution(w, n);
 	drop_clauses(w, n);
 	drop_leading_clause(w, n);
-	drop_dates(w, n);
+	if (level == 1) {
+		drop_dates(w, n);
+		drop_fillers(w, n);
+	}
 	drop_time_possessives(w, n);
-	drop_fillers(w, n);
 	drop_said_lead(w, n);
 	drop_participial_tail(w, n);
+	drop_noun_complement(w, n);
+	if (level != 1)
+		drop_days(w, n, TRUE);
+	if (level > 1)
+		drop_subject_phrases(w, n);
 	if (a)
-		shorten_names(w, n, a);
+		shorten_names(w, n, a, level != 1);
 	headlinese(w, n);
-	if (a && src)
-		trim_phrases(w, n, a, src, src->start + (gsize)(s - sentence), max_bytes);
-	const char **kept = g_new(const char *, (guint)n);
-	guint n_kept = 0;
-	for (gint i = 0; i < n; i++)
-		if (w[i].keep)
-			kept[n_kept++] = w[i].s;
-	char *h = fit(kept, n_kept, max_bytes, cased);
+	if (level == 1)
+		drop_bare_appositive(w, n);
+	guint *idx = g_new(guint, (gsize)n + 1);
+	guint m = phrase_prefix(w, n, ends, max_bytes, idx);
+	const char **kept = g_new(const char *, (gsize)n + 1);
+	HeadInfo hi = {.whole = m == (guint)count_kept(w, 0, n), .words = m};
+	/* "Jet that crashed in Detroit": the first verb after a relative word
+	 * is the relative clause's, not the headline's. */
+	gboolean clause_verb = FALSE;
+	for (guint k = 0; k < m; k++) {
+		const Word *x = &w[idx[k]];
+		kept[k] = x->s;
+		if (k && (is(&relatives, x) || eq(x, "that")))
+			clause_verb = TRUE;
+		else if (k && finite_like(x, &w[idx[k - 1]])) {
+			hi.verb |= !clause_verb;
+			clause_verb = FALSE;
+		}
+		/* The name a pronoun points at is in an earlier sentence. */
+		if (is(&anaphors, x) && (later || !k))
+			hi.orphan = TRUE;
+	}
+	hi.cover = a && src ? coverage(a, src, src->start + (gsize)(s - sentence), w, idx, m) : m;
+	hi.rest = rest_phrases(w, n, m ? (gint)idx[m - 1] + 1 : 0);
+	char *h = fit(kept, m, max_bytes, cased);
 	g_free(kept);
+	g_free(idx);
+	g_free(ends);
 	free_words(w, n, storage);
 	g_free(head);
+	if (info)
+		*info = hi;
+	else
+		g_ptr_array_free(hi.rest, TRUE);
 	return h;
 }
 
 char *lede_headline_compress(const char *sentence, guint max_bytes, gboolean cased)
 {
 	g_return_val_if_fail(sentence != NULL, NULL);
-	return compress(sentence, max_bytes, cased, NULL, NULL);
+	return compress(sentence, max_bytes, cased, NULL, NULL, FALSE, 1, NULL);
 }
 
 /* Plain cutting: the fallback when compression leaves nothing. */
@@ -1339,7 +1561,30 @@ static char *fold(const char *s)
 
 /* Room left after compression goes to the article's topics the headline
  * does not name yet, as Topiary did: "... ; Hurricane Mitch". */
-static char *add_topics(const LedeAnalysis *a, char *h, gsize max_bytes, const GPtrArray *given)
+static gboolean add_topic(GString *g, char **low, const char *k, gsize max_bytes)
+{
+	/* A topic whose every word the headline has already adds nothing. */
+	char *kl = fold(k);
+	char **kw = g_strsplit(kl, " ", -1);
+	gboolean known = TRUE;
+	for (char **p = kw; *p && known; p++)
+		known = !**p || strstr(*low, *p) != NULL;
+	g_strfreev(kw);
+	g_free(kl);
+	/* "8:30 a.m." would end the headline on a period. */
+	gsize kn = strlen(k);
+	if (known || strchr(k, '"') || g->len + 2 + kn > max_bytes || bad_end(k) || !kn ||
+	    k[kn - 1] == '.')
+		return FALSE;
+	g_string_append(g, "; ");
+	g_string_append(g, k);
+	g_free(*low);
+	*low = fold(g->str);
+	return TRUE;
+}
+
+static char *add_topics(const LedeAnalysis *a, char *h, gsize max_bytes, const GPtrArray *rest,
+                        const GPtrArray *given)
 {
 	if (!*h || strlen(h) + 2 + 4 > max_bytes)
 		return h;
@@ -1357,29 +1602,24 @@ static char *add_topics(const LedeAnalysis *a, char *h, gsize max_bytes, const G
 	GString *g = g_string_new(h);
 	g_free(h);
 	char *low = fold(g->str);
-	for (guint i = 0; i < n_topics; i++) {
-		const char *k = g_ptr_array_index(kp, i);
-		char *kl = fold(k);
-		gboolean known = strstr(low, kl) != NULL;
-		g_free(kl);
-		/* "8:30 a.m." would end the headline on a period. */
-		gsize kn = strlen(k);
-		if (known || strchr(k, '"') || g->len + 2 + kn > max_bytes || bad_end(k) || !kn ||
-		    k[kn - 1] == '.')
-			continue;
-		g_string_append(g, "; ");
-		g_string_append(g, k);
-	}
+	/* First the first noun phrase the headline had no room for, then the
+	 * article's keyphrases. */
+	if (rest && rest->len)
+		add_topic(g, &low, g_ptr_array_index(rest, 0), max_bytes);
+	for (guint i = 0; i < n_topics; i++)
+		add_topic(g, &low, g_ptr_array_index(kp, i), max_bytes);
 	g_free(low);
 	if (own)
 		g_ptr_array_free(own, TRUE);
 	return g_string_free(g, FALSE);
 }
 
-static gint pick_sentence(const LedeAnalysis *a)
+/* The sentence a headline is made of: the first real one of the article,
+ * after index after (-1: from the start). */
+static gint pick_sentence(const LedeAnalysis *a, gint after)
 {
 	gint fallback = -1;
-	for (guint i = 0; i < a->sentences->len; i++) {
+	for (guint i = (guint)(after + 1); i < a->sentences->len; i++) {
 		const LedeSentence *s = &g_array_index(a->sentences, LedeSentence, i);
 		if (!s->tok_count)
 			continue;
@@ -1388,6 +1628,8 @@ static gint pick_sentence(const LedeAnalysis *a)
 		if (s->eligible && s->words >= MIN_WORDS)
 			return (gint)i;
 	}
+	if (after >= 0)
+		return -1;
 	return fallback >= 0 ? fallback : (a->sentences->len ? 0 : -1);
 }
 
@@ -1400,23 +1642,102 @@ static gboolean has_word_char(const char *s)
 	return FALSE;
 }
 
+/* The words dropped inside a sentence (days, descriptions) split a phrase
+ * the reader then misses: the first sentence with them dropped replaces the
+ * one with every phrase whole only when it names this much more of the
+ * article's words. Chosen on the DUC-2004 first half by id among 1.0-2.0:
+ * 1.05 kept ROUGE-1 recall at its best (27.81) with the fewest splices. */
+#define SPLICE_GAIN 1.05
+
+/* Sentences of the lead tried when the first one gives no headline with
+ * its verb in the room: news tells the story again, shorter, in the next. */
+#define MAX_CANDIDATES 3
+
+/* A headline is good when it has its verb and no pronoun without its name
+ * (and, made of the first sentence, is no stub of it). */
+static gboolean good(const HeadInfo *h, guint max_bytes, gsize len)
+{
+	return h->words && h->verb && !h->orphan && (h->whole || len * 3 >= max_bytes);
+}
+
+typedef struct {
+	char *h;
+	HeadInfo info;
+} Candidate;
+
+/* Keeps x in best when it is good and best is not, or both are and x names
+ * more of the article's words by the factor gain. */
+static void consider(Candidate *best, char *x, const HeadInfo *info, guint max_bytes, double gain)
+{
+	gboolean gx = good(info, max_bytes, strlen(x));
+	gboolean gb = best->h && good(&best->info, max_bytes, strlen(best->h));
+	if (!best->h || (gx && !gb) || (gx && info->cover > best->info.cover * gain) ||
+	    (!gx && !gb && !*best->h && *x)) {
+		g_free(best->h);
+		if (best->info.rest)
+			g_ptr_array_free(best->info.rest, TRUE);
+		best->h = x;
+		best->info = *info;
+	} else {
+		g_free(x);
+		g_ptr_array_free(info->rest, TRUE);
+	}
+}
+
 char *lede_headline(const LedeAnalysis *a, guint max_bytes, const GPtrArray *keyphrases)
 {
 	g_return_val_if_fail(a != NULL, NULL);
 	if (!a->sentences || !a->sentences->len || !max_bytes)
 		return NULL;
-	gint i = pick_sentence(a);
+	gint i = pick_sentence(a, -1);
 	if (i < 0)
 		return NULL;
 	const LedeSentence *s = &g_array_index(a->sentences, LedeSentence, i);
-	char *sentence = g_strndup(a->text + s->start, s->end - s->start);
-	char *h = compress(sentence, max_bytes, a->cased, a, s);
-	if (!*h) {
-		g_free(h);
-		h = cut(sentence, max_bytes);
+	char *first_sentence = g_strndup(a->text + s->start, s->end - s->start);
+	/* The first sentence, first with the rules that keep every phrase
+	 * whole, then with those that drop words inside it (days, phrases,
+	 * descriptions): the second only when it names clearly more. */
+	Candidate best = {0};
+	HeadInfo info;
+	char *x = compress(first_sentence, max_bytes, a->cased, a, s, FALSE, 0, &info);
+	consider(&best, x, &info, max_bytes, 1.0);
+	if (!info.whole) {
+		x = compress(first_sentence, max_bytes, a->cased, a, s, FALSE, 1, &info);
+		consider(&best, x, &info, max_bytes, SPLICE_GAIN);
 	}
-	h = add_topics(a, h, max_bytes, keyphrases);
-	g_free(sentence);
+	if (!best.info.verb) {
+		/* Subject and verb without what stands between them, rather than
+		 * a subject alone. */
+		x = compress(first_sentence, max_bytes, a->cased, a, s, FALSE, 2, &info);
+		consider(&best, x, &info, max_bytes, 1.0);
+	}
+	/* A later sentence only when no phrase of the first fits or the first
+	 * opens on a pronoun: on DUC-2004 a later sentence chosen whenever
+	 * the first had no verb within the limit lost 0.3 points of ROUGE-1
+	 * recall (first half by id), the words of a first sentence being the
+	 * ones a headline writer uses. */
+	for (guint c = 1; c < MAX_CANDIDATES && (!*best.h || best.info.orphan); c++) {
+		i = pick_sentence(a, i);
+		if (i < 0)
+			break;
+		s = &g_array_index(a->sentences, LedeSentence, i);
+		char *sentence = g_strndup(a->text + s->start, s->end - s->start);
+		for (guint level = 0; level < 2; level++) {
+			x = compress(sentence, max_bytes, a->cased, a, s, TRUE, level, &info);
+			consider(&best, x, &info, max_bytes, 1.0);
+		}
+		g_free(sentence);
+	}
+	char *h = best.h;
+	if (!*h) {
+		/* No phrase of the lead ends within the limit: the first words,
+		 * cut, rather than nothing. */
+		g_free(h);
+		h = cut(first_sentence, max_bytes);
+	}
+	h = add_topics(a, h, max_bytes, best.info.rest, keyphrases);
+	g_ptr_array_free(best.info.rest, TRUE);
+	g_free(first_sentence);
 	if (!has_word_char(h)) {
 		/* "...", "!!! ???", "--- * ---": there is no headline to write. */
 		g_free(h);

@@ -968,6 +968,46 @@ static void test_html_self_closing(void)
 	g_free(tmp);
 }
 
+/* Issue #19: a story without a title gets a headline with room for the whole
+ * phrase (90 bytes, --headline-max), never cut; a page's or a Markdown
+ * title is shown as it is, without the site's name after it. */
+static void test_headline_room(void)
+{
+	char *tmp = tu_tmpdir();
+	put(tmp, "bridge.txt",
+	    "The regional transport authority approved a plan to rebuild the collapsed river "
+	    "bridge at Eastmoor with two new lanes for buses and bicycles, officials said.\n\n"
+	    "Work starts in spring and will take three years. The old bridge fell into the river "
+	    "after the floods of last winter.\n");
+	put(tmp, "council.md",
+	    "# Council approves rebuild - Example News\n\nThe council approved the rebuild of "
+	    "the harbour wall on Tuesday after two years of talks.\n");
+	put(tmp, "port.html",
+	    "<html><head><title>Storm closes the port | The Harbour Times</title></head><body>\n"
+	    "<p>The storm closed the port of Westhaven for two days, stranding twelve "
+	    "ships.</p>\n</body></html>\n");
+	TuRun r;
+	run_in(&r, tmp, NULL, "--now", NOW, "-f", "json", "in", NULL);
+	g_assert_cmpstr(r.err, ==, "");
+	g_assert_cmpint(r.status, ==, 0);
+	g_assert_nonnull(strstr(r.out, "\"Council approves rebuild\""));
+	g_assert_nonnull(strstr(r.out, "\"Storm closes the port\""));
+	g_assert_null(strstr(r.out, "Example News"));
+	/* 87 bytes: more than the CLI's 75, and whole */
+	g_assert_nonnull(strstr(r.out, "egional transport authority approved plan to rebuild "
+	                               "collapsed river bridge at Eastmoor\""));
+	tu_run_clear(&r);
+	run_in(&r, tmp, NULL, "--now", NOW, "-f", "json", "--headline-max", "45", "in", NULL);
+	g_assert_cmpint(r.status, ==, 0);
+	g_assert_nonnull(strstr(r.out, "egional transport authority approved plan\""));
+	tu_run_clear(&r);
+	run_in(&r, tmp, NULL, "--now", NOW, "--headline-max", "7", "in", NULL);
+	g_assert_cmpint(r.status, ==, 2);
+	tu_run_clear(&r);
+	tu_rmtree(tmp);
+	g_free(tmp);
+}
+
 /* An article that yields no text is an error each run (exit 1, `lede:
  * SOURCE: no text`), whatever its kind, and is not entered in the state, so
  * it is read again next time; the other stories are digested as usual. */
@@ -1526,6 +1566,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/digest/records-linear", test_records_linear);
 	g_test_add_func("/digest/html-self-closing", test_html_self_closing);
 	g_test_add_func("/digest/no-text", test_no_text);
+	g_test_add_func("/digest/headline-room", test_headline_room);
 	g_test_add_func("/digest/html-refused", test_html_refused);
 	g_test_add_func("/digest/lock", test_lock);
 	g_test_add_func("/digest/concurrent", test_concurrent);

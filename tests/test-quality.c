@@ -5,6 +5,7 @@
 #include "testutil.h"
 
 #include <cjson/cJSON.h>
+#include <sys/wait.h>
 
 /* "rouge1.fmeasure" -> report["rouge1"]["fmeasure"]["mean"] (or the number
  * itself when the path ends on one, as "words1" does). */
@@ -79,6 +80,99 @@ static void run_check(gconstpointer data)
 	g_free(path);
 }
 
+/* Issue #19's cut rule: `../shared/tools/headline_cut.py SET PRED --json`,
+ * the judge the issue names (run where it is, never copied), on lede's
+ * headlines of the set; each share must stay at or below its ceiling in
+ * tests/quality-floor.json ("headline-cut"). Skips when the judge, the set
+ * or /usr/bin/python3 is missing. */
+static void run_cut_check(gconstpointer data)
+{
+	cJSON *check = (cJSON *)data;
+	const char *file = cJSON_GetObjectItem(check, "file")->valuestring;
+	char *set = tu_shared_file(file);
+	if (!set)
+		return;
+	char *tool = tu_shared_file("tools/headline_cut.py");
+	if (!tool) {
+		g_free(set);
+		return;
+	}
+	if (!g_file_test("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE)) {
+		g_test_skip("/usr/bin/python3 is missing: the headline judge needs it");
+		g_free(tool);
+		g_free(set);
+		return;
+	}
+	/* lede reads {"id","text"}: the set's other keys (a "title") stay out */
+	char *text = NULL;
+	gsize len = 0;
+	GError *error = NULL;
+	g_file_get_contents(set, &text, &len, &error);
+	g_assert_no_error(error);
+	GString *in = g_string_new(NULL);
+	char **lines = g_strsplit(text, "\n", -1);
+	for (char **l = lines; *l; l++) {
+		cJSON *o = cJSON_Parse(*l);
+		if (!o)
+			continue;
+		cJSON *slim = cJSON_CreateObject();
+		cJSON_AddItemReferenceToObject(slim, "id", cJSON_GetObjectItem(o, "id"));
+		cJSON_AddItemReferenceToObject(slim, "text", cJSON_GetObjectItem(o, "text"));
+		char *j = cJSON_PrintUnformatted(slim);
+		g_string_append(in, j);
+		g_string_append_c(in, '\n');
+		free(j);
+		cJSON_Delete(slim);
+		cJSON_Delete(o);
+	}
+	g_strfreev(lines);
+	g_free(text);
+	const char *args[] = {"--jsonl", NULL};
+	TuRun r;
+	tu_run(&r, NULL, in->str, in->len, args);
+	g_assert_cmpint(r.status, ==, 0);
+	char *dir = tu_tmpdir();
+	char *pred = g_build_filename(dir, "pred.jsonl", NULL);
+	tu_write(pred, r.out, (gssize)r.out_len);
+	tu_run_clear(&r);
+	const char *argv[] = {"/usr/bin/python3", tool, set, pred, "--json", NULL};
+	char *out = NULL, *err = NULL;
+	int status = 0;
+	g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
+	             &error);
+	g_assert_no_error(error);
+	if (!WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		g_test_message("judge: %s", err);
+	g_assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	cJSON *report = cJSON_Parse(out);
+	g_assert_nonnull(report);
+	gboolean ok = TRUE;
+	cJSON *m;
+	cJSON_ArrayForEach(m, cJSON_GetObjectItem(check, "max"))
+	{
+		cJSON *v = cJSON_GetObjectItem(report, m->string);
+		g_assert_true(cJSON_IsNumber(v));
+		double got = 100 * v->valuedouble;
+		g_test_message("%s %s: %.1f%% (at most %.1f%%)", file, m->string, got,
+		               m->valuedouble);
+		if (got > m->valuedouble) {
+			g_test_message("%s: %s headlines over the ceiling: %.1f%% > %.1f%%", file,
+			               m->string, got, m->valuedouble);
+			ok = FALSE;
+		}
+	}
+	g_assert_true(ok);
+	cJSON_Delete(report);
+	g_free(out);
+	g_free(err);
+	tu_rmtree(dir);
+	g_free(dir);
+	g_free(pred);
+	g_string_free(in, TRUE);
+	g_free(tool);
+	g_free(set);
+}
+
 /* The claim the summarizer exists for: better than Lead-3 on CNN/DM, by a
  * margin that a paired bootstrap calls real. */
 static void test_beats_lead3(void)
@@ -137,6 +231,13 @@ int main(int argc, char **argv)
 		char *name =
 		    g_strdup_printf("/quality/%s", cJSON_GetObjectItem(check, "name")->valuestring);
 		g_test_add_data_func(name, check, run_check);
+		g_free(name);
+	}
+	cJSON_ArrayForEach(check, cJSON_GetObjectItem(floors, "headline-cut"))
+	{
+		char *name = g_strdup_printf("/quality/headline-cut/%s",
+		                             cJSON_GetObjectItem(check, "name")->valuestring);
+		g_test_add_data_func(name, check, run_cut_check);
 		g_free(name);
 	}
 	g_test_add_func("/quality/cnndm-dev-beats-lead3", test_beats_lead3);

@@ -1,6 +1,7 @@
 /* lede digest: which files are articles, what a record holds, what a date is. */
 #include "digest.h"
 #include "lede-private.h" /* lede_html_to_text */
+#include "title.h"        /* lede_title_strip_site */
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -501,9 +502,12 @@ char *digest_file_to_text(Story *s, char *data, gsize *len)
 	} else if (s->kind == KIND_MARKDOWN) {
 		data = markdown_title(data, len, &title);
 	}
-	if (title && !s->title)
-		s->title = title;
-	else
+	if (title && !s->title) {
+		/* "Council approves rebuild - Example News": the story's words only */
+		s->title = lede_title_strip_site(title);
 		g_free(title);
+	} else {
+		g_free(title);
+	}
 	return data;
 }
