@@ -12,9 +12,26 @@ static gboolean json_space(char c)
  * is raw inside it (cJSON takes those, and a NUL ends its C string there).
  * *escaped: it has an escape; *nul: one of them is \u0000. The escapes
  * themselves cJSON has checked. */
+/* Whether any byte of the 8 in w is a control byte, a quote or a backslash:
+ * the bytes scan_string must look at. The rest of a string (nearly all of a
+ * record's text) is passed over 8 bytes at a time, which made this pass a
+ * fifth of cJSON's own (a byte at a time it was half). The classic
+ * "has a zero byte" test: (v - 0x01..) & ~v & 0x80.. */
+static inline gboolean word_has_stop(guint64 w)
+{
+	const guint64 ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	guint64 quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
+	guint64 control = (w - ones * 0x20) & ~w;
+	guint64 zq = (quote - ones) & ~quote, zb = (backslash - ones) & ~backslash;
+	return ((control | zq | zb) & highs) != 0;
+}
+
 static const char *scan_string(const char *p, const char *end, gboolean *escaped, gboolean *nul)
 {
 	for (p++; p < end; p++) {
+		guint64 w;
+		while (end - p >= 8 && (memcpy(&w, p, 8), !word_has_stop(w)))
+			p += 8;
 		unsigned char c = (unsigned char)*p;
 		if (c == '"')
 			return p + 1;
