@@ -80,8 +80,10 @@ static const TagInfo *tag_info(const xmlNode *n)
 
 typedef struct {
 	const TagInfo *ti;
+	guint64 raw;    /* characters of text before any class or id drop */
 	guint64 text;   /* characters of text (white space runs count one) */
 	guint64 link;   /* of which inside links */
+	guint64 own;    /* of which not inside a block child: its own paragraph */
 	guint commas;   /* commas in the text */
 	guint paras;    /* paragraphs under it */
 	double score;   /* the paragraphs' score it collected */
@@ -171,11 +173,14 @@ static gboolean hidden(const xmlNode *n)
 }
 
 /* Decides what an element is before its children are walked. */
-static void classify(xmlNode *n, Info *i, gboolean in_body)
+/* The share of the page's text a block dropped for its class or id may
+ * hold at most: above it, the words were wrong (a "page-ad-margins" or
+ * "header-style-2" wrapper around the whole page), not the block. */
+#define MAX_CLASS_DROP_SHARE 0.3
+
+static void classify(xmlNode *n, Info *i, gboolean in_body, guint64 page_raw)
 {
-	i->ti = tag_info(n);
-	Tag t = tag_of(i);
-	if (t == T_DROP || hidden(n)) {
+	if (hidden(n)) {
 		i->drop = TRUE;
 		return;
 	}
@@ -184,6 +189,7 @@ static void classify(xmlNode *n, Info *i, gboolean in_body)
 	                       !strcmp((const char *)n->name, "article") ||
 	                       !strcmp((const char *)n->name, "main");
 	if (in_body && !content_tag && ci[0] != ' ' &&
+	    (double)i->raw <= MAX_CLASS_DROP_SHARE * (double)page_raw &&
 	    has_any(ci, unlikely, G_N_ELEMENTS(unlikely)) &&
 	    !has_any(ci, maybe, G_N_ELEMENTS(maybe)))
 		i->drop = TRUE;
@@ -256,7 +262,39 @@ typedef struct {
 	guint links; /* depth inside <a> */
 	guint body;  /* depth inside <body> */
 	GPtrArray *candidates;
+	guint64 page_raw;
 } Count;
+
+/* The first walk: every element gets its facts, the elements never text
+ * are dropped, and the text under each is counted. */
+static gboolean raw_enter(Walker *w, xmlNode *n)
+{
+	Count *c = (Count *)w;
+	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+		Info *p = info(n->parent);
+		guint commas = 0;
+		if (p && n->content)
+			p->raw += text_len((const char *)n->content, &commas);
+		return FALSE;
+	}
+	if (n->type != XML_ELEMENT_NODE)
+		return FALSE;
+	g_assert(c->n_infos < c->cap);
+	Info *i = &c->infos[c->n_infos++];
+	n->_private = i;
+	i->ti = tag_info(n);
+	if (tag_of(i) == T_DROP)
+		i->drop = TRUE;
+	return !i->drop;
+}
+
+static void raw_leave(Walker *w, xmlNode *n)
+{
+	(void)w;
+	Info *i = info(n), *p = info(n->parent);
+	if (i && p && !i->drop)
+		p->raw += i->raw;
+}
 
 static gboolean count_enter(Walker *w, xmlNode *n)
 {
@@ -267,6 +305,7 @@ static gboolean count_enter(Walker *w, xmlNode *n)
 			guint commas = 0;
 			guint64 len = text_len((const char *)n->content, &commas);
 			p->text += len;
+			p->own += len;
 			p->commas += commas;
 			if (c->links)
 				p->link += len;
@@ -275,12 +314,12 @@ static gboolean count_enter(Walker *w, xmlNode *n)
 	}
 	if (n->type != XML_ELEMENT_NODE)
 		return FALSE;
-	g_assert(c->n_infos < c->cap);
-	Info *i = &c->infos[c->n_infos++];
-	n->_private = i;
+	Info *i = info(n);
+	if (!i || i->drop) /* dropped by the first walk, or under such */
+		return FALSE;
 	if (!strcmp((const char *)n->name, "body"))
 		c->body++;
-	classify(n, i, c->body > 0);
+	classify(n, i, c->body > 0, c->page_raw);
 	if (i->drop)
 		return FALSE;
 	if (tag_of(i) == T_LINK)
@@ -305,6 +344,9 @@ static void touch(Count *c, xmlNode *n)
 	}
 }
 
+/* Characters a paragraph needs to score (Readability's 25). */
+enum { MIN_PARA_CHARS = 25 };
+
 /* A paragraph: <p>, <pre>, a cell, or a block with text and no block in it. */
 static gboolean is_para(const Info *i)
 {
@@ -313,8 +355,8 @@ static gboolean is_para(const Info *i)
 	case T_PRE:
 	case T_CELL:
 		return TRUE;
-	case T_BLOCK:
-		return !i->block;
+	case T_BLOCK: /* text with <br>s between blocks is a paragraph too */
+		return !i->block || i->own >= MIN_PARA_CHARS * 4;
 	default:
 		return FALSE;
 	}
@@ -325,9 +367,6 @@ static gboolean is_blockish(Tag t)
 	return t == T_PARA || t == T_BLOCK || t == T_LIST || t == T_TABLE || t == T_HEAD ||
 	       t == T_H1 || t == T_PRE || t == T_LI || t == T_CELL;
 }
-
-/* Characters a paragraph needs to score (Readability's 25). */
-enum { MIN_PARA_CHARS = 25 };
 
 static void count_leave(Walker *w, xmlNode *n)
 {
@@ -347,6 +386,8 @@ static void count_leave(Walker *w, xmlNode *n)
 		p->commas += i->commas;
 		if (is_blockish(t))
 			p->block = TRUE;
+		else
+			p->own += i->own;
 	}
 	if (!is_para(i) || i->text < MIN_PARA_CHARS)
 		return;
@@ -394,17 +435,68 @@ static gsize count_elements(xmlNode *root)
 
 /* ---- choosing the article ---------------------------------------------------- */
 
+static gboolean is_ancestor(const xmlNode *a, const xmlNode *n)
+{
+	for (n = n->parent; n; n = n->parent)
+		if (n == a)
+			return TRUE;
+	return FALSE;
+}
+
+/* Candidates as near the best as this share its article when three of the
+ * best five are under one ancestor (an article split in several blocks). */
+#define ALT_SHARE 0.75
+enum { N_TOP = 5, MIN_ALT = 3, MAX_CLIMB = 64 };
+
 static xmlNode *best_candidate(GPtrArray *cands)
 {
-	xmlNode *best = NULL;
-	double best_score = 0;
+	xmlNode *top[N_TOP] = {NULL};
 	for (guint k = 0; k < cands->len; k++) {
 		xmlNode *n = cands->pdata[k];
 		double s = final_score(n);
-		if (s > best_score) {
-			best_score = s;
-			best = n;
+		for (int t = 0; t < N_TOP; t++) {
+			if (!top[t] || s > final_score(top[t])) {
+				memmove(top + t + 1, top + t, (N_TOP - t - 1) * sizeof top[0]);
+				top[t] = n;
+				break;
+			}
 		}
+	}
+	xmlNode *best = top[0];
+	if (!best || final_score(best) <= 0)
+		return NULL;
+	double best_score = final_score(best);
+	int n_alt = 0;
+	for (int t = 1; t < N_TOP && top[t]; t++)
+		if (final_score(top[t]) / best_score >= ALT_SHARE)
+			n_alt++;
+	if (n_alt >= MIN_ALT) {
+		xmlNode *a = best->parent;
+		for (int up = 0; a && info(a) && up < MAX_CLIMB; up++, a = a->parent) {
+			int under = 0;
+			for (int t = 1; t < N_TOP && top[t]; t++)
+				if (final_score(top[t]) / best_score >= ALT_SHARE &&
+				    is_ancestor(a, top[t]))
+					under++;
+			if (under >= MIN_ALT) {
+				best = a;
+				break;
+			}
+		}
+	}
+	/* Up while the ancestors' scores grow: the article's own block. */
+	double last = info(best)->score, threshold = last / 3;
+	xmlNode *a = best->parent;
+	for (int up = 0; a && info(a) && up < MAX_CLIMB; up++, a = a->parent) {
+		if (!info(a)->scored)
+			continue;
+		if (info(a)->score < threshold)
+			break;
+		if (info(a)->score > last) {
+			best = a;
+			break;
+		}
+		last = info(a)->score;
 	}
 	return best;
 }
@@ -809,7 +901,10 @@ static void extract_body(lede_article *a, xmlDoc *doc)
 	if (!root)
 		return;
 	gsize n = count_elements(root);
-	Count c = {{count_enter, count_leave}, g_new0(Info, n), 0, n, 0, 0, g_ptr_array_new()};
+	Count c = {{raw_enter, raw_leave}, g_new0(Info, n), 0, n, 0, 0, g_ptr_array_new(), 0};
+	walk(&c.w, root);
+	c.page_raw = info(root) ? info(root)->raw : 0;
+	c.w = (Walker){count_enter, count_leave};
 	walk(&c.w, root);
 	xmlNode *best = best_candidate(c.candidates);
 	a->text = article_text(best);
