@@ -36,6 +36,7 @@ typedef enum {
 	T_LINK,  /* <a>: its text is link text */
 	T_CELL,  /* td, th: a space between them */
 	T_LI,    /* a list item: a block */
+	T_QUOTE, /* a block quote: kept whatever its links (embedded posts) */
 } Tag;
 
 typedef struct {
@@ -47,7 +48,7 @@ typedef struct {
 /* Sorted by name (bsearch); libxml2 gives names in lower case. */
 static const TagInfo tags[] = {
     {"a", T_LINK, 0},          {"address", T_DROP, 0},     {"article", T_BLOCK, 10},
-    {"aside", T_DROP, 0},      {"blockquote", T_BLOCK, 3}, {"br", T_BR, 0},
+    {"aside", T_DROP, 0},      {"blockquote", T_QUOTE, 3}, {"br", T_BR, 0},
     {"button", T_DROP, 0},     {"canvas", T_DROP, 0},      {"caption", T_DROP, 0},
     {"center", T_BLOCK, 0},    {"dd", T_BLOCK, -3},        {"details", T_BLOCK, 0},
     {"dialog", T_DROP, 0},     {"div", T_BLOCK, 5},        {"dl", T_LIST, -3},
@@ -85,6 +86,7 @@ typedef struct {
 	guint64 link;   /* of which inside links */
 	guint64 own;    /* of which not inside a block child: its own paragraph */
 	guint commas;   /* commas in the text */
+	guint words;    /* words in the text (runs without white space) */
 	guint paras;    /* paragraphs under it */
 	double score;   /* the paragraphs' score it collected */
 	int weight;     /* class and id words */
@@ -118,7 +120,7 @@ static const char *const unlikely[] = {
     "modal",   "toolbar", "masthead",   "tags",       "nav",       "widget",     "breaking",
 };
 static const char *const maybe[] = {"and",    "article", "body",  "column", "content", "main",
-                                    "shadow", "story",   "entry", "post",   "text"};
+                                    "shadow", "story",   "entry", "post",   "text",    "embed"};
 /* Words that mark the article itself, and those that mark its opposite
  * (Readability's class weights). */
 static const char *const positive[] = {"article", "body",  "content", "entry", "hentry",
@@ -233,7 +235,7 @@ static void walk(Walker *w, xmlNode *root)
 }
 
 /* Characters of s with white space runs counted once, and its commas. */
-static guint64 text_len(const char *s, guint *commas)
+static guint64 text_len(const char *s, guint *commas, guint *words)
 {
 	guint64 len = 0;
 	gboolean space = TRUE;
@@ -244,6 +246,8 @@ static guint64 text_len(const char *s, guint *commas)
 			space = TRUE;
 			continue;
 		}
+		if (space)
+			(*words)++;
 		space = FALSE;
 		if ((*p & 0xC0) != 0x80)
 			len++;
@@ -272,9 +276,9 @@ static gboolean raw_enter(Walker *w, xmlNode *n)
 	Count *c = (Count *)w;
 	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
 		Info *p = info(n->parent);
-		guint commas = 0;
+		guint commas = 0, words = 0;
 		if (p && n->content)
-			p->raw += text_len((const char *)n->content, &commas);
+			p->raw += text_len((const char *)n->content, &commas, &words);
 		return FALSE;
 	}
 	if (n->type != XML_ELEMENT_NODE)
@@ -302,8 +306,9 @@ static gboolean count_enter(Walker *w, xmlNode *n)
 	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
 		Info *p = info(n->parent);
 		if (p && n->content) {
-			guint commas = 0;
-			guint64 len = text_len((const char *)n->content, &commas);
+			guint commas = 0, words = 0;
+			guint64 len = text_len((const char *)n->content, &commas, &words);
+			p->words += words;
 			p->text += len;
 			p->own += len;
 			p->commas += commas;
@@ -356,6 +361,7 @@ static gboolean is_para(const Info *i)
 	case T_CELL:
 		return TRUE;
 	case T_BLOCK: /* text with <br>s between blocks is a paragraph too */
+	case T_QUOTE:
 		return !i->block || i->own >= MIN_PARA_CHARS * 4;
 	default:
 		return FALSE;
@@ -364,8 +370,8 @@ static gboolean is_para(const Info *i)
 
 static gboolean is_blockish(Tag t)
 {
-	return t == T_PARA || t == T_BLOCK || t == T_LIST || t == T_TABLE || t == T_HEAD ||
-	       t == T_H1 || t == T_PRE || t == T_LI || t == T_CELL;
+	return t == T_PARA || t == T_BLOCK || t == T_QUOTE || t == T_LIST || t == T_TABLE ||
+	       t == T_HEAD || t == T_H1 || t == T_PRE || t == T_LI || t == T_CELL;
 }
 
 static void count_leave(Walker *w, xmlNode *n)
@@ -384,6 +390,7 @@ static void count_leave(Walker *w, xmlNode *n)
 		p->text += i->text;
 		p->link += i->link;
 		p->commas += i->commas;
+		p->words += i->words;
 		if (is_blockish(t))
 			p->block = TRUE;
 		else
@@ -525,9 +532,20 @@ static gboolean sibling_joins(const xmlNode *s, const xmlNode *best)
 
 /* A block that is mostly links or too thin to be article text
  * (Readability's conditional cleaning, simplified). */
+/* A block of one short word is a label ("Advertisement", "Comments",
+ * "Share"), not article text. */
+enum { MAX_LABEL_CHARS = 20 };
+/* A paragraph that is mostly a link is a "Read more: ..." line. */
+#define MAX_PARA_LINKS 0.5
+
 static gboolean clean_out(const Info *i)
 {
 	Tag t = tag_of(i);
+	if (t == T_PARA || t == T_BLOCK || t == T_LI)
+		if (i->words == 1 && i->text <= MAX_LABEL_CHARS)
+			return TRUE;
+	if (t == T_PARA)
+		return link_density(i) > MAX_PARA_LINKS;
 	if (t != T_LIST && t != T_TABLE && t != T_BLOCK && t != T_HEAD && t != T_LI)
 		return FALSE;
 	if (i->weight + (i->scored ? i->score : 0) < 0)
@@ -544,18 +562,39 @@ static gboolean clean_out(const Info *i)
 	return FALSE;
 }
 
+/* A heading is held until article text follows it: one over a link list
+ * that was cleaned out ("More stories"), or at the end, goes with it. */
 typedef struct {
 	Walker w;
 	LedeHtmlSink out;
-	guint pre;
+	LedeHtmlSink held; /* the last heading's text, not yet written */
+	guint pre, head;
 } Emit;
+
+static void put(Emit *e, const char *text)
+{
+	if (e->head) {
+		lede_html_sink_put(&e->held, text, FALSE);
+		return;
+	}
+	if (e->held.s->len) {
+		gsize before = e->out.s->len;
+		lede_html_sink_want(&e->out, LEDE_SEP_PARA);
+		lede_html_sink_put(&e->out, e->held.s->str, FALSE);
+		g_string_truncate(e->held.s, 0);
+		e->held.pending = LEDE_SEP_NONE;
+		if (e->out.s->len > before)
+			lede_html_sink_want(&e->out, LEDE_SEP_PARA);
+	}
+	lede_html_sink_put(&e->out, text, e->pre > 0);
+}
 
 static gboolean emit_enter(Walker *w, xmlNode *n)
 {
 	Emit *e = (Emit *)w;
 	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
 		if (n->content)
-			lede_html_sink_put(&e->out, (const char *)n->content, e->pre > 0);
+			put(e, (const char *)n->content);
 		return FALSE;
 	}
 	Info *i = info(n);
@@ -575,6 +614,12 @@ static gboolean emit_enter(Walker *w, xmlNode *n)
 		e->pre++;
 		lede_html_sink_want(&e->out, LEDE_SEP_PARA);
 		break;
+	case T_HEAD:
+		if (!e->head++) { /* a heading with nothing after it goes */
+			g_string_truncate(e->held.s, 0);
+			e->held.pending = LEDE_SEP_NONE;
+		}
+		break;
 	case T_OTHER:
 	case T_LINK:
 		break;
@@ -591,6 +636,8 @@ static void emit_leave(Walker *w, xmlNode *n)
 	Tag t = tag_of(info(n));
 	if (t == T_PRE)
 		e->pre--;
+	if (t == T_HEAD)
+		e->head--;
 	if (t == T_CELL)
 		lede_html_sink_want(&e->out, LEDE_SEP_SPACE);
 	else if (t != T_OTHER && t != T_LINK && t != T_BR)
@@ -599,7 +646,11 @@ static void emit_leave(Walker *w, xmlNode *n)
 
 static char *article_text(xmlNode *best)
 {
-	Emit e = {{emit_enter, emit_leave}, {g_string_new(NULL), LEDE_SEP_NONE, FALSE}, 0};
+	Emit e = {{emit_enter, emit_leave},
+	          {g_string_new(NULL), LEDE_SEP_NONE, FALSE},
+	          {g_string_new(NULL), LEDE_SEP_NONE, TRUE},
+	          0,
+	          0};
 	if (best) {
 		xmlNode *parent = best->parent;
 		if (parent && info(parent)) {
@@ -612,6 +663,7 @@ static char *article_text(xmlNode *best)
 		} else
 			walk(&e.w, best);
 	}
+	g_string_free(e.held.s, TRUE);
 	return g_string_free(e.out.s, FALSE);
 }
 
