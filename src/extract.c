@@ -644,7 +644,9 @@ static void emit_leave(Walker *w, xmlNode *n)
 		lede_html_sink_want(&e->out, LEDE_SEP_PARA);
 }
 
-static char *article_text(xmlNode *best)
+/* The best block and its siblings; with no paragraph long enough to
+ * score (a short page), whatever text the page keeps after cleaning. */
+static char *article_text(xmlNode *best, xmlNode *root)
 {
 	Emit e = {{emit_enter, emit_leave},
 	          {g_string_new(NULL), LEDE_SEP_NONE, FALSE},
@@ -662,6 +664,8 @@ static char *article_text(xmlNode *best)
 			}
 		} else
 			walk(&e.w, best);
+	} else {
+		walk(&e.w, root);
 	}
 	g_string_free(e.held.s, TRUE);
 	return g_string_free(e.out.s, FALSE);
@@ -959,7 +963,7 @@ static void extract_body(lede_article *a, xmlDoc *doc)
 	c.w = (Walker){count_enter, count_leave};
 	walk(&c.w, root);
 	xmlNode *best = best_candidate(c.candidates);
-	a->text = article_text(best);
+	a->text = article_text(best, root);
 	lede_html_ensure_utf8(&a->text);
 	g_ptr_array_free(c.candidates, TRUE);
 	/* The infos die here: no node may point at them afterwards. */
@@ -991,15 +995,24 @@ lede_article *lede_extract(const char *html, gsize len, const lede_extract_optio
 		            G_MAXINT);
 		return NULL;
 	}
-	if (memchr(html, 0, len)) {
-		g_set_error(error, LEDE_ERROR, LEDE_ERROR_BINARY,
-		            "binary file (contains NUL bytes)");
+	/* UTF-16 is made of NUL bytes: the text is checked, not the bytes */
+	gsize n;
+	char *utf8 = lede_html_decode(html, len, &n);
+	if (memchr(utf8, 0, n) || n > G_MAXINT) {
+		g_free(utf8);
+		if (n > G_MAXINT)
+			g_set_error(error, LEDE_ERROR, LEDE_ERROR_INVALID,
+			            "HTML larger than %d bytes", G_MAXINT);
+		else
+			g_set_error(error, LEDE_ERROR, LEDE_ERROR_BINARY,
+			            "binary file (contains NUL bytes)");
 		return NULL;
 	}
 	lede_html_init();
-	const char *charset = g_utf8_validate(html, (gssize)len, NULL) ? "UTF-8" : NULL;
 	xmlDoc *doc;
-	if (!lede_html_parse(html, (int)len, charset, &doc, error))
+	gboolean parsed = lede_html_parse(utf8, (int)n, "UTF-8", &doc, error);
+	g_free(utf8);
+	if (!parsed)
 		return NULL;
 	lede_article *a = g_new0(lede_article, 1);
 	if (doc) {

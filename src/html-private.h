@@ -28,6 +28,11 @@ void lede_html_init(void);
  * no external entities, no messages. */
 gboolean lede_html_parse(const char *html, int len, const char *charset, xmlDoc **out,
                          GError **error);
+/* The page's bytes as UTF-8 (charset.c): byte order mark, valid UTF-8,
+ * the declared set, else windows-1252; bytes invalid in the set become
+ * U+FFFD. Never NULL; *out_len gets its length (NUL bytes stay: the
+ * caller refuses them). */
+char *lede_html_decode(const char *html, gsize len, gsize *out_len);
 /* Replaces invalid UTF-8 in *s (libxml2 should give none). */
 void lede_html_ensure_utf8(char **s);
 

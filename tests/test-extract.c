@@ -166,6 +166,65 @@ static void test_not_built(void)
 	g_clear_error(&error);
 }
 
+/* A page in the character set cs (converted here from UTF-8) declaring
+ * decl (NULL: no declaration) reads back as the UTF-8 text. */
+static void check_charset(const char *cs, const char *decl, const char *word)
+{
+	/* words enough to be a paragraph, not a label */
+	char *text = g_strdup_printf("%s, %s and %s", word, word, word);
+	char *body = g_strdup_printf("<p>%s</p>", text);
+	gsize n = 0;
+	char *bytes = g_convert(body, -1, cs, "UTF-8", NULL, &n, NULL);
+	g_assert_nonnull(bytes);
+	char *head = decl ? g_strdup_printf("<html><head><meta %s></head><body>", decl)
+	                  : g_strdup("<html><body>");
+	GString *page = g_string_new(head);
+	g_string_append_len(page, bytes, n);
+	GError *error = NULL;
+	lede_article *a = lede_extract(page->str, page->len, NULL, &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(lede_article_text(a), ==, text);
+	lede_article_free(a);
+	g_string_free(page, TRUE);
+	g_free(head);
+	g_free(bytes);
+	g_free(body);
+	g_free(text);
+}
+
+static void test_charsets(void)
+{
+	check_charset("WINDOWS-1252", NULL,
+	              "\xe2\x80\x9c"
+	              "Caf\xc3\xa9\xe2\x80\x9d \xe2\x80\x94 cr\xc3\xa8me");
+	check_charset("WINDOWS-1252", "charset=\"iso-8859-1\"", "\xe2\x82\xac 5, na\xc3\xafve");
+	check_charset("ISO-8859-2", "charset=\"ISO-8859-2\"",
+	              "\xc5\x81\xc3\xb3"
+	              "d\xc5\xba");
+	check_charset("SHIFT_JIS",
+	              "http-equiv=\"Content-Type\" content=\"text/html; charset=Shift_JIS\"",
+	              "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e");
+	check_charset("GBK", "charset=\"gb2312\"", "\xe4\xb8\xad\xe6\x96\x87");
+	check_charset("BIG5", "charset=\"big5\"", "\xe4\xb8\xad\xe6\x96\x87");
+	check_charset("KOI8-R", "charset=\"koi8-r\"",
+	              "\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82");
+	/* declares UTF-8, is windows-1252: its text, not a failure */
+	check_charset("WINDOWS-1252", "charset=\"utf-8\"", "Caf\xc3\xa9 cr\xc3\xa8me");
+	/* UTF-16 with its byte order mark */
+	gsize n = 0;
+	char *u16 =
+	    g_convert("<p>Stra\xc3\x9f\x65 und Weg</p>", -1, "UTF-16LE", "UTF-8", NULL, &n, NULL);
+	GString *page = g_string_new_len("\xff\xfe", 2);
+	g_string_append_len(page, u16, n);
+	GError *error = NULL;
+	lede_article *a = lede_extract(page->str, page->len, NULL, &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(lede_article_text(a), ==, "Stra\xc3\x9f\x65 und Weg");
+	lede_article_free(a);
+	g_string_free(page, TRUE);
+	g_free(u16);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -178,5 +237,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/extract/no-article", test_no_article);
 	g_test_add_func("/extract/options-version", test_options_version);
 	g_test_add_func("/extract/deep", test_deep);
+	g_test_add_func("/extract/charsets", test_charsets);
 	return g_test_run();
 }
