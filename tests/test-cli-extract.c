@@ -187,6 +187,39 @@ static void test_bad_pages(void)
 	g_string_free(s, TRUE);
 }
 
+/* Markdown: markup to text, code and tables out, the first "# " heading the
+ * title; by --input markdown or a .md file's name. */
+static void test_markdown(void)
+{
+	const char *md =
+	    "# Ferry plan\n\nThe **council** voted on [Tuesday](https://x.example) to "
+	    "rebuild the _ferry_ terminal.\n\n![photo](a.jpg)\n\n```\ncode line "
+	    "here\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- Work starts in `May`.\n";
+	TuRun r;
+	run_in(&r, md, strlen(md), "--extract", "--input", "markdown");
+	g_assert_cmpint(r.status, ==, 0);
+	g_assert_cmpstr(r.out, ==,
+	                "The council voted on Tuesday to rebuild the ferry terminal.\n\nWork "
+	                "starts in May.\n");
+	tu_run_clear(&r);
+	char *dir = tu_tmpdir();
+	char *path = g_build_filename(dir, "story.md", NULL);
+	tu_write(path, md, -1);
+	tu_runv(&r, "--extract", "--format", "json", path, NULL);
+	g_assert_cmpint(r.status, ==, 0);
+	g_assert_true(g_str_has_prefix(r.out, "{\"title\":\"Ferry plan\""));
+	tu_run_clear(&r);
+	tu_runv(&r, path, NULL);
+	g_assert_cmpint(r.status, ==, 0);
+	g_assert_null(strstr(r.out, "**"));
+	g_assert_null(strstr(r.out, "code line"));
+	g_assert_null(strstr(r.out, "|"));
+	tu_run_clear(&r);
+	tu_rmtree(dir);
+	g_free(path);
+	g_free(dir);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -197,5 +230,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/cli-extract/no-article", test_no_article);
 	g_test_add_func("/cli-extract/usage", test_usage);
 	g_test_add_func("/cli-extract/bad-pages", test_bad_pages);
+	g_test_add_func("/cli-extract/markdown", test_markdown);
 	return g_test_run();
 }

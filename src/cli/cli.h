@@ -92,6 +92,11 @@ char *cli_id_json(const CliJsonlRecord *rec);
  * string is written one way ("\u00e9" and "é" are one id). */
 char *cli_id_key(const char *id_json);
 
+/* Markdown to plain text (markdown.c): headings out (*title gets the first
+ * "# " heading, or NULL), emphasis, links and images to their text or out,
+ * code fences, tables and rules out. New string. */
+char *cli_markdown_to_text(const char *md, gsize len, char **title);
+
 int lede_cli_eval(int argc, char **argv);
 int lede_cli_corpus(int argc, char **argv);
 int lede_cli_digest(int argc, char **argv);

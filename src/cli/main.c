@@ -204,6 +204,22 @@ static char *extract_output(Run *run, const lede_article *a, const char *text, c
 	return out;
 }
 
+/* --extract of Markdown: the text, and its title in JSON. */
+static char *extract_markdown(Run *run, const char *text, const char *title, const char *id_json)
+{
+	char *out = extract_output(run, NULL, text, id_json);
+	if (!title || (!run->jsonl && run->format != OUT_JSON))
+		return out;
+	cJSON *o = cJSON_Parse(out);
+	g_free(out);
+	cJSON_ReplaceItemInObjectCaseSensitive(o, "title", cJSON_CreateString(title));
+	char *s = run->pretty && !run->jsonl ? cJSON_Print(o) : cJSON_PrintUnformatted(o);
+	out = g_strdup(s);
+	cJSON_free(s);
+	cJSON_Delete(o);
+	return out;
+}
+
 /* One document: HTML goes through the extractor first (is_html: -1 to
  * detect from the content), then the summary or, with --extract, the text. */
 static void document_to_item(Run *run, lede_summarizer *sz, const char *name, guint lineno,
@@ -213,6 +229,18 @@ static void document_to_item(Run *run, lede_summarizer *sz, const char *name, gu
 	if (is_html < 0)
 		is_html = run->input == INPUT_HTML ||
 		          (run->input == INPUT_AUTO && looks_like_html(data, len));
+	if (is_html == 2 || run->input == INPUT_MARKDOWN) {
+		char *title = NULL;
+		char *t = cli_markdown_to_text(data, len, &title);
+		if (run->extract) {
+			item->out = extract_markdown(run, t, title, id_json);
+		} else {
+			summarize_to_item(run, sz, name, lineno, t, strlen(t), id_json, NULL, item);
+		}
+		g_free(t);
+		g_free(title);
+		return;
+	}
 	if (!is_html && !run->extract) {
 		summarize_to_item(run, sz, name, lineno, data, len, id_json, NULL, item);
 		return;
@@ -306,10 +334,13 @@ static void run_file_job(Run *run, lede_summarizer *sz, Job *job)
 		g_error_free(error);
 		return;
 	}
-	int is_html = -1;
+	int is_html = -1; /* 1 HTML, 2 Markdown, by the file's name */
 	if (run->input == INPUT_AUTO &&
 	    (g_str_has_suffix(job->path, ".html") || g_str_has_suffix(job->path, ".htm")))
 		is_html = 1;
+	else if (run->input == INPUT_AUTO &&
+	         (g_str_has_suffix(job->path, ".md") || g_str_has_suffix(job->path, ".markdown")))
+		is_html = 2;
 	document_to_item(run, sz, job->path, 0, data, len, is_html, NULL, &job->item);
 	g_free(data);
 }
