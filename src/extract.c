@@ -125,7 +125,7 @@ static const char *const maybe[] = {"and",    "article", "body",  "column", "con
  * (Readability's class weights). */
 static const char *const positive[] = {"article", "body",  "content", "entry", "hentry",
                                        "h-entry", "main",  "page",    "post",  "text",
-                                       "blog",    "story", "prose"};
+                                       "blog",    "story", "prose",   "embed"};
 static const char *const negative[] = {
     "-ad-",    "hidden",   "banner", "combx",    "comment", "com-",       "contact",    "foot",
     "footer",  "footnote", "gdpr",   "masthead", "media",   "meta",       "outbrain",   "promo",
@@ -538,14 +538,14 @@ enum { MAX_LABEL_CHARS = 20 };
 /* A paragraph that is mostly a link is a "Read more: ..." line. */
 #define MAX_PARA_LINKS 0.5
 
-static gboolean clean_out(const Info *i)
+static gboolean clean_out(const Info *i, gboolean in_quote)
 {
 	Tag t = tag_of(i);
 	if (t == T_PARA || t == T_BLOCK || t == T_LI)
 		if (i->words == 1 && i->text <= MAX_LABEL_CHARS)
 			return TRUE;
-	if (t == T_PARA)
-		return link_density(i) > MAX_PARA_LINKS;
+	if (t == T_PARA) /* in a quoted post, links are its text */
+		return !in_quote && link_density(i) > MAX_PARA_LINKS;
 	if (t != T_LIST && t != T_TABLE && t != T_BLOCK && t != T_HEAD && t != T_LI)
 		return FALSE;
 	if (i->weight + (i->scored ? i->score : 0) < 0)
@@ -568,7 +568,7 @@ typedef struct {
 	Walker w;
 	LedeHtmlSink out;
 	LedeHtmlSink held; /* the last heading's text, not yet written */
-	guint pre, head;
+	guint pre, head, quote;
 } Emit;
 
 static void put(Emit *e, const char *text)
@@ -598,7 +598,7 @@ static gboolean emit_enter(Walker *w, xmlNode *n)
 		return FALSE;
 	}
 	Info *i = info(n);
-	if (!i || i->drop || clean_out(i))
+	if (!i || i->drop || clean_out(i, e->quote > 0))
 		return FALSE;
 	switch (tag_of(i)) {
 	case T_H1:
@@ -623,6 +623,10 @@ static gboolean emit_enter(Walker *w, xmlNode *n)
 	case T_OTHER:
 	case T_LINK:
 		break;
+	case T_QUOTE:
+		e->quote++;
+		lede_html_sink_want(&e->out, LEDE_SEP_PARA);
+		break;
 	default:
 		lede_html_sink_want(&e->out, LEDE_SEP_PARA);
 		break;
@@ -638,6 +642,8 @@ static void emit_leave(Walker *w, xmlNode *n)
 		e->pre--;
 	if (t == T_HEAD)
 		e->head--;
+	if (t == T_QUOTE)
+		e->quote--;
 	if (t == T_CELL)
 		lede_html_sink_want(&e->out, LEDE_SEP_SPACE);
 	else if (t != T_OTHER && t != T_LINK && t != T_BR)
@@ -651,6 +657,7 @@ static char *article_text(xmlNode *best, xmlNode *root)
 	Emit e = {{emit_enter, emit_leave},
 	          {g_string_new(NULL), LEDE_SEP_NONE, FALSE},
 	          {g_string_new(NULL), LEDE_SEP_NONE, TRUE},
+	          0,
 	          0,
 	          0};
 	if (best) {
