@@ -81,6 +81,33 @@ static void test_boilerplate(void)
 	lede_article_free(a);
 }
 
+/* The labels and link lines inside an article body go; a heading over a
+ * link list goes with it; a quoted post keeps its links. */
+static void test_inside_body(void)
+{
+	lede_article *a = extract(
+	    "<html><body><div class=\"story\">"
+	    "<p>The council voted on Tuesday to rebuild the terminal, after two floods.</p>"
+	    "<p>Advertisement</p>"
+	    "<p>Read more: <a href=\"/x\">Storm closes the harbour road again this week</a></p>"
+	    "<p>The old terminal flooded twice last winter, the engineers said, at length.</p>"
+	    "<blockquote><p>Yes this is real: <a href=\"https://t.example/1\">"
+	    "https://t.example/1</a></p></blockquote>"
+	    "<p>Residents asked who would pay for it, and the council said the tickets.</p>"
+	    "<h3>More stories</h3><ul><li><a href=\"/a\">One link</a></li>"
+	    "<li><a href=\"/b\">Another link</a></li></ul>"
+	    "</div></body></html>");
+	const char *t = lede_article_text(a);
+	g_test_message("%s", t);
+	g_assert_null(strstr(t, "Advertisement"));
+	g_assert_null(strstr(t, "Read more"));
+	g_assert_null(strstr(t, "More stories"));
+	g_assert_null(strstr(t, "One link"));
+	g_assert_nonnull(strstr(t, "Yes this is real: https://t.example/1"));
+	g_assert_true(g_str_has_suffix(t, "the tickets."));
+	lede_article_free(a);
+}
+
 static void test_metadata(void)
 {
 	lede_article *a = extract(page);
@@ -234,6 +261,7 @@ int main(int argc, char **argv)
 	}
 	g_test_add_func("/extract/boilerplate", test_boilerplate);
 	g_test_add_func("/extract/metadata", test_metadata);
+	g_test_add_func("/extract/inside-body", test_inside_body);
 	g_test_add_func("/extract/no-article", test_no_article);
 	g_test_add_func("/extract/options-version", test_options_version);
 	g_test_add_func("/extract/deep", test_deep);
