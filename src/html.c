@@ -13,15 +13,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parserInternals.h>
 
-/* The separator owed before the next character: the strongest one asked
- * for since the last character wins, so "</p> <p>" is one paragraph break. */
-typedef enum { SEP_NONE, SEP_SPACE, SEP_LINE, SEP_PARA } Sep;
-
-typedef struct {
-	GString *s;
-	Sep pending;
-	gboolean one_line; /* a title: every separator is a space */
-} Sink;
+#include "html-private.h"
 
 typedef enum {
 	EL_INLINE, /* not in the table: its text runs on */
@@ -104,7 +96,7 @@ static ElKind kind_of(const xmlNode *n)
 	return hit ? ((const ElName *)hit)->kind : EL_INLINE;
 }
 
-static void want(Sink *k, Sep sep)
+void lede_html_sink_want(LedeHtmlSink *k, LedeHtmlSep sep)
 {
 	if (sep > k->pending)
 		k->pending = sep;
@@ -114,17 +106,17 @@ static void want(Sink *k, Sep sep)
  * control characters and no-break spaces (as &nbsp; was read before) become
  * one separator, which is written only between characters. In <pre>, a line
  * end stays a line end. */
-static void put_text(Sink *k, const char *p, gboolean pre)
+void lede_html_sink_put(LedeHtmlSink *k, const char *p, gboolean pre)
 {
 	while (*p) {
 		guchar c = (guchar)*p;
 		if (c <= 0x20 || c == 0x7F) {
-			want(k, pre && c == '\n' ? SEP_LINE : SEP_SPACE);
+			lede_html_sink_want(k, pre && c == '\n' ? LEDE_SEP_LINE : LEDE_SEP_SPACE);
 			p++;
 			continue;
 		}
 		if (c == 0xC2 && (guchar)p[1] == 0xA0) {
-			want(k, SEP_SPACE);
+			lede_html_sink_want(k, LEDE_SEP_SPACE);
 			p += 2;
 			continue;
 		}
@@ -133,24 +125,24 @@ static void put_text(Sink *k, const char *p, gboolean pre)
 		       !((guchar)*e == 0xC2 && (guchar)e[1] == 0xA0))
 			e++;
 		if (k->s->len && k->pending)
-			g_string_append(k->s, k->one_line || k->pending == SEP_SPACE ? " "
-			                      : k->pending == SEP_LINE               ? "\n"
-			                                                             : "\n\n");
-		k->pending = SEP_NONE;
+			g_string_append(k->s, k->one_line || k->pending == LEDE_SEP_SPACE ? " "
+			                      : k->pending == LEDE_SEP_LINE               ? "\n"
+			                                                                  : "\n\n");
+		k->pending = LEDE_SEP_NONE;
 		g_string_append_len(k->s, p, e - p);
 		p = e;
 	}
 }
 
 typedef struct {
-	Sink text, title;
+	LedeHtmlSink text, title;
 	gboolean want_title, have_title;
 	const xmlNode *capture; /* the <title> or <h1> whose text is the title */
 	guint head, pre;        /* depths inside <head> and <pre> */
 } Walk;
 
 /* Where text and separators go: the title while one is captured. */
-static Sink *sink(Walk *w)
+static LedeHtmlSink *sink(Walk *w)
 {
 	return w->capture ? &w->title : &w->text;
 }
@@ -160,7 +152,7 @@ static gboolean enter(Walk *w, const xmlNode *n)
 {
 	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
 		if (w->capture || !w->head)
-			put_text(sink(w), (const char *)n->content, w->pre > 0);
+			lede_html_sink_put(sink(w), (const char *)n->content, w->pre > 0);
 		return FALSE;
 	}
 	if (n->type != XML_ELEMENT_NODE) /* comments, the doctype, processing instructions */
@@ -177,22 +169,23 @@ static gboolean enter(Walk *w, const xmlNode *n)
 		w->capture = n;
 		break;
 	case EL_H1:
-		want(sink(w), SEP_PARA);
+		lede_html_sink_want(sink(w), LEDE_SEP_PARA);
 		if (w->want_title && !w->have_title && !w->capture && !w->head)
 			w->capture = n;
 		break;
 	case EL_BLOCK:
-		want(sink(w), SEP_PARA);
+		lede_html_sink_want(sink(w), LEDE_SEP_PARA);
 		break;
 	case EL_PRE:
-		want(sink(w), SEP_PARA);
+		lede_html_sink_want(sink(w), LEDE_SEP_PARA);
 		w->pre++;
 		break;
 	case EL_CELL:
-		want(sink(w), SEP_SPACE);
+		lede_html_sink_want(sink(w), LEDE_SEP_SPACE);
 		break;
 	case EL_BR: /* two in a row separate paragraphs, as they do on screen */
-		want(sink(w), sink(w)->pending >= SEP_LINE ? SEP_PARA : SEP_LINE);
+		lede_html_sink_want(sink(w), sink(w)->pending >= LEDE_SEP_LINE ? LEDE_SEP_PARA
+		                                                               : LEDE_SEP_LINE);
 		break;
 	case EL_INLINE:
 		break;
@@ -208,7 +201,7 @@ static void leave(Walk *w, const xmlNode *n)
 		w->capture = NULL;
 		w->have_title = w->title.s->len > 0;
 		if (!w->have_title)
-			w->title.pending = SEP_NONE;
+			w->title.pending = LEDE_SEP_NONE;
 	}
 	switch (kind_of(n)) {
 	case EL_HEAD:
@@ -216,14 +209,14 @@ static void leave(Walk *w, const xmlNode *n)
 		break;
 	case EL_PRE:
 		w->pre--;
-		want(sink(w), SEP_PARA);
+		lede_html_sink_want(sink(w), LEDE_SEP_PARA);
 		break;
 	case EL_H1:
 	case EL_BLOCK:
-		want(sink(w), SEP_PARA);
+		lede_html_sink_want(sink(w), LEDE_SEP_PARA);
 		break;
 	case EL_CELL:
-		want(sink(w), SEP_SPACE);
+		lede_html_sink_want(sink(w), LEDE_SEP_SPACE);
 		break;
 	default:
 		break;
@@ -262,6 +255,12 @@ static gpointer init_libxml2(gpointer unused)
 	return NULL;
 }
 
+void lede_html_init(void)
+{
+	static GOnce once = G_ONCE_INIT;
+	g_once(&once, init_libxml2, NULL);
+}
+
 /* Why a halted parse stopped, from libxml2's last error. */
 static void set_parse_error(htmlParserCtxtPtr ctxt, GError **error)
 {
@@ -294,7 +293,8 @@ static void silent_structured(void *ctx, xmlErrorPtr e)
 /* *doc gets the tree of html, or NULL when there is none (no text). FALSE
  * with error when the parser's limits stopped it or bytes were not in the
  * character set it read them in (libxml2 then drops the rest of the page). */
-static gboolean parse(const char *html, int len, const char *charset, xmlDoc **out, GError **error)
+gboolean lede_html_parse(const char *html, int len, const char *charset, xmlDoc **out,
+                         GError **error)
 {
 	*out = NULL;
 	htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
@@ -338,7 +338,7 @@ static gboolean parse(const char *html, int len, const char *charset, xmlDoc **o
 }
 
 /* libxml2 gives UTF-8; this keeps the promise whatever it does. */
-static void ensure_utf8(char **s)
+void lede_html_ensure_utf8(char **s)
 {
 	if (!g_utf8_validate(*s, -1, NULL)) {
 		char *t = g_utf8_make_valid(*s, -1);
@@ -349,7 +349,6 @@ static void ensure_utf8(char **s)
 
 char *lede_html_to_text(const char *html, gsize len, char **title, GError **error)
 {
-	static GOnce once = G_ONCE_INIT;
 	if (title)
 		*title = NULL;
 	if (len > G_MAXINT) { /* libxml2 takes an int */
@@ -362,7 +361,7 @@ char *lede_html_to_text(const char *html, gsize len, char **title, GError **erro
 		            "binary file (contains NUL bytes)");
 		return NULL;
 	}
-	g_once(&once, init_libxml2, NULL);
+	lede_html_init();
 	/* The character set: bytes that are valid UTF-8 are UTF-8 (libxml2
 	 * 2.9 reads a page that declares nothing as Latin-1, as HTML 4 said;
 	 * pure ASCII reads the same either way); others are read as the page's
@@ -370,11 +369,11 @@ char *lede_html_to_text(const char *html, gsize len, char **title, GError **erro
 	 * issue reads encodings fully. */
 	const char *charset = g_utf8_validate(html, (gssize)len, NULL) ? "UTF-8" : NULL;
 	xmlDoc *doc;
-	if (!parse(html, (int)len, charset, &doc, error))
+	if (!lede_html_parse(html, (int)len, charset, &doc, error))
 		return NULL;
 	Walk w = {0};
-	w.text = (Sink){g_string_sized_new(MIN(len, 1 << 16)), SEP_NONE, FALSE};
-	w.title = (Sink){g_string_new(NULL), SEP_NONE, TRUE};
+	w.text = (LedeHtmlSink){g_string_sized_new(MIN(len, 1 << 16)), LEDE_SEP_NONE, FALSE};
+	w.title = (LedeHtmlSink){g_string_new(NULL), LEDE_SEP_NONE, TRUE};
 	w.want_title = title != NULL;
 	if (doc)
 		walk(&w, doc);
@@ -384,9 +383,9 @@ char *lede_html_to_text(const char *html, gsize len, char **title, GError **erro
 	else
 		g_string_free(w.title.s, TRUE);
 	char *text = g_string_free(w.text.s, FALSE);
-	ensure_utf8(&text);
+	lede_html_ensure_utf8(&text);
 	if (title && *title)
-		ensure_utf8(title);
+		lede_html_ensure_utf8(title);
 	return text;
 }
 

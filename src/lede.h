@@ -161,6 +161,46 @@ LEDE_API char *lede_summary_to_json(const lede_summary *summary, const char *id_
  * sentences (newlines inside a sentence folded to spaces), one per line. */
 LEDE_API char *lede_summary_to_text(const lede_summary *summary);
 
+/* ---- web pages: the article extractor ---------------------------------- */
+
+/* The main text of a web page and its metadata. Needs lede built with HTML
+ * support (meson option "html"); without it lede_extract fails. */
+typedef struct lede_article lede_article;
+
+#define LEDE_EXTRACT_OPTIONS_VERSION 1
+typedef struct {
+	unsigned version; /* LEDE_EXTRACT_OPTIONS_VERSION */
+	const char *url;  /* the page's address when it gives none (borrowed), or NULL */
+} lede_extract_options;
+/* Sets the defaults for the caller's version of the struct; FALSE (and
+ * nothing written) for a version this library does not know. */
+LEDE_API gboolean lede_extract_options_init(lede_extract_options *options, unsigned version,
+                                            GError **error);
+
+/* Parses html (len bytes; opts NULL for the defaults) and finds its
+ * article: paragraphs, headings, lists and quotes of the body in order,
+ * separated by a blank line, without navigation, headers, footers, asides,
+ * forms, comments, share bars, related links, captions or the headline.
+ * A page with no article gives an article whose text is "". Fails on NUL
+ * bytes (LEDE_ERROR_BINARY) and on a page the parser's limits stop
+ * (LEDE_ERROR_INVALID, e.g. nested more than 256 elements deep). Never
+ * reads the network; any number of threads may extract at once. */
+LEDE_API lede_article *lede_extract(const char *html, gsize len, const lede_extract_options *opts,
+                                    GError **error);
+LEDE_API void lede_article_free(lede_article *article);
+/* Borrowed UTF-8 strings, NULL where the page does not say: the headline
+ * (og:title, JSON-LD headline, the first <h1>, or <title> without the
+ * site's name), the authors, the publication date as ISO 8601, the
+ * canonical URL, the site's name and the language tag (<html lang>). */
+LEDE_API const char *lede_article_title(const lede_article *article);
+LEDE_API const char *lede_article_byline(const lede_article *article);
+LEDE_API const char *lede_article_date(const lede_article *article);
+LEDE_API const char *lede_article_url(const lede_article *article);
+LEDE_API const char *lede_article_site(const lede_article *article);
+LEDE_API const char *lede_article_lang(const lede_article *article);
+/* Never NULL; "" when the page has no article text. */
+LEDE_API const char *lede_article_text(const lede_article *article);
+
 /* ---- ROUGE -------------------------------------------------------------- */
 
 typedef struct {

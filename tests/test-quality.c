@@ -215,6 +215,159 @@ static void test_beats_lead3(void)
 	g_free(data);
 }
 
+/* ---- the article extractor on the Article Extraction Benchmark ---------- */
+
+/* Python's \w (the benchmark's tokens): letters, numbers, underscore. */
+static gboolean word_char(gunichar c)
+{
+	if (c == '_' || g_unichar_isalpha(c) || g_unichar_isdigit(c))
+		return TRUE;
+	GUnicodeType t = g_unichar_type(c);
+	return t == G_UNICODE_LETTER_NUMBER || t == G_UNICODE_OTHER_NUMBER;
+}
+
+/* The multiset of 4-token shingles of text (its evaluate.py's rule: 1 to 3
+ * tokens make one shingle, none make none), keys tokens joined by \1. */
+static GHashTable *shingles(const char *text, guint *total)
+{
+	GPtrArray *tok = g_ptr_array_new_with_free_func(g_free);
+	const char *p = text;
+	while (*p) {
+		gunichar c = g_utf8_get_char(p);
+		if (!word_char(c)) {
+			p = g_utf8_next_char(p);
+			continue;
+		}
+		const char *start = p;
+		while (*p && word_char(g_utf8_get_char(p)))
+			p = g_utf8_next_char(p);
+		g_ptr_array_add(tok, g_strndup(start, p - start));
+	}
+	GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	guint n = tok->len, span = MIN(n, 4);
+	*total = 0;
+	for (guint i = 0; n && i + span <= n; i++) {
+		GString *k = g_string_new(tok->pdata[i]);
+		for (guint j = 1; j < span; j++)
+			g_string_append_printf(k, "\1%s", (char *)tok->pdata[i + j]);
+		gpointer old = g_hash_table_lookup(h, k->str);
+		g_hash_table_replace(h, g_string_free(k, FALSE),
+		                     GUINT_TO_POINTER(GPOINTER_TO_UINT(old) + 1));
+		(*total)++;
+	}
+	g_ptr_array_free(tok, TRUE);
+	return h;
+}
+
+typedef struct {
+	double p, r;
+	guint n_p, n_r;
+} Prf;
+
+static void score_page(const char *truth, const char *pred, Prf *acc)
+{
+	guint nt, np;
+	GHashTable *t = shingles(truth, &nt), *p = shingles(pred, &np);
+	double tp = 0;
+	GHashTableIter it;
+	gpointer k, v;
+	g_hash_table_iter_init(&it, t);
+	while (g_hash_table_iter_next(&it, &k, &v))
+		tp += MIN(GPOINTER_TO_UINT(v), GPOINTER_TO_UINT(g_hash_table_lookup(p, k)));
+	double fp = np - tp, fn = nt - tp;
+	if (tp + fp + fn == 0) {
+		acc->p += 1, acc->r += 1, acc->n_p++, acc->n_r++;
+	} else {
+		if (tp + fp > 0)
+			acc->p += tp / (tp + fp), acc->n_p++;
+		if (tp + fn > 0)
+			acc->r += tp / (tp + fn), acc->n_r++;
+	}
+	g_hash_table_destroy(t);
+	g_hash_table_destroy(p);
+}
+
+static double f1_of(const Prf *a, double *p, double *r)
+{
+	*p = a->n_p ? a->p / a->n_p : 0;
+	*r = a->n_r ? a->r / a->n_r : 0;
+	return *p + *r > 0 ? 2 * *p * *r / (*p + *r) : 0;
+}
+
+static int by_strcmp(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* `lede --extract --jsonl` on the benchmark's pages, scored as its
+ * evaluate.py scores (tools/aeb_score.py gives the same figures): F1,
+ * precision and recall x100 against the floors, and the halves by id. */
+static void test_extraction(gconstpointer data)
+{
+	const cJSON *check = data;
+	char *pages = tu_shared_file("extraction/aeb/pages.jsonl");
+	char *truth_path = tu_shared_file("extraction/aeb/ground-truth.json");
+	if (!pages || !truth_path) {
+		g_free(pages);
+		g_free(truth_path);
+		return;
+	}
+	char *truth_text = NULL;
+	g_assert_true(g_file_get_contents(truth_path, &truth_text, NULL, NULL));
+	cJSON *truth = cJSON_Parse(truth_text);
+	g_assert_nonnull(truth);
+	TuRun r;
+	tu_runv(&r, "--extract", "--jsonl", "-j", "1", pages, NULL);
+	g_assert_cmpint(r.status, ==, 0);
+	GHashTable *pred = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	char **lines = g_strsplit(r.out, "\n", -1);
+	for (char **l = lines; *l; l++) {
+		cJSON *o = cJSON_Parse(*l);
+		if (!o)
+			continue;
+		g_hash_table_replace(pred, g_strdup(cJSON_GetObjectItem(o, "id")->valuestring),
+		                     g_strdup(cJSON_GetObjectItem(o, "text")->valuestring));
+		cJSON_Delete(o);
+	}
+	g_strfreev(lines);
+	GPtrArray *ids = g_ptr_array_new();
+	for (cJSON *x = truth->child; x; x = x->next)
+		g_ptr_array_add(ids, x->string);
+	g_ptr_array_sort(ids, by_strcmp);
+	Prf all = {0}, half[2] = {{0}};
+	for (guint i = 0; i < ids->len; i++) {
+		cJSON *x = cJSON_GetObjectItemCaseSensitive(truth, ids->pdata[i]);
+		const char *body = cJSON_GetObjectItem(x, "articleBody")->valuestring;
+		const char *got = g_hash_table_lookup(pred, ids->pdata[i]);
+		score_page(body, got ? got : "", &all);
+		score_page(body, got ? got : "", &half[i >= ids->len / 2]);
+	}
+	double p, rc, f;
+	for (int h = 0; h < 2; h++) {
+		f = f1_of(&half[h], &p, &rc);
+		g_test_message("AEB half %d: F1 %.2f P %.2f R %.2f", h + 1, 100 * f, 100 * p,
+		               100 * rc);
+	}
+	f = f1_of(&all, &p, &rc);
+	g_test_message("AEB all %u pages: F1 %.2f P %.2f R %.2f", ids->len, 100 * f, 100 * p,
+	               100 * rc);
+	const cJSON *floors = cJSON_GetObjectItem(check, "floors");
+	double got[] = {100 * f, 100 * p, 100 * rc};
+	const char *names[] = {"f1", "precision", "recall"};
+	for (int k = 0; k < 3; k++) {
+		const cJSON *fl = cJSON_GetObjectItem(floors, names[k]);
+		if (fl)
+			g_assert_cmpfloat(got[k], >=, fl->valuedouble);
+	}
+	g_ptr_array_free(ids, TRUE);
+	g_hash_table_destroy(pred);
+	tu_run_clear(&r);
+	cJSON_Delete(truth);
+	g_free(truth_text);
+	g_free(truth_path);
+	g_free(pages);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -241,6 +394,9 @@ int main(int argc, char **argv)
 		g_free(name);
 	}
 	g_test_add_func("/quality/cnndm-dev-beats-lead3", test_beats_lead3);
+	const cJSON *ex = cJSON_GetObjectItem(floors, "extraction");
+	if (ex)
+		g_test_add_data_func("/quality/aeb-extraction", ex, test_extraction);
 	int rc = g_test_run();
 	cJSON_Delete(floors);
 	g_free(text);

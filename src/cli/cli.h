@@ -59,6 +59,11 @@ void cli_close_stdout(void);
 /* Registers cli_close_stdout, and keeps the reason of g_print's failures. */
 void cli_check_stdout_at_exit(void);
 
+/* Markdown to plain text (markdown.c): headings out (*title gets the first
+ * "# " heading, or NULL), emphasis, links and images to their text or out,
+ * code fences, tables and rules out. New string. */
+char *cli_markdown_to_text(const char *md, gsize len, char **title);
+
 int lede_cli_eval(int argc, char **argv);
 int lede_cli_corpus(int argc, char **argv);
 int lede_cli_digest(int argc, char **argv);

@@ -399,6 +399,38 @@ static char *record_key(const JsonlCtx *x, const LedeJsonlRecord *rec, const cha
 	return key;
 }
 
+/* The page's metadata where the story has none of its own: the title, an
+ * http(s) URL, and the publication date before the file's time. */
+static void take_meta(Story *s, const lede_article *a, gboolean date_given)
+{
+	const char *title = lede_article_title(a), *url = lede_article_url(a);
+	const char *date = lede_article_date(a);
+	if (title && !s->title)
+		s->title = g_strdup(title);
+	if (url && !s->url &&
+	    (g_str_has_prefix(url, "http://") || g_str_has_prefix(url, "https://")))
+		s->url = g_strdup(url);
+	gint64 t;
+	if (date && !date_given && digest_parse_date(date, &t))
+		s->date = t;
+}
+
+/* The article of a page, or NULL with s->error set. */
+static char *page_text(Story *s, const char *html, gsize len, gboolean date_given)
+{
+	GError *error = NULL;
+	lede_article *a = lede_extract(html, len, NULL, &error);
+	if (!a) {
+		s->error = g_strdup(error->message);
+		g_error_free(error);
+		return NULL;
+	}
+	take_meta(s, a, date_given);
+	char *text = g_strdup(lede_article_text(a));
+	lede_article_free(a);
+	return text;
+}
+
 static gboolean on_record(const LedeJsonlRecord *rec, void *user)
 {
 	JsonlCtx *x = user;
@@ -410,10 +442,14 @@ static gboolean on_record(const LedeJsonlRecord *rec, void *user)
 		c->status = LEDE_EXIT_FAILURE;
 		return TRUE;
 	}
-	cJSON *text = cJSON_GetObjectItemCaseSensitive(obj, "text");
+	/* a web page may come instead of the text: "html" */
+	cJSON *html = cJSON_GetObjectItemCaseSensitive(obj, "html");
+	cJSON *text = html ? html : cJSON_GetObjectItemCaseSensitive(obj, "text");
 	if (!cJSON_IsString(text)) {
 		cli_error("%s:%u: %s", x->shown, lineno,
-		          text ? "\"text\" is not a string" : "no \"text\" key");
+		          html   ? "\"html\" is not a string"
+		          : text ? "\"text\" is not a string"
+		                 : "no \"text\" key");
 		c->status = LEDE_EXIT_FAILURE;
 		return TRUE;
 	}
@@ -442,6 +478,10 @@ static gboolean on_record(const LedeJsonlRecord *rec, void *user)
 		/* cJSON's string ends at the NUL */
 		s->text = g_strdup("");
 		s->error = g_strdup("binary text (contains NUL)");
+	} else if (html) {
+		s->text = page_text(s, text->valuestring, strlen(text->valuestring), ds != NULL);
+		if (!s->text)
+			s->text = g_strdup("");
 	} else {
 		s->text = g_strdup(text->valuestring);
 	}
@@ -489,14 +529,10 @@ char *digest_file_to_text(Story *s, char *data, gsize *len)
 {
 	char *title = NULL;
 	if (s->kind == KIND_HTML) {
-		GError *error = NULL;
-		char *t = lede_html_to_text(data, *len, &title, &error);
+		char *t = page_text(s, data, *len, FALSE);
 		g_free(data);
-		if (!t) {
-			s->error = g_strdup(error->message);
-			g_error_free(error);
+		if (!t)
 			return NULL;
-		}
 		data = t;
 		*len = strlen(t);
 	} else if (s->kind == KIND_MARKDOWN) {

@@ -16,6 +16,7 @@
 
 typedef enum { OUT_TEXT, OUT_JSON } OutFormat;
 typedef enum { ONLY_ALL, ONLY_KICKER, ONLY_HEADLINE, ONLY_SUMMARY } OnlyPart;
+typedef enum { INPUT_AUTO, INPUT_TEXT, INPUT_HTML, INPUT_MARKDOWN } InputKind;
 
 typedef struct {
 	lede_options opts;
@@ -23,6 +24,8 @@ typedef struct {
 	OnlyPart only;
 	gboolean jsonl;
 	gboolean pretty;
+	gboolean extract; /* --extract: the article text, no summary */
+	InputKind input;
 	gint jobs;
 	const char *model_path;
 	const char *weights_path;
@@ -49,8 +52,48 @@ static char *doc_message(const char *name, guint lineno, const char *what)
 	              : g_strdup_printf("%s: %s", name, what);
 }
 
+/* The article's metadata as a JSON object, null where unknown. */
+static cJSON *article_meta(const lede_article *a)
+{
+	cJSON *o = cJSON_CreateObject();
+	const char *keys[] = {"title", "byline", "date", "url", "site", "lang"};
+	const char *vals[6] = {NULL};
+	if (a) {
+		vals[0] = lede_article_title(a);
+		vals[1] = lede_article_byline(a);
+		vals[2] = lede_article_date(a);
+		vals[3] = lede_article_url(a);
+		vals[4] = lede_article_site(a);
+		vals[5] = lede_article_lang(a);
+	}
+	for (gsize k = 0; k < G_N_ELEMENTS(keys); k++)
+		cJSON_AddItemToObject(o, keys[k],
+		                      vals[k] ? cJSON_CreateString(vals[k]) : cJSON_CreateNull());
+	return o;
+}
+
+/* Adds "meta" to the summary's JSON object text *json: the library writes
+ * the object, so the key goes before its closing brace. */
+static void add_meta(char **json, const lede_article *a, gboolean pretty)
+{
+	cJSON *meta = article_meta(a);
+	char *m = pretty ? cJSON_Print(meta) : cJSON_PrintUnformatted(meta);
+	char *end = strrchr(*json, '}');
+	if (end) {
+		GString *s = g_string_new_len(*json, end - *json);
+		while (s->len && g_ascii_isspace(s->str[s->len - 1]))
+			g_string_truncate(s, s->len - 1);
+		g_string_append_printf(s, pretty ? ",\n  \"meta\": %s\n}" : ",\"meta\":%s}", m);
+		g_free(*json);
+		*json = g_string_free(s, FALSE);
+	}
+	cJSON_free(m);
+	cJSON_Delete(meta);
+}
+
 static void summarize_to_item(Run *run, lede_summarizer *sz, const char *name, guint lineno,
-                              const char *text, gsize len, const char *id_json, Item *item)
+                              const char *text, gsize len, const char *id_json,
+                              const lede_article *article, Item *item)
 {
 	GError *error = NULL;
 	lede_doc *doc = lede_doc_new(text, len, &error);
@@ -85,6 +128,8 @@ static void summarize_to_item(Run *run, lede_summarizer *sz, const char *name, g
 	}
 	if (run->jsonl || run->format == OUT_JSON) {
 		item->out = lede_summary_to_json(sum, id_json, run->pretty && !run->jsonl);
+		if (article)
+			add_meta(&item->out, article, run->pretty && !run->jsonl);
 	} else if (run->only == ONLY_KICKER) {
 		const char *k = lede_summary_kicker(sum);
 		item->out = k ? g_strconcat(k, "\n", NULL) : g_strdup("");
@@ -96,6 +141,151 @@ static void summarize_to_item(Run *run, lede_summarizer *sz, const char *name, g
 	}
 	lede_summary_free(sum);
 	lede_doc_free(doc);
+}
+
+/* Whether a document is HTML: a doctype or <html> first, or at least two
+ * HTML tags in its first KB (one "<b>" in a plain text is not markup). */
+static gboolean looks_like_html(const char *t, gsize len)
+{
+	static const char *const names[] = {
+	    "a",    "article", "b",     "body",  "br", "div",   "em",   "h1", "h2",     "h3",
+	    "h4",   "head",    "i",     "img",   "li", "link",  "meta", "p",  "script", "section",
+	    "span", "strong",  "style", "table", "td", "title", "tr",   "ul"};
+	gsize n = MIN(len, 1024);
+	gsize k = 0;
+	if (n >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0)
+		k = 3;
+	while (k < n && g_ascii_isspace(t[k]))
+		k++;
+	if ((n - k >= 14 && !g_ascii_strncasecmp(t + k, "<!doctype html", 14)) ||
+	    (n - k >= 5 && !g_ascii_strncasecmp(t + k, "<html", 5)))
+		return TRUE;
+	guint tags = 0;
+	for (gsize i = k; i + 1 < n; i++) {
+		if (t[i] != '<')
+			continue;
+		gsize j = i + 1 + (t[i + 1] == '/');
+		gsize e = j;
+		while (e < n && g_ascii_isalnum(t[e]))
+			e++;
+		if (e == j || e >= n || !(t[e] == '>' || t[e] == ' ' || t[e] == '/'))
+			continue;
+		for (gsize m = 0; m < G_N_ELEMENTS(names); m++)
+			if (strlen(names[m]) == e - j &&
+			    !g_ascii_strncasecmp(t + j, names[m], e - j)) {
+				tags++;
+				break;
+			}
+		if (tags >= 2)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* The --extract output of an article: its text, or the JSON object with id
+ * first when there is one. */
+static char *extract_output(Run *run, const lede_article *a, const char *text, const char *id_json)
+{
+	if (!run->jsonl && run->format != OUT_JSON)
+		return *text ? g_strconcat(text, "\n", NULL) : g_strdup("");
+	cJSON *o = cJSON_CreateObject();
+	if (id_json)
+		cJSON_AddItemToObject(o, "id", cJSON_CreateRaw(id_json));
+	/* JSON Lines: {"id", "text", "title", ...}; a file: the text last */
+	if (id_json)
+		cJSON_AddStringToObject(o, "text", text);
+	cJSON *meta = article_meta(a);
+	for (cJSON *m = meta->child; m; m = m->next)
+		cJSON_AddItemToObject(o, m->string, cJSON_Duplicate(m, TRUE));
+	cJSON_Delete(meta);
+	if (!id_json)
+		cJSON_AddStringToObject(o, "text", text);
+	char *s = run->pretty && !run->jsonl ? cJSON_Print(o) : cJSON_PrintUnformatted(o);
+	char *out = g_strdup(s);
+	cJSON_free(s);
+	cJSON_Delete(o);
+	return out;
+}
+
+/* --extract of Markdown: the text, and its title in JSON. */
+static char *extract_markdown(Run *run, const char *text, const char *title, const char *id_json)
+{
+	char *out = extract_output(run, NULL, text, id_json);
+	if (!title || (!run->jsonl && run->format != OUT_JSON))
+		return out;
+	cJSON *o = cJSON_Parse(out);
+	g_free(out);
+	cJSON_ReplaceItemInObjectCaseSensitive(o, "title", cJSON_CreateString(title));
+	char *s = run->pretty && !run->jsonl ? cJSON_Print(o) : cJSON_PrintUnformatted(o);
+	out = g_strdup(s);
+	cJSON_free(s);
+	cJSON_Delete(o);
+	return out;
+}
+
+/* One document: HTML goes through the extractor first (is_html: -1 to
+ * detect from the content), then the summary or, with --extract, the text. */
+static void document_to_item(Run *run, lede_summarizer *sz, const char *name, guint lineno,
+                             const char *data, gsize len, int is_html, const char *id_json,
+                             Item *item)
+{
+	if (is_html < 0)
+		is_html = run->input == INPUT_HTML ||
+		          (run->input == INPUT_AUTO && looks_like_html(data, len));
+	if (is_html == 2 || run->input == INPUT_MARKDOWN) {
+		char *title = NULL;
+		char *t = cli_markdown_to_text(data, len, &title);
+		if (run->extract) {
+			item->out = extract_markdown(run, t, title, id_json);
+		} else {
+			summarize_to_item(run, sz, name, lineno, t, strlen(t), id_json, NULL, item);
+		}
+		g_free(t);
+		g_free(title);
+		return;
+	}
+	if (!is_html && !run->extract) {
+		summarize_to_item(run, sz, name, lineno, data, len, id_json, NULL, item);
+		return;
+	}
+	if (!is_html) { /* --extract of a plain text: the text itself */
+		char *t = g_strndup(data, len);
+		item->out = extract_output(run, NULL, t, id_json);
+		g_free(t);
+		return;
+	}
+	GError *error = NULL;
+	lede_article *a = lede_extract(data, len, NULL, &error);
+	if (!a) {
+		item->failed = TRUE;
+		if (id_json) {
+			cJSON *o = cJSON_CreateObject();
+			cJSON_AddItemToObject(o, "id", cJSON_CreateRaw(id_json));
+			cJSON_AddStringToObject(o, "error", error->message);
+			char *s = cJSON_PrintUnformatted(o);
+			item->out = g_strdup(s);
+			cJSON_free(s);
+			cJSON_Delete(o);
+		}
+		item->error = doc_message(name, lineno, error->message);
+		g_error_free(error);
+		return;
+	}
+	const char *text = lede_article_text(a);
+	if (!*text)
+		item->error = doc_message(name, lineno, "no article text found");
+	if (run->extract) {
+		item->out = extract_output(run, a, text, id_json);
+	} else {
+		char *warn = item->error;
+		item->error = NULL;
+		summarize_to_item(run, sz, name, lineno, text, strlen(text), id_json, a, item);
+		if (warn) {
+			g_free(item->error);
+			item->error = warn;
+		}
+	}
+	lede_article_free(a);
 }
 
 static void item_clear(Item *item)
@@ -147,7 +337,14 @@ static void run_file_job(Run *run, lede_summarizer *sz, Job *job)
 		g_error_free(error);
 		return;
 	}
-	summarize_to_item(run, sz, job->path, 0, data, len, NULL, &job->item);
+	int is_html = -1; /* 1 HTML, 2 Markdown, by the file's name */
+	if (run->input == INPUT_AUTO &&
+	    (g_str_has_suffix(job->path, ".html") || g_str_has_suffix(job->path, ".htm")))
+		is_html = 1;
+	else if (run->input == INPUT_AUTO &&
+	         (g_str_has_suffix(job->path, ".md") || g_str_has_suffix(job->path, ".markdown")))
+		is_html = 2;
+	document_to_item(run, sz, job->path, 0, data, len, is_html, NULL, &job->item);
 	g_free(data);
 }
 
@@ -165,10 +362,15 @@ static void run_job(Run *run, lede_summarizer *sz, Job *job)
 	char *id = lede_jsonl_id_json(&rec);
 	const char *problem = job->lost ? job->lost : rec.error;
 	cJSON *text = NULL;
-	if (!problem && !(text = cJSON_GetObjectItemCaseSensitive(rec.obj, "text")))
+	int is_html = -1;
+	if (!problem && (text = cJSON_GetObjectItemCaseSensitive(rec.obj, "html")))
+		is_html = 1;
+	else if (!problem)
+		text = cJSON_GetObjectItemCaseSensitive(rec.obj, "text");
+	if (!problem && !text)
 		problem = "no \"text\" key";
 	else if (!problem && !cJSON_IsString(text))
-		problem = "\"text\" is not a string";
+		problem = is_html > 0 ? "\"html\" is not a string" : "\"text\" is not a string";
 	if (problem) {
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddItemToObject(o, "id", cJSON_CreateRaw(id));
@@ -182,10 +384,11 @@ static void run_job(Run *run, lede_summarizer *sz, Job *job)
 	} else if (rec.text_nul) {
 		/* cJSON's string ends at the NUL: the document is binary, and
 		 * lede_doc_new says so in its own words. */
-		summarize_to_item(run, sz, job->name, job->lineno, "\0", 1, id, &job->item);
+		document_to_item(run, sz, job->name, job->lineno, "\0", 1, is_html, id, &job->item);
 	} else {
 		const char *t = text->valuestring;
-		summarize_to_item(run, sz, job->name, job->lineno, t, strlen(t), id, &job->item);
+		document_to_item(run, sz, job->name, job->lineno, t, strlen(t), is_html, id,
+		                 &job->item);
 	}
 	g_free(id);
 	lede_jsonl_record_clear(&rec);
@@ -642,7 +845,7 @@ int main(int argc, char **argv)
 	lede_options_init(&run.opts);
 	char *o_sentences = NULL, *o_words = NULL, *o_chars = NULL, *o_ratio = NULL;
 	char *o_format = NULL, *o_only = NULL, *o_keyphrases = NULL, *o_headline_max = NULL;
-	char *o_jobs = NULL;
+	char *o_jobs = NULL, *o_input = NULL;
 	gboolean o_version = FALSE;
 	char **files = NULL;
 	GOptionEntry entries[] = {
@@ -657,6 +860,10 @@ int main(int argc, char **argv)
 	    {"jsonl", 0, 0, G_OPTION_ARG_NONE, &run.jsonl,
 	     "Read JSON Lines {\"id\",\"text\"}, write one JSON object per line", NULL},
 	    {"pretty", 0, 0, G_OPTION_ARG_NONE, &run.pretty, "Indent --format json output", NULL},
+	    {"extract", 0, 0, G_OPTION_ARG_NONE, &run.extract,
+	     "Print the article text of each web page, no summary", NULL},
+	    {"input", 0, 0, G_OPTION_ARG_STRING, &o_input,
+	     "Input format: text, html or markdown (default: from the content)", "FMT"},
 	    {"explain", 0, 0, G_OPTION_ARG_NONE, &run.opts.explain,
 	     "Add every sentence's features and score", NULL},
 	    {"only", 0, 0, G_OPTION_ARG_STRING, &o_only,
@@ -735,6 +942,13 @@ int main(int argc, char **argv)
 			goto out;
 		run.format = f ? OUT_JSON : OUT_TEXT;
 	}
+	if (o_input) {
+		static const char *const kinds[] = {"text", "html", "markdown", NULL};
+		int k;
+		if ((rc = cli_usage_choice(NULL, "--input", o_input, kinds, &k)))
+			goto out;
+		run.input = (InputKind)(k + 1);
+	}
 	if (o_only) {
 		static const char *const parts[] = {"kicker", "headline", "summary", NULL};
 		static const OnlyPart part_of[] = {ONLY_KICKER, ONLY_HEADLINE, ONLY_SUMMARY};
@@ -803,6 +1017,7 @@ out:
 	g_free(o_keyphrases);
 	g_free(o_headline_max);
 	g_free(o_jobs);
+	g_free(o_input);
 	g_free((char *)run.model_path);
 	g_free((char *)run.weights_path);
 	return rc;
