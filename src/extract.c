@@ -1015,7 +1015,10 @@ lede_article *lede_extract(const char *html, gsize len, const lede_extract_optio
 			            "binary file (contains NUL bytes)");
 		return NULL;
 	}
-	lede_html_init();
+	if (!lede_html_init(error)) {
+		g_free(utf8);
+		return NULL;
+	}
 	xmlDoc *doc;
 	gboolean parsed = lede_html_parse(utf8, (int)n, "UTF-8", &doc, error);
 	g_free(utf8);

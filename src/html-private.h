@@ -5,7 +5,7 @@
 #define LEDE_HTML_PRIVATE_H
 
 #include <glib.h>
-#include <libxml/HTMLparser.h>
+#include "xml-api.h" /* libxml2, loaded on first use */
 
 /* The separator owed before the next character: the strongest one asked
  * for since the last character wins, so "</p> <p>" is one paragraph break. */
@@ -21,8 +21,9 @@ typedef struct {
 void lede_html_sink_want(LedeHtmlSink *k, LedeHtmlSep sep);
 /* Appends text with its white space folded (line ends kept in <pre>). */
 void lede_html_sink_put(LedeHtmlSink *k, const char *p, gboolean pre);
-/* libxml2's global set-up, once per process, before any thread parses. */
-void lede_html_init(void);
+/* Loads libxml2 and runs its global set-up, once per process, before any
+ * thread parses; FALSE with error when libxml2 cannot be loaded. */
+gboolean lede_html_init(GError **error);
 /* *out gets the tree (NULL when there is none); FALSE with error when the
  * parser's limits stopped it or bytes were not valid in charset. No network,
  * no external entities, no messages. */

@@ -10,9 +10,6 @@
 
 #if LEDE_HAVE_HTML
 
-#include <libxml/HTMLparser.h>
-#include <libxml/parserInternals.h>
-
 #include "html-private.h"
 
 typedef enum {
@@ -247,18 +244,11 @@ static void walk(Walk *w, xmlDoc *doc)
 	}
 }
 
-static gpointer init_libxml2(gpointer unused)
+gboolean lede_html_init(GError **error)
 {
-	(void)unused;
-	/* Not thread-safe itself: run once before any worker parses. */
-	xmlInitParser();
-	return NULL;
-}
-
-void lede_html_init(void)
-{
-	static GOnce once = G_ONCE_INIT;
-	g_once(&once, init_libxml2, NULL);
+	/* lede_xml_load runs xmlInitParser once, before any worker parses: it
+	 * is not thread-safe itself. */
+	return lede_xml_load(error);
 }
 
 /* Why a halted parse stopped, from libxml2's last error. */
@@ -361,7 +351,8 @@ char *lede_html_to_text(const char *html, gsize len, char **title, GError **erro
 		            "binary file (contains NUL bytes)");
 		return NULL;
 	}
-	lede_html_init();
+	if (!lede_html_init(error))
+		return NULL;
 	/* The character set: bytes that are valid UTF-8 are UTF-8 (libxml2
 	 * 2.9 reads a page that declares nothing as Latin-1, as HTML 4 said;
 	 * pure ASCII reads the same either way); others are read as the page's
