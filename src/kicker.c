@@ -1129,11 +1129,31 @@ static gboolean kicker_ok(const LedeAnalysis *a, const LedeKickerScratch *k, con
 	return TRUE;
 }
 
+/* Whether a noun phrase may end at token i: punctuation or a line break
+ * follows it, or a stop word, a verb ("ferry passengers waited"), or
+ * nothing ("small oil" always runs on into "companies"). */
+static gboolean ends_phrase(const LedeAnalysis *a, const LedeKickerScratch *k, guint i)
+{
+	if (i + 1 >= a->tokens->len)
+		return TRUE;
+	const LedeToken *t = lede_token_at(a, i), *u = lede_token_at(a, i + 1);
+	for (gsize q = t->end; q < u->start; q++)
+		if (!g_ascii_isspace(a->text[q]) || a->text[q] == '\n')
+			return TRUE;
+	if (u->flags & LEDE_TOK_STOP)
+		return TRUE;
+	KWord x = kword(a, k, i + 1);
+	return verb_like(&x, FALSE);
+}
+
 /* The first run of tokens whose words (case aside) and the punctuation
  * between them spell phrase, or FALSE: a tail topic must be whole words of
  * the article ("36 a.m" is a piece of "6:36 a.m."). */
-static gboolean find_phrase(const LedeAnalysis *a, const char *phrase, guint *first, guint *words)
+static gboolean find_phrase(const LedeAnalysis *a, const LedeKickerScratch *k, const char *phrase,
+                            guint *first, guint *words, gboolean *ends)
 {
+	gboolean found = FALSE;
+	*ends = FALSE;
 	const LedeToken *toks = lede_token_at(a, 0);
 	guint nt = a->tokens->len;
 	gsize plen = strlen(phrase);
@@ -1164,14 +1184,18 @@ static gboolean find_phrase(const LedeAnalysis *a, const char *phrase, guint *fi
 				/* a whole word of the text, not the front of a longer one */
 				if (t->end < a->len && g_ascii_isalnum(a->text[t->end]))
 					break;
-				*first = i;
-				*words = j - i + 1;
-				return TRUE;
+				if (!found) {
+					*first = i;
+					*words = j - i + 1;
+					found = TRUE;
+				}
+				*ends = *ends || ends_phrase(a, k, j);
+				break;
 			}
 		}
 	next:;
 	}
-	return FALSE;
+	return found;
 }
 
 void lede_labels_only(const LedeAnalysis *a, GPtrArray *phrases)
@@ -1189,7 +1213,11 @@ void lede_labels_only(const LedeAnalysis *a, GPtrArray *phrases)
 	for (guint i = phrases->len; i-- > 0;) {
 		const char *ph = g_ptr_array_index(phrases, i);
 		Cand c = {0};
-		gboolean ok = ph[0] != '"' && find_phrase(a, ph, &c.first, &c.words);
+		gboolean ends = FALSE;
+		gboolean ok = ph[0] != '"' && find_phrase(a, k, ph, &c.first, &c.words, &ends);
+		/* A phrase the article never ends is a piece of a longer one:
+		 * "small oil" of "small oil companies". */
+		ok = ok && ends;
 		if (ok)
 			ok = kicker_ok(a, k, &c);
 		if (ok && c.words == 1) {

@@ -529,7 +529,8 @@ static const char wire_tail[] =
     "Harbour council fined ferry firm.\n\n"
     "(italics) Tide tables follow (end italics). The council convicted the ferry firm of "
     "overloading at 9:45 a.m. on the harbour crossing, and the firm said it convicted no one "
-    "and would appeal. (italics) Schedules below (end italics). Ferry passengers waited at "
+    "and would appeal. (italics) Schedules below (end italics). Ferry passengers were kept waiting "
+    "at "
     "9:45 a.m. while the council convicted the firm's captain of a second breach at 9:45 a.m. "
     "The harbour council said the ferry firm would pay the fine before the harbour crossing "
     "reopened. (italics) Fares unchanged (end italics).\n";
@@ -567,17 +568,10 @@ static void test_tail_labels(void)
 
 	/* The rule alone, on phrases of the same article. */
 	GPtrArray *ph = g_ptr_array_new_with_free_func(g_free);
-	const char *const in[] = {"italics",
-	                          "end italics",
-	                          "45 a.m",
-	                          "a.m",
-	                          "convicted",
-	                          "T",
-	                          "harbour crossing",
-	                          "ferry firm",
-	                          "council convicted",
-	                          "harbour cross",
-	                          "ferry passengers"};
+	const char *const in[] = {
+	    "italics",           "end italics", "45 a.m",           "a.m",
+	    "convicted",         "T",           "harbour crossing", "ferry firm",
+	    "council convicted", "tide tables", "harbour cross",    "ferry passengers"};
 	for (guint i = 0; i < G_N_ELEMENTS(in); i++)
 		g_ptr_array_add(ph, g_strdup(in[i]));
 	lede_labels_only(a, ph);
