@@ -2,6 +2,7 @@
 """Headline figures and a table of real headlines, for models/README-kicker.md.
 
 usage: models/headline-eval.py LEDE OUTDIR [--shared DIR] [--max N] [--before TABLE.md]
+                              [--changed OLD_OUTDIR]
 
 Runs LEDE (the built binary) on the three dev sets of ../shared/eval, judges
 the headlines with ../shared/tools/headline_cut.py (cut / spliced / unaligned)
@@ -10,7 +11,10 @@ the whole, scores DUC-2004 ROUGE-1 with `lede eval --target headline --bytes
 75`, and writes OUTDIR/table.md: 40 headlines (with their kickers), ids drawn
 with a fixed seed from the three files. Run it before and after a change and
 compare the two tables (--before OLD/table.md puts the old headlines beside
-the new ones in OUTDIR/compare.md). Nothing of ../shared is copied: the
+the new ones in OUTDIR/compare.md; --changed OLD_OUTDIR, an OUTDIR of the
+run before, writes OUTDIR/changed.md: 20 of the headlines that changed, ids
+drawn with the same seed, 10 from DUC-2004 and 5 from each other set, and
+how many changed). Nothing of ../shared is copied: the
 table holds lede's own output and the ids.
 """
 import json, os, random, subprocess, sys
@@ -103,7 +107,28 @@ def main():
                 cells = [c.strip() for c in l.strip().strip("|").split(" | ")]
                 f.write(f"| {cells[0]} | {cells[1]} | {cells[2]} | {old.get(cells[1], '')} | "
                         f"{cells[3]} |\n")
+    if "--changed" in sys.argv:
+        changed_table(sys.argv[sys.argv.index("--changed") + 1], outdir)
     print(open(os.path.join(outdir, "table.md"), encoding="utf-8").read())
+
+
+CHANGED = {"duc2004-task1": 10, "cnndm-dev": 5, "duc2001-keyphrases": 5}
+
+
+def changed_table(olddir, outdir):
+    rows, counts = [], []
+    for name in ["duc2004-task1", "cnndm-dev", "duc2001-keyphrases"]:
+        def heads(d):
+            return {x["id"]: x["headline"] for x in load(os.path.join(d, f"{name}.w.pred.jsonl"))}
+        b, a = heads(olddir), heads(outdir)
+        ch = sorted(i for i in a if b.get(i) != a[i])
+        counts.append(f"{name} {len(ch)} of {len(a)}")
+        for i in sorted(random.Random(SEED).sample(ch, min(CHANGED[name], len(ch)))):
+            old, new = (b.get(i) or "").replace("|", "\\|"), (a[i] or "").replace("|", "\\|")
+            rows.append(f"| {name} | {i} | {old} | {new} |")
+    with open(os.path.join(outdir, "changed.md"), "w", encoding="utf-8") as f:
+        f.write("| set | id | headline before | headline after |\n|---|---|---|---|\n")
+        f.write("\n".join(rows) + "\n\nHeadlines changed: " + ", ".join(counts) + ".\n")
 
 
 if __name__ == "__main__":

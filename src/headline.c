@@ -85,7 +85,7 @@ static WordList finite_verbs = {
  * rank order, each only if it fits. Headlines that end on a whole phrase
  * leave more room than cut ones did: 8 rather than 2 gave +0.9 ROUGE-1
  * recall on the DUC-2004 first half. */
-#define MAX_TOPICS 8
+#define MAX_TOPICS 12
 /* Words in the noun phrase of a prepositional phrase that may be dropped. */
 #define MAX_PP 5
 /* Prepositional phrases dropped from one sentence at most. */
@@ -1401,11 +1401,18 @@ static GPtrArray *rest_phrases(const Word *w, gint n, gint from)
 	guint len = 0;
 	for (gint i = from; i <= n && out->len < MAX_REST; i++) {
 		gboolean stop = i == n;
-		if (!stop && !w[i].keep)
+		if (!stop && !w[i].keep) {
+			/* a run over a dropped word is no phrase of the article */
+			bad |= len > 0;
 			continue;
-		if (!stop && (is(&function_words, &w[i]) || is(&phrase_openers, &w[i]) ||
-		              !w[i].blen || len == 4))
+		}
+		if (!stop &&
+		    (is(&function_words, &w[i]) || is(&phrase_openers, &w[i]) || !w[i].blen))
 			stop = TRUE;
+		/* Four words and the phrase goes on: a fragment that ends
+		 * mid-phrase ("set aside last-minute Russian | objections"). */
+		if (!stop && len == 4)
+			stop = bad = TRUE;
 		if (!stop) {
 			if (g->len)
 				g_string_append_c(g, ' ');
@@ -1599,15 +1606,22 @@ static char *add_topics(const LedeAnalysis *a, char *h, gsize max_bytes, const G
 		kp = own;
 	}
 	guint n_topics = MIN(kp->len, MAX_TOPICS);
+	/* First the first noun phrase the headline had no room for, then the
+	 * article's keyphrases; of these only the labels an editor would
+	 * print, by the kicker's rules ("; italics", "; 36 a.m", "; convicted"
+	 * are none). */
+	GPtrArray *topics = g_ptr_array_new_with_free_func(g_free);
+	if (rest && rest->len)
+		g_ptr_array_add(topics, g_strdup(g_ptr_array_index(rest, 0)));
+	for (guint i = 0; i < n_topics; i++)
+		g_ptr_array_add(topics, g_strdup(g_ptr_array_index(kp, i)));
+	lede_labels_only(a, topics);
 	GString *g = g_string_new(h);
 	g_free(h);
 	char *low = fold(g->str);
-	/* First the first noun phrase the headline had no room for, then the
-	 * article's keyphrases. */
-	if (rest && rest->len)
-		add_topic(g, &low, g_ptr_array_index(rest, 0), max_bytes);
-	for (guint i = 0; i < n_topics; i++)
-		add_topic(g, &low, g_ptr_array_index(kp, i), max_bytes);
+	for (guint i = 0; i < topics->len; i++)
+		add_topic(g, &low, g_ptr_array_index(topics, i), max_bytes);
+	g_ptr_array_free(topics, TRUE);
 	g_free(low);
 	if (own)
 		g_ptr_array_free(own, TRUE);

@@ -1129,6 +1129,111 @@ static gboolean kicker_ok(const LedeAnalysis *a, const LedeKickerScratch *k, con
 	return TRUE;
 }
 
+/* Whether a noun phrase may end at token i: punctuation or a line break
+ * follows it, or a stop word, a verb ("ferry passengers waited"), or
+ * nothing ("small oil" always runs on into "companies"). */
+static gboolean ends_phrase(const LedeAnalysis *a, const LedeKickerScratch *k, guint i)
+{
+	if (i + 1 >= a->tokens->len)
+		return TRUE;
+	const LedeToken *t = lede_token_at(a, i), *u = lede_token_at(a, i + 1);
+	for (gsize q = t->end; q < u->start; q++)
+		if (!g_ascii_isspace(a->text[q]) || a->text[q] == '\n')
+			return TRUE;
+	if (u->flags & LEDE_TOK_STOP)
+		return TRUE;
+	KWord x = kword(a, k, i + 1);
+	return verb_like(&x, FALSE);
+}
+
+/* The first run of tokens whose words (case aside) and the punctuation
+ * between them spell phrase, or FALSE: a tail topic must be whole words of
+ * the article ("36 a.m" is a piece of "6:36 a.m."). */
+static gboolean find_phrase(const LedeAnalysis *a, const LedeKickerScratch *k, const char *phrase,
+                            guint *first, guint *words, gboolean *ends)
+{
+	gboolean found = FALSE;
+	*ends = FALSE;
+	const LedeToken *toks = lede_token_at(a, 0);
+	guint nt = a->tokens->len;
+	gsize plen = strlen(phrase);
+	for (guint i = 0; i < nt; i++) {
+		gsize p = 0;
+		for (guint j = i; j < nt && j - i < KEY_MAX; j++) {
+			const LedeToken *t = &toks[j];
+			if (j > i) {
+				/* the gap: its punctuation must be the phrase's, spaces aside */
+				for (gsize q = toks[j - 1].end; q < t->start; q++) {
+					if (g_ascii_isspace(a->text[q]))
+						continue;
+					while (p < plen && phrase[p] == ' ')
+						p++;
+					if (p >= plen || phrase[p] != a->text[q])
+						goto next;
+					p++;
+				}
+				while (p < plen && phrase[p] == ' ')
+					p++;
+			}
+			gsize tl = t->end - t->start;
+			if (p + tl > plen ||
+			    g_ascii_strncasecmp(phrase + p, a->text + t->start, tl) != 0)
+				break;
+			p += tl;
+			if (p == plen) {
+				/* a whole word of the text, not the front of a longer one */
+				if (t->end < a->len && g_ascii_isalnum(a->text[t->end]))
+					break;
+				if (!found) {
+					*first = i;
+					*words = j - i + 1;
+					found = TRUE;
+				}
+				*ends = *ends || ends_phrase(a, k, j);
+				break;
+			}
+		}
+	next:;
+	}
+	return found;
+}
+
+void lede_labels_only(const LedeAnalysis *a, GPtrArray *phrases)
+{
+	g_return_if_fail(a != NULL && phrases != NULL);
+	guint nt = a->tokens ? a->tokens->len : 0;
+	if (!nt || !phrases->len) {
+		g_ptr_array_set_size(phrases, 0);
+		return;
+	}
+	LedeKickerScratch *own = a->kicker ? NULL : lede_kicker_scratch_new();
+	LedeKickerScratch *k = a->kicker ? a->kicker : own;
+	scratch_reset(k, a, nt, a->sentences->len);
+	kicker_evidence(a, k, nt);
+	for (guint i = phrases->len; i-- > 0;) {
+		const char *ph = g_ptr_array_index(phrases, i);
+		Cand c = {0};
+		gboolean ends = FALSE;
+		gboolean ok = ph[0] != '"' && find_phrase(a, k, ph, &c.first, &c.words, &ends);
+		/* A phrase the article never ends is a piece of a longer one:
+		 * "small oil" of "small oil companies". */
+		ok = ok && ends;
+		if (ok)
+			ok = kicker_ok(a, k, &c);
+		if (ok && c.words == 1) {
+			/* A lone lower-case word is a label only as a noun: the
+			 * article puts it after a determiner or a preposition
+			 * ("convicted", "combining" never are). */
+			KWord w = kword(a, k, c.first);
+			ok = !w.lower || (w.ev & (EV_DET | EV_PREP));
+		}
+		if (!ok)
+			g_ptr_array_remove_index(phrases, i);
+	}
+	kicker_evidence_clear(a, k, nt);
+	lede_kicker_scratch_free(own);
+}
+
 /* by_score's order, then the candidates' own order, which is what a stable
  * sort of all of them would give. */
 static gboolean ranks_before(const Rank *x, const Rank *y)

@@ -342,6 +342,12 @@ void lede_keyphrases(const LedeAnalysis *a, guint n, GPtrArray *out);
  * quotation or a topic, never a verb form, an adverb, a number, a day, a
  * markup, agency or news-medium word (rules in kicker.c). */
 void lede_keyphrases_kicker(const LedeAnalysis *a, guint n, GPtrArray *out, char **kicker);
+/* Keeps in phrases (strings that free with g_free, in order) only those
+ * that may be a label by the kicker's rules: whole words of the article, no
+ * verb-final or verb-led fragment, markup, agency or medium word, number,
+ * time or letter alone; a lone lower-case word only as a noun. For the
+ * topics that fill a headline's room (headline.c). */
+void lede_labels_only(const LedeAnalysis *a, GPtrArray *phrases);
 /* What copy as published carries before its body (Taipei Times style): a
  * title line, then "KICKER: deck", then the body. Byte ranges into the
  * analysed text; an empty range (start == end) is a part not found. */
