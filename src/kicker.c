@@ -154,10 +154,11 @@ typedef struct {
 
 /* What a document does with a word, for the kicker's rules (see
  * kicker_evidence): EV_* bits, and how often it occurs and how often after
- * a subject pronoun or modal, or after "to" (saturating). */
+ * a subject pronoun or modal, or after "to" (saturating); want: WANT_* bits,
+ * what the pass is to record of the id. */
 struct KickerEv {
 	guint16 n, subj, to;
-	guint8 flags;
+	guint8 flags, want;
 };
 
 /* The keyphrase pass's memory, kept from one document to the next (in the
@@ -280,8 +281,8 @@ static void scratch_reset(LedeKickerScratch *k, const LedeAnalysis *a, guint nt,
 		memset(k->norm_kind + k->n_ids, NORM_UNKNOWN, cap - k->n_ids);
 		k->ctx_kind = g_renew(guint8, k->ctx_kind, cap);
 		memset(k->ctx_kind + k->n_ids, 0, cap - k->n_ids);
-		/* ev is all zero between documents (kicker_evidence clears what
-		 * it set). */
+		/* ev is all zero between documents (the kicker's words are
+		 * cleared when it is found, see kicker_words). */
 		k->ev = g_renew(struct KickerEv, k->ev, cap);
 		memset(k->ev + k->n_ids, 0, (cap - k->n_ids) * sizeof *k->ev);
 		k->n_ids = cap;
@@ -953,16 +954,54 @@ static guint8 ctx_of(const LedeTokenizer *tk, guint8 *ctx_kind, guint norm_id)
 	return *c;
 }
 
-/* One pass over the tokens: what the document does with each word. Words
- * are looked at with the one before them in their sentence. */
-static void kicker_evidence(const LedeAnalysis *a, LedeKickerScratch *k, guint nt)
+/* What the evidence pass records of an id (KickerEv.want). */
+enum {
+	WANT_NORM = 1 << 0, /* the word's use: the id is a norm of the kicker's candidates */
+	WANT_STEM = 1 << 1, /* EV_STEM_PLAIN: the id is a stem of theirs */
+};
+
+/* Marks the words of the m ranked candidates for the evidence pass, or
+ * (clear) forgets what it recorded of them. Only the few candidates the
+ * kicker is looked for among need evidence, so only their words get it:
+ * working it out for every word of the document cost more than counting
+ * the phrases. */
+static void kicker_words(const LedeAnalysis *a, LedeKickerScratch *k, const Cand *cands,
+                         const Rank *ranked, guint m, gboolean clear)
+{
+	struct KickerEv *ev = k->ev;
+	for (guint j = 0; j < m; j++) {
+		const Cand *c = &cands[ranked[j].order];
+		for (guint i = 0; i < c->words; i++) {
+			const LedeToken *t = lede_token_at(a, c->first + i);
+			if (clear) {
+				ev[t->norm_id] = (struct KickerEv){0};
+				ev[t->stem_id] = (struct KickerEv){0};
+			} else {
+				ev[t->norm_id].want |= WANT_NORM;
+				ev[t->stem_id].want |= WANT_STEM;
+			}
+		}
+	}
+}
+
+/* One pass over the tokens: what the document does with each word that
+ * kicker_words marked. Words are looked at with the one before them in
+ * their sentence. */
+static G_GNUC_NO_INLINE void kicker_evidence(const LedeAnalysis *a, LedeKickerScratch *k, guint nt)
 {
 	const LedeToken *toks = lede_token_at(a, 0);
+	struct KickerEv *ev = k->ev;
 	for (guint s = 0; s < a->sentences->len; s++) {
 		const LedeSentence *st = &g_array_index(a->sentences, LedeSentence, s);
 		guint end = MIN(st->tok_first + st->tok_count, nt);
 		for (guint i = st->tok_first; i < end; i++) {
 			const LedeToken *t = &toks[i];
+			if ((ev[t->stem_id].want & WANT_STEM) &&
+			    !(ctx_of(a->tk, k->ctx_kind, t->norm_id) & CTX_INFLECTED))
+				ev[t->stem_id].flags |= EV_STEM_PLAIN;
+			struct KickerEv *v = &ev[t->norm_id];
+			if (!(v->want & WANT_NORM))
+				continue;
 			guint8 e = EV_SEEN;
 			if (!(t->flags & LEDE_TOK_CAPITAL))
 				e |= EV_LOWER;
@@ -985,9 +1024,6 @@ static void kicker_evidence(const LedeAnalysis *a, LedeKickerScratch *k, guint n
 					break;
 				}
 			}
-			if (!(ctx_of(a->tk, k->ctx_kind, t->norm_id) & CTX_INFLECTED))
-				k->ev[t->stem_id].flags |= EV_STEM_PLAIN;
-			struct KickerEv *v = &k->ev[t->norm_id];
 			v->flags |= e;
 			if (v->n < G_MAXUINT16) {
 				v->n++;
@@ -995,15 +1031,6 @@ static void kicker_evidence(const LedeAnalysis *a, LedeKickerScratch *k, guint n
 				v->to += (e & EV_TO) != 0;
 			}
 		}
-	}
-}
-
-static void kicker_evidence_clear(const LedeAnalysis *a, LedeKickerScratch *k, guint nt)
-{
-	const LedeToken *toks = lede_token_at(a, 0);
-	for (guint i = 0; i < nt; i++) {
-		k->ev[toks[i].norm_id] = (struct KickerEv){0};
-		k->ev[toks[i].stem_id] = (struct KickerEv){0};
 	}
 }
 
@@ -1187,8 +1214,6 @@ void lede_keyphrases_kicker(const LedeAnalysis *a, guint n, GPtrArray *out, char
 			k->in_lead[s] = TRUE;
 	}
 	count_phrases(a, k, find_spans(a, k, nt));
-	if (kicker)
-		kicker_evidence(a, k, nt);
 
 	const Cand *cands = k->table.cands;
 	guint nc = k->table.n;
@@ -1199,20 +1224,20 @@ void lede_keyphrases_kicker(const LedeAnalysis *a, guint n, GPtrArray *out, char
 	guint want = out->len < n ? n - out->len : 0;
 	guint ranked = kicker ? MAX(want, (guint)KICKER_POOL) : want;
 	double span = pos_span(nt);
+	Rank top[16] = {{0}}, *all = NULL; /* zero: GCC cannot tell that m guards it */
+	const Rank *best = top;
+	guint m = 0;
 	if (ranked > 16) {
-		Rank *all = g_new(Rank, nc);
+		all = g_new(Rank, nc);
 		for (guint c = 0; c < nc; c++)
 			all[c] = (Rank){score(&cands[c], span), cands[c].first, c};
 		qsort(all, nc, sizeof *all, by_rank);
-		for (guint c = 0; c < nc && c < ranked; c++)
-			take_ranked(a, k, &cands[all[c].order], c, want, out, kicker);
-		g_free(all);
+		best = all;
+		m = MIN(nc, ranked);
 	} else if (ranked) {
 		/* Once the list is full, a candidate whose score's bound is
 		 * below the last one's is not scored at all: most occur once and
 		 * cannot compete. */
-		Rank top[16];
-		guint m = 0;
 		double cut = -1;
 		for (guint c = 0; c < nc; c++) {
 			if (m == ranked && scores_below(&cands[c], cut))
@@ -1227,11 +1252,16 @@ void lede_keyphrases_kicker(const LedeAnalysis *a, guint n, GPtrArray *out, char
 			if (m == ranked)
 				cut = cut_for(top[m - 1].score);
 		}
-		for (guint j = 0; j < m; j++)
-			take_ranked(a, k, &cands[top[j].order], j, want, out, kicker);
 	}
+	if (kicker && m) {
+		kicker_words(a, k, cands, best, m, FALSE);
+		kicker_evidence(a, k, nt);
+	}
+	for (guint j = 0; j < m; j++)
+		take_ranked(a, k, &cands[best[j].order], j, want, out, kicker);
 	if (kicker)
-		kicker_evidence_clear(a, k, nt);
+		kicker_words(a, k, cands, best, m, TRUE);
+	g_free(all);
 	lede_kicker_scratch_free(own);
 }
 

@@ -342,6 +342,10 @@ void lede_keyphrases(const LedeAnalysis *a, guint n, GPtrArray *out);
  * quotation or a topic, never a verb form, an adverb, a number, a day, a
  * markup, agency or news-medium word (rules in kicker.c). */
 void lede_keyphrases_kicker(const LedeAnalysis *a, guint n, GPtrArray *out, char **kicker);
+/* How many keyphrases lede_headline adds topics from (headline.c's
+ * MAX_TOPICS): handed a list this long, it ranks none of its own, so the
+ * summary asks for that many and the article's phrases are counted once. */
+#define LEDE_HEADLINE_TOPICS 8
 /* What copy as published carries before its body (Taipei Times style): a
  * title line, then "KICKER: deck", then the body. Byte ranges into the
  * analysed text; an empty range (start == end) is a part not found. */
