@@ -296,6 +296,12 @@ LedeKickerScratch *lede_kicker_scratch_new(void);
 void lede_kicker_scratch_free(LedeKickerScratch *k);
 /* Forgets what it keeps per norm id: call when the tokenizer's ids restart. */
 void lede_kicker_scratch_forget_ids(LedeKickerScratch *k);
+/* What a scratch's keyphrase passes did since it was made. */
+typedef struct {
+	guint64 phrase_counts;   /* passes that counted a document's phrases */
+	guint64 evidence_tokens; /* tokens whose use the kicker's rules recorded */
+} LedeKickerWork;
+void lede_kicker_scratch_work(const LedeKickerScratch *k, LedeKickerWork *w);
 
 typedef struct {
 	const lede_doc *doc;
