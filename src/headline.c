@@ -85,7 +85,7 @@ static WordList finite_verbs = {
  * rank order, each only if it fits. Headlines that end on a whole phrase
  * leave more room than cut ones did: 8 rather than 2 gave +0.9 ROUGE-1
  * recall on the DUC-2004 first half. */
-#define MAX_TOPICS 12
+#define MAX_TOPICS LEDE_HEADLINE_TOPICS
 /* Words in the noun phrase of a prepositional phrase that may be dropped. */
 #define MAX_PP 5
 /* Prepositional phrases dropped from one sentence at most. */

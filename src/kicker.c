@@ -69,18 +69,26 @@ static const char *const function_words[] = {
     "there",   "here",    "when", "where", "why",    "how",    "what",  NULL,
 };
 
-/* list holds lower-case ASCII words; w may be in either case. */
-static gboolean in_list(const char *const *list, const char *w, gsize len)
+/* The word lists (function_words and those of the kicker's rules), as bits
+ * of what list_bits says of a word. */
+enum {
+	L_FUNCTION = 1 << 0,
+	L_DET = 1 << 1,
+	L_PREP = 1 << 2,
+	L_SUBJ = 1 << 3,
+	L_IRREGULAR_PAST = 1 << 4,
+	L_NOT_VERB_FORM = 1 << 5,
+	L_ADVERB = 1 << 6,
+	L_CALENDAR = 1 << 7,
+	L_MARKUP = 1 << 8,
+	L_MEDIA = 1 << 9,
+};
+static guint32 list_bits(const char *w, gsize len);
+
+/* Whether w (in either case) is in the lists of the bits `lists`. */
+static inline gboolean in_list(guint32 lists, const char *w, gsize len)
 {
-	if (!len)
-		return FALSE;
-	/* The first letter spares most entries their strlen. */
-	char first = g_ascii_tolower(w[0]);
-	for (guint i = 0; list[i]; i++)
-		if (list[i][0] == first && strlen(list[i]) == len &&
-		    g_ascii_strncasecmp(list[i], w, len) == 0)
-			return TRUE;
-	return FALSE;
+	return (list_bits(w, len) & lists) != 0;
 }
 
 /* extra_stop as a set of case-folded words, built once for all threads:
@@ -154,10 +162,11 @@ typedef struct {
 
 /* What a document does with a word, for the kicker's rules (see
  * kicker_evidence): EV_* bits, and how often it occurs and how often after
- * a subject pronoun or modal, or after "to" (saturating). */
+ * a subject pronoun or modal, or after "to" (saturating); want: WANT_* bits,
+ * what the pass is to record of the id. */
 struct KickerEv {
 	guint16 n, subj, to;
-	guint8 flags;
+	guint8 flags, want;
 };
 
 /* The keyphrase pass's memory, kept from one document to the next (in the
@@ -173,7 +182,13 @@ struct LedeKickerScratch {
 	guint8 *norm_kind;   /* norm id -> NORM_* */
 	guint8 *ctx_kind;    /* norm id -> CTX_* (what it says of the next word) */
 	struct KickerEv *ev; /* norm id -> its use in this document (kicker only) */
+	LedeKickerWork work; /* for the tests, which count work rather than time it */
 };
+
+void lede_kicker_scratch_work(const LedeKickerScratch *k, LedeKickerWork *w)
+{
+	*w = k->work;
+}
 
 static gboolean is_quote_at(const char *p, const char *end, gsize *n)
 {
@@ -280,8 +295,8 @@ static void scratch_reset(LedeKickerScratch *k, const LedeAnalysis *a, guint nt,
 		memset(k->norm_kind + k->n_ids, NORM_UNKNOWN, cap - k->n_ids);
 		k->ctx_kind = g_renew(guint8, k->ctx_kind, cap);
 		memset(k->ctx_kind + k->n_ids, 0, cap - k->n_ids);
-		/* ev is all zero between documents (kicker_evidence clears what
-		 * it set). */
+		/* ev is all zero between documents (the kicker's words are
+		 * cleared when it is found, see kicker_words). */
 		k->ev = g_renew(struct KickerEv, k->ev, cap);
 		memset(k->ev + k->n_ids, 0, (cap - k->n_ids) * sizeof *k->ev);
 		k->n_ids = cap;
@@ -519,8 +534,7 @@ static G_GNUC_NO_INLINE gboolean find_quoted(const LedeAnalysis *a, guint8 *norm
 				return FALSE; /* an apostrophe inside a word */
 			/* A label never ends on a function word. */
 			const char *norm = lede_tokenizer_word(a->tk, u->norm_id);
-			if (in_list(function_words, norm, strlen(norm)) ||
-			    (u->flags & LEDE_TOK_NUMBER))
+			if (in_list(L_FUNCTION, norm, strlen(norm)) || (u->flags & LEDE_TOK_NUMBER))
 				return FALSE;
 			if (a->text[open] == '\'' && j == i)
 				return FALSE; /* a lone word in single quotes is usually an
@@ -589,6 +603,7 @@ static G_GNUC_NO_INLINE guint find_spans(const LedeAnalysis *a, LedeKickerScratc
 static G_GNUC_NO_INLINE void count_phrases(const LedeAnalysis *a, LedeKickerScratch *k,
                                            guint n_spans)
 {
+	k->work.phrase_counts++;
 	Table t = k->table;
 	const LedeToken *toks = lede_token_at(a, 0);
 	const Span *spans = k->spans;
@@ -889,6 +904,60 @@ static const char *const media_words[] = {
     NULL,
 };
 
+/* Longer words are in no list. */
+#define LIST_WORD_MAX 24
+
+/* Every list's words, each with the bits of the lists that hold it, built
+ * once for all threads: a search of the lists word by word was a real share
+ * of the batch. */
+static GHashTable *word_lists(void)
+{
+	static GHashTable *table;
+	if (g_once_init_enter(&table)) {
+		static const struct {
+			const char *const *words;
+			guint32 bit;
+		} lists[] = {
+		    {function_words, L_FUNCTION},
+		    {ctx_det, L_DET},
+		    {ctx_prep, L_PREP},
+		    {ctx_subj, L_SUBJ},
+		    {irregular_past, L_IRREGULAR_PAST},
+		    {not_verb_forms, L_NOT_VERB_FORM},
+		    {adverbs, L_ADVERB},
+		    {calendar, L_CALENDAR},
+		    {markup_words, L_MARKUP},
+		    {media_words, L_MEDIA},
+		};
+		GHashTable *h = g_hash_table_new(g_str_hash, g_str_equal);
+		for (guint l = 0; l < G_N_ELEMENTS(lists); l++)
+			for (const char *const *w = lists[l].words; *w; w++) {
+				g_assert(strlen(*w) < LIST_WORD_MAX);
+				guint32 bits = GPOINTER_TO_UINT(g_hash_table_lookup(h, *w));
+				g_hash_table_insert(h, (gpointer)*w,
+				                    GUINT_TO_POINTER(bits | lists[l].bit));
+			}
+		g_once_init_leave(&table, h);
+	}
+	return table;
+}
+
+/* The bits of the lists that hold w[0..len), compared without regard to
+ * ASCII case (the lists are lower-case ASCII); a NUL ends no word here. */
+static guint32 list_bits(const char *w, gsize len)
+{
+	char low[LIST_WORD_MAX];
+	if (!len || len >= sizeof low)
+		return 0;
+	for (gsize i = 0; i < len; i++) {
+		if (!w[i])
+			return 0;
+		low[i] = g_ascii_tolower(w[i]);
+	}
+	low[len] = '\0';
+	return GPOINTER_TO_UINT(g_hash_table_lookup(word_lists(), low));
+}
+
 static gboolean ends_with(const char *w, gsize len, const char *suffix)
 {
 	gsize n = strlen(suffix);
@@ -899,17 +968,17 @@ static gboolean ends_with(const char *w, gsize len, const char *suffix)
  * (these only in a text with cases: without, "rose" may be Justin Rose). */
 static gboolean past_or_ing(const char *w, gsize len, gboolean cased)
 {
-	if (in_list(not_verb_forms, w, len))
+	if (in_list(L_NOT_VERB_FORM, w, len))
 		return FALSE;
 	return (len >= 5 && ends_with(w, len, "ed")) || (len >= 6 && ends_with(w, len, "ing")) ||
-	       (cased && in_list(irregular_past, w, len));
+	       (cased && in_list(L_IRREGULAR_PAST, w, len));
 }
 
 static gboolean adverb(const char *w, gsize len, gboolean cased)
 {
-	if (in_list(not_verb_forms, w, len))
+	if (in_list(L_NOT_VERB_FORM, w, len))
 		return FALSE;
-	return (cased && len >= 5 && ends_with(w, len, "ly")) || in_list(adverbs, w, len);
+	return (cased && len >= 5 && ends_with(w, len, "ly")) || in_list(L_ADVERB, w, len);
 }
 
 /* A number that is not a year ("100", "40m", "1,500"); "1990" is a year. */
@@ -937,11 +1006,12 @@ static guint8 ctx_of(const LedeTokenizer *tk, guint8 *ctx_kind, guint norm_id)
 	if (*c == CTX_UNKNOWN) {
 		const char *w = lede_tokenizer_word(tk, norm_id);
 		gsize len = strlen(w);
-		*c = in_list(ctx_det, w, len)    ? CTX_DET
-		     : in_list(ctx_prep, w, len) ? CTX_PREP
-		     : in_list(ctx_subj, w, len) ? CTX_SUBJ
-		     : strcmp(w, "to") == 0      ? CTX_TO
-		                                 : CTX_OTHER;
+		guint32 lists = list_bits(w, len);
+		*c = lists & L_DET          ? CTX_DET
+		     : lists & L_PREP       ? CTX_PREP
+		     : lists & L_SUBJ       ? CTX_SUBJ
+		     : strcmp(w, "to") == 0 ? CTX_TO
+		                            : CTX_OTHER;
 		/* "fleming's" is "fleming" */
 		if (ends_with(w, len, "'s"))
 			len -= 2;
@@ -953,16 +1023,58 @@ static guint8 ctx_of(const LedeTokenizer *tk, guint8 *ctx_kind, guint norm_id)
 	return *c;
 }
 
-/* One pass over the tokens: what the document does with each word. Words
- * are looked at with the one before them in their sentence. */
-static void kicker_evidence(const LedeAnalysis *a, LedeKickerScratch *k, guint nt)
+/* What the evidence pass records of an id (KickerEv.want). */
+enum {
+	WANT_NORM = 1 << 0, /* the word's use: the id is a norm of the kicker's candidates */
+	WANT_STEM = 1 << 1, /* EV_STEM_PLAIN: the id is a stem of theirs */
+};
+
+/* Marks the words of the m ranked candidates for the evidence pass, or
+ * (clear) forgets what it recorded of them. Only the few candidates the
+ * kicker is looked for among need evidence, so only their words get it:
+ * working it out for every word of the document cost more than counting
+ * the phrases. */
+static void mark_words(const LedeAnalysis *a, LedeKickerScratch *k, const Cand *c, gboolean clear)
+{
+	struct KickerEv *ev = k->ev;
+	for (guint i = 0; i < c->words; i++) {
+		const LedeToken *t = lede_token_at(a, c->first + i);
+		if (clear) {
+			ev[t->norm_id] = (struct KickerEv){0};
+			ev[t->stem_id] = (struct KickerEv){0};
+		} else {
+			ev[t->norm_id].want |= WANT_NORM;
+			ev[t->stem_id].want |= WANT_STEM;
+		}
+	}
+}
+
+static void kicker_words(const LedeAnalysis *a, LedeKickerScratch *k, const Cand *cands,
+                         const Rank *ranked, guint m, gboolean clear)
+{
+	for (guint j = 0; j < m; j++)
+		mark_words(a, k, &cands[ranked[j].order], clear);
+}
+
+/* One pass over the tokens: what the document does with each word that
+ * kicker_words marked. Words are looked at with the one before them in
+ * their sentence. */
+static G_GNUC_NO_INLINE void kicker_evidence(const LedeAnalysis *a, LedeKickerScratch *k, guint nt)
 {
 	const LedeToken *toks = lede_token_at(a, 0);
+	struct KickerEv *ev = k->ev;
 	for (guint s = 0; s < a->sentences->len; s++) {
 		const LedeSentence *st = &g_array_index(a->sentences, LedeSentence, s);
 		guint end = MIN(st->tok_first + st->tok_count, nt);
 		for (guint i = st->tok_first; i < end; i++) {
 			const LedeToken *t = &toks[i];
+			if ((ev[t->stem_id].want & WANT_STEM) &&
+			    !(ctx_of(a->tk, k->ctx_kind, t->norm_id) & CTX_INFLECTED))
+				ev[t->stem_id].flags |= EV_STEM_PLAIN;
+			struct KickerEv *v = &ev[t->norm_id];
+			if (!(v->want & WANT_NORM))
+				continue;
+			k->work.evidence_tokens++;
 			guint8 e = EV_SEEN;
 			if (!(t->flags & LEDE_TOK_CAPITAL))
 				e |= EV_LOWER;
@@ -985,9 +1097,6 @@ static void kicker_evidence(const LedeAnalysis *a, LedeKickerScratch *k, guint n
 					break;
 				}
 			}
-			if (!(ctx_of(a->tk, k->ctx_kind, t->norm_id) & CTX_INFLECTED))
-				k->ev[t->stem_id].flags |= EV_STEM_PLAIN;
-			struct KickerEv *v = &k->ev[t->norm_id];
 			v->flags |= e;
 			if (v->n < G_MAXUINT16) {
 				v->n++;
@@ -995,15 +1104,6 @@ static void kicker_evidence(const LedeAnalysis *a, LedeKickerScratch *k, guint n
 				v->to += (e & EV_TO) != 0;
 			}
 		}
-	}
-}
-
-static void kicker_evidence_clear(const LedeAnalysis *a, LedeKickerScratch *k, guint nt)
-{
-	const LedeToken *toks = lede_token_at(a, 0);
-	for (guint i = 0; i < nt; i++) {
-		k->ev[toks[i].norm_id] = (struct KickerEv){0};
-		k->ev[toks[i].stem_id] = (struct KickerEv){0};
 	}
 }
 
@@ -1078,16 +1178,16 @@ static gboolean kicker_ok(const LedeAnalysis *a, const LedeKickerScratch *k, con
 		w[i] = kword(a, k, c->first + i);
 		if (!(off & KR_NUMBER) && non_year_number(w[i].w, w[i].len))
 			return FALSE;
-		if (!(off & KR_SOURCE) && in_list(markup_words, w[i].w, w[i].len))
+		if (!(off & KR_SOURCE) && in_list(L_MARKUP, w[i].w, w[i].len))
 			return FALSE;
-		if (!in_list(calendar, w[i].w, w[i].len) &&
+		if (!in_list(L_CALENDAR, w[i].w, w[i].len) &&
 		    !(lede_token_at(a, c->first + i)->flags & LEDE_TOK_NUMBER))
 			calendar_only = FALSE;
 	}
 	const KWord *last = &w[n - 1], *first = &w[0];
 	if (!(off & KR_NUMBER) && (calendar_only || (n == 1 && g_utf8_strlen(first->w, -1) < 2)))
 		return FALSE;
-	if (!(off & KR_SOURCE) && in_list(media_words, last->w, last->len))
+	if (!(off & KR_SOURCE) && in_list(L_MEDIA, last->w, last->len))
 		return FALSE;
 	if (!(off & KR_FRAGMENT)) {
 		/* "long-term perspective" is no "TERM PERSPECTIVE", "el-Assad" no "EL". */
@@ -1111,7 +1211,7 @@ static gboolean kicker_ok(const LedeAnalysis *a, const LedeKickerScratch *k, con
 			return FALSE;
 		if (last->lower && last->form_tells && last->len >= 5 &&
 		    ends_with(last->w, last->len, "ed") &&
-		    !in_list(not_verb_forms, last->w, last->len))
+		    !in_list(L_NOT_VERB_FORM, last->w, last->len))
 			return FALSE;
 	}
 	if (!(off & KR_ADVERB_END) && last->lower && adverb(last->w, last->len, a->cased))
@@ -1209,28 +1309,38 @@ void lede_labels_only(const LedeAnalysis *a, GPtrArray *phrases)
 	LedeKickerScratch *own = a->kicker ? NULL : lede_kicker_scratch_new();
 	LedeKickerScratch *k = a->kicker ? a->kicker : own;
 	scratch_reset(k, a, nt, a->sentences->len);
-	kicker_evidence(a, k, nt);
-	for (guint i = phrases->len; i-- > 0;) {
+	/* Found first, so that the evidence pass records only their words. */
+	guint n = phrases->len;
+	Cand *c = g_new0(Cand, n);
+	gboolean *found = g_new0(gboolean, n), *ends = g_new0(gboolean, n);
+	for (guint i = 0; i < n; i++) {
 		const char *ph = g_ptr_array_index(phrases, i);
-		Cand c = {0};
-		gboolean ends = FALSE;
-		gboolean ok = ph[0] != '"' && find_phrase(a, k, ph, &c.first, &c.words, &ends);
+		found[i] =
+		    ph[0] != '"' && find_phrase(a, k, ph, &c[i].first, &c[i].words, &ends[i]);
+		if (found[i])
+			mark_words(a, k, &c[i], FALSE);
+	}
+	kicker_evidence(a, k, nt);
+	for (guint i = n; i-- > 0;) {
 		/* A phrase the article never ends is a piece of a longer one:
 		 * "small oil" of "small oil companies". */
-		ok = ok && ends;
-		if (ok)
-			ok = kicker_ok(a, k, &c);
-		if (ok && c.words == 1) {
+		gboolean ok = found[i] && ends[i] && kicker_ok(a, k, &c[i]);
+		if (ok && c[i].words == 1) {
 			/* A lone lower-case word is a label only as a noun: the
 			 * article puts it after a determiner or a preposition
 			 * ("convicted", "combining" never are). */
-			KWord w = kword(a, k, c.first);
+			KWord w = kword(a, k, c[i].first);
 			ok = !w.lower || (w.ev & (EV_DET | EV_PREP));
 		}
 		if (!ok)
 			g_ptr_array_remove_index(phrases, i);
 	}
-	kicker_evidence_clear(a, k, nt);
+	for (guint i = 0; i < n; i++)
+		if (found[i])
+			mark_words(a, k, &c[i], TRUE);
+	g_free(c);
+	g_free(found);
+	g_free(ends);
 	lede_kicker_scratch_free(own);
 }
 
@@ -1292,8 +1402,6 @@ void lede_keyphrases_kicker(const LedeAnalysis *a, guint n, GPtrArray *out, char
 			k->in_lead[s] = TRUE;
 	}
 	count_phrases(a, k, find_spans(a, k, nt));
-	if (kicker)
-		kicker_evidence(a, k, nt);
 
 	const Cand *cands = k->table.cands;
 	guint nc = k->table.n;
@@ -1304,20 +1412,20 @@ void lede_keyphrases_kicker(const LedeAnalysis *a, guint n, GPtrArray *out, char
 	guint want = out->len < n ? n - out->len : 0;
 	guint ranked = kicker ? MAX(want, (guint)KICKER_POOL) : want;
 	double span = pos_span(nt);
+	Rank top[16] = {{0}}, *all = NULL; /* zero: GCC cannot tell that m guards it */
+	const Rank *best = top;
+	guint m = 0;
 	if (ranked > 16) {
-		Rank *all = g_new(Rank, nc);
+		all = g_new(Rank, nc);
 		for (guint c = 0; c < nc; c++)
 			all[c] = (Rank){score(&cands[c], span), cands[c].first, c};
 		qsort(all, nc, sizeof *all, by_rank);
-		for (guint c = 0; c < nc && c < ranked; c++)
-			take_ranked(a, k, &cands[all[c].order], c, want, out, kicker);
-		g_free(all);
+		best = all;
+		m = MIN(nc, ranked);
 	} else if (ranked) {
 		/* Once the list is full, a candidate whose score's bound is
 		 * below the last one's is not scored at all: most occur once and
 		 * cannot compete. */
-		Rank top[16];
-		guint m = 0;
 		double cut = -1;
 		for (guint c = 0; c < nc; c++) {
 			if (m == ranked && scores_below(&cands[c], cut))
@@ -1332,11 +1440,16 @@ void lede_keyphrases_kicker(const LedeAnalysis *a, guint n, GPtrArray *out, char
 			if (m == ranked)
 				cut = cut_for(top[m - 1].score);
 		}
-		for (guint j = 0; j < m; j++)
-			take_ranked(a, k, &cands[top[j].order], j, want, out, kicker);
 	}
+	if (kicker && m) {
+		kicker_words(a, k, cands, best, m, FALSE);
+		kicker_evidence(a, k, nt);
+	}
+	for (guint j = 0; j < m; j++)
+		take_ranked(a, k, &cands[best[j].order], j, want, out, kicker);
 	if (kicker)
-		kicker_evidence_clear(a, k, nt);
+		kicker_words(a, k, cands, best, m, TRUE);
+	g_free(all);
 	lede_kicker_scratch_free(own);
 }
 
@@ -1369,7 +1482,7 @@ static gboolean bad_last_word(const char *w, gsize len)
 	const char *b;
 	gsize bl;
 	bare(w, len, &b, &bl);
-	if (!bl || in_list(function_words, b, bl))
+	if (!bl || in_list(L_FUNCTION, b, bl))
 		return TRUE;
 	for (gsize i = 0; i < bl; i++)
 		if (!g_ascii_isdigit(b[i]) && b[i] != '.' && b[i] != ',')
@@ -1528,7 +1641,7 @@ static gboolean label_at(const char *text, gsize p, gsize end, gsize *label_end,
 	if (d >= end)
 		return FALSE;
 	/* A wire's markup or agency line ("AP:", "EDS:") is no kicker. */
-	if (words == 1 && in_list(markup_words, text + p, q - p))
+	if (words == 1 && in_list(L_MARKUP, text + p, q - p))
 		return FALSE;
 	*label_end = q;
 	*deck = d;

@@ -296,6 +296,12 @@ LedeKickerScratch *lede_kicker_scratch_new(void);
 void lede_kicker_scratch_free(LedeKickerScratch *k);
 /* Forgets what it keeps per norm id: call when the tokenizer's ids restart. */
 void lede_kicker_scratch_forget_ids(LedeKickerScratch *k);
+/* What a scratch's keyphrase passes did since it was made. */
+typedef struct {
+	guint64 phrase_counts;   /* passes that counted a document's phrases */
+	guint64 evidence_tokens; /* tokens whose use the kicker's rules recorded */
+} LedeKickerWork;
+void lede_kicker_scratch_work(const LedeKickerScratch *k, LedeKickerWork *w);
 
 typedef struct {
 	const lede_doc *doc;
@@ -348,6 +354,10 @@ void lede_keyphrases_kicker(const LedeAnalysis *a, guint n, GPtrArray *out, char
  * time or letter alone; a lone lower-case word only as a noun. For the
  * topics that fill a headline's room (headline.c). */
 void lede_labels_only(const LedeAnalysis *a, GPtrArray *phrases);
+/* How many keyphrases lede_headline adds topics from (headline.c's
+ * MAX_TOPICS): handed a list this long, it ranks none of its own, so the
+ * summary asks for that many and the article's phrases are counted once. */
+#define LEDE_HEADLINE_TOPICS 12
 /* What copy as published carries before its body (Taipei Times style): a
  * title line, then "KICKER: deck", then the body. Byte ranges into the
  * analysed text; an empty range (start == end) is a part not found. */

@@ -86,10 +86,11 @@ lede_summary *lede_summarize(lede_summarizer *sz, const lede_doc *doc, const led
 		}
 	}
 	r->keyphrases = g_ptr_array_new_with_free_func(g_free);
-	/* One keyphrase pass serves the kicker, the headline's topics (two) and
-	 * the list asked for. */
+	/* One keyphrase pass serves the kicker, the headline's topics and the
+	 * list asked for: a shorter list than the headline takes would make it
+	 * count the article's phrases again. */
 	guint want = MAX(o->n_keyphrases, o->want_kicker ? 1u : 0u);
-	want = MAX(want, o->want_headline ? 2u : 0u);
+	want = MAX(want, o->want_headline ? (guint)LEDE_HEADLINE_TOPICS : 0u);
 	/* Copy that carries its editor's kicker keeps it: it is the kicker,
 	 * and no summary line or headline repeats it. */
 	LedeEditorial ed;

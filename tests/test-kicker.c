@@ -655,6 +655,55 @@ static void test_generated_source(void)
 	lede_doc_free(d);
 }
 
+/* The work a summary with kicker and headline does in the summarizer's
+ * keyphrase scratch; the headline has room for the article's topics. */
+static LedeKickerWork summary_work(const char *text, guint *n_tokens)
+{
+	lede_doc *d;
+	LedeAnalysis *a = analyse_text(text, &d);
+	LedeKickerScratch *k = a->kicker;
+	*n_tokens = a->tokens->len;
+	lede_analysis_free(a);
+	LedeKickerWork before, after;
+	lede_kicker_scratch_work(k, &before);
+	lede_options o;
+	lede_options_init(&o);
+	o.headline_max = 400;
+	GError *error = NULL;
+	lede_summary *r = lede_summarize(sz, d, &o, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(lede_summary_kicker(r));
+	g_assert_nonnull(lede_summary_headline(r));
+	lede_kicker_scratch_work(k, &after);
+	lede_summary_free(r);
+	lede_doc_free(d);
+	return (LedeKickerWork){after.phrase_counts - before.phrase_counts,
+	                        after.evidence_tokens - before.evidence_tokens};
+}
+
+/* The keyphrases, the kicker and the headline's topics come of one count of
+ * the article's phrases (the headline once counted them again). */
+static void test_one_count(void)
+{
+	guint nt;
+	LedeKickerWork w = summary_work(flood, &nt);
+	g_assert_cmpuint(w.phrase_counts, ==, 1);
+}
+
+/* The kicker's rules learn how the article uses the words of the few
+ * candidates they judge, not every word of the article: in a long article
+ * of distinct words, far fewer tokens than it has. */
+static void test_evidence_few_words(void)
+{
+	char *many = many_phrases();
+	guint nt;
+	LedeKickerWork w = summary_work(many, &nt);
+	g_assert_cmpuint(nt, >, 4000);
+	g_assert_cmpuint(w.evidence_tokens, >, 0);
+	g_assert_cmpuint(w.evidence_tokens, <, 200);
+	g_free(many);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -679,6 +728,8 @@ int main(int argc, char **argv)
 	g_test_add_func("/kicker/editorial-one-line", test_editorial_one_line);
 	g_test_add_func("/kicker/editorial-labels", test_editorial_labels);
 	g_test_add_func("/kicker/generated-source", test_generated_source);
+	g_test_add_func("/kicker/one-count", test_one_count);
+	g_test_add_func("/kicker/evidence-few-words", test_evidence_few_words);
 	int rc = g_test_run();
 	lede_summarizer_free(sz);
 	lede_model_free(model);
