@@ -1684,6 +1684,11 @@ static void consider(Candidate *best, char *x, const HeadInfo *info, guint max_b
 	}
 }
 
+guint lede_headline_keyphrases(void)
+{
+	return MAX_TOPICS;
+}
+
 char *lede_headline(const LedeAnalysis *a, guint max_bytes, const GPtrArray *keyphrases)
 {
 	g_return_val_if_fail(a != NULL, NULL);

@@ -366,6 +366,9 @@ char *lede_kicker_from_phrase(const char *phrase);
  * keyphrases: the article's ranked keyphrases when the caller has them
  * (NULL: computed here as needed). */
 char *lede_headline(const LedeAnalysis *a, guint max_bytes, const GPtrArray *keyphrases);
+/* How many keyphrases lede_headline may use: handed a list this long, it
+ * runs no keyphrase pass of its own. */
+guint lede_headline_keyphrases(void);
 /* The compression step alone, on one sentence (no topic filling): for tests
  * and tools. Returns "" when nothing is left. */
 char *lede_headline_compress(const char *sentence, guint max_bytes, gboolean cased);

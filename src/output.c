@@ -86,10 +86,11 @@ lede_summary *lede_summarize(lede_summarizer *sz, const lede_doc *doc, const led
 		}
 	}
 	r->keyphrases = g_ptr_array_new_with_free_func(g_free);
-	/* One keyphrase pass serves the kicker, the headline's topics (two) and
-	 * the list asked for. */
+	/* One keyphrase pass serves the kicker, the headline's topics and the
+	 * list asked for: a list shorter than the headline's made it run a
+	 * second pass of its own. */
 	guint want = MAX(o->n_keyphrases, o->want_kicker ? 1u : 0u);
-	want = MAX(want, o->want_headline ? 2u : 0u);
+	want = MAX(want, o->want_headline ? lede_headline_keyphrases() : 0u);
 	/* Copy that carries its editor's kicker keeps it: it is the kicker,
 	 * and no summary line or headline repeats it. */
 	LedeEditorial ed;
