@@ -1380,8 +1380,13 @@ typedef struct {
 	gboolean orphan; /* a pronoun whose name is not in it */
 	gboolean whole;  /* every kept word of the sentence fit */
 	guint words;
-	double cover;    /* coverage of the article's words, when there is one */
-	GPtrArray *rest; /* noun phrases of the words left out at the end */
+	double cover; /* coverage of the article's words, when there is one */
+	/* The words after the rules (freed by free_words), kept for the noun
+	 * phrases of those left out at the end from rest_from: rest_phrases
+	 * runs on the candidate chosen only. */
+	Word *w;
+	char *storage;
+	gint n, rest_from;
 } HeadInfo;
 
 /* Noun phrases a rest list holds at most. */
@@ -1543,15 +1548,18 @@ static char *compress(const Split *sp, guint max_bytes, gboolean cased, const Le
 			hi.orphan = TRUE;
 	}
 	hi.cover = a && src ? coverage(a, src, src->start + (gsize)(s - sentence), w, idx, m) : m;
-	hi.rest = rest_phrases(w, n, m ? (gint)idx[m - 1] + 1 : 0);
+	hi.rest_from = m ? (gint)idx[m - 1] + 1 : 0;
 	char *h = fit(kept, m, max_bytes, cased);
 	g_free(kept);
 	g_free(idx);
-	free_words(w, n, storage);
-	if (info)
+	if (info) {
+		hi.w = w;
+		hi.storage = storage;
+		hi.n = n;
 		*info = hi;
-	else
-		g_ptr_array_free(hi.rest, TRUE);
+	} else {
+		free_words(w, n, storage);
+	}
 	return h;
 }
 
@@ -1721,13 +1729,13 @@ static void consider(Candidate *best, char *x, const HeadInfo *info, guint max_b
 	if (!best->h || (gx && !gb) || (gx && info->cover > best->info.cover * gain) ||
 	    (!gx && !gb && !*best->h && *x)) {
 		g_free(best->h);
-		if (best->info.rest)
-			g_ptr_array_free(best->info.rest, TRUE);
+		if (best->info.w)
+			free_words(best->info.w, best->info.n, best->info.storage);
 		best->h = x;
 		best->info = *info;
 	} else {
 		g_free(x);
-		g_ptr_array_free(info->rest, TRUE);
+		free_words(info->w, info->n, info->storage);
 	}
 }
 
@@ -1793,8 +1801,10 @@ char *lede_headline(const LedeAnalysis *a, guint max_bytes, const GPtrArray *key
 		g_free(h);
 		h = cut(first_sentence, max_bytes);
 	}
-	h = add_topics(a, h, max_bytes, best.info.rest, keyphrases);
-	g_ptr_array_free(best.info.rest, TRUE);
+	GPtrArray *rest = rest_phrases(best.info.w, best.info.n, best.info.rest_from);
+	free_words(best.info.w, best.info.n, best.info.storage);
+	h = add_topics(a, h, max_bytes, rest, keyphrases);
+	g_ptr_array_free(rest, TRUE);
 	g_free(first_sentence);
 	if (!has_word_char(h)) {
 		/* "...", "!!! ???", "--- * ---": there is no headline to write. */
