@@ -1144,28 +1144,27 @@ static double coverage(const LedeAnalysis *a, const LedeSentence *src, gsize bas
 }
 
 /* Whether a headline may stop after word i: its phrase ends there, as the
- * raw sentence raw shows (the rules may have rewritten the words): the word
- * carries punctuation, or the next word opens a new phrase, or the sentence
- * ends (whole: the words are all of it, not a window of it). */
-static gboolean phrase_end(const Word *w, gint n, gint i, const char *raw, gboolean whole)
+ * words split from the sentence show (called before any rule rewrites
+ * them): the word carries punctuation, or the next word opens a new phrase,
+ * or the sentence ends (whole: the words are all of it, not a window of
+ * it). It reads what set_text found rather than looking at the raw
+ * sentence again: folding `` and '' to " keeps a word's letters and
+ * where its punctuation is, so the answer is the same. */
+static gboolean phrase_end(const Word *w, gint n, gint i, gboolean whole)
 {
-	const char *b;
-	gsize bl;
-	bare(raw + w[i].from, w[i].to - w[i].from, &b, &bl);
-	if (bl && b + bl < raw + w[i].to)
+	if (w[i].blen && w[i].b + w[i].blen < w[i].s + w[i].len)
 		return TRUE;
 	if (i + 1 >= n)
 		return whole;
-	const char *nx = raw + w[i + 1].from;
+	const char *nx = w[i + 1].s;
 	/* "(AP)", "-- " and "_ " close a phrase; an opening quote does not:
 	 * the quoted words are what the verb says. */
 	if (*nx == '(' || *nx == '[' || *nx == '-' || *nx == '_' ||
 	    strncmp(nx, "\xe2\x80\x94", 3) == 0 || strncmp(nx, "\xe2\x80\x93", 3) == 0)
 		return TRUE;
-	bare(nx, w[i + 1].to - w[i + 1].from, &b, &bl);
-	if (b != nx)
+	if (w[i + 1].b != nx)
 		return FALSE;
-	return (lists_of(b, bl) & phrase_openers.bit) != 0;
+	return is(&phrase_openers, &w[i + 1]);
 }
 
 /* The kept words a headline of max_bytes holds: the longest run from the
@@ -1381,8 +1380,13 @@ typedef struct {
 	gboolean orphan; /* a pronoun whose name is not in it */
 	gboolean whole;  /* every kept word of the sentence fit */
 	guint words;
-	double cover;    /* coverage of the article's words, when there is one */
-	GPtrArray *rest; /* noun phrases of the words left out at the end */
+	double cover; /* coverage of the article's words, when there is one */
+	/* The words after the rules (freed by free_words), kept for the noun
+	 * phrases of those left out at the end from rest_from: rest_phrases
+	 * runs on the candidate chosen only. */
+	Word *w;
+	char *storage;
+	gint n, rest_from;
 } HeadInfo;
 
 /* Noun phrases a rest list holds at most. */
@@ -1433,12 +1437,22 @@ static GPtrArray *rest_phrases(const Word *w, gint n, gint from)
 	return out;
 }
 
-/* a and src (the analysed article and the sentence's place in it) enable the
- * rules that look beyond the sentence; NULL for a sentence alone. later: the
- * sentence is not the article's first, so any pronoun in it points back at
- * a sentence the headline does not have. */
-static char *compress(const char *sentence, guint max_bytes, gboolean cased, const LedeAnalysis *a,
-                      const LedeSentence *src, gboolean later, guint level, HeadInfo *info)
+/* A sentence split into words once, for every level of compress to work on
+ * a copy of: splitting, looking the words up in the lists and finding where
+ * phrases end cost more than the rules, and the first sentence is compressed
+ * two or three times. */
+typedef struct {
+	const char *sentence;
+	const char *s;     /* after the dateline */
+	char *head;        /* the window's words, when they are not all of s */
+	char *storage;     /* what w's words point into */
+	gsize storage_len; /* bytes of storage, its last NUL included */
+	Word *w;
+	gint n;
+	gboolean *ends;
+} Split;
+
+static void split_sentence(Split *sp, const char *sentence, guint max_bytes)
 {
 	const char *s = skip_dateline(sentence);
 	/* Only the window's words are split: see MIN_WINDOW_WORDS. */
@@ -1453,14 +1467,50 @@ static char *compress(const char *sentence, guint max_bytes, gboolean cased, con
 		while (*p && !g_ascii_isspace(*p))
 			p++;
 	}
-	char *head = *p ? g_strndup(s, (gsize)(p - s)) : NULL;
-	const char *raw = head ? head : s;
+	sp->sentence = sentence;
+	sp->s = s;
+	sp->head = *p ? g_strndup(s, (gsize)(p - s)) : NULL;
+	const char *raw = sp->head ? sp->head : s;
+	sp->storage_len = strlen(raw) + 1;
+	sp->w = split_words(raw, &sp->storage, &sp->n);
+	sp->ends = g_new(gboolean, (gsize)sp->n + 1);
+	for (gint i = 0; i < sp->n; i++)
+		sp->ends[i] = phrase_end(sp->w, sp->n, i, sp->head == NULL);
+}
+
+static void free_split(Split *sp)
+{
+	free_words(sp->w, sp->n, sp->storage);
+	g_free(sp->ends);
+	g_free(sp->head);
+}
+
+/* The split's words, as split_words gave them, in storage of their own
+ * (*storage) that the rules may rewrite. */
+static Word *copy_words(const Split *sp, char **storage)
+{
+	char *c = *storage = g_memdup2(sp->storage, sp->storage_len);
+	Word *w = g_new(Word, (gsize)sp->n + 1);
+	for (gint i = 0; i < sp->n; i++) {
+		w[i] = sp->w[i];
+		w[i].s = c + (w[i].s - sp->storage);
+		w[i].b = c + (w[i].b - sp->storage);
+	}
+	return w;
+}
+
+/* a and src (the analysed article and the sentence's place in it) enable the
+ * rules that look beyond the sentence; NULL for a sentence alone. later: the
+ * sentence is not the article's first, so any pronoun in it points back at
+ * a sentence the headline does not have. */
+static char *compress(const Split *sp, guint max_bytes, gboolean cased, const LedeAnalysis *a,
+                      const LedeSentence *src, gboolean later, guint level, HeadInfo *info)
+{
+	const char *sentence = sp->sentence, *s = sp->s;
 	char *storage;
-	gint n;
-	Word *w = split_words(raw, &storage, &n);
-	gboolean *ends = g_new(gboolean, (gsize)n + 1);
-	for (gint i = 0; i < n; i++)
-		ends[i] = phrase_end(w, n, i, raw, head == NULL);
+	gint n = sp->n;
+	Word *w = copy_words(sp, &storage);
+	const gboolean *ends = sp->ends;
 	drop_parentheticals(w, n);
 	if (level == 1)
 		drop_days(w, n, FALSE);
@@ -1505,24 +1555,29 @@ static char *compress(const char *sentence, guint max_bytes, gboolean cased, con
 			hi.orphan = TRUE;
 	}
 	hi.cover = a && src ? coverage(a, src, src->start + (gsize)(s - sentence), w, idx, m) : m;
-	hi.rest = rest_phrases(w, n, m ? (gint)idx[m - 1] + 1 : 0);
+	hi.rest_from = m ? (gint)idx[m - 1] + 1 : 0;
 	char *h = fit(kept, m, max_bytes, cased);
 	g_free(kept);
 	g_free(idx);
-	g_free(ends);
-	free_words(w, n, storage);
-	g_free(head);
-	if (info)
+	if (info) {
+		hi.w = w;
+		hi.storage = storage;
+		hi.n = n;
 		*info = hi;
-	else
-		g_ptr_array_free(hi.rest, TRUE);
+	} else {
+		free_words(w, n, storage);
+	}
 	return h;
 }
 
 char *lede_headline_compress(const char *sentence, guint max_bytes, gboolean cased)
 {
 	g_return_val_if_fail(sentence != NULL, NULL);
-	return compress(sentence, max_bytes, cased, NULL, NULL, FALSE, 1, NULL);
+	Split sp;
+	split_sentence(&sp, sentence, max_bytes);
+	char *h = compress(&sp, max_bytes, cased, NULL, NULL, FALSE, 1, NULL);
+	free_split(&sp);
+	return h;
 }
 
 /* Plain cutting: the fallback when compression leaves nothing. */
@@ -1688,13 +1743,13 @@ static void consider(Candidate *best, char *x, const HeadInfo *info, guint max_b
 	if (!best->h || (gx && !gb) || (gx && info->cover > best->info.cover * gain) ||
 	    (!gx && !gb && !*best->h && *x)) {
 		g_free(best->h);
-		if (best->info.rest)
-			g_ptr_array_free(best->info.rest, TRUE);
+		if (best->info.w)
+			free_words(best->info.w, best->info.n, best->info.storage);
 		best->h = x;
 		best->info = *info;
 	} else {
 		g_free(x);
-		g_ptr_array_free(info->rest, TRUE);
+		free_words(info->w, info->n, info->storage);
 	}
 }
 
@@ -1708,21 +1763,23 @@ char *lede_headline(const LedeAnalysis *a, guint max_bytes, const GPtrArray *key
 		return NULL;
 	const LedeSentence *s = &g_array_index(a->sentences, LedeSentence, i);
 	char *first_sentence = g_strndup(a->text + s->start, s->end - s->start);
+	Split first;
+	split_sentence(&first, first_sentence, max_bytes);
 	/* The first sentence, first with the rules that keep every phrase
 	 * whole, then with those that drop words inside it (days, phrases,
 	 * descriptions): the second only when it names clearly more. */
 	Candidate best = {0};
 	HeadInfo info;
-	char *x = compress(first_sentence, max_bytes, a->cased, a, s, FALSE, 0, &info);
+	char *x = compress(&first, max_bytes, a->cased, a, s, FALSE, 0, &info);
 	consider(&best, x, &info, max_bytes, 1.0);
 	if (!info.whole) {
-		x = compress(first_sentence, max_bytes, a->cased, a, s, FALSE, 1, &info);
+		x = compress(&first, max_bytes, a->cased, a, s, FALSE, 1, &info);
 		consider(&best, x, &info, max_bytes, SPLICE_GAIN);
 	}
 	if (!best.info.verb) {
 		/* Subject and verb without what stands between them, rather than
 		 * a subject alone. */
-		x = compress(first_sentence, max_bytes, a->cased, a, s, FALSE, 2, &info);
+		x = compress(&first, max_bytes, a->cased, a, s, FALSE, 2, &info);
 		consider(&best, x, &info, max_bytes, 1.0);
 	}
 	/* A later sentence only when no phrase of the first fits or the first
@@ -1736,12 +1793,16 @@ char *lede_headline(const LedeAnalysis *a, guint max_bytes, const GPtrArray *key
 			break;
 		s = &g_array_index(a->sentences, LedeSentence, i);
 		char *sentence = g_strndup(a->text + s->start, s->end - s->start);
+		Split sp;
+		split_sentence(&sp, sentence, max_bytes);
 		for (guint level = 0; level < 2; level++) {
-			x = compress(sentence, max_bytes, a->cased, a, s, TRUE, level, &info);
+			x = compress(&sp, max_bytes, a->cased, a, s, TRUE, level, &info);
 			consider(&best, x, &info, max_bytes, 1.0);
 		}
+		free_split(&sp);
 		g_free(sentence);
 	}
+	free_split(&first);
 	char *h = best.h;
 	if (!*h) {
 		/* No phrase of the lead ends within the limit: the first words,
@@ -1749,8 +1810,10 @@ char *lede_headline(const LedeAnalysis *a, guint max_bytes, const GPtrArray *key
 		g_free(h);
 		h = cut(first_sentence, max_bytes);
 	}
-	h = add_topics(a, h, max_bytes, best.info.rest, keyphrases);
-	g_ptr_array_free(best.info.rest, TRUE);
+	GPtrArray *rest = rest_phrases(best.info.w, best.info.n, best.info.rest_from);
+	free_words(best.info.w, best.info.n, best.info.storage);
+	h = add_topics(a, h, max_bytes, rest, keyphrases);
+	g_ptr_array_free(rest, TRUE);
 	g_free(first_sentence);
 	if (!has_word_char(h)) {
 		/* "...", "!!! ???", "--- * ---": there is no headline to write. */

@@ -1246,18 +1246,33 @@ static gboolean ends_phrase(const LedeAnalysis *a, const LedeKickerScratch *k, g
 	return verb_like(&x, FALSE);
 }
 
+static guint8 ascii_lower(guint8 c)
+{
+	return c >= 'A' && c <= 'Z' ? (guint8)(c + ('a' - 'A')) : c;
+}
+
 /* The first run of tokens whose words (case aside) and the punctuation
  * between them spell phrase, or FALSE: a tail topic must be whole words of
- * the article ("36 a.m" is a piece of "6:36 a.m."). */
-static gboolean find_phrase(const LedeAnalysis *a, const LedeKickerScratch *k, const char *phrase,
-                            guint *first, guint *words, gboolean *ends)
+ * the article ("36 a.m" is a piece of "6:36 a.m."). The last token of every
+ * such run is appended to lasts (for ends_phrase). heads: each token's first
+ * byte, lower-cased. */
+static gboolean find_phrase(const LedeAnalysis *a, const guint8 *heads, const char *phrase,
+                            guint *first, guint *words, GArray *lasts)
 {
 	gboolean found = FALSE;
-	*ends = FALSE;
 	const LedeToken *toks = lede_token_at(a, 0);
 	guint nt = a->tokens->len;
 	gsize plen = strlen(phrase);
+	guint8 head = ascii_lower((guint8)phrase[0]);
 	for (guint i = 0; i < nt; i++) {
+		/* Only words with the phrase's first letter can start it: found
+		 * by memchr over the first letters (comparing the phrase at every
+		 * word of the article, for each of a dozen phrases, cost more than
+		 * the rest of the kicker). */
+		const guint8 *at = memchr(heads + i, head, nt - i);
+		if (!at)
+			break;
+		i = (guint)(at - heads);
 		gsize p = 0;
 		for (guint j = i; j < nt && j - i < KEY_MAX; j++) {
 			const LedeToken *t = &toks[j];
@@ -1289,13 +1304,28 @@ static gboolean find_phrase(const LedeAnalysis *a, const LedeKickerScratch *k, c
 					*words = j - i + 1;
 					found = TRUE;
 				}
-				*ends = *ends || ends_phrase(a, k, j);
+				g_array_append_val(lasts, j);
 				break;
 			}
 		}
 	next:;
 	}
 	return found;
+}
+
+/* mark_words for the phrases found and for the word after each of their
+ * runs. */
+static void mark_phrases(const LedeAnalysis *a, LedeKickerScratch *k, const Cand *c,
+                         const gboolean *found, guint n, const GArray *lasts, gboolean clear)
+{
+	for (guint i = 0; i < n; i++)
+		if (found[i])
+			mark_words(a, k, &c[i], clear);
+	for (guint x = 0; x < lasts->len; x++) {
+		Cand next = {.first = g_array_index(lasts, guint, x) + 1, .words = 1};
+		if (next.first < a->tokens->len)
+			mark_words(a, k, &next, clear);
+	}
 }
 
 void lede_labels_only(const LedeAnalysis *a, GPtrArray *phrases)
@@ -1309,22 +1339,33 @@ void lede_labels_only(const LedeAnalysis *a, GPtrArray *phrases)
 	LedeKickerScratch *own = a->kicker ? NULL : lede_kicker_scratch_new();
 	LedeKickerScratch *k = a->kicker ? a->kicker : own;
 	scratch_reset(k, a, nt, a->sentences->len);
-	/* Found first, so that the evidence pass records only their words. */
+	/* Found first, so that the evidence pass records only their words and
+	 * the word after each of their runs (ends_phrase reads it). */
+	const LedeToken *toks = lede_token_at(a, 0);
+	guint8 *heads = g_malloc(nt);
+	for (guint i = 0; i < nt; i++)
+		heads[i] = ascii_lower((guint8)a->text[toks[i].start]);
 	guint n = phrases->len;
 	Cand *c = g_new0(Cand, n);
-	gboolean *found = g_new0(gboolean, n), *ends = g_new0(gboolean, n);
+	gboolean *found = g_new0(gboolean, n);
+	guint *from = g_new(guint, n + 1);
+	GArray *lasts = g_array_new(FALSE, FALSE, sizeof(guint));
 	for (guint i = 0; i < n; i++) {
 		const char *ph = g_ptr_array_index(phrases, i);
+		from[i] = lasts->len;
 		found[i] =
-		    ph[0] != '"' && find_phrase(a, k, ph, &c[i].first, &c[i].words, &ends[i]);
-		if (found[i])
-			mark_words(a, k, &c[i], FALSE);
+		    ph[0] != '"' && find_phrase(a, heads, ph, &c[i].first, &c[i].words, lasts);
 	}
+	from[n] = lasts->len;
+	mark_phrases(a, k, c, found, n, lasts, FALSE);
 	kicker_evidence(a, k, nt);
 	for (guint i = n; i-- > 0;) {
 		/* A phrase the article never ends is a piece of a longer one:
 		 * "small oil" of "small oil companies". */
-		gboolean ok = found[i] && ends[i] && kicker_ok(a, k, &c[i]);
+		gboolean ends = FALSE;
+		for (guint x = from[i]; x < from[i + 1] && !ends; x++)
+			ends = ends_phrase(a, k, g_array_index(lasts, guint, x));
+		gboolean ok = found[i] && ends && kicker_ok(a, k, &c[i]);
 		if (ok && c[i].words == 1) {
 			/* A lone lower-case word is a label only as a noun: the
 			 * article puts it after a determiner or a preposition
@@ -1335,12 +1376,12 @@ void lede_labels_only(const LedeAnalysis *a, GPtrArray *phrases)
 		if (!ok)
 			g_ptr_array_remove_index(phrases, i);
 	}
-	for (guint i = 0; i < n; i++)
-		if (found[i])
-			mark_words(a, k, &c[i], TRUE);
+	mark_phrases(a, k, c, found, n, lasts, TRUE);
+	g_array_free(lasts, TRUE);
+	g_free(from);
+	g_free(heads);
 	g_free(c);
 	g_free(found);
-	g_free(ends);
 	lede_kicker_scratch_free(own);
 }
 
