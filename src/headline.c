@@ -1666,11 +1666,20 @@ static char *add_topics(const LedeAnalysis *a, char *h, gsize max_bytes, const G
 	 * print, by the kicker's rules ("; italics", "; 36 a.m", "; convicted"
 	 * are none). */
 	GPtrArray *topics = g_ptr_array_new_with_free_func(g_free);
-	if (rest && rest->len)
-		g_ptr_array_add(topics, g_strdup(g_ptr_array_index(rest, 0)));
-	for (guint i = 0; i < n_topics; i++)
-		g_ptr_array_add(topics, g_strdup(g_ptr_array_index(kp, i)));
-	lede_labels_only(a, topics);
+	gsize hn = strlen(h);
+	for (guint i = 0; i <= n_topics; i++) {
+		const char *k = i == 0 ? (rest && rest->len ? g_ptr_array_index(rest, 0) : NULL)
+		                       : g_ptr_array_index(kp, i - 1);
+		/* Only those add_topic could ever add: the headline only grows,
+		 * and checking the others by the kicker's rules was most of the
+		 * cost of a headline. */
+		gsize kn = k ? strlen(k) : 0;
+		if (kn && hn + 2 + kn <= max_bytes && !strchr(k, '"') && k[kn - 1] != '.' &&
+		    !bad_end(k))
+			g_ptr_array_add(topics, g_strdup(k));
+	}
+	if (topics->len)
+		lede_labels_only(a, topics);
 	GString *g = g_string_new(h);
 	g_free(h);
 	char *low = fold(g->str);
