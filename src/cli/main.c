@@ -91,6 +91,25 @@ static void add_meta(char **json, const lede_article *a, gboolean pretty)
 	cJSON_Delete(meta);
 }
 
+/* A document that failed: its {"id", "error"} line with --jsonl (id_json
+ * set) and its message; takes error. */
+static void item_fail(Item *item, const char *name, guint lineno, const char *id_json,
+                      GError *error)
+{
+	item->failed = TRUE;
+	if (id_json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddItemToObject(o, "id", cJSON_CreateRaw(id_json));
+		cJSON_AddStringToObject(o, "error", error->message);
+		char *s = cJSON_PrintUnformatted(o);
+		item->out = g_strdup(s);
+		cJSON_free(s);
+		cJSON_Delete(o);
+	}
+	item->error = doc_message(name, lineno, error->message);
+	g_error_free(error);
+}
+
 static void summarize_to_item(Run *run, lede_summarizer *sz, const char *name, guint lineno,
                               const char *text, gsize len, const char *id_json,
                               const lede_article *article, Item *item)
@@ -98,18 +117,7 @@ static void summarize_to_item(Run *run, lede_summarizer *sz, const char *name, g
 	GError *error = NULL;
 	lede_doc *doc = lede_doc_new(text, len, &error);
 	if (!doc) {
-		item->failed = TRUE;
-		if (id_json) {
-			cJSON *o = cJSON_CreateObject();
-			cJSON_AddItemToObject(o, "id", cJSON_CreateRaw(id_json));
-			cJSON_AddStringToObject(o, "error", error->message);
-			char *s = cJSON_PrintUnformatted(o);
-			item->out = g_strdup(s);
-			cJSON_free(s);
-			cJSON_Delete(o);
-		}
-		item->error = doc_message(name, lineno, error->message);
-		g_error_free(error);
+		item_fail(item, name, lineno, id_json, error);
 		return;
 	}
 	if (lede_doc_was_repaired(doc)) {
@@ -257,18 +265,7 @@ static void document_to_item(Run *run, lede_summarizer *sz, const char *name, gu
 	GError *error = NULL;
 	lede_article *a = lede_extract(data, len, NULL, &error);
 	if (!a) {
-		item->failed = TRUE;
-		if (id_json) {
-			cJSON *o = cJSON_CreateObject();
-			cJSON_AddItemToObject(o, "id", cJSON_CreateRaw(id_json));
-			cJSON_AddStringToObject(o, "error", error->message);
-			char *s = cJSON_PrintUnformatted(o);
-			item->out = g_strdup(s);
-			cJSON_free(s);
-			cJSON_Delete(o);
-		}
-		item->error = doc_message(name, lineno, error->message);
-		g_error_free(error);
+		item_fail(item, name, lineno, id_json, error);
 		return;
 	}
 	const char *text = lede_article_text(a);
