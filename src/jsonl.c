@@ -39,8 +39,22 @@ static const char *scan_string(const char *p, const char *end, gboolean *escaped
 			return NULL;
 		if (c == '\\') {
 			*escaped = TRUE;
-			if (end - p >= 6 && memcmp(p, "\\u0000", 6) == 0)
-				*nul = TRUE;
+			if (p + 1 >= end)
+				return NULL;
+			if (p[1] == 'u') {
+				/* cJSON reads a bad hex digit as a \u0000 that ends its
+				 * string: "\u00zz" is invalid here. */
+				if (end - p < 6 || !g_ascii_isxdigit(p[2]) ||
+				    !g_ascii_isxdigit(p[3]) || !g_ascii_isxdigit(p[4]) ||
+				    !g_ascii_isxdigit(p[5]))
+					return NULL;
+				if (memcmp(p + 2, "0000", 4) == 0)
+					*nul = TRUE;
+				p += 5;
+				continue;
+			}
+			if (!strchr("\"\\/bfnrt", p[1]) || p[1] == '\0')
+				return NULL;
 			p++; /* the escaped character, which may be a quote or a backslash */
 		}
 	}
@@ -83,7 +97,7 @@ static gboolean json_scalar(const char *p, const char *end)
 	return p == end;
 }
 
-typedef enum { MEMBER_OTHER, MEMBER_ID, MEMBER_TEXT } Member;
+typedef enum { MEMBER_OTHER, MEMBER_ID, MEMBER_TEXT, MEMBER_HTML } Member;
 
 /* The member name [p, end) (quotes included) as cJSON compares it: decoded. */
 static Member member_of(const char *p, const char *end, gboolean escaped)
@@ -98,6 +112,7 @@ static Member member_of(const char *p, const char *end, gboolean escaped)
 	}
 	Member m = n == 2 && memcmp(name, "id", 2) == 0     ? MEMBER_ID
 	           : n == 4 && memcmp(name, "text", 4) == 0 ? MEMBER_TEXT
+	           : n == 4 && memcmp(name, "html", 4) == 0 ? MEMBER_HTML
 	                                                    : MEMBER_OTHER;
 	cJSON_Delete(decoded);
 	return m;
@@ -122,15 +137,22 @@ static char *minified(const char *p, const char *end)
 	return g_string_free(out, FALSE);
 }
 
-/* Checks what cJSON lets through in the object [p, end), which cJSON has
- * parsed (so brackets match and escapes are valid), and finds the first
- * top-level "id" and "text" as cJSON_GetObjectItemCaseSensitive does. A
- * loop with a depth count: no recursion however deep the object. */
-static gboolean scan_object(const char *p, const char *end, LedeJsonlRecord *rec)
+/* Where the first top-level "text" and "html" string values are (their
+ * quotes included), for decode_long. */
+typedef struct {
+	const char *start[2], *end[2];
+	gboolean escaped[2];
+} Values;
+
+/* Checks what cJSON lets through in the object [p, end) (the brackets and
+ * the surrogates cJSON checks) and finds the first top-level "id", "text"
+ * and "html" as cJSON_GetObjectItemCaseSensitive does. A loop with a depth
+ * count: no recursion however deep the object. */
+static gboolean scan_object(const char *p, const char *end, LedeJsonlRecord *rec, Values *v)
 {
 	guint depth = 0;
 	gboolean want_name = FALSE; /* at depth 1: the next string is a member name */
-	gboolean seen_id = FALSE, seen_text = FALSE;
+	gboolean seen_id = FALSE, seen_text = FALSE, seen_html = FALSE;
 	Member member = MEMBER_OTHER; /* the depth-1 member whose value comes */
 	const char *id_start = NULL;  /* an object or array id's first byte */
 	while (p < end) {
@@ -147,15 +169,21 @@ static gboolean scan_object(const char *p, const char *end, LedeJsonlRecord *rec
 			if (depth == 1 && want_name) {
 				member = member_of(p, q, escaped);
 				if ((member == MEMBER_ID && seen_id) ||
-				    (member == MEMBER_TEXT && seen_text))
+				    (member == MEMBER_TEXT && seen_text) ||
+				    (member == MEMBER_HTML && seen_html))
 					member = MEMBER_OTHER;
 				seen_id |= member == MEMBER_ID;
 				seen_text |= member == MEMBER_TEXT;
+				seen_html |= member == MEMBER_HTML;
 				want_name = FALSE;
 			} else if (depth == 1 && member == MEMBER_ID) {
 				rec->id = g_strndup(p, (gsize)(q - p));
-			} else if (depth == 1 && member == MEMBER_TEXT) {
-				rec->text_nul = nul;
+			} else if (depth == 1 && (member == MEMBER_TEXT || member == MEMBER_HTML)) {
+				int x = member == MEMBER_HTML;
+				*(x ? &rec->html_nul : &rec->text_nul) = nul;
+				v->start[x] = p;
+				v->end[x] = q;
+				v->escaped[x] = escaped;
 			}
 			p = q;
 		} else if (c == '{' || c == '[') {
@@ -193,14 +221,130 @@ static gboolean scan_object(const char *p, const char *end, LedeJsonlRecord *rec
 	return TRUE;
 }
 
+/* cJSON_malloc'd: the string [p, end) (its quotes included), which
+ * scan_string has checked, decoded as cJSON decodes it, or NULL where cJSON
+ * fails (a lone surrogate). */
+static char *decode_string(const char *p, const char *end, gboolean escaped)
+{
+	p++, end--;
+	char *out = cJSON_malloc((size_t)(end - p) + 1), *o = out;
+	if (!out)
+		return NULL;
+	if (!escaped) {
+		memcpy(out, p, (gsize)(end - p));
+		out[end - p] = '\0';
+		return out;
+	}
+	while (p < end) {
+		const char *bs = memchr(p, '\\', (gsize)(end - p));
+		gsize run = (gsize)((bs ? bs : end) - p);
+		memcpy(o, p, run);
+		o += run, p += run;
+		if (!bs)
+			break;
+		char e = p[1];
+		if (e != 'u') {
+			*o++ = e == 'b'   ? '\b'
+			       : e == 'f' ? '\f'
+			       : e == 'n' ? '\n'
+			       : e == 'r' ? '\r'
+			       : e == 't' ? '\t'
+			                  : e;
+			p += 2;
+			continue;
+		}
+		guint32 cp =
+		    (guint32)g_ascii_strtoull((char[5]){p[2], p[3], p[4], p[5], 0}, NULL, 16);
+		p += 6;
+		if (cp >= 0xDC00 && cp <= 0xDFFF)
+			goto fail;
+		if (cp >= 0xD800 && cp <= 0xDBFF) {
+			if (end - p < 6 || p[0] != '\\' || p[1] != 'u')
+				goto fail;
+			guint32 lo = (guint32)g_ascii_strtoull((char[5]){p[2], p[3], p[4], p[5], 0},
+			                                       NULL, 16);
+			if (lo < 0xDC00 || lo > 0xDFFF)
+				goto fail;
+			cp = 0x10000 + (((cp & 0x3FF) << 10) | (lo & 0x3FF));
+			p += 6;
+		}
+		o += g_unichar_to_utf8(cp, o);
+	}
+	*o = '\0';
+	return out;
+fail:
+	cJSON_free(out);
+	return NULL;
+}
+
+/* Whether value x (0 "text", 1 "html") is there and long enough to decode
+ * here rather than by cJSON. */
+enum { DECODE_OVER = 64 };
+static gboolean decode_here(const Values *v, int x)
+{
+	return v->start[x] && v->end[x] - v->start[x] > DECODE_OVER;
+}
+
+/* Parses [line, line + len) with cJSON, except the long "text" and "html"
+ * strings, which are emptied in a copy and decoded by decode_string:
+ * cJSON's string parser goes a byte at a time (twice) and was a tenth of a
+ * batch's instructions; memcpy between the escapes is a small part of that.
+ * *bad_string: one of them is invalid (as for cJSON). */
+static cJSON *parse_blanked(const char *line, gsize len, const Values *v, const char **parse_end,
+                            gboolean *bad_string)
+{
+	if (!decode_here(v, 0) && !decode_here(v, 1))
+		return cJSON_ParseWithLengthOpts(line, len, parse_end, FALSE);
+	int first = !decode_here(v, 0) || (decode_here(v, 1) && v->start[1] < v->start[0]);
+	GString *copy = g_string_sized_new(len);
+	const char *p = line;
+	gsize cut = 0;
+	for (int k = 0; k < 2; k++) {
+		int x = k == 0 ? first : !first;
+		if (!decode_here(v, x))
+			continue;
+		g_string_append_len(copy, p, v->start[x] + 1 - p);
+		p = v->end[x] - 1;
+		cut += (gsize)(p - v->start[x] - 1);
+	}
+	g_string_append_len(copy, p, line + len - p);
+	const char *copy_end = NULL;
+	cJSON *obj = cJSON_ParseWithLengthOpts(copy->str, copy->len, &copy_end, FALSE);
+	/* where cJSON stopped, in the line: a parsed object ends after both values */
+	if (obj)
+		*parse_end = line + (copy_end - copy->str) + cut;
+	g_string_free(copy, TRUE);
+	for (int x = 0; cJSON_IsObject(obj) && x < 2; x++) {
+		if (!decode_here(v, x))
+			continue;
+		cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, x ? "html" : "text");
+		char *s = decode_string(v->start[x], v->end[x], v->escaped[x]);
+		if (!s || !cJSON_IsString(item)) {
+			cJSON_free(s);
+			*bad_string = TRUE;
+			continue;
+		}
+		cJSON_free(item->valuestring);
+		item->valuestring = s;
+	}
+	return obj;
+}
+
 void lede_jsonl_parse(const char *line, gsize len, guint lineno, LedeJsonlRecord *rec)
 {
 	*rec = (LedeJsonlRecord){0};
 	rec->lineno = lineno;
 	const char *end = line + len, *parse_end = NULL;
-	cJSON *obj = cJSON_ParseWithLengthOpts(line, len, &parse_end, FALSE);
+	/* A byte order mark, which cJSON skips, may start the first line. */
+	const char *start = len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0 ? line + 3 : line;
+	Values v = {0};
+	gboolean scanned = scan_object(start, end, rec, &v), bad_string = FALSE;
+	cJSON *obj = scanned ? parse_blanked(line, len, &v, &parse_end, &bad_string)
+	                     : cJSON_ParseWithLengthOpts(line, len, &parse_end, FALSE);
 	if (obj && !cJSON_IsObject(obj)) {
 		cJSON_Delete(obj);
+		g_clear_pointer(&rec->id, g_free);
+		rec->text_nul = rec->html_nul = FALSE;
 		rec->error = "not a JSON object";
 		return;
 	}
@@ -209,12 +353,10 @@ void lede_jsonl_parse(const char *line, gsize len, guint lineno, LedeJsonlRecord
 	const char *p = parse_end;
 	while (obj && p < end && json_space(*p))
 		p++;
-	/* A byte order mark, which cJSON skips, may start the first line. */
-	const char *start = len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0 ? line + 3 : line;
-	if (!obj || p < end || !scan_object(start, parse_end, rec)) {
+	if (!obj || p < end || !scanned || bad_string) {
 		cJSON_Delete(obj);
 		g_clear_pointer(&rec->id, g_free);
-		rec->text_nul = FALSE;
+		rec->text_nul = rec->html_nul = FALSE;
 		rec->error = "invalid JSON";
 		return;
 	}

@@ -16,8 +16,9 @@ typedef struct {
 	 * strings left out, or NULL: cJSON reads numbers as doubles, which
 	 * rounds ids past 2^53 and turns 1e999 into null. */
 	char *id;
-	/* The "text" string has an escaped NUL, where cJSON's C string ends. */
-	gboolean text_nul;
+	/* The "text" (or "html") string has an escaped NUL, where cJSON's C
+	 * string ends. */
+	gboolean text_nul, html_nul;
 } LedeJsonlRecord;
 
 /* Parses line (len bytes, no newline, need not end in NUL) as a JSON object,

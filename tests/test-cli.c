@@ -575,6 +575,55 @@ static void test_jsonl_strict(void)
 	tu_run_clear(&r);
 }
 
+/* Long "text" and "html" strings are decoded by lede rather than cJSON
+ * (jsonl.c): every escape reads as cJSON reads it, an escape cJSON would
+ * read wrongly ("\u00zz" as a NUL that ends the string) or refuse is
+ * invalid JSON, and a NUL in "html" makes a binary document as in "text". */
+static void test_jsonl_long_strings(void)
+{
+#define PLAIN "The council voted on the plan to rebuild the ferry pier at Keelung. "
+	static const char input[] =
+	    "{\"id\": 1, \"text\": \"" PLAIN "It said \\\"yes\\\" to caf\xC3\xA9 \xF0\x9F\x98\x80 and a/b today.\"}\n"
+	    "{\"id\": 2, \"text\": \"" PLAIN "It said \\\"yes\\\" to caf\\u00e9 \\ud83d\\ude00 and a\\/b today.\"}\n"
+	    "{\"id\": 3, \"html\": \"<p>" PLAIN "It said \\\"yes\\\" to caf\\u00E9 \\uD83D\\uDE00 and a\\/b today.</p>\"}\n"
+	    "{\"id\": 4, \"text\": \"" PLAIN "A lone \\udc00 low surrogate.\"}\n"
+	    "{\"id\": 5, \"text\": \"" PLAIN "A lone \\ud800 high surrogate.\"}\n"
+	    "{\"id\": 6, \"text\": \"" PLAIN "A bad \\u00zz hex escape.\"}\n"
+	    "{\"id\": 7, \"text\": \"" PLAIN "An escape \\x41 JSON lacks.\"}\n"
+	    "{\"id\": 8, \"html\": \"<p>" PLAIN "A NUL \\u0000 in a page.</p>\"}\n";
+#undef PLAIN
+	const char *kind = "---jjjjb"; /* as in test_jsonl_escaped_nul */
+	TuRun r;
+	char **lines = jsonl_lines(&r, input, sizeof input - 1, "2");
+	g_assert_cmpint(r.status, ==, 1);
+	g_assert_cmpuint(g_strv_length(lines), ==, 9);
+	char *first = NULL;
+	for (guint i = 0; i < 8; i++) {
+		g_test_message("line %u: %s", i + 1, lines[i]);
+		cJSON *o = cJSON_Parse(lines[i]);
+		g_assert_nonnull(o);
+		cJSON *summary = cJSON_GetObjectItemCaseSensitive(o, "summary");
+		cJSON *error = cJSON_GetObjectItemCaseSensitive(o, "error");
+		g_assert_cmpint(summary != NULL, ==, kind[i] == '-');
+		if (kind[i] == '-') {
+			char *s = cJSON_PrintUnformatted(summary);
+			g_assert_nonnull(strstr(s, "caf\xC3\xA9 \xF0\x9F\x98\x80 and a/b"));
+			if (!first)
+				first = g_strdup(s);
+			g_assert_cmpstr(s, ==, first);
+			cJSON_free(s);
+		} else {
+			g_assert_cmpstr(cJSON_GetStringValue(error), ==,
+			                kind[i] == 'j' ? "invalid JSON"
+			                                   : "binary file (contains NUL bytes)");
+		}
+		cJSON_Delete(o);
+	}
+	g_free(first);
+	g_strfreev(lines);
+	tu_run_clear(&r);
+}
+
 /* A line getline cannot make room for was taken for the end of the input:
  * the rest went unread, with exit 0. It is reported, has its error line, and
  * the lines after it are read. Under ASan, which reserves terabytes of
@@ -901,6 +950,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/cli/jsonl-escaped-nul", test_jsonl_escaped_nul);
 	g_test_add_func("/cli/jsonl-ids-verbatim", test_jsonl_ids_verbatim);
 	g_test_add_func("/cli/jsonl-strict", test_jsonl_strict);
+	g_test_add_func("/cli/jsonl-long-strings", test_jsonl_long_strings);
 	g_test_add_func("/cli/jsonl-line-too-long", test_jsonl_line_too_long);
 	g_test_add_func("/cli/jsonl-past-buffers", test_jsonl_past_buffers);
 	g_test_add_func("/cli/jsonl-parallel-identical", test_jsonl_parallel_identical);

@@ -474,7 +474,7 @@ static gboolean on_record(const LedeJsonlRecord *rec, void *user)
 		s->url = g_strdup(url);
 	s->name = url ? g_strdup(url) : g_strdup_printf("%s:%u", x->shown, lineno);
 	s->title = g_strdup(title);
-	if (rec->text_nul) {
+	if (html ? rec->html_nul : rec->text_nul) {
 		/* cJSON's string ends at the NUL */
 		s->text = g_strdup("");
 		s->error = g_strdup("binary text (contains NUL)");

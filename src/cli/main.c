@@ -378,7 +378,7 @@ static void run_job(Run *run, lede_summarizer *sz, Job *job)
 		cJSON_Delete(o);
 		job->item.error = doc_message(job->name, job->lineno, problem);
 		job->item.failed = TRUE;
-	} else if (rec.text_nul) {
+	} else if (is_html > 0 ? rec.html_nul : rec.text_nul) {
 		/* cJSON's string ends at the NUL: the document is binary, and
 		 * lede_doc_new says so in its own words. */
 		document_to_item(run, sz, job->name, job->lineno, "\0", 1, is_html, id, &job->item);

@@ -6,7 +6,9 @@
  * within the input's lines, an object or a reason; a record's id is one
  * JSON value, the text of its "id", or its line number; and the two readers
  * agree: corpus build takes a file exactly when every record has a "text"
- * string, and then the same texts in the same order. */
+ * string, and then the same texts in the same order. The long "text" and
+ * "html" strings are decoded by lede, not cJSON: where lede takes a line,
+ * cJSON takes it too and reads the same strings. */
 #include "cli.h"
 #include "fuzz.h"
 #include "lede-private.h"
@@ -89,6 +91,33 @@ static void on_text(const char *text, gsize len, void *user)
 	           "corpus build read another text than the CLI");
 }
 
+/* lede's record of each line against cJSON's own reading of it. */
+static void same_as_cjson(const char *text, gsize size)
+{
+	for (const char *p = text, *end = text + size; p < end;) {
+		const char *nl = memchr(p, '\n', (gsize)(end - p));
+		const char *eol = nl ? nl : end;
+		LedeJsonlRecord rec;
+		lede_jsonl_parse(p, (gsize)(eol - p), 1, &rec);
+		cJSON *theirs = rec.obj ? cJSON_ParseWithLength(p, (size_t)(eol - p)) : NULL;
+		fuzz_check(!rec.obj || cJSON_IsObject(theirs),
+		           "a line lede takes and cJSON does not");
+		for (int x = 0; rec.obj && x < 2; x++) {
+			const char *key = x ? "html" : "text";
+			cJSON *a = cJSON_GetObjectItemCaseSensitive(rec.obj, key);
+			cJSON *b = cJSON_GetObjectItemCaseSensitive(theirs, key);
+			fuzz_check(cJSON_IsString(a) == cJSON_IsString(b),
+			           "a string lede reads and cJSON not");
+			if (cJSON_IsString(a) && !(x ? rec.html_nul : rec.text_nul))
+				fuzz_check(strcmp(a->valuestring, b->valuestring) == 0,
+				           "a string lede decodes otherwise than cJSON");
+		}
+		cJSON_Delete(theirs);
+		lede_jsonl_record_clear(&rec);
+		p = eol + 1;
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *text = (const char *)data;
@@ -96,6 +125,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (gsize i = 0; i < size; i++)
 		s.lines += text[i] == '\n';
 	lede_jsonl_foreach(text, size, on_record, &s);
+	same_as_cjson(text, size);
 
 	Match m = {s.texts, 0};
 	GError *error = NULL;
