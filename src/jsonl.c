@@ -32,6 +32,8 @@ static const char *scan_string(const char *p, const char *end, gboolean *escaped
 		guint64 w;
 		while (end - p >= 8 && (memcpy(&w, p, 8), !word_has_stop(w)))
 			p += 8;
+		if (p == end) /* unterminated: the scan no longer stops where cJSON did */
+			break;
 		unsigned char c = (unsigned char)*p;
 		if (c == '"')
 			return p + 1;
@@ -137,6 +139,14 @@ static char *minified(const char *p, const char *end)
 	return g_string_free(out, FALSE);
 }
 
+/* The scan runs before cJSON has checked the syntax: in {"id": 1 2} the
+ * id is given twice. */
+static void set_id(LedeJsonlRecord *rec, char *id)
+{
+	g_free(rec->id);
+	rec->id = id;
+}
+
 /* Where the first top-level "text" and "html" string values are (their
  * quotes included), for decode_long. */
 typedef struct {
@@ -177,7 +187,7 @@ static gboolean scan_object(const char *p, const char *end, LedeJsonlRecord *rec
 				seen_html |= member == MEMBER_HTML;
 				want_name = FALSE;
 			} else if (depth == 1 && member == MEMBER_ID) {
-				rec->id = g_strndup(p, (gsize)(q - p));
+				set_id(rec, g_strndup(p, (gsize)(q - p)));
 			} else if (depth == 1 && (member == MEMBER_TEXT || member == MEMBER_HTML)) {
 				int x = member == MEMBER_HTML;
 				*(x ? &rec->html_nul : &rec->text_nul) = nul;
@@ -196,7 +206,7 @@ static gboolean scan_object(const char *p, const char *end, LedeJsonlRecord *rec
 			depth--;
 			p++;
 			if (depth == 1 && id_start) {
-				rec->id = minified(id_start, p);
+				set_id(rec, minified(id_start, p));
 				id_start = NULL;
 			}
 		} else if (c == ',') {
@@ -214,7 +224,7 @@ static gboolean scan_object(const char *p, const char *end, LedeJsonlRecord *rec
 			if (!json_scalar(p, q))
 				return FALSE;
 			if (depth == 1 && member == MEMBER_ID)
-				rec->id = g_strndup(p, (gsize)(q - p));
+				set_id(rec, g_strndup(p, (gsize)(q - p)));
 			p = q;
 		}
 	}
