@@ -83,6 +83,7 @@ enum {
 	L_MARKUP = 1 << 8,
 	L_MEDIA = 1 << 9,
 };
+G_STATIC_ASSERT(L_MEDIA < G_MAXUINT16 / 2); /* list_bits + 1 fits a list_kind cell */
 static guint32 list_bits(const char *w, gsize len);
 
 /* Whether w (in either case) is in the lists of the bits `lists`. */
@@ -178,9 +179,10 @@ struct LedeKickerScratch {
 	Span *spans;
 	guint sent_cap;
 	guint8 *in_lead;     /* sentence -> selected */
-	guint n_ids;         /* size of norm_kind, ctx_kind and ev */
+	guint n_ids;         /* size of norm_kind, ctx_kind, list_kind and ev */
 	guint8 *norm_kind;   /* norm id -> NORM_* */
 	guint8 *ctx_kind;    /* norm id -> CTX_* (what it says of the next word) */
+	guint16 *list_kind;  /* norm id -> list_bits + 1, or 0 not yet known */
 	struct KickerEv *ev; /* norm id -> its use in this document (kicker only) */
 	LedeKickerWork work; /* for the tests, which count work rather than time it */
 };
@@ -263,6 +265,7 @@ void lede_kicker_scratch_free(LedeKickerScratch *k)
 	g_free(k->in_lead);
 	g_free(k->norm_kind);
 	g_free(k->ctx_kind);
+	g_free(k->list_kind);
 	g_free(k->ev);
 	g_free(k);
 }
@@ -272,6 +275,7 @@ void lede_kicker_scratch_forget_ids(LedeKickerScratch *k)
 	if (k && k->n_ids) {
 		memset(k->norm_kind, 0, k->n_ids);
 		memset(k->ctx_kind, 0, k->n_ids);
+		memset(k->list_kind, 0, k->n_ids * sizeof *k->list_kind);
 	}
 }
 
@@ -295,6 +299,8 @@ static void scratch_reset(LedeKickerScratch *k, const LedeAnalysis *a, guint nt,
 		memset(k->norm_kind + k->n_ids, NORM_UNKNOWN, cap - k->n_ids);
 		k->ctx_kind = g_renew(guint8, k->ctx_kind, cap);
 		memset(k->ctx_kind + k->n_ids, 0, cap - k->n_ids);
+		k->list_kind = g_renew(guint16, k->list_kind, cap);
+		memset(k->list_kind + k->n_ids, 0, (cap - k->n_ids) * sizeof *k->list_kind);
 		/* ev is all zero between documents (the kicker's words are
 		 * cleared when it is found, see kicker_words). */
 		k->ev = g_renew(struct KickerEv, k->ev, cap);
@@ -966,19 +972,20 @@ static gboolean ends_with(const char *w, gsize len, const char *suffix)
 
 /* A lower-case word's verb forms: -ed, -ing and irregular past tenses
  * (these only in a text with cases: without, "rose" may be Justin Rose). */
-static gboolean past_or_ing(const char *w, gsize len, gboolean cased)
+/* lists: list_bits(w, len). */
+static gboolean past_or_ing(const char *w, gsize len, guint32 lists, gboolean cased)
 {
-	if (in_list(L_NOT_VERB_FORM, w, len))
+	if (lists & L_NOT_VERB_FORM)
 		return FALSE;
 	return (len >= 5 && ends_with(w, len, "ed")) || (len >= 6 && ends_with(w, len, "ing")) ||
-	       (cased && in_list(L_IRREGULAR_PAST, w, len));
+	       (cased && (lists & L_IRREGULAR_PAST));
 }
 
-static gboolean adverb(const char *w, gsize len, gboolean cased)
+static gboolean adverb(const char *w, gsize len, guint32 lists, gboolean cased)
 {
-	if (in_list(L_NOT_VERB_FORM, w, len))
+	if (lists & L_NOT_VERB_FORM)
 		return FALSE;
-	return (cased && len >= 5 && ends_with(w, len, "ly")) || in_list(L_ADVERB, w, len);
+	return (cased && len >= 5 && ends_with(w, len, "ly")) || (lists & L_ADVERB);
 }
 
 /* A number that is not a year ("100", "40m", "1,500"); "1990" is a year. */
@@ -1111,6 +1118,7 @@ static G_GNUC_NO_INLINE void kicker_evidence(const LedeAnalysis *a, LedeKickerSc
 typedef struct {
 	const char *w; /* norm: case-folded */
 	gsize len;
+	guint32 lists;         /* list_bits(w, len) */
 	guint8 ev;             /* EV_* */
 	gboolean verb_context; /* after a pronoun or modal (or "to") often enough */
 	/* Its form tells: in a text without cases, "fleming", "sterling",
@@ -1131,6 +1139,11 @@ static KWord kword(const LedeAnalysis *a, const LedeKickerScratch *k, guint i)
 	KWord x;
 	x.w = lede_tokenizer_word(a->tk, t->norm_id);
 	x.len = strlen(x.w);
+	/* once per id: a word's lists were looked up for every rule */
+	guint16 *lk = &k->list_kind[t->norm_id];
+	if (!*lk)
+		*lk = (guint16)(list_bits(x.w, x.len) + 1);
+	x.lists = *lk - 1u;
 	const struct KickerEv *v = &k->ev[t->norm_id];
 	x.ev = v->flags;
 	/* A third of the occurrences: a name is now and then put after
@@ -1160,7 +1173,7 @@ static gboolean verb_like(const KWord *x, gboolean after_name)
 {
 	if (!x->lower || (x->ev & EV_DET))
 		return FALSE;
-	if ((x->form_tells && past_or_ing(x->w, x->len, x->cased)) || x->verb_context)
+	if ((x->form_tells && past_or_ing(x->w, x->len, x->lists, x->cased)) || x->verb_context)
 		return TRUE;
 	return after_name && !(x->ev & EV_PREP) && x->len >= 4 && ends_with(x->w, x->len, "s") &&
 	       !ends_with(x->w, x->len, "ss") && !ends_with(x->w, x->len, "us") &&
@@ -1178,16 +1191,16 @@ static gboolean kicker_ok(const LedeAnalysis *a, const LedeKickerScratch *k, con
 		w[i] = kword(a, k, c->first + i);
 		if (!(off & KR_NUMBER) && non_year_number(w[i].w, w[i].len))
 			return FALSE;
-		if (!(off & KR_SOURCE) && in_list(L_MARKUP, w[i].w, w[i].len))
+		if (!(off & KR_SOURCE) && (w[i].lists & L_MARKUP))
 			return FALSE;
-		if (!in_list(L_CALENDAR, w[i].w, w[i].len) &&
+		if (!(w[i].lists & L_CALENDAR) &&
 		    !(lede_token_at(a, c->first + i)->flags & LEDE_TOK_NUMBER))
 			calendar_only = FALSE;
 	}
 	const KWord *last = &w[n - 1], *first = &w[0];
 	if (!(off & KR_NUMBER) && (calendar_only || (n == 1 && g_utf8_strlen(first->w, -1) < 2)))
 		return FALSE;
-	if (!(off & KR_SOURCE) && in_list(L_MEDIA, last->w, last->len))
+	if (!(off & KR_SOURCE) && (last->lists & L_MEDIA))
 		return FALSE;
 	if (!(off & KR_FRAGMENT)) {
 		/* "long-term perspective" is no "TERM PERSPECTIVE", "el-Assad" no "EL". */
@@ -1210,18 +1223,19 @@ static gboolean kicker_ok(const LedeAnalysis *a, const LedeKickerScratch *k, con
 		if (verb_like(last, n > 1 && w[n - 2].subject))
 			return FALSE;
 		if (last->lower && last->form_tells && last->len >= 5 &&
-		    ends_with(last->w, last->len, "ed") &&
-		    !in_list(L_NOT_VERB_FORM, last->w, last->len))
+		    ends_with(last->w, last->len, "ed") && !(last->lists & L_NOT_VERB_FORM))
 			return FALSE;
 	}
-	if (!(off & KR_ADVERB_END) && last->lower && adverb(last->w, last->len, a->cased))
+	if (!(off & KR_ADVERB_END) && last->lower &&
+	    adverb(last->w, last->len, last->lists, a->cased))
 		return FALSE;
 	if (!(off & KR_VERB_START) && n > 1 && first->lower) {
 		/* "QUELL DISSENT", "BLAMED ISRAEL", "COMPLETELY IRRADIATE"; a
 		 * participle the article puts after a preposition modifies a
 		 * noun ("of developing countries"), as an -ly word does one the
 		 * article uses as a noun ("ELDERLY NEGLECT", "of neglect"). */
-		if (adverb(first->w, first->len, a->cased) && !(w[1].ev & (EV_DET | EV_PREP)))
+		if (adverb(first->w, first->len, first->lists, a->cased) &&
+		    !(w[1].ev & (EV_DET | EV_PREP)))
 			return FALSE;
 		if (verb_like(first, FALSE) && !(first->ev & EV_PREP))
 			return FALSE;
