@@ -1621,28 +1621,97 @@ static char *fold(const char *s)
 	return low;
 }
 
-/* Room left after compression goes to the article's topics the headline
- * does not name yet, as Topiary did: "... ; Hurricane Mitch". */
-static gboolean add_topic(GString *g, char **low, const char *k, gsize max_bytes)
+/* A topic the headline may end with (see add_topics), folded once: the
+ * headline is tried with it several times. */
+typedef struct {
+	const char *text;
+	gsize len;
+	char *words; /* its folded words, each ending in a NUL; an empty one for "  " */
+	char *folded;
+	guint n_words;
+	gint8 label; /* by lede_labels_only: 1 a label, -1 none, 0 not judged yet */
+} Topic;
+
+static void topic_init(Topic *t, const char *text)
 {
-	/* A topic whose every word the headline has already adds nothing. */
-	char *kl = fold(k);
-	char **kw = g_strsplit(kl, " ", -1);
-	gboolean known = TRUE;
-	for (char **p = kw; *p && known; p++)
-		known = !**p || strstr(*low, *p) != NULL;
-	g_strfreev(kw);
-	g_free(kl);
-	/* "8:30 a.m." would end the headline on a period. */
-	gsize kn = strlen(k);
-	if (known || strchr(k, '"') || g->len + 2 + kn > max_bytes || bad_end(k) || !kn ||
-	    k[kn - 1] == '.')
+	t->text = text;
+	t->len = strlen(text);
+	t->folded = fold(text);
+	t->words = g_strdup(t->folded);
+	t->n_words = 1;
+	for (char *p = t->words; *p; p++)
+		if (*p == ' ') {
+			*p = '\0';
+			t->n_words++;
+		}
+	t->label = 0;
+}
+
+/* Room left after compression goes to the article's topics the headline
+ * does not name yet, as Topiary did: "... ; Hurricane Mitch". Whether topic
+ * t would go after a headline of len bytes whose folded text is low: not
+ * when the headline has all its words already. */
+static gboolean topic_adds(gsize len, const char *low, const Topic *t, gsize max_bytes)
+{
+	if (len + 2 + t->len > max_bytes)
 		return FALSE;
+	const char *w = t->words;
+	for (guint i = 0; i < t->n_words; i++, w += strlen(w) + 1)
+		if (*w && !strstr(low, w))
+			return TRUE;
+	return FALSE;
+}
+
+static void topic_add(GString *g, GString *low, const Topic *t)
+{
 	g_string_append(g, "; ");
-	g_string_append(g, k);
-	g_free(*low);
-	*low = fold(g->str);
-	return TRUE;
+	g_string_append_len(g, t->text, (gssize)t->len);
+	/* folding is per character: the fold of the whole is the folds joined */
+	g_string_append(low, "; ");
+	g_string_append(low, t->folded);
+}
+
+/* Judges (lede_labels_only) the topics that would be added, in turn, to
+ * headline g (low: g folded) if each not yet judged were a label, until
+ * those are all judged. Only they are: a headline has room for two or
+ * three topics, and judging all a dozen was a tenth of the batch. Judging
+ * one does not depend on the others, and the headline only grows, so the
+ * topics added are those that judging them all first would give. */
+static void judge_topics(const LedeAnalysis *a, const GString *g, const GString *low, Topic *t,
+                         guint n, gsize max_bytes)
+{
+	GPtrArray *batch = g_ptr_array_new();
+	GString *sim = g_string_new(NULL);
+	for (;;) {
+		g_string_assign(sim, low->str);
+		gsize len = g->len;
+		g_ptr_array_set_size(batch, 0);
+		for (guint i = 0; i < n; i++) {
+			if (t[i].label < 0 || !topic_adds(len, sim->str, &t[i], max_bytes))
+				continue;
+			if (!t[i].label)
+				g_ptr_array_add(batch, (gpointer)t[i].text);
+			len += 2 + t[i].len;
+			g_string_append(sim, "; ");
+			g_string_append(sim, t[i].folded);
+		}
+		if (!batch->len)
+			break;
+		GPtrArray *kept = g_ptr_array_copy(batch, NULL, NULL);
+		lede_labels_only(a, kept);
+		/* lede_labels_only keeps the order: walk both */
+		for (guint i = 0, j = 0, b = 0; i < n && b < batch->len; i++) {
+			if (t[i].text != g_ptr_array_index(batch, b))
+				continue;
+			gboolean ok = j < kept->len && g_ptr_array_index(kept, j) == t[i].text;
+			t[i].label = ok ? 1 : -1;
+			j += ok;
+			b++;
+		}
+		g_ptr_array_free(kept, TRUE);
+	}
+	g_string_free(sim, TRUE);
+	g_ptr_array_free(batch, TRUE);
 }
 
 static char *add_topics(const LedeAnalysis *a, char *h, gsize max_bytes, const GPtrArray *rest,
@@ -1664,29 +1733,33 @@ static char *add_topics(const LedeAnalysis *a, char *h, gsize max_bytes, const G
 	/* First the first noun phrase the headline had no room for, then the
 	 * article's keyphrases; of these only the labels an editor would
 	 * print, by the kicker's rules ("; italics", "; 36 a.m", "; convicted"
-	 * are none). */
-	GPtrArray *topics = g_ptr_array_new_with_free_func(g_free);
+	 * are none). Only those that could ever be added: the headline only
+	 * grows. "8:30 a.m." would end the headline on a period. */
+	Topic t[MAX_TOPICS + 1];
+	guint n = 0;
 	gsize hn = strlen(h);
 	for (guint i = 0; i <= n_topics; i++) {
 		const char *k = i == 0 ? (rest && rest->len ? g_ptr_array_index(rest, 0) : NULL)
 		                       : g_ptr_array_index(kp, i - 1);
-		/* Only those add_topic could ever add: the headline only grows,
-		 * and checking the others by the kicker's rules was most of the
-		 * cost of a headline. */
 		gsize kn = k ? strlen(k) : 0;
 		if (kn && hn + 2 + kn <= max_bytes && !strchr(k, '"') && k[kn - 1] != '.' &&
 		    !bad_end(k))
-			g_ptr_array_add(topics, g_strdup(k));
+			topic_init(&t[n++], k);
 	}
-	if (topics->len)
-		lede_labels_only(a, topics);
 	GString *g = g_string_new(h);
 	g_free(h);
-	char *low = fold(g->str);
-	for (guint i = 0; i < topics->len; i++)
-		add_topic(g, &low, g_ptr_array_index(topics, i), max_bytes);
-	g_ptr_array_free(topics, TRUE);
-	g_free(low);
+	char *folded = fold(g->str);
+	GString *low = g_string_new(folded);
+	g_free(folded);
+	judge_topics(a, g, low, t, n, max_bytes);
+	for (guint i = 0; i < n; i++)
+		if (t[i].label > 0 && topic_adds(g->len, low->str, &t[i], max_bytes))
+			topic_add(g, low, &t[i]);
+	for (guint i = 0; i < n; i++) {
+		g_free(t[i].words);
+		g_free(t[i].folded);
+	}
+	g_string_free(low, TRUE);
 	if (own)
 		g_ptr_array_free(own, TRUE);
 	return g_string_free(g, FALSE);
