@@ -376,6 +376,93 @@ static cJSON *add(cJSON *object, const char *key, cJSON *item)
 	return item;
 }
 
+/* s as a JSON string, escaped as cJSON escapes it: the two that must be,
+ * the five short forms, other control bytes as \u00xx; the rest as is. */
+static void print_string(const char *s, GString *g)
+{
+	const char *end = s + strlen(s);
+	const guint64 ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	g_string_append_c(g, '"');
+	for (const char *run = s;; s++) {
+		/* 8 bytes at a time past those that need no escape */
+		for (guint64 w; end - s >= 8; s += 8) {
+			memcpy(&w, s, 8);
+			guint64 q = w ^ (ones * '"'), b = w ^ (ones * '\\');
+			if ((((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((b - ones) & ~b)) &
+			    highs)
+				break;
+		}
+		guchar c = s < end ? (guchar)*s : 0;
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		g_string_append_len(g, run, s - run);
+		if (s == end)
+			break;
+		const char *esc = c == '"'    ? "\\\""
+		                  : c == '\\' ? "\\\\"
+		                  : c == '\b' ? "\\b"
+		                  : c == '\f' ? "\\f"
+		                  : c == '\n' ? "\\n"
+		                  : c == '\r' ? "\\r"
+		                  : c == '\t' ? "\\t"
+		                              : NULL;
+		if (esc)
+			g_string_append(g, esc);
+		else
+			g_string_append_printf(g, "\\u%04x", c);
+		run = s + 1;
+	}
+	g_string_append_c(g, '"');
+}
+
+/* The tree as cJSON_PrintUnformatted prints it, byte for byte: cJSON's
+ * printer was a twentieth of a batch run. The tree is the summary's, a few
+ * levels deep (the recursion is bounded by it). */
+static void print_compact(const cJSON *n, GString *g)
+{
+	switch (n->type & 0xFF) {
+	case cJSON_Object:
+	case cJSON_Array: {
+		gboolean object = (n->type & 0xFF) == cJSON_Object;
+		g_string_append_c(g, object ? '{' : '[');
+		for (const cJSON *c = n->child; c; c = c->next) {
+			if (c != n->child)
+				g_string_append_c(g, ',');
+			if (object) {
+				print_string(c->string, g);
+				g_string_append_c(g, ':');
+			}
+			print_compact(c, g);
+		}
+		g_string_append_c(g, object ? '}' : ']');
+		break;
+	}
+	case cJSON_String:
+		print_string(n->valuestring ? n->valuestring : "", g);
+		break;
+	case cJSON_Raw:
+		g_string_append(g, n->valuestring);
+		break;
+	case cJSON_NULL:
+		g_string_append(g, "null");
+		break;
+	case cJSON_True:
+		g_string_append(g, "true");
+		break;
+	case cJSON_False:
+		g_string_append(g, "false");
+		break;
+	default: { /* a number format_number left to cJSON */
+		cJSON copy = *n;
+		copy.next = copy.prev = NULL;
+		copy.string = NULL;
+		char *p = cJSON_PrintUnformatted(&copy);
+		g_string_append(g, p);
+		cJSON_free(p);
+	}
+	}
+}
+
 char *lede_summary_to_json(const lede_summary *r, const char *id_json, gboolean pretty)
 {
 	guint n_picked = r->picked->len, n_keys = r->keyphrases->len;
@@ -445,23 +532,28 @@ char *lede_summary_to_json(const lede_summary *r, const char *id_json, gboolean 
 			cJSON_AddItemToArray(ex, s);
 		}
 	}
-	/* cJSON prints into a buffer of ours, which has room for the JSON
-	 * unless its strings hold control characters ("\u0001": six bytes
-	 * each): then cJSON_Print prints it again into one of its own, which
-	 * grows. (That one starts at 256 bytes and is reallocated as it
-	 * fills, and it was copied into a GLib allocation: a twentieth of the
-	 * rendering.) The room: each byte of text twice (a quote or a
-	 * backslash takes two), and for each node its key, quotes, colon and
-	 * comma, a null or a boolean, and when indented a line break and tabs. */
-	gsize room = 2 * tree.texts_len + JSON_NODE_SYNTAX * n_nodes;
-	char *out = g_malloc(room);
-	if (room <= INT_MAX && cJSON_PrintPreallocated(o, out, (int)room, pretty)) {
-		out = g_realloc(out, strlen(out) + 1);
+	char *out;
+	if (!pretty) {
+		GString *g = g_string_sized_new(2 * tree.texts_len + JSON_NODE_SYNTAX * n_nodes);
+		print_compact(o, g);
+		out = g_string_free(g, FALSE);
 	} else {
-		g_free(out);
-		char *printed = pretty ? cJSON_Print(o) : cJSON_PrintUnformatted(o);
-		out = g_strdup(printed);
-		cJSON_free(printed);
+		/* cJSON prints into a buffer of ours, which has room for the
+		 * JSON unless its strings hold control characters ("\u0001": six
+		 * bytes each): then cJSON_Print prints it again into one of its
+		 * own, which grows. The room: each byte of text twice (a quote
+		 * or a backslash takes two), and for each node its key, quotes,
+		 * colon and comma, a null or a boolean, a line break and tabs. */
+		gsize room = 2 * tree.texts_len + JSON_NODE_SYNTAX * n_nodes;
+		out = g_malloc(room);
+		if (room <= INT_MAX && cJSON_PrintPreallocated(o, out, (int)room, TRUE)) {
+			out = g_realloc(out, strlen(out) + 1);
+		} else {
+			g_free(out);
+			char *printed = cJSON_Print(o);
+			out = g_strdup(printed);
+			cJSON_free(printed);
+		}
 	}
 	g_free(block);
 	return out;

@@ -39,6 +39,46 @@ static lede_summary *summarize(lede_doc *d, lede_limit limit, unsigned value)
 	return s;
 }
 
+/* lede_summary_to_json writes the compact JSON itself (output.c): byte for
+ * byte what cJSON_PrintUnformatted writes for the same tree, which the
+ * pretty form (still cJSON's) gives back: quotes, backslashes, the short
+ * escapes, other control bytes, DEL and UTF-8 in every string, with
+ * --explain's numbers and an id. */
+static void test_json_as_cjson(void)
+{
+	lede_options o;
+	lede_options_init(&o);
+	o.explain = TRUE;
+	o.n_keyphrases = 5;
+	lede_doc *d = doc_of("\"Ferry\" plan \\ approved: the Keelung council voted\x01 on the "
+	                     "\x7f harbor budget \x1f today.\tThe caf\xC3\xA9 owners said the "
+	                     "\"new\" pier \\ will open\x0b in May. Officials said the "
+	                     "ferry\x08 service\x0c would resume\r soon.\n\nThe mayor "
+	                     "welcomed the vote on the harbor budget and the pier.");
+	GError *error = NULL;
+	lede_summary *r = lede_summarize(sz, d, &o, &error);
+	g_assert_no_error(error);
+	const char *ids[] = {NULL, "\"a\\u00e9\"", "12345678901234567890"};
+	for (guint i = 0; i < G_N_ELEMENTS(ids); i++) {
+		char *compact = lede_summary_to_json(r, ids[i], FALSE);
+		char *pretty = lede_summary_to_json(r, ids[i], TRUE);
+		cJSON *back = cJSON_Parse(pretty);
+		g_assert_nonnull(back);
+		cJSON *id = cJSON_GetObjectItemCaseSensitive(back, "id");
+		if (id) /* cJSON would print the 20-digit id as a double */
+			cJSON_ReplaceItemInObjectCaseSensitive(back, "id", cJSON_CreateRaw(ids[i]));
+		char *theirs = cJSON_PrintUnformatted(back);
+		g_assert_cmpstr(compact, ==, theirs);
+		g_assert_nonnull(strstr(compact, "\\u0001"));
+		cJSON_free(theirs);
+		cJSON_Delete(back);
+		g_free(pretty);
+		g_free(compact);
+	}
+	lede_summary_free(r);
+	lede_doc_free(d);
+}
+
 static void test_defaults(void)
 {
 	lede_options o;
@@ -799,6 +839,7 @@ int main(int argc, char **argv)
 	sz = lede_summarizer_new(model, NULL, &error);
 	g_assert_no_error(error);
 	g_test_add_func("/summarize/defaults", test_defaults);
+	g_test_add_func("/summarize/json-as-cjson", test_json_as_cjson);
 	g_test_add_func("/summarize/sentence-limit", test_sentence_limit);
 	g_test_add_func("/summarize/no-repeats", test_no_repeats);
 	g_test_add_func("/summarize/word-and-char-limits", test_word_and_char_limits);
