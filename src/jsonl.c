@@ -306,7 +306,11 @@ static cJSON *parse_blanked(const char *line, gsize len, const Values *v, const 
 	if (!decode_here(v, 0) && !decode_here(v, 1))
 		return cJSON_ParseWithLengthOpts(line, len, parse_end, FALSE);
 	int first = !decode_here(v, 0) || (decode_here(v, 1) && v->start[1] < v->start[0]);
-	GString *copy = g_string_sized_new(len);
+	gsize kept = len;
+	for (int x = 0; x < 2; x++)
+		if (decode_here(v, x))
+			kept -= (gsize)(v->end[x] - v->start[x] - 2);
+	GString *copy = g_string_sized_new(kept);
 	const char *p = line;
 	gsize cut = 0;
 	for (int k = 0; k < 2; k++) {

@@ -163,8 +163,8 @@ typedef struct {
 
 /* What a document does with a word, for the kicker's rules (see
  * kicker_evidence): EV_* bits, and how often it occurs and how often after
- * a subject pronoun or modal, or after "to" (saturating); want: WANT_* bits,
- * what the pass is to record of the id. */
+ * a subject pronoun or modal, or after "to" (saturating); want: WANT_* and
+ * DONE_* bits, what the next pass is to record of the id and what one has. */
 struct KickerEv {
 	guint16 n, subj, to;
 	guint8 flags, want;
@@ -184,6 +184,12 @@ struct LedeKickerScratch {
 	guint8 *ctx_kind;    /* norm id -> CTX_* (what it says of the next word) */
 	guint16 *list_kind;  /* norm id -> list_bits + 1, or 0 not yet known */
 	struct KickerEv *ev; /* norm id -> its use in this document (kicker only) */
+	/* The ids marked for the evidence pass in this document (a norm and
+	 * a stem apiece), to empty their cells when the next one comes; those
+	 * from marked_pending on are for the next pass. */
+	GArray *marked;
+	guint marked_pending;
+	guint ev_serial;     /* the LedeAnalysis.serial the cells are of */
 	LedeKickerWork work; /* for the tests, which count work rather than time it */
 };
 
@@ -252,6 +258,7 @@ LedeKickerScratch *lede_kicker_scratch_new(void)
 	k->table.mask = 255;
 	k->table.slots = g_new0(guint32, k->table.mask + 1);
 	/* room: 0 until cands is allocated */
+	k->marked = g_array_new(FALSE, FALSE, sizeof(guint));
 	return k;
 }
 
@@ -267,6 +274,7 @@ void lede_kicker_scratch_free(LedeKickerScratch *k)
 	g_free(k->ctx_kind);
 	g_free(k->list_kind);
 	g_free(k->ev);
+	g_array_free(k->marked, TRUE);
 	g_free(k);
 }
 
@@ -301,8 +309,8 @@ static void scratch_reset(LedeKickerScratch *k, const LedeAnalysis *a, guint nt,
 		memset(k->ctx_kind + k->n_ids, 0, cap - k->n_ids);
 		k->list_kind = g_renew(guint16, k->list_kind, cap);
 		memset(k->list_kind + k->n_ids, 0, (cap - k->n_ids) * sizeof *k->list_kind);
-		/* ev is all zero between documents (the kicker's words are
-		 * cleared when it is found, see kicker_words). */
+		/* what a document recorded is emptied when the next one comes
+		 * (below): the new cells start empty */
 		k->ev = g_renew(struct KickerEv, k->ev, cap);
 		memset(k->ev + k->n_ids, 0, (cap - k->n_ids) * sizeof *k->ev);
 		k->n_ids = cap;
@@ -324,6 +332,13 @@ static void scratch_reset(LedeKickerScratch *k, const LedeAnalysis *a, guint nt,
 			slots[cands[c].slot] = 0;
 	}
 	t->n = 0;
+	if (k->ev_serial != a->serial) {
+		for (guint x = 0; x < k->marked->len; x++)
+			k->ev[g_array_index(k->marked, guint, x)] = (struct KickerEv){0};
+		g_array_set_size(k->marked, 0);
+		k->marked_pending = 0;
+		k->ev_serial = a->serial;
+	}
 }
 
 /* A key's hash grows a word at a time, as a phrase does, so adding a word to
@@ -1030,44 +1045,71 @@ static guint8 ctx_of(const LedeTokenizer *tk, guint8 *ctx_kind, guint norm_id)
 	return *c;
 }
 
-/* What the evidence pass records of an id (KickerEv.want). */
+/* What the evidence pass records of an id (KickerEv.want), and what one
+ * has. */
 enum {
-	WANT_NORM = 1 << 0, /* the word's use: the id is a norm of the kicker's candidates */
+	WANT_NORM = 1 << 0, /* the word's use: the id is a norm of the words judged */
 	WANT_STEM = 1 << 1, /* EV_STEM_PLAIN: the id is a stem of theirs */
+	DONE_NORM = 1 << 2,
+	DONE_STEM = 1 << 3,
 };
 
-/* Marks the words of the m ranked candidates for the evidence pass, or
- * (clear) forgets what it recorded of them. Only the few candidates the
- * kicker is looked for among need evidence, so only their words get it:
- * working it out for every word of the document cost more than counting
- * the phrases. */
-static void mark_words(const LedeAnalysis *a, LedeKickerScratch *k, const Cand *c, gboolean clear)
+/* Marks the words of candidate c for the evidence pass, those no pass of
+ * this document has recorded yet. Only the words the rules judge need
+ * evidence, so only they get it: working it out for every word of the
+ * document cost more than counting the phrases. The kicker's and the
+ * headline topics' words are mostly the same: what the kicker's pass
+ * recorded serves the topics too, for the rest of the document. */
+static void mark_words(const LedeAnalysis *a, LedeKickerScratch *k, const Cand *c)
 {
 	struct KickerEv *ev = k->ev;
 	for (guint i = 0; i < c->words; i++) {
 		const LedeToken *t = lede_token_at(a, c->first + i);
-		if (clear) {
-			ev[t->norm_id] = (struct KickerEv){0};
-			ev[t->stem_id] = (struct KickerEv){0};
-		} else {
+		if (!(ev[t->norm_id].want & (WANT_NORM | DONE_NORM))) {
 			ev[t->norm_id].want |= WANT_NORM;
+			g_array_append_val(k->marked, t->norm_id);
+		}
+		if (!(ev[t->stem_id].want & (WANT_STEM | DONE_STEM))) {
 			ev[t->stem_id].want |= WANT_STEM;
+			g_array_append_val(k->marked, t->stem_id);
 		}
 	}
 }
 
-static void kicker_words(const LedeAnalysis *a, LedeKickerScratch *k, const Cand *cands,
-                         const Rank *ranked, guint m, gboolean clear)
+/* Whether ends_phrase(i) holds without the evidence pass: the text ends,
+ * punctuation or a line break follows, or a stop word. */
+static gboolean ends_plainly(const LedeAnalysis *a, guint i)
 {
-	for (guint j = 0; j < m; j++)
-		mark_words(a, k, &cands[ranked[j].order], clear);
+	if (i + 1 >= a->tokens->len)
+		return TRUE;
+	const LedeToken *t = lede_token_at(a, i), *u = lede_token_at(a, i + 1);
+	for (gsize q = t->end; q < u->start; q++)
+		if (!g_ascii_isspace(a->text[q]) || a->text[q] == '\n')
+			return TRUE;
+	return (u->flags & LEDE_TOK_STOP) != 0;
 }
 
-/* One pass over the tokens: what the document does with each word that
- * kicker_words marked. Words are looked at with the one before them in
- * their sentence. */
+/* The m ranked candidates' words, and the word after the first occurrence
+ * of each, which the headline's topics will ask about (ends_phrase). */
+static void kicker_words(const LedeAnalysis *a, LedeKickerScratch *k, const Cand *cands,
+                         const Rank *ranked, guint m)
+{
+	for (guint j = 0; j < m; j++) {
+		const Cand *c = &cands[ranked[j].order];
+		mark_words(a, k, c);
+		Cand next = {.first = c->first + c->words, .words = 1};
+		if (!ends_plainly(a, next.first - 1))
+			mark_words(a, k, &next);
+	}
+}
+
+/* One pass over the tokens: what the document does with each word marked
+ * since the last pass (none: no pass). Words are looked at with the one
+ * before them in their sentence. */
 static G_GNUC_NO_INLINE void kicker_evidence(const LedeAnalysis *a, LedeKickerScratch *k, guint nt)
 {
+	if (k->marked_pending == k->marked->len)
+		return;
 	const LedeToken *toks = lede_token_at(a, 0);
 	struct KickerEv *ev = k->ev;
 	for (guint s = 0; s < a->sentences->len; s++) {
@@ -1112,6 +1154,12 @@ static G_GNUC_NO_INLINE void kicker_evidence(const LedeAnalysis *a, LedeKickerSc
 			}
 		}
 	}
+	for (guint x = k->marked_pending; x < k->marked->len; x++) {
+		struct KickerEv *v = &k->ev[g_array_index(k->marked, guint, x)];
+		v->want = (guint8)(((v->want & (WANT_NORM | WANT_STEM)) << 2) |
+		                   (v->want & ~(WANT_NORM | WANT_STEM)));
+	}
+	k->marked_pending = k->marked->len;
 }
 
 /* A word of a candidate as the rules read it. */
@@ -1337,17 +1385,21 @@ static gboolean find_phrase(const LedeAnalysis *a, const guint8 *heads, const ch
 }
 
 /* mark_words for the phrases found and for the word after each of their
- * runs. */
+ * runs that ends_phrase will ask about (it stops at the first that ends). */
 static void mark_phrases(const LedeAnalysis *a, LedeKickerScratch *k, const Cand *c,
-                         const gboolean *found, guint n, const GArray *lasts, gboolean clear)
+                         const gboolean *found, guint n, const GArray *lasts, const guint *from)
 {
-	for (guint i = 0; i < n; i++)
-		if (found[i])
-			mark_words(a, k, &c[i], clear);
-	for (guint x = 0; x < lasts->len; x++) {
-		Cand next = {.first = g_array_index(lasts, guint, x) + 1, .words = 1};
-		if (next.first < a->tokens->len)
-			mark_words(a, k, &next, clear);
+	for (guint i = 0; i < n; i++) {
+		if (!found[i])
+			continue;
+		mark_words(a, k, &c[i]);
+		for (guint x = from[i]; x < from[i + 1]; x++) {
+			guint last = g_array_index(lasts, guint, x);
+			if (ends_plainly(a, last))
+				break;
+			Cand next = {.first = last + 1, .words = 1};
+			mark_words(a, k, &next);
+		}
 	}
 }
 
@@ -1380,7 +1432,7 @@ void lede_labels_only(const LedeAnalysis *a, GPtrArray *phrases)
 		    ph[0] != '"' && find_phrase(a, heads, ph, &c[i].first, &c[i].words, lasts);
 	}
 	from[n] = lasts->len;
-	mark_phrases(a, k, c, found, n, lasts, FALSE);
+	mark_phrases(a, k, c, found, n, lasts, from);
 	kicker_evidence(a, k, nt);
 	for (guint i = n; i-- > 0;) {
 		/* A phrase the article never ends is a piece of a longer one:
@@ -1399,7 +1451,6 @@ void lede_labels_only(const LedeAnalysis *a, GPtrArray *phrases)
 		if (!ok)
 			g_ptr_array_remove_index(phrases, i);
 	}
-	mark_phrases(a, k, c, found, n, lasts, TRUE);
 	g_array_free(lasts, TRUE);
 	g_free(from);
 	g_free(heads);
@@ -1506,13 +1557,11 @@ void lede_keyphrases_kicker(const LedeAnalysis *a, guint n, GPtrArray *out, char
 		}
 	}
 	if (kicker && m) {
-		kicker_words(a, k, cands, best, m, FALSE);
+		kicker_words(a, k, cands, best, m);
 		kicker_evidence(a, k, nt);
 	}
 	for (guint j = 0; j < m; j++)
 		take_ranked(a, k, &cands[best[j].order], j, want, out, kicker);
-	if (kicker)
-		kicker_words(a, k, cands, best, m, TRUE);
 	g_free(all);
 	lede_kicker_scratch_free(own);
 }

@@ -318,6 +318,7 @@ typedef struct {
 	guint *selected;   /* indices of the selected sentences, document order */
 	guint n_selected;
 	LedeKickerScratch *kicker; /* for lede_keyphrases; NULL: it allocates its own */
+	guint serial; /* one for each document analysed: kicker.c keeps evidence per document */
 } LedeAnalysis;
 
 /* &tokens[i] (i at most the token count): an empty GArray's data is NULL,
