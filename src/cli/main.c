@@ -170,8 +170,12 @@ static gboolean looks_like_html(const char *t, gsize len)
 		return TRUE;
 	guint tags = 0;
 	for (gsize i = k; i + 1 < n; i++) {
-		if (t[i] != '<')
-			continue;
+		/* plain text has few '<': memchr steps over the rest (a byte
+		 * loop was half a percent of a batch of articles) */
+		const char *lt = memchr(t + i, '<', n - 1 - i);
+		if (!lt)
+			break;
+		i = (gsize)(lt - t);
 		gsize j = i + 1 + (t[i + 1] == '/');
 		gsize e = j;
 		while (e < n && g_ascii_isalnum(t[e]))
