@@ -147,12 +147,28 @@ static void set_id(LedeJsonlRecord *rec, char *id)
 	rec->id = id;
 }
 
-/* Where the first top-level "text" and "html" string values are (their
- * quotes included), for decode_long. */
+/* The long strings parse_blanked empties in the copy cJSON parses, in
+ * order (their quotes included): the first top-level "text" and "html",
+ * decoded by decode_string, and for lede_jsonl_parse_text the other long
+ * strings of the top level and of its arrays, which no one reads. */
+enum { DECODE_OVER = 64, MAX_BLANKS = 32 };
 typedef struct {
-	const char *start[2], *end[2];
-	gboolean escaped[2];
+	const char *start, *end;
+	gboolean escaped;
+	int decode; /* 0 "text", 1 "html", -1 left empty */
+} Blank;
+
+typedef struct {
+	gboolean text_only;
+	Blank blank[MAX_BLANKS];
+	guint n;
 } Values;
+
+static void add_blank(Values *v, const char *p, const char *q, gboolean escaped, int decode)
+{
+	if (q - p > DECODE_OVER && v->n < MAX_BLANKS)
+		v->blank[v->n++] = (Blank){p, q, escaped, decode};
+}
 
 /* Checks what cJSON lets through in the object [p, end) (the brackets and
  * the surrogates cJSON checks) and finds the first top-level "id", "text"
@@ -165,6 +181,7 @@ static gboolean scan_object(const char *p, const char *end, LedeJsonlRecord *rec
 	gboolean seen_id = FALSE, seen_text = FALSE, seen_html = FALSE;
 	Member member = MEMBER_OTHER; /* the depth-1 member whose value comes */
 	const char *id_start = NULL;  /* an object or array id's first byte */
+	gboolean in_array = FALSE;    /* at depth 2: in a top-level member's array */
 	while (p < end) {
 		char c = *p;
 		if (json_space(c)) {
@@ -191,19 +208,21 @@ static gboolean scan_object(const char *p, const char *end, LedeJsonlRecord *rec
 			} else if (depth == 1 && (member == MEMBER_TEXT || member == MEMBER_HTML)) {
 				int x = member == MEMBER_HTML;
 				*(x ? &rec->html_nul : &rec->text_nul) = nul;
-				v->start[x] = p;
-				v->end[x] = q;
-				v->escaped[x] = escaped;
+				add_blank(v, p, q, escaped, x);
+			} else if (v->text_only && (depth == 1 || (depth == 2 && in_array))) {
+				add_blank(v, p, q, escaped, -1);
 			}
 			p = q;
 		} else if (c == '{' || c == '[') {
 			if (depth == 1 && member == MEMBER_ID)
 				id_start = p;
+			in_array = depth == 1 && c == '[';
 			depth++;
 			want_name = depth == 1;
 			p++;
 		} else if (c == '}' || c == ']') {
 			depth--;
+			in_array = FALSE;
 			p++;
 			if (depth == 1 && id_start) {
 				set_id(rec, minified(id_start, p));
@@ -287,52 +306,45 @@ fail:
 	return NULL;
 }
 
-/* Whether value x (0 "text", 1 "html") is there and long enough to decode
- * here rather than by cJSON. */
-enum { DECODE_OVER = 64 };
-static gboolean decode_here(const Values *v, int x)
-{
-	return v->start[x] && v->end[x] - v->start[x] > DECODE_OVER;
-}
-
-/* Parses [line, line + len) with cJSON, except the long "text" and "html"
- * strings, which are emptied in a copy and decoded by decode_string:
- * cJSON's string parser goes a byte at a time (twice) and was a tenth of a
- * batch's instructions; memcpy between the escapes is a small part of that.
- * *bad_string: one of them is invalid (as for cJSON). */
+/* Parses [line, line + len) with cJSON, except the long strings of v,
+ * which are emptied in a copy ("text" and "html" then decoded by
+ * decode_string): cJSON's string parser goes a byte at a time (twice) and
+ * was a tenth of a batch's instructions; memcpy between the escapes is a
+ * small part of that. *bad_string: one of them is invalid (as for cJSON). */
 static cJSON *parse_blanked(const char *line, gsize len, const Values *v, const char **parse_end,
                             gboolean *bad_string)
 {
-	if (!decode_here(v, 0) && !decode_here(v, 1))
+	if (!v->n)
 		return cJSON_ParseWithLengthOpts(line, len, parse_end, FALSE);
-	int first = !decode_here(v, 0) || (decode_here(v, 1) && v->start[1] < v->start[0]);
-	gsize kept = len;
-	for (int x = 0; x < 2; x++)
-		if (decode_here(v, x))
-			kept -= (gsize)(v->end[x] - v->start[x] - 2);
-	GString *copy = g_string_sized_new(kept);
-	const char *p = line;
 	gsize cut = 0;
-	for (int k = 0; k < 2; k++) {
-		int x = k == 0 ? first : !first;
-		if (!decode_here(v, x))
-			continue;
-		g_string_append_len(copy, p, v->start[x] + 1 - p);
-		p = v->end[x] - 1;
-		cut += (gsize)(p - v->start[x] - 1);
+	for (guint b = 0; b < v->n; b++)
+		cut += (gsize)(v->blank[b].end - v->blank[b].start - 2);
+	GString *copy = g_string_sized_new(len - cut);
+	const char *p = line;
+	for (guint b = 0; b < v->n; b++) {
+		const Blank *x = &v->blank[b];
+		g_string_append_len(copy, p, x->start + 1 - p);
+		p = x->end - 1;
+		/* cJSON checks the surrogates of every string it reads */
+		if (x->decode < 0 && x->escaped) {
+			char *s = decode_string(x->start, x->end, TRUE);
+			*bad_string |= !s;
+			cJSON_free(s);
+		}
 	}
 	g_string_append_len(copy, p, line + len - p);
 	const char *copy_end = NULL;
 	cJSON *obj = cJSON_ParseWithLengthOpts(copy->str, copy->len, &copy_end, FALSE);
-	/* where cJSON stopped, in the line: a parsed object ends after both values */
+	/* where cJSON stopped, in the line: a parsed object ends after them all */
 	if (obj)
 		*parse_end = line + (copy_end - copy->str) + cut;
 	g_string_free(copy, TRUE);
-	for (int x = 0; cJSON_IsObject(obj) && x < 2; x++) {
-		if (!decode_here(v, x))
+	for (guint b = 0; cJSON_IsObject(obj) && b < v->n; b++) {
+		const Blank *x = &v->blank[b];
+		if (x->decode < 0)
 			continue;
-		cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, x ? "html" : "text");
-		char *s = decode_string(v->start[x], v->end[x], v->escaped[x]);
+		cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, x->decode ? "html" : "text");
+		char *s = decode_string(x->start, x->end, x->escaped);
 		if (!s || !cJSON_IsString(item)) {
 			cJSON_free(s);
 			*bad_string = TRUE;
@@ -344,14 +356,17 @@ static cJSON *parse_blanked(const char *line, gsize len, const Values *v, const 
 	return obj;
 }
 
-void lede_jsonl_parse(const char *line, gsize len, guint lineno, LedeJsonlRecord *rec)
+static void parse(const char *line, gsize len, guint lineno, gboolean text_only,
+                  LedeJsonlRecord *rec)
 {
 	*rec = (LedeJsonlRecord){0};
 	rec->lineno = lineno;
 	const char *end = line + len, *parse_end = NULL;
 	/* A byte order mark, which cJSON skips, may start the first line. */
 	const char *start = len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0 ? line + 3 : line;
-	Values v = {0};
+	Values v;
+	v.text_only = text_only;
+	v.n = 0;
 	gboolean scanned = scan_object(start, end, rec, &v), bad_string = FALSE;
 	cJSON *obj = scanned ? parse_blanked(line, len, &v, &parse_end, &bad_string)
 	                     : cJSON_ParseWithLengthOpts(line, len, &parse_end, FALSE);
@@ -375,6 +390,16 @@ void lede_jsonl_parse(const char *line, gsize len, guint lineno, LedeJsonlRecord
 		return;
 	}
 	rec->obj = obj;
+}
+
+void lede_jsonl_parse(const char *line, gsize len, guint lineno, LedeJsonlRecord *rec)
+{
+	parse(line, len, lineno, FALSE, rec);
+}
+
+void lede_jsonl_parse_text(const char *line, gsize len, guint lineno, LedeJsonlRecord *rec)
+{
+	parse(line, len, lineno, TRUE, rec);
 }
 
 void lede_jsonl_record_clear(LedeJsonlRecord *rec)

@@ -27,6 +27,10 @@ typedef struct {
  * anything but white space after the object make the line invalid. Free
  * with lede_jsonl_record_clear. */
 void lede_jsonl_parse(const char *line, gsize len, guint lineno, LedeJsonlRecord *rec);
+/* As lede_jsonl_parse, for a reader of "id", "text" and "html" only: the
+ * other long strings of the top level and of its arrays (a record's
+ * references) read as empty, and are not copied. The same lines are valid. */
+void lede_jsonl_parse_text(const char *line, gsize len, guint lineno, LedeJsonlRecord *rec);
 void lede_jsonl_record_clear(LedeJsonlRecord *rec);
 
 /* Iterates the lines of a JSON Lines buffer. Blank lines are skipped. For

@@ -359,7 +359,7 @@ static void run_job(Run *run, lede_summarizer *sz, Job *job)
 	if (job->lost)
 		rec.lineno = job->lineno;
 	else
-		lede_jsonl_parse(job->line, job->len, job->lineno, &rec);
+		lede_jsonl_parse_text(job->line, job->len, job->lineno, &rec);
 	char *id = lede_jsonl_id_json(&rec);
 	const char *problem = job->lost ? job->lost : rec.error;
 	cJSON *text = NULL;

@@ -8,7 +8,8 @@
  * agree: corpus build takes a file exactly when every record has a "text"
  * string, and then the same texts in the same order. The long "text" and
  * "html" strings are decoded by lede, not cJSON: where lede takes a line,
- * cJSON takes it too and reads the same strings. */
+ * cJSON takes it too and reads the same strings; lede_jsonl_parse_text
+ * (which leaves the others empty) takes the same lines and texts. */
 #include "cli.h"
 #include "fuzz.h"
 #include "lede-private.h"
@@ -113,6 +114,23 @@ static void same_as_cjson(const char *text, gsize size)
 				           "a string lede decodes otherwise than cJSON");
 		}
 		cJSON_Delete(theirs);
+		/* the reader of texts only takes the same lines, the same way */
+		LedeJsonlRecord t;
+		lede_jsonl_parse_text(p, (gsize)(eol - p), 1, &t);
+		fuzz_check((t.obj == NULL) == (rec.obj == NULL) &&
+		               g_strcmp0(t.error, rec.error) == 0 && g_strcmp0(t.id, rec.id) == 0 &&
+		               t.text_nul == rec.text_nul && t.html_nul == rec.html_nul,
+		           "the reader of texts takes a line otherwise");
+		for (int x = 0; rec.obj && x < 2; x++) {
+			const char *key = x ? "html" : "text";
+			cJSON *a = cJSON_GetObjectItemCaseSensitive(rec.obj, key);
+			cJSON *b = cJSON_GetObjectItemCaseSensitive(t.obj, key);
+			fuzz_check(
+			    cJSON_IsString(a) == cJSON_IsString(b) &&
+			        (!cJSON_IsString(a) || strcmp(a->valuestring, b->valuestring) == 0),
+			    "the reader of texts reads another text");
+		}
+		lede_jsonl_record_clear(&t);
 		lede_jsonl_record_clear(&rec);
 		p = eol + 1;
 	}
