@@ -418,6 +418,32 @@ static gint count_kept(Word *w, gint from, gint to)
 	return c;
 }
 
+static gboolean upper_initial(const char *w);
+
+/* Words of a preamble that names who speaks before a colon. */
+#define MAX_PREAMBLE 16
+
+/* "The New York Times said in an editorial on Saturday, Oct. 17: It is
+ * fitting ...": a wire preamble that says who speaks, then a colon, then
+ * what was said, which is the story. The preamble goes: a headline of it
+ * ended on "Oct. 17: It is fitting". */
+static void drop_preamble(Word *w, gint n)
+{
+	gboolean says = FALSE;
+	for (gint k = 0; k < n && k < MAX_PREAMBLE; k++) {
+		if (w[k].quote)
+			return;
+		says |= is(&saying, &w[k]);
+		if (!ends_with(&w[k], ':'))
+			continue;
+		if (!says || k + 4 >= n || !upper_initial(w[k + 1].s))
+			return;
+		for (gint j = 0; j <= k; j++)
+			w[j].keep = FALSE;
+		return;
+	}
+}
+
 /* ", officials said on Friday", ", according to police" at the end. */
 static void drop_attribution(Word *w, gint n)
 {
@@ -1514,6 +1540,7 @@ static char *compress(const Split *sp, guint max_bytes, gboolean cased, const Le
 	drop_parentheticals(w, n);
 	if (level == 1)
 		drop_days(w, n, FALSE);
+	drop_preamble(w, n);
 	drop_attribution(w, n);
 	drop_clauses(w, n);
 	drop_leading_clause(w, n);
