@@ -499,53 +499,132 @@ const char *lede_model_provenance(const lede_model *model)
 
 /* ---- dumping ------------------------------------------------------------- */
 
-static void json_string(FILE *out, const char *s)
+/* The dump is made in a buffer handed to the writer in pieces of about
+ * 64 KiB: one call a term would make a binding's callback the cost. */
+typedef struct {
+	GString *buf;
+	lede_write_func write;
+	gpointer data;
+	gboolean failed;
+	GError **error;
+} DumpSink;
+
+static void sink_flush(DumpSink *k)
 {
-	fputc('"', out);
+	if (k->failed || k->buf->len == 0)
+		return;
+	GError *e = NULL;
+	if (!k->write(k->buf->str, k->buf->len, k->data, &e)) {
+		k->failed = TRUE;
+		if (e)
+			g_propagate_error(k->error, e);
+		else
+			g_set_error(k->error, LEDE_ERROR, LEDE_ERROR_IO, "write error");
+	}
+	g_string_truncate(k->buf, 0);
+}
+
+static void sink_maybe_flush(DumpSink *k)
+{
+	if (k->buf->len >= 1 << 16)
+		sink_flush(k);
+}
+
+static void json_string(GString *out, const char *s)
+{
+	g_string_append_c(out, '"');
 	for (const guint8 *p = (const guint8 *)s; *p; p++) {
 		if (*p == '"' || *p == '\\')
-			fprintf(out, "\\%c", *p);
+			g_string_append_printf(out, "\\%c", *p);
 		else if (*p < 0x20)
-			fprintf(out, "\\u%04x", *p);
+			g_string_append_printf(out, "\\u%04x", *p);
 		else
-			fputc(*p, out);
+			g_string_append_c(out, (char)*p);
 	}
-	fputc('"', out);
+	g_string_append_c(out, '"');
+}
+
+gboolean lede_model_dump_to(const lede_model *model, lede_dump_format format, lede_write_func write,
+                            gpointer user_data, GError **error)
+{
+	const char *p = model->strings, *end = model->strings + model->strings_len;
+	DumpSink k = {g_string_sized_new(1 << 16), write, user_data, FALSE, error};
+	GString *o = k.buf;
+	if (format == LEDE_DUMP_TEXT) {
+		g_string_append_printf(o,
+		                       "# lede model\n# docs\t%" G_GUINT64_FORMAT
+		                       "\n# terms\t%" G_GUINT64_FORMAT "\n# provenance\t%s\n",
+		                       model->n_docs, model->n_terms, model->provenance);
+		/* Terms are stored sorted, so walking the strings area is the sorted dump. */
+		for (; p < end && !k.failed; p += strlen(p) + 1) {
+			g_string_append_printf(o, "%s\t%" G_GUINT64_FORMAT "\n", p,
+			                       lede_model_df(model, p, -1));
+			sink_maybe_flush(&k);
+		}
+	} else {
+		g_string_append_printf(o,
+		                       "{\"docs\":%" G_GUINT64_FORMAT
+		                       ",\"terms\":%" G_GUINT64_FORMAT
+		                       ",\"provenance\":%s,\"df\":{",
+		                       model->n_docs, model->n_terms, model->provenance);
+		gboolean first = TRUE;
+		for (; p < end && !k.failed; p += strlen(p) + 1) {
+			if (!first)
+				g_string_append_c(o, ',');
+			first = FALSE;
+			json_string(o, p);
+			g_string_append_printf(o, ":%" G_GUINT64_FORMAT,
+			                       lede_model_df(model, p, -1));
+			sink_maybe_flush(&k);
+		}
+		g_string_append(o, "}}\n");
+	}
+	sink_flush(&k);
+	g_string_free(k.buf, TRUE);
+	return !k.failed;
+}
+
+static gboolean write_file(const char *data, gsize len, gpointer user_data, GError **error)
+{
+	FILE *out = user_data;
+	if (fwrite(data, 1, len, out) == len)
+		return TRUE;
+	int e = errno;
+	g_set_error(error, LEDE_ERROR, LEDE_ERROR_IO, "write error: %s", g_strerror(e));
+	return FALSE;
 }
 
 gboolean lede_model_dump(const lede_model *model, FILE *out, lede_dump_format format,
                          GError **error)
 {
-	const char *p = model->strings, *end = model->strings + model->strings_len;
-	if (format == LEDE_DUMP_TEXT) {
-		fprintf(out,
-		        "# lede model\n# docs\t%" G_GUINT64_FORMAT "\n# terms\t%" G_GUINT64_FORMAT
-		        "\n# provenance\t%s\n",
-		        model->n_docs, model->n_terms, model->provenance);
-		/* Terms are stored sorted, so walking the strings area is the sorted dump. */
-		for (; p < end; p += strlen(p) + 1)
-			fprintf(out, "%s\t%" G_GUINT64_FORMAT "\n", p, lede_model_df(model, p, -1));
-	} else {
-		fprintf(out,
-		        "{\"docs\":%" G_GUINT64_FORMAT ",\"terms\":%" G_GUINT64_FORMAT
-		        ",\"provenance\":%s,\"df\":{",
-		        model->n_docs, model->n_terms, model->provenance);
-		gboolean first = TRUE;
-		for (; p < end; p += strlen(p) + 1) {
-			if (!first)
-				fputc(',', out);
-			first = FALSE;
-			json_string(out, p);
-			fprintf(out, ":%" G_GUINT64_FORMAT, lede_model_df(model, p, -1));
-		}
-		fputs("}}\n", out);
-	}
+	if (!lede_model_dump_to(model, format, write_file, out, error))
+		return FALSE;
 	if (fflush(out) != 0 || ferror(out)) {
 		int e = errno;
 		g_set_error(error, LEDE_ERROR, LEDE_ERROR_IO, "write error: %s", g_strerror(e));
 		return FALSE;
 	}
 	return TRUE;
+}
+
+static gboolean write_string(const char *data, gsize len, gpointer user_data, GError **error)
+{
+	(void)error;
+	g_string_append_len(user_data, data, (gssize)len);
+	return TRUE;
+}
+
+char *lede_model_dump_to_string(const lede_model *model, lede_dump_format format, gsize *len,
+                                GError **error)
+{
+	GString *s = g_string_new(NULL);
+	if (!lede_model_dump_to(model, format, write_string, s, error)) {
+		g_string_free(s, TRUE);
+		return NULL;
+	}
+	if (len)
+		*len = s->len;
+	return g_string_free(s, FALSE);
 }
 
 /* ---- building ------------------------------------------------------------ */
