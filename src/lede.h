@@ -107,13 +107,30 @@ LEDE_API void lede_model_builder_add_document(lede_model_builder *builder, const
  * The source's base name is recorded in the provenance. */
 LEDE_API gboolean lede_model_builder_add_path(lede_model_builder *builder, const char *path,
                                               GError **error);
-/* Adds the counts of an existing model (counts are additive). */
+/* Records the documents lede_model_builder_add_document counted since the
+ * last source as one source called name (add_path records its own). */
+LEDE_API void lede_model_builder_add_source(lede_model_builder *builder, const char *name);
+/* Adds the counts of an existing model (counts are additive). A partial
+ * model (lede_model_builder_write_partial) merges exactly: its sources join
+ * the builder's, combined by name and sorted, so that however documents
+ * were split into partials and in whatever order (or tree) these are
+ * merged, the written model is the bytes one builder counting all the
+ * documents writes (given the same "built" date: SOURCE_DATE_EPOCH).
+ * Another model is recorded as one source with its provenance nested; a
+ * pruned one (min_df > 1) has lost counts and does not merge exactly. */
 LEDE_API gboolean lede_model_builder_merge(lede_model_builder *builder, const lede_model *model,
                                            GError **error);
+/* Whether a model is a partial: "partial": true in its provenance. */
+LEDE_API gboolean lede_model_is_partial(const lede_model *model);
 LEDE_API guint64 lede_model_builder_n_docs(const lede_model_builder *builder);
 /* Writes atomically (temporary file in the same folder, then rename). */
 LEDE_API gboolean lede_model_builder_write(lede_model_builder *builder, const char *path,
                                            GError **error);
+/* Writes a partial model, a step of a map-reduce build: never pruned
+ * (a model past 8 MiB drops its rarest terms when written whole), marked
+ * "partial": true; lede_model_builder_merge adds it exactly. */
+LEDE_API gboolean lede_model_builder_write_partial(lede_model_builder *builder, const char *path,
+                                                   GError **error);
 
 /* ---- documents --------------------------------------------------------- */
 

@@ -91,6 +91,11 @@ struct lede_model_builder {
 	GArray *tokens;
 	GArray *sources; /* Source */
 	guint64 n_docs;
+	guint64 recorded; /* documents some source accounts for */
+	/* A partial model was merged: sources are combined by name and sorted,
+	 * so that the result does not depend on how the documents were
+	 * partitioned or in which order the partials came. */
+	gboolean canonical;
 };
 
 /* ---- helpers ------------------------------------------------------------- */
@@ -692,9 +697,57 @@ static void add_source(lede_model_builder *b, const char *name, guint64 docs, co
 	g_array_append_val(b->sources, s);
 }
 
+/* A source of a merged partial: one of the same name (not itself a merged
+ * model) takes its documents. */
+static void add_partial_source(lede_model_builder *b, const char *name, guint64 docs)
+{
+	for (guint i = 0; i < b->sources->len; i++) {
+		Source *s = &g_array_index(b->sources, Source, i);
+		if (!s->merged && strcmp(s->name, name) == 0) {
+			s->docs += docs;
+			return;
+		}
+	}
+	add_source(b, name, docs, NULL);
+}
+
+/* The sources a partial model's provenance lists, or NULL when the model is
+ * not a partial (complete counts, "partial": true) or its list is not as
+ * lede writes it. */
+static cJSON *partial_sources(const lede_model *model, cJSON **root)
+{
+	*root = cJSON_Parse(model->provenance);
+	const cJSON *partial = cJSON_GetObjectItemCaseSensitive(*root, "partial");
+	cJSON *srcs = cJSON_GetObjectItemCaseSensitive(*root, "sources");
+	if (!cJSON_IsTrue(partial) || !cJSON_IsArray(srcs))
+		return NULL;
+	guint64 total = 0;
+	const cJSON *s;
+	cJSON_ArrayForEach(s, srcs)
+	{
+		const cJSON *name = cJSON_GetObjectItemCaseSensitive(s, "name");
+		const cJSON *docs = cJSON_GetObjectItemCaseSensitive(s, "docs");
+		if (!cJSON_IsString(name) || !cJSON_IsNumber(docs) || docs->valuedouble < 0 ||
+		    docs->valuedouble > 9007199254740992.0 ||
+		    docs->valuedouble != (double)(guint64)docs->valuedouble)
+			return NULL;
+		total += (guint64)docs->valuedouble;
+		if (total > model->n_docs) /* also stops the sum short of overflowing */
+			return NULL;
+	}
+	return srcs;
+}
+
 gboolean lede_model_builder_merge(lede_model_builder *b, const lede_model *model, GError **error)
 {
-	(void)error;
+	cJSON *root = NULL;
+	cJSON *srcs = partial_sources(model, &root);
+	if (!srcs && lede_model_is_partial(model)) {
+		cJSON_Delete(root);
+		g_set_error(error, LEDE_ERROR, LEDE_ERROR_MODEL_CORRUPT,
+		            "partial model's sources are damaged; " REBUILD_HINT);
+		return FALSE;
+	}
 	const char *p = model->strings, *end = model->strings + model->strings_len;
 	for (; p < end; p += strlen(p) + 1) {
 		guint64 df = lede_model_df(model, p, -1);
@@ -707,8 +760,41 @@ gboolean lede_model_builder_merge(lede_model_builder *b, const lede_model *model
 		c->df += df;
 	}
 	b->n_docs += model->n_docs;
-	add_source(b, model->origin, model->n_docs, model->provenance);
+	b->recorded += model->n_docs;
+	if (srcs) {
+		guint64 listed = 0;
+		const cJSON *s;
+		cJSON_ArrayForEach(s, srcs)
+		{
+			guint64 docs =
+			    (guint64)cJSON_GetObjectItemCaseSensitive(s, "docs")->valuedouble;
+			add_partial_source(
+			    b, cJSON_GetObjectItemCaseSensitive(s, "name")->valuestring, docs);
+			listed += docs;
+		}
+		/* Documents the partial counted without naming a source. */
+		if (listed < model->n_docs)
+			add_partial_source(b, "", model->n_docs - listed);
+		b->canonical = TRUE;
+	} else {
+		add_source(b, model->origin, model->n_docs, model->provenance);
+	}
+	cJSON_Delete(root);
 	return TRUE;
+}
+
+gboolean lede_model_is_partial(const lede_model *model)
+{
+	cJSON *root = cJSON_Parse(model->provenance);
+	gboolean partial = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(root, "partial"));
+	cJSON_Delete(root);
+	return partial;
+}
+
+void lede_model_builder_add_source(lede_model_builder *b, const char *name)
+{
+	add_source(b, name, b->n_docs - b->recorded, NULL);
+	b->recorded = b->n_docs;
 }
 
 static gboolean add_text(lede_model_builder *b, const char *data, gsize len)
@@ -940,12 +1026,22 @@ gboolean lede_model_builder_add_path(lede_model_builder *b, const char *path, GE
 		return FALSE;
 	char *base = strcmp(path, "-") == 0 ? g_strdup("stdin") : g_path_get_basename(path);
 	add_source(b, base, b->n_docs - before, NULL);
+	b->recorded += b->n_docs - before;
 	g_free(base);
 	return TRUE;
 }
 
-static char *provenance_json(lede_model_builder *b, guint64 n_terms, guint64 min_df)
+static int cmp_source(const void *a, const void *b)
 {
+	const Source *x = a, *y = b;
+	return strcmp(x->name, y->name);
+}
+
+static char *provenance_json(lede_model_builder *b, guint64 n_terms, guint64 min_df,
+                             gboolean partial)
+{
+	if (b->canonical)
+		g_array_sort(b->sources, cmp_source);
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddNumberToObject(o, "format", MODEL_FORMAT);
 	cJSON_AddNumberToObject(o, "tokenizer_version", LEDE_TOKENIZER_VERSION);
@@ -964,6 +1060,8 @@ static char *provenance_json(lede_model_builder *b, guint64 n_terms, guint64 min
 	cJSON_AddNumberToObject(o, "docs", (double)b->n_docs);
 	cJSON_AddNumberToObject(o, "terms", (double)n_terms);
 	cJSON_AddNumberToObject(o, "min_df", (double)min_df);
+	if (partial)
+		cJSON_AddTrueToObject(o, "partial");
 	cJSON *srcs = cJSON_AddArrayToObject(o, "sources");
 	for (guint i = 0; i < b->sources->len; i++) {
 		Source *s = &g_array_index(b->sources, Source, i);
@@ -993,7 +1091,8 @@ static guint64 slots_for(guint64 n_terms)
 }
 
 /* Serialises the counts with df >= min_df; returns the file bytes. */
-static GByteArray *serialise(lede_model_builder *b, const char **terms, guint n_all, guint64 min_df)
+static GByteArray *serialise(lede_model_builder *b, const char **terms, guint n_all, guint64 min_df,
+                             gboolean partial)
 {
 	guint64 n_terms = 0, str_len = 0;
 	for (guint i = 0; i < n_all; i++) {
@@ -1004,7 +1103,7 @@ static GByteArray *serialise(lede_model_builder *b, const char **terms, guint n_
 		}
 	}
 	guint64 n_slots = slots_for(n_terms);
-	char *prov = provenance_json(b, n_terms, min_df);
+	char *prov = provenance_json(b, n_terms, min_df, partial);
 	gsize plen = strlen(prov);
 	gsize poff = HEADER_SIZE, soff = (poff + plen + 1 + 7) & ~(gsize)7;
 	gsize stroff = soff + n_slots * SLOT_SIZE, total = stroff + str_len;
@@ -1049,17 +1148,20 @@ static GByteArray *serialise(lede_model_builder *b, const char **terms, guint n_
 	return buf;
 }
 
-gboolean lede_model_builder_write(lede_model_builder *b, const char *path, GError **error)
+static gboolean builder_write(lede_model_builder *b, const char *path, gboolean partial,
+                              GError **error)
 {
 	guint n_all = 0;
 	const char **terms = (const char **)g_hash_table_get_keys_as_array(b->counts, &n_all);
 	qsort(terms, n_all, sizeof *terms, cmp_str);
 	GByteArray *buf = NULL;
+	/* A partial keeps every count: pruning is the final write's, made
+	 * once over the exact sums. */
 	for (guint64 min_df = 1;; min_df++) {
 		if (buf)
 			g_byte_array_free(buf, TRUE);
-		buf = serialise(b, terms, n_all, min_df);
-		if (buf->len <= MAX_FILE_SIZE || min_df >= 1000)
+		buf = serialise(b, terms, n_all, min_df, partial);
+		if (partial || buf->len <= MAX_FILE_SIZE || min_df >= 1000)
 			break;
 	}
 	g_free(terms);
@@ -1068,4 +1170,14 @@ gboolean lede_model_builder_write(lede_model_builder *b, const char *path, GErro
 	gboolean ok = lede_write_file(path, (const char *)buf->data, buf->len, error);
 	g_byte_array_free(buf, TRUE);
 	return ok;
+}
+
+gboolean lede_model_builder_write(lede_model_builder *b, const char *path, GError **error)
+{
+	return builder_write(b, path, FALSE, error);
+}
+
+gboolean lede_model_builder_write_partial(lede_model_builder *b, const char *path, GError **error)
+{
+	return builder_write(b, path, TRUE, error);
 }

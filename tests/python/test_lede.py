@@ -228,6 +228,40 @@ class Models(unittest.TestCase):
             with self.assertRaises(lede.Error):
                 b.add_path(os.path.join(d, "missing.jsonl"))
 
+    def test_partials_merge_exactly(self):
+        src = os.path.join(DATA, "eval-dataset.jsonl")
+        texts = [r["text"] for r in records(src)]
+        env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
+        old = os.environ.get("SOURCE_DATE_EPOCH")
+        os.environ["SOURCE_DATE_EPOCH"] = "1700000000"
+        try:
+            with tempfile.TemporaryDirectory() as d:
+                whole = os.path.join(d, "whole.ldf")
+                subprocess.run([LEDE, "corpus", "build", "-o", whole, src], env=env,
+                               check=True, capture_output=True)
+                parts = []
+                for k, chunk in enumerate((texts[:1], texts[1:])):
+                    b = lede.ModelBuilder()
+                    for t in chunk:
+                        b.add_document(t)
+                    b.add_source(os.path.basename(src))
+                    parts.append(os.path.join(d, "part%d.ldf" % k))
+                    b.write(parts[-1], partial=True)
+                    self.assertTrue(lede.Model(parts[-1]).partial)
+                merged = lede.ModelBuilder()
+                for p in reversed(parts):
+                    merged.merge(lede.Model(p))
+                out = os.path.join(d, "merged.ldf")
+                merged.write(out)
+                self.assertFalse(lede.Model(out).partial)
+                with open(whole, "rb") as a, open(out, "rb") as c:
+                    self.assertEqual(a.read(), c.read())
+        finally:
+            if old is None:
+                del os.environ["SOURCE_DATE_EPOCH"]
+            else:
+                os.environ["SOURCE_DATE_EPOCH"] = old
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -123,6 +123,11 @@ class Model:
         return lib.lede_model_n_terms(self._ptr)
 
     @property
+    def partial(self):
+        """True for a partial model (ModelBuilder.write(partial=True))."""
+        return bool(lib.lede_model_is_partial(self._ptr))
+
+    @property
     def provenance(self):
         return json.loads(ffi.string(lib.lede_model_provenance(self._ptr)).decode())
 
@@ -150,7 +155,10 @@ class Model:
 
 
 class ModelBuilder:
-    """Counts documents into a model, as `lede corpus build` does."""
+    """Counts documents into a model, as `lede corpus build` does. For a
+    map-reduce build, each part writes a partial (write(path, partial=True))
+    and the partials are merged (merge(Model(part))): exactly, in any
+    order, giving the bytes one builder over all the documents writes."""
 
     def __init__(self):
         self._ptr = ffi.gc(lib.lede_model_builder_new(), lib.lede_model_builder_free)
@@ -164,6 +172,11 @@ class ModelBuilder:
         if not lib.lede_model_builder_add_path(self._ptr, _path(path), err):
             _raise(err, str(path))
 
+    def add_source(self, name):
+        """Records the documents add_document counted since the last source
+        as one source called name (the provenance's "sources")."""
+        lib.lede_model_builder_add_source(self._ptr, _utf8(name))
+
     def merge(self, model):
         err = ffi.new("GError **")
         if not lib.lede_model_builder_merge(self._ptr, model._ptr, err):
@@ -173,10 +186,12 @@ class ModelBuilder:
     def n_docs(self):
         return lib.lede_model_builder_n_docs(self._ptr)
 
-    def write(self, path):
-        """Writes the model file atomically."""
+    def write(self, path, partial=False):
+        """Writes the model file atomically; partial=True writes a partial
+        model for merging (never pruned)."""
         err = ffi.new("GError **")
-        if not lib.lede_model_builder_write(self._ptr, _path(path), err):
+        write = lib.lede_model_builder_write_partial if partial else lib.lede_model_builder_write
+        if not write(self._ptr, _path(path), err):
             _raise(err, str(path))
 
 

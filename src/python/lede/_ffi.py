@@ -40,6 +40,10 @@ gboolean lede_model_builder_add_path(lede_model_builder *builder, const char *pa
                                      GError **error);
 gboolean lede_model_builder_merge(lede_model_builder *builder, const lede_model *model,
                                   GError **error);
+void lede_model_builder_add_source(lede_model_builder *builder, const char *name);
+gboolean lede_model_is_partial(const lede_model *model);
+gboolean lede_model_builder_write_partial(lede_model_builder *builder, const char *path,
+                                          GError **error);
 uint64_t lede_model_builder_n_docs(const lede_model_builder *builder);
 gboolean lede_model_builder_write(lede_model_builder *builder, const char *path,
                                   GError **error);
