@@ -142,11 +142,30 @@ class Api(unittest.TestCase):
     def test_declarations_are_the_headers(self):
         with open(os.path.join(SRCDIR, "src", "lede.h")) as f:
             header = set(re.findall(r"\b(lede_\w+)\(", f.read()))
-        with open(_ffi.__file__) as f:
-            mine = set(re.findall(r"\b(lede_\w+)\(", f.read()))
+        from lede._cdef import CDEF
+        mine = set(re.findall(r"\b(lede_\w+)\(", CDEF))
         self.assertTrue(mine, "no declarations found")
         self.assertLessEqual(mine, header)
         self.assertEqual(lede.version(), run_lede("--version").decode().split()[1])
+
+    def test_cdata_is_the_declarations(self):
+        # lede/_cdata.py, made at build time, is what parsing lede._cdef gives
+        if not os.environ.get("LEDE_CDATA"):
+            self.skipTest("no LEDE_CDATA: the declarations were parsed at import")
+        self.assertEqual(_ffi.CDATA, os.environ["LEDE_CDATA"])
+        parsed = _ffi._parsed()
+        plib = parsed.dlopen(_ffi.LIBRARY_PATH)
+        from lede._cdef import CDEF
+        names = re.findall(r"\b(lede_\w+)\(", CDEF)
+        self.assertGreater(len(names), 40)
+        # (the parsed form names an opaque type "struct lede_model", the
+        # made one by its typedef: the same type)
+        def sig(f, lib, name):
+            return f.getctype(f.typeof(getattr(lib, name))).replace("struct ", "")
+        for name in names:
+            self.assertEqual(sig(_ffi.ffi, _ffi.lib, name), sig(parsed, plib, name), name)
+        for t in ("lede_options", "lede_rouge_scores", "GError"):
+            self.assertEqual(_ffi.ffi.sizeof(t), parsed.sizeof(t), t)
 
     def test_threads(self):
         recs = records(os.path.join(DATA, "eval-dataset.jsonl")) * 20

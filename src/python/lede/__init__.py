@@ -41,6 +41,8 @@ _EVAL_SEED = 0x1EDE5EED
 _EVAL_RESAMPLES = 1000
 
 _METRICS = ("rouge1", "rouge2", "rougeL", "rougeLsum")
+# json.dumps with these arguments makes an encoder a call
+_encode_id = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _KINDS = ("precision", "recall", "fmeasure")
 
 
@@ -71,6 +73,7 @@ def _raise(err, what=None):
     message = ffi.string(e.message).decode("utf-8", "replace")
     code = e.code if e.domain == lib.lede_error_quark() else ERROR_FAILED
     glib.g_error_free(e)
+    err[0] = ffi.NULL
     raise Error("%s: %s" % (what, message) if what else message, code)
 
 
@@ -238,45 +241,83 @@ class Summary:
     text        the document as lede read it (the input, less a leading BOM,
                 invalid UTF-8 replaced by U+FFFD); offsets refer to it
     repaired    True when invalid UTF-8 was replaced
+
+    Each is read from the C summary when first asked for: a caller that
+    wants only to_json() pays for none of them.
     """
 
-    __slots__ = ("kicker", "headline", "sentences", "keyphrases", "text", "repaired", "_r")
+    __slots__ = ("_r", "_kicker", "_headline", "_sentences", "_keyphrases", "_text")
 
     def __init__(self, result):
-        s, d = result.summary, result.doc
         self._r = result
-        k = lib.lede_summary_kicker(s)
-        self.kicker = None if k == ffi.NULL else ffi.string(k).decode()
-        h = lib.lede_summary_headline(s)
-        self.headline = None if h == ffi.NULL else ffi.string(h).decode()
-        n = ffi.new("size_t *")
-        raw = ffi.unpack(lib.lede_doc_text(d, n), n[0])
-        self.text = raw.decode()
-        self.repaired = bool(lib.lede_doc_was_repaired(d))
-        ascii_only = len(raw) == len(self.text)
-        start, end = ffi.new("size_t *"), ffi.new("size_t *")
-        sentences = []
-        for i in range(lib.lede_summary_n_sentences(s)):
-            idx = lib.lede_summary_sentence_index(s, i)
-            lib.lede_doc_sentence(d, idx, start, end)
-            b0, b1 = start[0], end[0]
-            if ascii_only:
-                c0, c1 = b0, b1
-            else:
-                c0 = len(raw[:b0].decode())
-                c1 = c0 + len(raw[b0:b1].decode())
-            sentences.append(Sentence(self.text[c0:c1], idx, c0, c1,
-                                      lib.lede_summary_sentence_score(s, i)))
-        self.sentences = sentences
-        self.keyphrases = [ffi.string(lib.lede_summary_keyphrase(s, i)).decode()
-                           for i in range(lib.lede_summary_n_keyphrases(s))]
+        self._kicker = self._headline = self._sentences = self._keyphrases = None
+        self._text = None
+
+    @property
+    def kicker(self):
+        if self._kicker is None:
+            k = lib.lede_summary_kicker(self._r.summary)
+            self._kicker = (None if k == ffi.NULL else ffi.string(k).decode(),)
+        return self._kicker[0]
+
+    @property
+    def headline(self):
+        if self._headline is None:
+            h = lib.lede_summary_headline(self._r.summary)
+            self._headline = (None if h == ffi.NULL else ffi.string(h).decode(),)
+        return self._headline[0]
+
+    @property
+    def keyphrases(self):
+        if self._keyphrases is None:
+            s = self._r.summary
+            self._keyphrases = [ffi.string(lib.lede_summary_keyphrase(s, i)).decode()
+                                for i in range(lib.lede_summary_n_keyphrases(s))]
+        return self._keyphrases
+
+    def _raw(self):
+        if self._text is None:
+            n = ffi.new("size_t *")
+            raw = ffi.unpack(lib.lede_doc_text(self._r.doc, n), n[0])
+            self._text = (raw, raw.decode())
+        return self._text
+
+    @property
+    def text(self):
+        return self._raw()[1]
+
+    @property
+    def repaired(self):
+        return bool(lib.lede_doc_was_repaired(self._r.doc))
+
+    @property
+    def sentences(self):
+        if self._sentences is None:
+            s, d = self._r.summary, self._r.doc
+            raw, text = self._raw()
+            ascii_only = len(raw) == len(text)
+            start, end = ffi.new("size_t *"), ffi.new("size_t *")
+            out = []
+            for i in range(lib.lede_summary_n_sentences(s)):
+                idx = lib.lede_summary_sentence_index(s, i)
+                lib.lede_doc_sentence(d, idx, start, end)
+                b0, b1 = start[0], end[0]
+                if ascii_only:
+                    c0, c1 = b0, b1
+                else:
+                    c0 = len(raw[:b0].decode())
+                    c1 = c0 + len(raw[b0:b1].decode())
+                out.append(Sentence(text[c0:c1], idx, c0, c1,
+                                    lib.lede_summary_sentence_score(s, i)))
+            self._sentences = out
+        return self._sentences
 
     def to_json(self, id=None, *, id_json=None, pretty=False):
         """The JSON object `lede --format json` prints (one line, no newline),
         with "id" first when id (any JSON-serialisable value) or id_json (JSON
         text, put verbatim, as the CLI keeps a JSON Lines id) is given."""
         if id_json is None and id is not None:
-            id_json = json.dumps(id, ensure_ascii=False, separators=(",", ":"))
+            id_json = _encode_id(id)
         ij = ffi.NULL if id_json is None else id_json.encode()
         return _take_string(lib.lede_summary_to_json(self._r.summary, ij, bool(pretty)))
 
@@ -319,15 +360,15 @@ class Summarizer:
         opts = _options(sentences, words, chars, ratio, kicker, headline, headline_max,
                         keyphrases)
         b = _utf8(text)
-        err = ffi.new("GError **")
-        d = lib.lede_doc_new(b, len(b), err)
-        if d == ffi.NULL:
-            _raise(err)
         with self._lock:
+            err = self._err  # reused: written only on failure, read here
+            d = lib.lede_doc_new(b, len(b), err)
+            if d == ffi.NULL:
+                _raise(err)
             s = lib.lede_summarize(self._ptr, d, opts, err)
-        if s == ffi.NULL:
-            lib.lede_doc_free(d)
-            _raise(err)
+            if s == ffi.NULL:
+                lib.lede_doc_free(d)
+                _raise(err)
         return Summary(_Result(d, s))
 
 
