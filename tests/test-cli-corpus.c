@@ -405,6 +405,23 @@ static char **build_parts(const char *name, char **docs, const guint *cuts, guin
 	return parts;
 }
 
+/* One `lede corpus build` over docs [0, n) in tmp/NAME/all/; returns the
+ * model's path. */
+static char *build_whole(const char *name, char **docs, guint n)
+{
+	char *dir = in_tmp(name);
+	write_part(dir, docs, 0, n);
+	char *in = g_build_filename(dir, "all", NULL);
+	char *out = g_strdup_printf("%s/%s.ldf", tmp, name);
+	TuRun r;
+	tu_runv(&r, "corpus", "build", "-o", out, in, NULL);
+	g_assert_cmpint(r.status, ==, 0);
+	tu_run_clear(&r);
+	g_free(in);
+	g_free(dir);
+	return out;
+}
+
 static void merge_ok(const char *out, gboolean partial, char **parts)
 {
 	GPtrArray *argv = g_ptr_array_new();
@@ -430,14 +447,8 @@ static void test_merge_exact(void)
 	g_setenv("SOURCE_DATE_EPOCH", "1700000000", TRUE);
 	enum { N = 90 };
 	char **docs = merge_docs(N, 40, 3);
-	char *whole_dir = in_tmp("whole");
-	write_part(whole_dir, docs, 0, N);
-	char *whole_in = g_build_filename(whole_dir, "all", NULL);
-	char *whole = in_tmp("whole.ldf");
+	char *whole = build_whole("whole", docs, N);
 	TuRun r;
-	tu_runv(&r, "corpus", "build", "-o", whole, whole_in, NULL);
-	g_assert_cmpint(r.status, ==, 0);
-	tu_run_clear(&r);
 	char *want = read_all(whole);
 	lede_model *m = open_ok(whole);
 	g_assert_cmpuint(lede_model_n_docs(m), ==, N);
@@ -559,8 +570,6 @@ static void test_merge_exact(void)
 	g_strfreev(p1);
 	g_free(want);
 	g_free(whole);
-	g_free(whole_in);
-	g_free(whole_dir);
 	g_strfreev(docs);
 }
 
@@ -571,14 +580,7 @@ static void test_merge_pruned(void)
 	g_setenv("SOURCE_DATE_EPOCH", "1700000000", TRUE);
 	enum { N = 6000 };
 	char **docs = merge_docs(N, 200, 5); /* 16^5 made-up words: most are seen once */
-	char *whole_dir = in_tmp("big");
-	write_part(whole_dir, docs, 0, N);
-	char *whole_in = g_build_filename(whole_dir, "all", NULL);
-	char *whole = in_tmp("big.ldf");
-	TuRun r;
-	tu_runv(&r, "corpus", "build", "-o", whole, whole_in, NULL);
-	g_assert_cmpint(r.status, ==, 0);
-	tu_run_clear(&r);
+	char *whole = build_whole("big", docs, N);
 	lede_model *m = open_ok(whole);
 	cJSON *prov = cJSON_Parse(lede_model_provenance(m));
 	g_assert_cmpint(cJSON_GetObjectItem(prov, "min_df")->valueint, >, 1);
@@ -605,8 +607,6 @@ static void test_merge_pruned(void)
 	g_free(mid);
 	g_strfreev(parts);
 	g_free(whole);
-	g_free(whole_in);
-	g_free(whole_dir);
 	g_strfreev(docs);
 }
 

@@ -29,11 +29,7 @@ except ImportError as e:
     print("1..0 # SKIP the lede module cannot be imported: %s" % e)
     sys.exit(77)
 
-SRCDIR = os.environ.get("LEDE_SRCDIR", os.path.join(os.path.dirname(__file__), "..", ".."))
-SHARED = os.environ.get("LEDE_SHARED", os.path.join(SRCDIR, "..", "shared"))
-LEDE = os.environ.get("LEDE_BIN", "lede")
-DATA = os.path.join(SRCDIR, "tests", "data")
-EVAL_SETS = ("cnndm-dev", "duc2004-task1", "duc2001-keyphrases")
+from testenv import DATA, EVAL_SETS, LEDE, SHARED, SRCDIR, run_lede
 EPOCH = "1700000000"
 
 cluster = client = None
@@ -59,10 +55,6 @@ def tearDownModule():
     if tmp is not None:
         shutil.rmtree(tmp, ignore_errors=True)
 
-
-def run_lede(*args, env=None):
-    return subprocess.run([LEDE] + list(args), capture_output=True, check=True,
-                          env=env).stdout
 
 
 def input_dir():

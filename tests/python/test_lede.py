@@ -19,15 +19,8 @@ except ImportError as e:  # python3-cffi missing
     print("1..0 # SKIP the lede module cannot be imported: %s" % e)
     sys.exit(77)
 
-SRCDIR = os.environ.get("LEDE_SRCDIR", os.path.join(os.path.dirname(__file__), "..", ".."))
-SHARED = os.environ.get("LEDE_SHARED", os.path.join(SRCDIR, "..", "shared"))
-LEDE = os.environ.get("LEDE_BIN", "lede")
-DATA = os.path.join(SRCDIR, "tests", "data")
-EVAL_SETS = ("cnndm-dev", "duc2004-task1", "duc2001-keyphrases")
+from testenv import DATA, EVAL_SETS, LEDE, SHARED, SRCDIR, run_lede
 
-
-def run_lede(*args, input=None):
-    return subprocess.run([LEDE] + list(args), input=input, capture_output=True, check=True).stdout
 
 
 def records(path):
