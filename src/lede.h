@@ -107,8 +107,14 @@ LEDE_API void lede_model_builder_add_document(lede_model_builder *builder, const
  * The source's base name is recorded in the provenance. */
 LEDE_API gboolean lede_model_builder_add_path(lede_model_builder *builder, const char *path,
                                               GError **error);
-/* Records the documents lede_model_builder_add_document counted since the
- * last source as one source called name (add_path records its own). */
+/* Counts the documents of JSON Lines text (len bytes, the "text" of each
+ * line, read as add_path reads a .jsonl file), recording no source. A bad
+ * line fails with "line N: why" (N from 1 in data), the lines before it
+ * counted. */
+LEDE_API gboolean lede_model_builder_add_jsonl(lede_model_builder *builder, const char *data,
+                                               gsize len, GError **error);
+/* Records the documents add_document and add_jsonl counted since the last
+ * source as one source called name (add_path records its own). */
 LEDE_API void lede_model_builder_add_source(lede_model_builder *builder, const char *name);
 /* Adds the counts of an existing model (counts are additive). A partial
  * model (lede_model_builder_write_partial) merges exactly: its sources join

@@ -846,6 +846,12 @@ static void add_document(const char *text, gsize len, void *builder)
 	lede_model_builder_add_document(builder, text, len);
 }
 
+gboolean lede_model_builder_add_jsonl(lede_model_builder *b, const char *data, gsize len,
+                                      GError **error)
+{
+	return lede_jsonl_texts(data, len, add_document, b, error);
+}
+
 /* GLib's file errors read "Failed to open file “x”: No such file or
  * directory"; callers prefix "lede: PATH: ", so keep only the reason. */
 static const char *io_reason(const GError *e)

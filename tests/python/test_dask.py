@@ -4,6 +4,7 @@ must be the CLI's bytes: `lede --jsonl` for summaries, `lede corpus build`
 for the model. Skipped (exit 77) where python3-distributed is missing."""
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -175,12 +176,28 @@ class Models(unittest.TestCase):
         old = os.environ.get("SOURCE_DATE_EPOCH")
         os.environ["SOURCE_DATE_EPOCH"] = EPOCH
         try:
-            for part_bytes, fan in ((150_000, 2), (1 << 30, 8), (400_000, 3)):
+            for part_bytes, fan in ((300_000, 2), (1 << 30, 8), (700_000, 3)):
                 out = os.path.join(tmp, "merged-%d.ldf" % part_bytes)
                 n = ld.corpus_dir(client, clean, out, part_bytes=part_bytes, split_every=fan)
                 self.assertEqual(n, lede.Model(single).n_docs)
                 with open(out, "rb") as f:
                     self.assertEqual(f.read(), want, "parts of %d bytes" % part_bytes)
+            # a bad line stops the build, named by its file and line
+            odd = os.path.join(tmp, "odd")
+            os.makedirs(odd, exist_ok=True)
+            shutil.copy(os.path.join(d, "sub", "odd.jsonl"), odd)
+            with self.assertRaises(lede.Error) as c:
+                ld.corpus_dir(client, odd, os.path.join(tmp, "bad.ldf"), part_bytes=150)
+            # (parts fail side by side: the report is one of the bad lines, by
+            # its number in the file)
+            m = re.search(r"odd\.jsonl: line (\d+): (.*)", str(c.exception))
+            self.assertIsNotNone(m, str(c.exception))
+            self.assertEqual(m.group(2), {
+                "4": 'not a JSON object with a "text" string',
+                "5": 'not a JSON object with a "text" string',
+                "6": "invalid JSON", "7": "not a JSON object",
+                "9": "NUL in text"}.get(m.group(1)), str(c.exception))
+            self.assertFalse(os.path.exists(os.path.join(tmp, "bad.ldf")))
             # and from a bag: the records of the same files, in any partitions
             recs = []
             for rel in ld._inputs(clean):

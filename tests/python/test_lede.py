@@ -240,6 +240,23 @@ class Models(unittest.TestCase):
             with self.assertRaises(lede.Error):
                 b.add_path(os.path.join(d, "missing.jsonl"))
 
+    def test_add_jsonl(self):
+        src = os.path.join(DATA, "eval-dataset.jsonl")
+        with tempfile.TemporaryDirectory() as d:
+            a, b = lede.ModelBuilder(), lede.ModelBuilder()
+            a.add_path(src)
+            with open(src, "rb") as f:
+                b.add_jsonl(f.read())
+            b.add_source(os.path.basename(src))
+            self.assertEqual(a.n_docs, b.n_docs)
+            a.write(os.path.join(d, "a.ldf"))
+            b.write(os.path.join(d, "b.ldf"))
+            self.assertEqual(lede.Model(os.path.join(d, "a.ldf")).dump("json"),
+                             lede.Model(os.path.join(d, "b.ldf")).dump("json"))
+        with self.assertRaises(lede.Error) as c:
+            lede.ModelBuilder().add_jsonl('{"text": "fine"}\n\n{"text": 5}\n')
+        self.assertEqual(str(c.exception), 'line 3: not a JSON object with a "text" string')
+
     def test_partials_merge_exactly(self):
         src = os.path.join(DATA, "eval-dataset.jsonl")
         texts = [r["text"] for r in records(src)]

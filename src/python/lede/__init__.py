@@ -175,6 +175,15 @@ class ModelBuilder:
         if not lib.lede_model_builder_add_path(self._ptr, _path(path), err):
             _raise(err, str(path))
 
+    def add_jsonl(self, data):
+        """Counts the "text" of each line of JSON Lines data (bytes or str),
+        parsed in C as `lede corpus build` reads a .jsonl file; a bad line
+        raises lede.Error ("line N: ..."), the lines before it counted."""
+        b = _utf8(data)
+        err = ffi.new("GError **")
+        if not lib.lede_model_builder_add_jsonl(self._ptr, b, len(b), err):
+            _raise(err)
+
     def add_source(self, name):
         """Records the documents add_document counted since the last source
         as one source called name (the provenance's "sources")."""

@@ -39,6 +39,8 @@ gboolean lede_model_builder_add_path(lede_model_builder *builder, const char *pa
 gboolean lede_model_builder_merge(lede_model_builder *builder, const lede_model *model,
                                   GError **error);
 void lede_model_builder_add_source(lede_model_builder *builder, const char *name);
+gboolean lede_model_builder_add_jsonl(lede_model_builder *builder, const char *data, size_t len,
+                                      GError **error);
 gboolean lede_model_is_partial(const lede_model *model);
 gboolean lede_model_builder_write_partial(lede_model_builder *builder, const char *path,
                                           GError **error);
