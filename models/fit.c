@@ -63,7 +63,7 @@ static void load(Set *set, const char *path, lede_summarizer *sz)
 	}
 	GArray *docs = g_array_new(FALSE, TRUE, sizeof(Doc));
 	lede_options o;
-	lede_options_init(&o);
+	lede_options_init(&o, LEDE_OPTIONS_VERSION, NULL);
 	o.explain = TRUE; /* every feature, including those the start weights zero */
 	char *save = NULL;
 	for (char *line = strtok_r(data, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {

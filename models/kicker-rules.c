@@ -34,7 +34,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	lede_options o;
-	lede_options_init(&o);
+	lede_options_init(&o, LEDE_OPTIONS_VERSION, NULL);
 	o.want_headline = FALSE;
 	int rc = 0;
 	char **lines = g_strsplit(data, "\n", -1);

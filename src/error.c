@@ -22,8 +22,14 @@ GBytes *lede_resource(const char *name)
 	return NULL;
 }
 
-void lede_options_init(lede_options *options)
+gboolean lede_options_init(lede_options *options, unsigned version, GError **error)
 {
+	if (version != LEDE_OPTIONS_VERSION) {
+		g_set_error(error, LEDE_ERROR, LEDE_ERROR_INVALID,
+		            "lede_options version %u unknown (this library: %u)", version,
+		            LEDE_OPTIONS_VERSION);
+		return FALSE;
+	}
 	memset(options, 0, sizeof *options);
 	options->version = LEDE_OPTIONS_VERSION;
 	options->limit = LEDE_LIMIT_SENTENCES;
@@ -32,4 +38,5 @@ void lede_options_init(lede_options *options)
 	options->want_headline = TRUE;
 	options->headline_max = 75;
 	options->n_keyphrases = 0;
+	return TRUE;
 }

@@ -2,8 +2,9 @@
  *
  * One public header. Every type is opaque except the options structs, which
  * carry a version field so they can grow (initialise them with the matching
- * *_init function). Every fallible call reports through a GError in the
- * LEDE_ERROR domain and returns NULL/FALSE; nothing prints or aborts.
+ * *_init function, passing the header's *_VERSION). Every fallible call
+ * reports through a GError in the LEDE_ERROR domain and returns NULL/FALSE;
+ * nothing prints or aborts.
  *
  * Ownership: a function named lede_*_new, _open or _to_* returns something the caller
  * frees with the matching *_free (or g_free for strings). Getters return
@@ -42,6 +43,19 @@ typedef enum {
 	LEDE_ERROR_MODEL_CORRUPT, /* model truncated or damaged */
 } lede_error_code;
 
+/* The version of this header. lede_version() gives the library's, which a
+ * program that loads the library at run time (bindings) should compare. */
+#define LEDE_VERSION_MAJOR 0
+#define LEDE_VERSION_MINOR 1
+#define LEDE_VERSION_MICRO 0
+/* True when this header is version major.minor.micro or later. */
+#define LEDE_CHECK_VERSION(major, minor, micro)                                                    \
+	(LEDE_VERSION_MAJOR > (major) ||                                                           \
+	 (LEDE_VERSION_MAJOR == (major) && LEDE_VERSION_MINOR > (minor)) ||                        \
+	 (LEDE_VERSION_MAJOR == (major) && LEDE_VERSION_MINOR == (minor) &&                        \
+	  LEDE_VERSION_MICRO >= (micro)))
+
+/* "MAJOR.MINOR.MICRO" of the library in use. */
 LEDE_API const char *lede_version(void);
 
 /* ---- background model (document frequencies) -------------------------- */
@@ -70,6 +84,17 @@ typedef enum {
 } lede_dump_format;
 LEDE_API gboolean lede_model_dump(const lede_model *model, FILE *out, lede_dump_format format,
                                   GError **error);
+/* Receives the dump piece by piece (pieces of any size, in order). Returns
+ * FALSE to stop the dump, setting error or not. */
+typedef gboolean (*lede_write_func)(const char *data, gsize len, gpointer user_data,
+                                    GError **error);
+/* The same bytes as lede_model_dump, handed to write instead of a FILE. */
+LEDE_API gboolean lede_model_dump_to(const lede_model *model, lede_dump_format format,
+                                     lede_write_func write, gpointer user_data, GError **error);
+/* The dump as one NUL-terminated string (g_free it); *len, when not NULL,
+ * gets its length. */
+LEDE_API char *lede_model_dump_to_string(const lede_model *model, lede_dump_format format,
+                                         gsize *len, GError **error);
 
 typedef struct lede_model_builder lede_model_builder;
 LEDE_API lede_model_builder *lede_model_builder_new(void);
@@ -82,13 +107,36 @@ LEDE_API void lede_model_builder_add_document(lede_model_builder *builder, const
  * The source's base name is recorded in the provenance. */
 LEDE_API gboolean lede_model_builder_add_path(lede_model_builder *builder, const char *path,
                                               GError **error);
-/* Adds the counts of an existing model (counts are additive). */
+/* Counts the documents of JSON Lines text (len bytes, the "text" of each
+ * line, read as add_path reads a .jsonl file), recording no source. A bad
+ * line fails with "line N: why" (N from 1 in data), the lines before it
+ * counted. */
+LEDE_API gboolean lede_model_builder_add_jsonl(lede_model_builder *builder, const char *data,
+                                               gsize len, GError **error);
+/* Records the documents add_document and add_jsonl counted since the last
+ * source as one source called name (add_path records its own). */
+LEDE_API void lede_model_builder_add_source(lede_model_builder *builder, const char *name);
+/* Adds the counts of an existing model (counts are additive). A partial
+ * model (lede_model_builder_write_partial) merges exactly: its sources join
+ * the builder's, combined by name and sorted, so that however documents
+ * were split into partials and in whatever order (or tree) these are
+ * merged, the written model is the bytes one builder counting all the
+ * documents writes (given the same "built" date: SOURCE_DATE_EPOCH).
+ * Another model is recorded as one source with its provenance nested; a
+ * pruned one (min_df > 1) has lost counts and does not merge exactly. */
 LEDE_API gboolean lede_model_builder_merge(lede_model_builder *builder, const lede_model *model,
                                            GError **error);
+/* Whether a model is a partial: "partial": true in its provenance. */
+LEDE_API gboolean lede_model_is_partial(const lede_model *model);
 LEDE_API guint64 lede_model_builder_n_docs(const lede_model_builder *builder);
 /* Writes atomically (temporary file in the same folder, then rename). */
 LEDE_API gboolean lede_model_builder_write(lede_model_builder *builder, const char *path,
                                            GError **error);
+/* Writes a partial model, a step of a map-reduce build: never pruned
+ * (a model past 8 MiB drops its rarest terms when written whole), marked
+ * "partial": true; lede_model_builder_merge adds it exactly. */
+LEDE_API gboolean lede_model_builder_write_partial(lede_model_builder *builder, const char *path,
+                                                   GError **error);
 
 /* ---- documents --------------------------------------------------------- */
 
@@ -128,7 +176,11 @@ typedef struct {
 	unsigned headline_max;  /* bytes, default 75 */
 	unsigned n_keyphrases;  /* ranked keyphrases to keep, default 0 */
 } lede_options;
-LEDE_API void lede_options_init(lede_options *options);
+/* Sets the defaults for the caller's version of the struct (pass
+ * LEDE_OPTIONS_VERSION); FALSE, and nothing written, for a version this
+ * library does not know: a program built against a later header whose
+ * struct is larger is refused instead of overrun. */
+LEDE_API gboolean lede_options_init(lede_options *options, unsigned version, GError **error);
 
 /* Holds the model (borrowed), the fitted weights and the scratch memory
  * reused from one document to the next. */

@@ -91,6 +91,11 @@ struct lede_model_builder {
 	GArray *tokens;
 	GArray *sources; /* Source */
 	guint64 n_docs;
+	guint64 recorded; /* documents some source accounts for */
+	/* A partial model was merged: sources are combined by name and sorted,
+	 * so that the result does not depend on how the documents were
+	 * partitioned or in which order the partials came. */
+	gboolean canonical;
 };
 
 /* ---- helpers ------------------------------------------------------------- */
@@ -499,53 +504,132 @@ const char *lede_model_provenance(const lede_model *model)
 
 /* ---- dumping ------------------------------------------------------------- */
 
-static void json_string(FILE *out, const char *s)
+/* The dump is made in a buffer handed to the writer in pieces of about
+ * 64 KiB: one call a term would make a binding's callback the cost. */
+typedef struct {
+	GString *buf;
+	lede_write_func write;
+	gpointer data;
+	gboolean failed;
+	GError **error;
+} DumpSink;
+
+static void sink_flush(DumpSink *k)
 {
-	fputc('"', out);
+	if (k->failed || k->buf->len == 0)
+		return;
+	GError *e = NULL;
+	if (!k->write(k->buf->str, k->buf->len, k->data, &e)) {
+		k->failed = TRUE;
+		if (e)
+			g_propagate_error(k->error, e);
+		else
+			g_set_error(k->error, LEDE_ERROR, LEDE_ERROR_IO, "write error");
+	}
+	g_string_truncate(k->buf, 0);
+}
+
+static void sink_maybe_flush(DumpSink *k)
+{
+	if (k->buf->len >= 1 << 16)
+		sink_flush(k);
+}
+
+static void json_string(GString *out, const char *s)
+{
+	g_string_append_c(out, '"');
 	for (const guint8 *p = (const guint8 *)s; *p; p++) {
 		if (*p == '"' || *p == '\\')
-			fprintf(out, "\\%c", *p);
+			g_string_append_printf(out, "\\%c", *p);
 		else if (*p < 0x20)
-			fprintf(out, "\\u%04x", *p);
+			g_string_append_printf(out, "\\u%04x", *p);
 		else
-			fputc(*p, out);
+			g_string_append_c(out, (char)*p);
 	}
-	fputc('"', out);
+	g_string_append_c(out, '"');
+}
+
+gboolean lede_model_dump_to(const lede_model *model, lede_dump_format format, lede_write_func write,
+                            gpointer user_data, GError **error)
+{
+	const char *p = model->strings, *end = model->strings + model->strings_len;
+	DumpSink k = {g_string_sized_new(1 << 16), write, user_data, FALSE, error};
+	GString *o = k.buf;
+	if (format == LEDE_DUMP_TEXT) {
+		g_string_append_printf(o,
+		                       "# lede model\n# docs\t%" G_GUINT64_FORMAT
+		                       "\n# terms\t%" G_GUINT64_FORMAT "\n# provenance\t%s\n",
+		                       model->n_docs, model->n_terms, model->provenance);
+		/* Terms are stored sorted, so walking the strings area is the sorted dump. */
+		for (; p < end && !k.failed; p += strlen(p) + 1) {
+			g_string_append_printf(o, "%s\t%" G_GUINT64_FORMAT "\n", p,
+			                       lede_model_df(model, p, -1));
+			sink_maybe_flush(&k);
+		}
+	} else {
+		g_string_append_printf(o,
+		                       "{\"docs\":%" G_GUINT64_FORMAT
+		                       ",\"terms\":%" G_GUINT64_FORMAT
+		                       ",\"provenance\":%s,\"df\":{",
+		                       model->n_docs, model->n_terms, model->provenance);
+		gboolean first = TRUE;
+		for (; p < end && !k.failed; p += strlen(p) + 1) {
+			if (!first)
+				g_string_append_c(o, ',');
+			first = FALSE;
+			json_string(o, p);
+			g_string_append_printf(o, ":%" G_GUINT64_FORMAT,
+			                       lede_model_df(model, p, -1));
+			sink_maybe_flush(&k);
+		}
+		g_string_append(o, "}}\n");
+	}
+	sink_flush(&k);
+	g_string_free(k.buf, TRUE);
+	return !k.failed;
+}
+
+static gboolean write_file(const char *data, gsize len, gpointer user_data, GError **error)
+{
+	FILE *out = user_data;
+	if (fwrite(data, 1, len, out) == len)
+		return TRUE;
+	int e = errno;
+	g_set_error(error, LEDE_ERROR, LEDE_ERROR_IO, "write error: %s", g_strerror(e));
+	return FALSE;
 }
 
 gboolean lede_model_dump(const lede_model *model, FILE *out, lede_dump_format format,
                          GError **error)
 {
-	const char *p = model->strings, *end = model->strings + model->strings_len;
-	if (format == LEDE_DUMP_TEXT) {
-		fprintf(out,
-		        "# lede model\n# docs\t%" G_GUINT64_FORMAT "\n# terms\t%" G_GUINT64_FORMAT
-		        "\n# provenance\t%s\n",
-		        model->n_docs, model->n_terms, model->provenance);
-		/* Terms are stored sorted, so walking the strings area is the sorted dump. */
-		for (; p < end; p += strlen(p) + 1)
-			fprintf(out, "%s\t%" G_GUINT64_FORMAT "\n", p, lede_model_df(model, p, -1));
-	} else {
-		fprintf(out,
-		        "{\"docs\":%" G_GUINT64_FORMAT ",\"terms\":%" G_GUINT64_FORMAT
-		        ",\"provenance\":%s,\"df\":{",
-		        model->n_docs, model->n_terms, model->provenance);
-		gboolean first = TRUE;
-		for (; p < end; p += strlen(p) + 1) {
-			if (!first)
-				fputc(',', out);
-			first = FALSE;
-			json_string(out, p);
-			fprintf(out, ":%" G_GUINT64_FORMAT, lede_model_df(model, p, -1));
-		}
-		fputs("}}\n", out);
-	}
+	if (!lede_model_dump_to(model, format, write_file, out, error))
+		return FALSE;
 	if (fflush(out) != 0 || ferror(out)) {
 		int e = errno;
 		g_set_error(error, LEDE_ERROR, LEDE_ERROR_IO, "write error: %s", g_strerror(e));
 		return FALSE;
 	}
 	return TRUE;
+}
+
+static gboolean write_string(const char *data, gsize len, gpointer user_data, GError **error)
+{
+	(void)error;
+	g_string_append_len(user_data, data, (gssize)len);
+	return TRUE;
+}
+
+char *lede_model_dump_to_string(const lede_model *model, lede_dump_format format, gsize *len,
+                                GError **error)
+{
+	GString *s = g_string_new(NULL);
+	if (!lede_model_dump_to(model, format, write_string, s, error)) {
+		g_string_free(s, TRUE);
+		return NULL;
+	}
+	if (len)
+		*len = s->len;
+	return g_string_free(s, FALSE);
 }
 
 /* ---- building ------------------------------------------------------------ */
@@ -613,9 +697,57 @@ static void add_source(lede_model_builder *b, const char *name, guint64 docs, co
 	g_array_append_val(b->sources, s);
 }
 
+/* A source of a merged partial: one of the same name (not itself a merged
+ * model) takes its documents. */
+static void add_partial_source(lede_model_builder *b, const char *name, guint64 docs)
+{
+	for (guint i = 0; i < b->sources->len; i++) {
+		Source *s = &g_array_index(b->sources, Source, i);
+		if (!s->merged && strcmp(s->name, name) == 0) {
+			s->docs += docs;
+			return;
+		}
+	}
+	add_source(b, name, docs, NULL);
+}
+
+/* The sources a partial model's provenance lists, or NULL when the model is
+ * not a partial (complete counts, "partial": true) or its list is not as
+ * lede writes it. */
+static cJSON *partial_sources(const lede_model *model, cJSON **root)
+{
+	*root = cJSON_Parse(model->provenance);
+	const cJSON *partial = cJSON_GetObjectItemCaseSensitive(*root, "partial");
+	cJSON *srcs = cJSON_GetObjectItemCaseSensitive(*root, "sources");
+	if (!cJSON_IsTrue(partial) || !cJSON_IsArray(srcs))
+		return NULL;
+	guint64 total = 0;
+	const cJSON *s;
+	cJSON_ArrayForEach(s, srcs)
+	{
+		const cJSON *name = cJSON_GetObjectItemCaseSensitive(s, "name");
+		const cJSON *docs = cJSON_GetObjectItemCaseSensitive(s, "docs");
+		if (!cJSON_IsString(name) || !cJSON_IsNumber(docs) || docs->valuedouble < 0 ||
+		    docs->valuedouble > 9007199254740992.0 ||
+		    docs->valuedouble != (double)(guint64)docs->valuedouble)
+			return NULL;
+		total += (guint64)docs->valuedouble;
+		if (total > model->n_docs) /* also stops the sum short of overflowing */
+			return NULL;
+	}
+	return srcs;
+}
+
 gboolean lede_model_builder_merge(lede_model_builder *b, const lede_model *model, GError **error)
 {
-	(void)error;
+	cJSON *root = NULL;
+	cJSON *srcs = partial_sources(model, &root);
+	if (!srcs && lede_model_is_partial(model)) {
+		cJSON_Delete(root);
+		g_set_error(error, LEDE_ERROR, LEDE_ERROR_MODEL_CORRUPT,
+		            "partial model's sources are damaged; " REBUILD_HINT);
+		return FALSE;
+	}
 	const char *p = model->strings, *end = model->strings + model->strings_len;
 	for (; p < end; p += strlen(p) + 1) {
 		guint64 df = lede_model_df(model, p, -1);
@@ -628,8 +760,41 @@ gboolean lede_model_builder_merge(lede_model_builder *b, const lede_model *model
 		c->df += df;
 	}
 	b->n_docs += model->n_docs;
-	add_source(b, model->origin, model->n_docs, model->provenance);
+	b->recorded += model->n_docs;
+	if (srcs) {
+		guint64 listed = 0;
+		const cJSON *s;
+		cJSON_ArrayForEach(s, srcs)
+		{
+			guint64 docs =
+			    (guint64)cJSON_GetObjectItemCaseSensitive(s, "docs")->valuedouble;
+			add_partial_source(
+			    b, cJSON_GetObjectItemCaseSensitive(s, "name")->valuestring, docs);
+			listed += docs;
+		}
+		/* Documents the partial counted without naming a source. */
+		if (listed < model->n_docs)
+			add_partial_source(b, "", model->n_docs - listed);
+		b->canonical = TRUE;
+	} else {
+		add_source(b, model->origin, model->n_docs, model->provenance);
+	}
+	cJSON_Delete(root);
 	return TRUE;
+}
+
+gboolean lede_model_is_partial(const lede_model *model)
+{
+	cJSON *root = cJSON_Parse(model->provenance);
+	gboolean partial = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(root, "partial"));
+	cJSON_Delete(root);
+	return partial;
+}
+
+void lede_model_builder_add_source(lede_model_builder *b, const char *name)
+{
+	add_source(b, name, b->n_docs - b->recorded, NULL);
+	b->recorded = b->n_docs;
 }
 
 static gboolean add_text(lede_model_builder *b, const char *data, gsize len)
@@ -679,6 +844,12 @@ gboolean lede_jsonl_texts(const char *data, gsize len,
 static void add_document(const char *text, gsize len, void *builder)
 {
 	lede_model_builder_add_document(builder, text, len);
+}
+
+gboolean lede_model_builder_add_jsonl(lede_model_builder *b, const char *data, gsize len,
+                                      GError **error)
+{
+	return lede_jsonl_texts(data, len, add_document, b, error);
 }
 
 /* GLib's file errors read "Failed to open file “x”: No such file or
@@ -861,12 +1032,22 @@ gboolean lede_model_builder_add_path(lede_model_builder *b, const char *path, GE
 		return FALSE;
 	char *base = strcmp(path, "-") == 0 ? g_strdup("stdin") : g_path_get_basename(path);
 	add_source(b, base, b->n_docs - before, NULL);
+	b->recorded += b->n_docs - before;
 	g_free(base);
 	return TRUE;
 }
 
-static char *provenance_json(lede_model_builder *b, guint64 n_terms, guint64 min_df)
+static int cmp_source(const void *a, const void *b)
 {
+	const Source *x = a, *y = b;
+	return strcmp(x->name, y->name);
+}
+
+static char *provenance_json(lede_model_builder *b, guint64 n_terms, guint64 min_df,
+                             gboolean partial)
+{
+	if (b->canonical)
+		g_array_sort(b->sources, cmp_source);
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddNumberToObject(o, "format", MODEL_FORMAT);
 	cJSON_AddNumberToObject(o, "tokenizer_version", LEDE_TOKENIZER_VERSION);
@@ -885,6 +1066,8 @@ static char *provenance_json(lede_model_builder *b, guint64 n_terms, guint64 min
 	cJSON_AddNumberToObject(o, "docs", (double)b->n_docs);
 	cJSON_AddNumberToObject(o, "terms", (double)n_terms);
 	cJSON_AddNumberToObject(o, "min_df", (double)min_df);
+	if (partial)
+		cJSON_AddTrueToObject(o, "partial");
 	cJSON *srcs = cJSON_AddArrayToObject(o, "sources");
 	for (guint i = 0; i < b->sources->len; i++) {
 		Source *s = &g_array_index(b->sources, Source, i);
@@ -914,7 +1097,8 @@ static guint64 slots_for(guint64 n_terms)
 }
 
 /* Serialises the counts with df >= min_df; returns the file bytes. */
-static GByteArray *serialise(lede_model_builder *b, const char **terms, guint n_all, guint64 min_df)
+static GByteArray *serialise(lede_model_builder *b, const char **terms, guint n_all, guint64 min_df,
+                             gboolean partial)
 {
 	guint64 n_terms = 0, str_len = 0;
 	for (guint i = 0; i < n_all; i++) {
@@ -925,7 +1109,7 @@ static GByteArray *serialise(lede_model_builder *b, const char **terms, guint n_
 		}
 	}
 	guint64 n_slots = slots_for(n_terms);
-	char *prov = provenance_json(b, n_terms, min_df);
+	char *prov = provenance_json(b, n_terms, min_df, partial);
 	gsize plen = strlen(prov);
 	gsize poff = HEADER_SIZE, soff = (poff + plen + 1 + 7) & ~(gsize)7;
 	gsize stroff = soff + n_slots * SLOT_SIZE, total = stroff + str_len;
@@ -970,17 +1154,20 @@ static GByteArray *serialise(lede_model_builder *b, const char **terms, guint n_
 	return buf;
 }
 
-gboolean lede_model_builder_write(lede_model_builder *b, const char *path, GError **error)
+static gboolean builder_write(lede_model_builder *b, const char *path, gboolean partial,
+                              GError **error)
 {
 	guint n_all = 0;
 	const char **terms = (const char **)g_hash_table_get_keys_as_array(b->counts, &n_all);
 	qsort(terms, n_all, sizeof *terms, cmp_str);
 	GByteArray *buf = NULL;
+	/* A partial keeps every count: pruning is the final write's, made
+	 * once over the exact sums. */
 	for (guint64 min_df = 1;; min_df++) {
 		if (buf)
 			g_byte_array_free(buf, TRUE);
-		buf = serialise(b, terms, n_all, min_df);
-		if (buf->len <= MAX_FILE_SIZE || min_df >= 1000)
+		buf = serialise(b, terms, n_all, min_df, partial);
+		if (partial || buf->len <= MAX_FILE_SIZE || min_df >= 1000)
 			break;
 	}
 	g_free(terms);
@@ -989,4 +1176,14 @@ gboolean lede_model_builder_write(lede_model_builder *b, const char *path, GErro
 	gboolean ok = lede_write_file(path, (const char *)buf->data, buf->len, error);
 	g_byte_array_free(buf, TRUE);
 	return ok;
+}
+
+gboolean lede_model_builder_write(lede_model_builder *b, const char *path, GError **error)
+{
+	return builder_write(b, path, FALSE, error);
+}
+
+gboolean lede_model_builder_write_partial(lede_model_builder *b, const char *path, GError **error)
+{
+	return builder_write(b, path, TRUE, error);
 }

@@ -52,7 +52,7 @@ lede_summary *lede_summarize(lede_summarizer *sz, const lede_doc *doc, const led
 {
 	lede_options defaults;
 	if (!o) {
-		lede_options_init(&defaults);
+		lede_options_init(&defaults, LEDE_OPTIONS_VERSION, NULL);
 		o = &defaults;
 	}
 	if (o->version != LEDE_OPTIONS_VERSION) {

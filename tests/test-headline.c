@@ -332,7 +332,7 @@ static void test_article_rules(void)
 	lede_model *model;
 	lede_summarizer *sz = default_summarizer(&model);
 	lede_options o;
-	lede_options_init(&o);
+	lede_options_init(&o, LEDE_OPTIONS_VERSION, NULL);
 	guint bad = 0;
 	for (guint i = 0; i < G_N_ELEMENTS(article_cases); i++) {
 		const ArticleCase *c = &article_cases[i];
@@ -405,7 +405,7 @@ static void test_end_to_end(void)
 	lede_model *model;
 	lede_summarizer *sz = default_summarizer(&model);
 	lede_options o;
-	lede_options_init(&o);
+	lede_options_init(&o, LEDE_OPTIONS_VERSION, NULL);
 	const char *texts[] = {article, "short one", "x", "...\n\n42."};
 	for (guint t = 0; t < G_N_ELEMENTS(texts); t++) {
 		lede_doc *d = lede_doc_new(texts[t], strlen(texts[t]), &error);
@@ -474,7 +474,7 @@ static void test_name_list_bounded(void)
 	lede_model *model;
 	lede_summarizer *sz = default_summarizer(&model);
 	lede_options o;
-	lede_options_init(&o);
+	lede_options_init(&o, LEDE_OPTIONS_VERSION, NULL);
 	lede_doc *d = lede_doc_new(g->str, g->len, NULL);
 	g_assert_nonnull(d);
 	LedeAnalysis *a = lede_analyse(sz, d, &o);
@@ -507,7 +507,7 @@ static void test_subject_kept(void)
 	lede_model *model;
 	lede_summarizer *sz = default_summarizer(&model);
 	lede_options o;
-	lede_options_init(&o);
+	lede_options_init(&o, LEDE_OPTIONS_VERSION, NULL);
 	lede_doc *d = lede_doc_new(north_korea, strlen(north_korea), &error);
 	g_assert_no_error(error);
 	LedeAnalysis *a = lede_analyse(sz, d, &o);
@@ -560,7 +560,7 @@ static void test_tail_labels(void)
 	lede_model *model;
 	lede_summarizer *sz = default_summarizer(&model);
 	lede_options o;
-	lede_options_init(&o);
+	lede_options_init(&o, LEDE_OPTIONS_VERSION, NULL);
 	lede_doc *d = lede_doc_new(wire_tail, strlen(wire_tail), &error);
 	g_assert_no_error(error);
 	LedeAnalysis *a = lede_analyse(sz, d, &o);

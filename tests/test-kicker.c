@@ -90,7 +90,7 @@ static LedeAnalysis *analyse_text(const char *text, lede_doc **d)
 	*d = lede_doc_new(text, strlen(text), &error);
 	g_assert_no_error(error);
 	lede_options o;
-	lede_options_init(&o);
+	lede_options_init(&o, LEDE_OPTIONS_VERSION, NULL);
 	return lede_analyse(sz, *d, &o);
 }
 
@@ -216,7 +216,7 @@ static void test_warm_scratch(void)
 	lede_doc *d = lede_doc_new(flood, strlen(flood), &error);
 	g_assert_no_error(error);
 	lede_options o;
-	lede_options_init(&o);
+	lede_options_init(&o, LEDE_OPTIONS_VERSION, NULL);
 	for (guint round = 0; round < 2; round++) {
 		LedeAnalysis *a = lede_analyse(sz, d, &o);
 		GPtrArray *warm = g_ptr_array_new_with_free_func(g_free);
@@ -435,7 +435,7 @@ static char *kicker_of(const char *text)
 	lede_doc *d = lede_doc_new(text, strlen(text), &error);
 	g_assert_no_error(error);
 	lede_options o;
-	lede_options_init(&o);
+	lede_options_init(&o, LEDE_OPTIONS_VERSION, NULL);
 	lede_summary *r = lede_summarize(sz, d, &o, &error);
 	g_assert_no_error(error);
 	char *k = g_strdup(lede_summary_kicker(r));
@@ -503,7 +503,7 @@ static lede_summary *summarize_text(const char *text, lede_doc **d)
 	*d = lede_doc_new(text, strlen(text), &error);
 	g_assert_no_error(error);
 	lede_options o;
-	lede_options_init(&o);
+	lede_options_init(&o, LEDE_OPTIONS_VERSION, NULL);
 	lede_summary *r = lede_summarize(sz, *d, &o, &error);
 	g_assert_no_error(error);
 	return r;
@@ -667,7 +667,7 @@ static LedeKickerWork summary_work(const char *text, guint *n_tokens)
 	LedeKickerWork before, after;
 	lede_kicker_scratch_work(k, &before);
 	lede_options o;
-	lede_options_init(&o);
+	lede_options_init(&o, LEDE_OPTIONS_VERSION, NULL);
 	o.headline_max = 400;
 	GError *error = NULL;
 	lede_summary *r = lede_summarize(sz, d, &o, &error);

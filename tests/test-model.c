@@ -33,6 +33,15 @@ static lede_model *write_and_open(lede_model_builder *b, const char *dir, const 
 	return m;
 }
 
+static gboolean refuse_write(const char *data, gsize len, gpointer user_data, GError **error)
+{
+	(void)data;
+	(void)len;
+	(void)user_data;
+	g_set_error_literal(error, G_FILE_ERROR, G_FILE_ERROR_NOSPC, "disk full");
+	return FALSE;
+}
+
 static void test_round_trip(void)
 {
 	char *dir = tu_tmpdir();
@@ -89,8 +98,19 @@ static void test_round_trip(void)
 	g_assert_true(g_file_get_contents(dump_path, &txt, NULL, NULL));
 	g_assert_true(g_str_has_prefix(txt, "{\"docs\":4,"));
 	g_assert_nonnull(strstr(txt, "\"market\":3"));
+	/* The string and callback forms give the FILE's bytes. */
+	gsize len = 0;
+	char *str = lede_model_dump_to_string(m, LEDE_DUMP_JSON, &len, &err);
+	g_assert_no_error(err);
+	g_assert_cmpstr(str, ==, txt);
+	g_assert_cmpuint(len, ==, strlen(txt));
+	g_free(str);
 	g_free(txt);
 	g_free(dump_path);
+	/* A writer that stops the dump fails it with the writer's error. */
+	g_assert_false(lede_model_dump_to(m, LEDE_DUMP_TEXT, refuse_write, NULL, &err));
+	g_assert_error(err, G_FILE_ERROR, G_FILE_ERROR_NOSPC);
+	g_clear_error(&err);
 
 	lede_model_free(m);
 	lede_model_builder_free(b);

@@ -29,7 +29,7 @@ static lede_doc *doc_of(const char *text)
 static lede_summary *summarize(lede_doc *d, lede_limit limit, unsigned value)
 {
 	lede_options o;
-	lede_options_init(&o);
+	lede_options_init(&o, LEDE_OPTIONS_VERSION, NULL);
 	o.limit = limit;
 	o.limit_value = value;
 	GError *error = NULL;
@@ -82,7 +82,15 @@ static void test_json_as_cjson(void)
 static void test_defaults(void)
 {
 	lede_options o;
-	lede_options_init(&o);
+	/* An unknown version is refused and the struct left alone. */
+	GError *err = NULL;
+	memset(&o, 0x5A, sizeof o);
+	g_assert_false(lede_options_init(&o, LEDE_OPTIONS_VERSION + 1, &err));
+	g_assert_error(err, LEDE_ERROR, LEDE_ERROR_INVALID);
+	g_clear_error(&err);
+	g_assert_cmpuint(o.version, ==, 0x5A5A5A5Au);
+	g_assert_true(lede_options_init(&o, LEDE_OPTIONS_VERSION, &err));
+	g_assert_no_error(err);
 	g_assert_cmpuint(o.version, ==, LEDE_OPTIONS_VERSION);
 	g_assert_cmpint(o.limit, ==, LEDE_LIMIT_SENTENCES);
 	g_assert_cmpuint(o.limit_value, ==, 3);
@@ -224,7 +232,7 @@ static void test_bad_bytes(void)
 static void test_features(void)
 {
 	lede_options o;
-	lede_options_init(&o);
+	lede_options_init(&o, LEDE_OPTIONS_VERSION, NULL);
 	o.explain = TRUE; /* features with zero weight are computed for --explain only */
 	lede_doc *d =
 	    doc_of("By Daily Mail Reporter. Published: 10:31 EST, 4 May 2014.\n\n"
@@ -257,7 +265,7 @@ static void test_features(void)
 static void test_folded_sentences(void)
 {
 	lede_options o;
-	lede_options_init(&o);
+	lede_options_init(&o, LEDE_OPTIONS_VERSION, NULL);
 	o.limit_value = 1;
 	o.n_keyphrases = 0;
 	lede_doc *d =
@@ -283,7 +291,7 @@ static void test_folded_sentences(void)
 static void test_stem_overlap(void)
 {
 	lede_options o;
-	lede_options_init(&o);
+	lede_options_init(&o, LEDE_OPTIONS_VERSION, NULL);
 	lede_doc *d = doc_of("Storms flooded coastal towns overnight.\n\n"
 	                     "Overnight, towns on the coast were flooded by storms and rivers.\n\n"
 	                     "Farmers counted their losses in the valley.\n\n"
@@ -309,7 +317,7 @@ static void test_json_and_determinism(void)
 {
 	lede_doc *d = doc_of(article);
 	lede_options o;
-	lede_options_init(&o);
+	lede_options_init(&o, LEDE_OPTIONS_VERSION, NULL);
 	o.explain = TRUE;
 	o.n_keyphrases = 3;
 	lede_summary *s1 = lede_summarize(sz, d, &o, NULL);
@@ -359,7 +367,7 @@ static void test_json_as_cjson_prints(void)
 	for (guint t = 0; t < G_N_ELEMENTS(texts); t++) {
 		lede_doc *d = doc_of(texts[t]);
 		lede_options o;
-		lede_options_init(&o);
+		lede_options_init(&o, LEDE_OPTIONS_VERSION, NULL);
 		o.explain = TRUE;
 		o.n_keyphrases = 3;
 		lede_summary *s = lede_summarize(sz, d, &o, NULL);
@@ -390,7 +398,7 @@ static void test_options_version(void)
 {
 	lede_doc *d = doc_of(article);
 	lede_options o;
-	lede_options_init(&o);
+	lede_options_init(&o, LEDE_OPTIONS_VERSION, NULL);
 	o.version = 99;
 	GError *error = NULL;
 	g_assert_null(lede_summarize(sz, d, &o, &error));
@@ -490,7 +498,7 @@ static void test_select_ties(void)
 	    "Police closed the tunnel overnight.";
 	lede_doc *d = doc_of(text);
 	lede_options o;
-	lede_options_init(&o);
+	lede_options_init(&o, LEDE_OPTIONS_VERSION, NULL);
 	const struct {
 		lede_limit limit;
 		unsigned value;
@@ -532,7 +540,7 @@ static void test_no_word_tokens(void)
 	const char *texts[] = {"...", "!!! ??? ...", "\xe2\x80\x94 \xe2\x80\x94\n\n***",
 	                       "( ) [ ] ."};
 	lede_options o;
-	lede_options_init(&o);
+	lede_options_init(&o, LEDE_OPTIONS_VERSION, NULL);
 	o.explain = TRUE;
 	o.n_keyphrases = 3;
 	for (guint i = 0; i < G_N_ELEMENTS(texts); i++) {
@@ -670,7 +678,7 @@ static void test_cache_trim_between_documents(void)
 	g_assert_no_error(error);
 	lede_doc *d = doc_of(article);
 	lede_options o;
-	lede_options_init(&o);
+	lede_options_init(&o, LEDE_OPTIONS_VERSION, NULL);
 	o.n_keyphrases = 5;
 	o.explain = TRUE; /* every sentence's features, remembered per id or not */
 	lede_summary *before = lede_summarize(s, d, &o, NULL);
@@ -724,7 +732,7 @@ static void test_trim_keeps_features(void)
 	lede_summarizer *s = lede_summarizer_new(model, NULL, &error);
 	g_assert_no_error(error);
 	lede_options o;
-	lede_options_init(&o);
+	lede_options_init(&o, LEDE_OPTIONS_VERSION, NULL);
 	o.explain = TRUE;
 	o.n_keyphrases = 3;
 	GString *filler = g_string_new(NULL);
@@ -810,7 +818,7 @@ static void test_cr_line_ends(void)
 	char *cr = g_strdup(lf);
 	g_strdelimit(cr, "\n", '\r');
 	lede_options o;
-	lede_options_init(&o);
+	lede_options_init(&o, LEDE_OPTIONS_VERSION, NULL);
 	o.explain = TRUE;
 	o.n_keyphrases = 5;
 	char *json[2];

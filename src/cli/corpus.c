@@ -13,9 +13,12 @@ static const char corpus_help[] =
     "Build and inspect background models (document frequencies).\n"
     "\n"
     "Commands:\n"
-    "  build [-o FILE] [-m MODEL]... INPUT...\n"
+    "  build [-o FILE] [-m MODEL]... [--partial] INPUT...\n"
     "        count the documents of each INPUT and add the counts of each MODEL\n"
     "        (default output: " DEFAULT_OUTPUT ")\n"
+    "  merge [-o FILE] [--partial] PART...\n"
+    "        add up partial models (build --partial) exactly: the result is the\n"
+    "        model one build over all their documents makes\n"
     "  dump [--format text|json] [MODEL]\n"
     "        print a model's document frequencies (default: the built-in model)\n"
     "  info [MODEL]\n"
@@ -53,13 +56,47 @@ static lede_model *open_model(const char *path)
 	return m;
 }
 
+/* Writes the builder's model to out and says what was written on stderr. */
+static int write_model(lede_model_builder *b, const char *out, gboolean partial, gint64 t0)
+{
+	GError *err = NULL;
+	gboolean ok = partial ? lede_model_builder_write_partial(b, out, &err)
+	                      : lede_model_builder_write(b, out, &err);
+	if (!ok) {
+		cli_error("%s: %s", out, err->message);
+		g_clear_error(&err);
+		return LEDE_EXIT_FAILURE;
+	}
+	guint64 n_docs = lede_model_builder_n_docs(b);
+	GStatBuf ost;
+	if (g_stat(out, &ost) != 0 || !S_ISREG(ost.st_mode)) {
+		/* a device or FIFO (-o /dev/null): nothing to read back */
+		fprintf(stderr, "lede: %s: %" G_GUINT64_FORMAT " docs, %.1f s\n", out, n_docs,
+		        (double)(g_get_monotonic_time() - t0) / 1e6);
+		return LEDE_EXIT_OK;
+	}
+	lede_model *m = open_model(out);
+	if (!m)
+		return LEDE_EXIT_FAILURE;
+	fprintf(stderr,
+	        "lede: %s: %" G_GUINT64_FORMAT " docs, %" G_GUINT64_FORMAT
+	        " terms, %" G_GUINT64_FORMAT " bytes, %.1f s\n",
+	        out, lede_model_n_docs(m), lede_model_n_terms(m), (guint64)ost.st_size,
+	        (double)(g_get_monotonic_time() - t0) / 1e6);
+	lede_model_free(m);
+	return LEDE_EXIT_OK;
+}
+
 static int cmd_build(int argc, char **argv)
 {
 	char *output = NULL;
 	char **merge = NULL;
+	gboolean partial = FALSE;
 	GOptionEntry entries[] = {
 	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
 	     "Write the model to FILE (default: " DEFAULT_OUTPUT ")", "FILE"},
+	    {"partial", 0, 0, G_OPTION_ARG_NONE, &partial,
+	     "Write a partial model for `lede corpus merge` (every count kept)", NULL},
 	    {"merge", 'm', 0, G_OPTION_ARG_FILENAME_ARRAY, &merge,
 	     "Add the counts of an existing model (repeatable; \"default\": the built-in one)",
 	     "MODEL"},
@@ -109,35 +146,71 @@ static int cmd_build(int argc, char **argv)
 		}
 	}
 	/* An incomplete model is worse than none: nothing is written on error. */
-	if (rc == LEDE_EXIT_OK && !lede_model_builder_write(b, out, &err)) {
-		cli_error("%s: %s", out, err->message);
-		g_clear_error(&err);
-		rc = LEDE_EXIT_FAILURE;
-	}
-	guint64 n_docs = lede_model_builder_n_docs(b);
+	if (rc == LEDE_EXIT_OK)
+		rc = write_model(b, out, partial, t0);
 	lede_model_builder_free(b);
-	GStatBuf ost;
-	if (rc == LEDE_EXIT_OK && (g_stat(out, &ost) != 0 || !S_ISREG(ost.st_mode))) {
-		/* a device or FIFO (-o /dev/null): nothing to read back */
-		fprintf(stderr, "lede: %s: %" G_GUINT64_FORMAT " docs, %.1f s\n", out, n_docs,
-		        (double)(g_get_monotonic_time() - t0) / 1e6);
-	} else if (rc == LEDE_EXIT_OK) {
-		lede_model *m = open_model(out);
-		if (!m) {
-			rc = LEDE_EXIT_FAILURE;
-		} else {
-			GStatBuf st;
-			guint64 size = g_stat(out, &st) == 0 ? (guint64)st.st_size : 0;
-			fprintf(stderr,
-			        "lede: %s: %" G_GUINT64_FORMAT " docs, %" G_GUINT64_FORMAT
-			        " terms, %" G_GUINT64_FORMAT " bytes, %.1f s\n",
-			        out, lede_model_n_docs(m), lede_model_n_terms(m), size,
-			        (double)(g_get_monotonic_time() - t0) / 1e6);
-			lede_model_free(m);
-		}
-	}
 	g_free(output);
 	g_strfreev(merge);
+	g_strfreev(argv);
+	return rc;
+}
+
+static int cmd_merge(int argc, char **argv)
+{
+	char *output = NULL;
+	gboolean partial = FALSE;
+	GOptionEntry entries[] = {
+	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+	     "Write the model to FILE (default: " DEFAULT_OUTPUT ")", "FILE"},
+	    {"partial", 0, 0, G_OPTION_ARG_NONE, &partial,
+	     "Write a partial model again (a step of a merge tree)", NULL},
+	    {NULL, 0, 0, 0, NULL, NULL, NULL},
+	};
+	GOptionContext *ctx = g_option_context_new("PART... - add up partial models");
+	g_option_context_set_summary(
+	    ctx, "Each PART is a partial model, written by `lede corpus build --partial` or\n"
+	         "`lede corpus merge --partial`. Their counts are added exactly and their\n"
+	         "sources combined by name, so the result is byte for byte the model one\n"
+	         "`lede corpus build` over all their documents writes, however the documents\n"
+	         "were split and in whatever order or tree the parts are merged (set\n"
+	         "SOURCE_DATE_EPOCH for the same \"built\" date). Pruning to 8 MiB, if any, is\n"
+	         "done here, once, over the sums.");
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	int rc = parse(ctx, entries, "corpus merge", &argc, &argv);
+	g_option_context_free(ctx);
+	if (rc >= 0 || argc < 2) {
+		g_free(output);
+		if (rc >= 0)
+			return rc;
+		g_strfreev(argv);
+		return cli_usage_error("corpus merge", "no PART given");
+	}
+	const char *out = output ? output : DEFAULT_OUTPUT;
+	gint64 t0 = g_get_monotonic_time();
+	lede_model_builder *b = lede_model_builder_new();
+	GError *err = NULL;
+	rc = LEDE_EXIT_OK;
+	for (int i = 1; rc == LEDE_EXIT_OK && i < argc; i++) {
+		lede_model *m = open_model(argv[i]);
+		if (!m) {
+			rc = LEDE_EXIT_FAILURE;
+		} else if (!lede_model_is_partial(m)) {
+			cli_error("%s: not a partial model (write parts with `lede corpus build "
+			          "--partial`: a whole model may have lost its rarest counts)",
+			          argv[i]);
+			rc = LEDE_EXIT_FAILURE;
+		} else if (!lede_model_builder_merge(b, m, &err)) {
+			cli_error("%s: %s", argv[i], err->message);
+			g_clear_error(&err);
+			rc = LEDE_EXIT_FAILURE;
+		}
+		lede_model_free(m);
+	}
+	/* Nothing is written when a part failed. */
+	if (rc == LEDE_EXIT_OK)
+		rc = write_model(b, out, partial, t0);
+	lede_model_builder_free(b);
+	g_free(output);
 	g_strfreev(argv);
 	return rc;
 }
@@ -233,7 +306,7 @@ static int cmd_info(int argc, char **argv)
 int lede_cli_corpus(int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage_error("corpus", "missing command (build, dump or info)");
+		return cli_usage_error("corpus", "missing command (build, merge, dump or info)");
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
 		fputs(corpus_help, stdout);
@@ -250,12 +323,15 @@ int lede_cli_corpus(int argc, char **argv)
 	int rc;
 	if (strcmp(cmd, "build") == 0)
 		rc = cmd_build(n, view);
+	else if (strcmp(cmd, "merge") == 0)
+		rc = cmd_merge(n, view);
 	else if (strcmp(cmd, "dump") == 0)
 		rc = cmd_dump(n, view);
 	else if (strcmp(cmd, "info") == 0)
 		rc = cmd_info(n, view);
 	else
-		rc = cli_usage_error("corpus", "unknown command '%s' (build, dump or info)", cmd);
+		rc = cli_usage_error("corpus", "unknown command '%s' (build, merge, dump or info)",
+		                     cmd);
 	g_free(args);
 	g_free(name);
 	return rc;

@@ -731,7 +731,7 @@ int lede_cli_digest(int argc, char **argv)
 			goto out;
 		}
 	}
-	lede_options_init(&work.opts_for[0]);
+	lede_options_init(&work.opts_for[0], LEDE_OPTIONS_VERSION, NULL);
 	work.opts_for[0].limit = LEDE_LIMIT_SENTENCES;
 	work.opts_for[0].limit_value = n_sentences;
 	work.opts_for[0].want_kicker = TRUE;

@@ -1286,7 +1286,7 @@ int lede_cli_eval(int argc, char **argv)
 		}
 	}
 
-	lede_options_init(&ev.sum_opts);
+	lede_options_init(&ev.sum_opts, LEDE_OPTIONS_VERSION, NULL);
 	ev.sum_opts.want_headline = ev.target == TARGET_HEADLINE;
 	ev.sum_opts.want_kicker = ev.target == TARGET_KICKER;
 	if (ev.target == TARGET_HEADLINE && ev.has_bytes)

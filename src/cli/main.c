@@ -843,7 +843,7 @@ int main(int argc, char **argv)
 	if (!isatty(STDOUT_FILENO))
 		setvbuf(stdout, stdout_buf, _IOFBF, IO_BLOCK);
 	Run run = {0};
-	lede_options_init(&run.opts);
+	lede_options_init(&run.opts, LEDE_OPTIONS_VERSION, NULL);
 	char *o_sentences = NULL, *o_words = NULL, *o_chars = NULL, *o_ratio = NULL;
 	char *o_format = NULL, *o_only = NULL, *o_keyphrases = NULL, *o_headline_max = NULL;
 	char *o_jobs = NULL, *o_input = NULL;

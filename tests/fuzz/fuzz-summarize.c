@@ -58,7 +58,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	lede_options o;
-	lede_options_init(&o);
+	lede_options_init(&o, LEDE_OPTIONS_VERSION, NULL);
 	static const lede_limit limits[] = {LEDE_LIMIT_SENTENCES, LEDE_LIMIT_WORDS,
 	                                    LEDE_LIMIT_CHARS, LEDE_LIMIT_RATIO};
 	static const unsigned values[] = {1, 3, 40, 0};

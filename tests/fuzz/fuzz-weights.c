@@ -29,7 +29,7 @@ static const lede_model *model(void)
 static void summarize(lede_summarizer *sz, const lede_doc *doc, lede_limit limit, unsigned value)
 {
 	lede_options o;
-	lede_options_init(&o);
+	lede_options_init(&o, LEDE_OPTIONS_VERSION, NULL);
 	o.limit = limit;
 	o.limit_value = value;
 	o.n_keyphrases = 3;
