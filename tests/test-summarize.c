@@ -47,7 +47,7 @@ static lede_summary *summarize(lede_doc *d, lede_limit limit, unsigned value)
 static void test_json_as_cjson(void)
 {
 	lede_options o;
-	lede_options_init(&o);
+	lede_options_init(&o, LEDE_OPTIONS_VERSION, NULL);
 	o.explain = TRUE;
 	o.n_keyphrases = 5;
 	lede_doc *d = doc_of("\"Ferry\" plan \\ approved: the Keelung council voted\x01 on the "
