@@ -21,6 +21,15 @@ static int fail(const char *what, GError *error)
 	return 1;
 }
 
+/* Every byte still the 0xA5 it was filled with. */
+static gboolean untouched(const void *p, gsize n)
+{
+	for (gsize i = 0; i < n; i++)
+		if (((const unsigned char *)p)[i] != 0xA5)
+			return FALSE;
+	return TRUE;
+}
+
 /* Counts the bytes of the dump: a binding would hand them to its own
  * stream instead. */
 static gboolean count_bytes(const char *data, gsize len, gpointer user_data, GError **error)
@@ -52,17 +61,15 @@ int main(int argc, char **argv)
 	if (lede_options_init(&opts, LEDE_OPTIONS_VERSION + 1, &error) || !error)
 		return fail("lede_options_init accepted an unknown version", NULL);
 	g_clear_error(&error);
-	for (gsize i = 0; i < sizeof opts; i++)
-		if (((const unsigned char *)&opts)[i] != 0xA5)
-			return fail("lede_options_init wrote a struct it refused", NULL);
+	if (!untouched(&opts, sizeof opts))
+		return fail("lede_options_init wrote a struct it refused", NULL);
 	lede_extract_options xopts;
 	memset(&xopts, 0xA5, sizeof xopts);
 	if (lede_extract_options_init(&xopts, LEDE_EXTRACT_OPTIONS_VERSION + 1, &error) || !error)
 		return fail("lede_extract_options_init accepted an unknown version", NULL);
 	g_clear_error(&error);
-	for (gsize i = 0; i < sizeof xopts; i++)
-		if (((const unsigned char *)&xopts)[i] != 0xA5)
-			return fail("lede_extract_options_init wrote a struct it refused", NULL);
+	if (!untouched(&xopts, sizeof xopts))
+		return fail("lede_extract_options_init wrote a struct it refused", NULL);
 
 	if (!lede_options_init(&opts, LEDE_OPTIONS_VERSION, &error))
 		return fail("lede_options_init", error);

@@ -30,7 +30,7 @@ except ImportError as e:
     print("1..0 # SKIP the lede module cannot be imported: %s" % e)
     sys.exit(77)
 
-from testenv import DATA, EVAL_SETS, LEDE, SHARED, SRCDIR, run_lede
+from testenv import DATA, EVAL_SETS, LEDE, SHARED, SRCDIR, run_lede, source_date_epoch
 EPOCH = "1700000000"
 
 cluster = client = None
@@ -173,9 +173,7 @@ class Models(unittest.TestCase):
         run_lede("corpus", "build", "-o", single, clean, env=env)
         with open(single, "rb") as f:
             want = f.read()
-        old = os.environ.get("SOURCE_DATE_EPOCH")
-        os.environ["SOURCE_DATE_EPOCH"] = EPOCH
-        try:
+        with source_date_epoch(EPOCH):
             for part_bytes, fan in ((300_000, 2), (1 << 30, 8), (700_000, 3)):
                 out = os.path.join(tmp, "merged-%d.ldf" % part_bytes)
                 n = ld.corpus_dir(client, clean, out, part_bytes=part_bytes, split_every=fan)
@@ -208,11 +206,6 @@ class Models(unittest.TestCase):
             ld.build_model(db.from_sequence(recs, npartitions=5), out, source="clean")
             with open(out, "rb") as f:
                 self.assertEqual(f.read(), want)
-        finally:
-            if old is None:
-                del os.environ["SOURCE_DATE_EPOCH"]
-            else:
-                os.environ["SOURCE_DATE_EPOCH"] = old
 
 
 if __name__ == "__main__":

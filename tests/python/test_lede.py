@@ -19,7 +19,7 @@ except ImportError as e:  # python3-cffi missing
     print("1..0 # SKIP the lede module cannot be imported: %s" % e)
     sys.exit(77)
 
-from testenv import DATA, EVAL_SETS, LEDE, SHARED, SRCDIR, run_lede
+from testenv import DATA, EVAL_SETS, LEDE, SHARED, SRCDIR, run_lede, source_date_epoch
 
 
 
@@ -260,14 +260,10 @@ class Models(unittest.TestCase):
     def test_partials_merge_exactly(self):
         src = os.path.join(DATA, "eval-dataset.jsonl")
         texts = [r["text"] for r in records(src)]
-        env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
-        old = os.environ.get("SOURCE_DATE_EPOCH")
-        os.environ["SOURCE_DATE_EPOCH"] = "1700000000"
-        try:
+        with source_date_epoch():
             with tempfile.TemporaryDirectory() as d:
                 whole = os.path.join(d, "whole.ldf")
-                subprocess.run([LEDE, "corpus", "build", "-o", whole, src], env=env,
-                               check=True, capture_output=True)
+                run_lede("corpus", "build", "-o", whole, src)
                 parts = []
                 for k, chunk in enumerate((texts[:1], texts[1:])):
                     b = lede.ModelBuilder()
@@ -285,11 +281,6 @@ class Models(unittest.TestCase):
                 self.assertFalse(lede.Model(out).partial)
                 with open(whole, "rb") as a, open(out, "rb") as c:
                     self.assertEqual(a.read(), c.read())
-        finally:
-            if old is None:
-                del os.environ["SOURCE_DATE_EPOCH"]
-            else:
-                os.environ["SOURCE_DATE_EPOCH"] = old
 
 
 if __name__ == "__main__":

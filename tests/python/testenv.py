@@ -1,5 +1,6 @@
 """What the Python tests share: where things are (meson's test environment,
 tests/meson.build) and running the lede binary."""
+import contextlib
 import os
 import subprocess
 
@@ -14,3 +15,18 @@ def run_lede(*args, input=None, env=None):
     """lede's standard output; a non-zero exit raises."""
     return subprocess.run([LEDE] + list(args), input=input, capture_output=True, check=True,
                           env=env).stdout
+
+
+@contextlib.contextmanager
+def source_date_epoch(value="1700000000"):
+    """SOURCE_DATE_EPOCH set in this process (models written here get its
+    date), restored after."""
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = value
+    try:
+        yield value
+    finally:
+        if old is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
