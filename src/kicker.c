@@ -163,11 +163,10 @@ typedef struct {
 
 /* What a document does with a word, for the kicker's rules (see
  * kicker_evidence): EV_* bits, and how often it occurs and how often after
- * a subject pronoun or modal, or after "to" (saturating); want: WANT_* and
- * DONE_* bits, what the next pass is to record of the id and what one has. */
+ * a subject pronoun or modal, or after "to" (saturating). */
 struct KickerEv {
 	guint16 n, subj, to;
-	guint8 flags, want;
+	guint8 flags;
 };
 
 /* The keyphrase pass's memory, kept from one document to the next (in the
@@ -179,11 +178,15 @@ struct LedeKickerScratch {
 	Span *spans;
 	guint sent_cap;
 	guint8 *in_lead;     /* sentence -> selected */
-	guint n_ids;         /* size of norm_kind, ctx_kind, list_kind and ev */
+	guint n_ids;         /* size of norm_kind, ctx_kind, list_kind, ev and want */
 	guint8 *norm_kind;   /* norm id -> NORM_* */
 	guint8 *ctx_kind;    /* norm id -> CTX_* (what it says of the next word) */
 	guint16 *list_kind;  /* norm id -> list_bits + 1, or 0 not yet known */
 	struct KickerEv *ev; /* norm id -> its use in this document (kicker only) */
+	/* id -> WANT_* and DONE_* bits: what the next evidence pass is to
+	 * record of it and what one has. Apart from ev, a byte an id: the pass
+	 * reads it for every token, ev for the few marked. */
+	guint8 *want;
 	/* The ids marked for the evidence pass in this document (a norm and
 	 * a stem apiece), to empty their cells when the next one comes; those
 	 * from marked_pending on are for the next pass. */
@@ -274,6 +277,7 @@ void lede_kicker_scratch_free(LedeKickerScratch *k)
 	g_free(k->ctx_kind);
 	g_free(k->list_kind);
 	g_free(k->ev);
+	g_free(k->want);
 	g_array_free(k->marked, TRUE);
 	g_free(k);
 }
@@ -313,6 +317,8 @@ static void scratch_reset(LedeKickerScratch *k, const LedeAnalysis *a, guint nt,
 		 * (below): the new cells start empty */
 		k->ev = g_renew(struct KickerEv, k->ev, cap);
 		memset(k->ev + k->n_ids, 0, (cap - k->n_ids) * sizeof *k->ev);
+		k->want = g_renew(guint8, k->want, cap);
+		memset(k->want + k->n_ids, 0, cap - k->n_ids);
 		k->n_ids = cap;
 	}
 	/* Empty the slots the last document used, not the whole table (which
@@ -333,8 +339,11 @@ static void scratch_reset(LedeKickerScratch *k, const LedeAnalysis *a, guint nt,
 	}
 	t->n = 0;
 	if (k->ev_serial != a->serial) {
-		for (guint x = 0; x < k->marked->len; x++)
-			k->ev[g_array_index(k->marked, guint, x)] = (struct KickerEv){0};
+		for (guint x = 0; x < k->marked->len; x++) {
+			guint id = g_array_index(k->marked, guint, x);
+			k->ev[id] = (struct KickerEv){0};
+			k->want[id] = 0;
+		}
 		g_array_set_size(k->marked, 0);
 		k->marked_pending = 0;
 		k->ev_serial = a->serial;
@@ -1045,7 +1054,7 @@ static guint8 ctx_of(const LedeTokenizer *tk, guint8 *ctx_kind, guint norm_id)
 	return *c;
 }
 
-/* What the evidence pass records of an id (KickerEv.want), and what one
+/* What the evidence pass records of an id (LedeKickerScratch.want), and what one
  * has. */
 enum {
 	WANT_NORM = 1 << 0, /* the word's use: the id is a norm of the words judged */
@@ -1062,15 +1071,15 @@ enum {
  * recorded serves the topics too, for the rest of the document. */
 static void mark_words(const LedeAnalysis *a, LedeKickerScratch *k, const Cand *c)
 {
-	struct KickerEv *ev = k->ev;
+	guint8 *want = k->want;
 	for (guint i = 0; i < c->words; i++) {
 		const LedeToken *t = lede_token_at(a, c->first + i);
-		if (!(ev[t->norm_id].want & (WANT_NORM | DONE_NORM))) {
-			ev[t->norm_id].want |= WANT_NORM;
+		if (!(want[t->norm_id] & (WANT_NORM | DONE_NORM))) {
+			want[t->norm_id] |= WANT_NORM;
 			g_array_append_val(k->marked, t->norm_id);
 		}
-		if (!(ev[t->stem_id].want & (WANT_STEM | DONE_STEM))) {
-			ev[t->stem_id].want |= WANT_STEM;
+		if (!(want[t->stem_id] & (WANT_STEM | DONE_STEM))) {
+			want[t->stem_id] |= WANT_STEM;
 			g_array_append_val(k->marked, t->stem_id);
 		}
 	}
@@ -1112,17 +1121,18 @@ static G_GNUC_NO_INLINE void kicker_evidence(const LedeAnalysis *a, LedeKickerSc
 		return;
 	const LedeToken *toks = lede_token_at(a, 0);
 	struct KickerEv *ev = k->ev;
+	const guint8 *want = k->want;
 	for (guint s = 0; s < a->sentences->len; s++) {
 		const LedeSentence *st = &g_array_index(a->sentences, LedeSentence, s);
 		guint end = MIN(st->tok_first + st->tok_count, nt);
 		for (guint i = st->tok_first; i < end; i++) {
 			const LedeToken *t = &toks[i];
-			if ((ev[t->stem_id].want & WANT_STEM) &&
+			if ((want[t->stem_id] & WANT_STEM) &&
 			    !(ctx_of(a->tk, k->ctx_kind, t->norm_id) & CTX_INFLECTED))
 				ev[t->stem_id].flags |= EV_STEM_PLAIN;
-			struct KickerEv *v = &ev[t->norm_id];
-			if (!(v->want & WANT_NORM))
+			if (!(want[t->norm_id] & WANT_NORM))
 				continue;
+			struct KickerEv *v = &ev[t->norm_id];
 			k->work.evidence_tokens++;
 			guint8 e = EV_SEEN;
 			if (!(t->flags & LEDE_TOK_CAPITAL))
@@ -1155,9 +1165,9 @@ static G_GNUC_NO_INLINE void kicker_evidence(const LedeAnalysis *a, LedeKickerSc
 		}
 	}
 	for (guint x = k->marked_pending; x < k->marked->len; x++) {
-		struct KickerEv *v = &k->ev[g_array_index(k->marked, guint, x)];
-		v->want = (guint8)(((v->want & (WANT_NORM | WANT_STEM)) << 2) |
-		                   (v->want & ~(WANT_NORM | WANT_STEM)));
+		guint8 *w = &k->want[g_array_index(k->marked, guint, x)];
+		*w = (guint8)(((*w & (WANT_NORM | WANT_STEM)) << 2) |
+		              (*w & ~(WANT_NORM | WANT_STEM)));
 	}
 	k->marked_pending = k->marked->len;
 }
