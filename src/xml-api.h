@@ -37,6 +37,16 @@ typedef struct {
 	void **(*xmlGenericErrorContext_at)(void);
 	xmlStructuredErrorFunc *(*xmlStructuredError_at)(void);
 	void **(*xmlStructuredErrorContext_at)(void);
+	/* the feed reader (src/cli/feed.c): XML proper */
+	xmlParserCtxtPtr (*xmlNewParserCtxt)(void);
+	xmlDocPtr (*xmlCtxtReadMemory)(xmlParserCtxtPtr, const char *, int, const char *,
+	                               const char *, int);
+	void (*xmlFreeParserCtxt)(xmlParserCtxtPtr);
+	xmlChar *(*xmlNodeGetBase)(const xmlDoc *, const xmlNode *);
+	xmlChar *(*xmlBuildURI)(const xmlChar *, const xmlChar *);
+	xmlChar *(*xmlGetNsProp)(const xmlNode *, const xmlChar *, const xmlChar *);
+	const htmlEntityDesc *(*htmlEntityLookup)(const xmlChar *);
+	xmlEntityPtr (*xmlGetDocEntity)(const xmlDoc *, const xmlChar *);
 	xmlFreeFunc *xmlFree_var;
 	unsigned int *xmlParserMaxDepth_var;
 } LedeXmlApi;
@@ -69,6 +79,14 @@ gboolean lede_xml_load(GError **error);
 #define xmlGenericErrorContext (*lede_xml->xmlGenericErrorContext_at())
 #define xmlStructuredError (*lede_xml->xmlStructuredError_at())
 #define xmlStructuredErrorContext (*lede_xml->xmlStructuredErrorContext_at())
+#define xmlNewParserCtxt (lede_xml->xmlNewParserCtxt)
+#define xmlCtxtReadMemory (lede_xml->xmlCtxtReadMemory)
+#define xmlFreeParserCtxt (lede_xml->xmlFreeParserCtxt)
+#define xmlNodeGetBase (lede_xml->xmlNodeGetBase)
+#define xmlBuildURI (lede_xml->xmlBuildURI)
+#define xmlGetNsProp (lede_xml->xmlGetNsProp)
+#define htmlEntityLookup (lede_xml->htmlEntityLookup)
+#define xmlGetDocEntity (lede_xml->xmlGetDocEntity)
 #define xmlFree (*lede_xml->xmlFree_var)
 #define xmlParserMaxDepth (*lede_xml->xmlParserMaxDepth_var)
 #endif
