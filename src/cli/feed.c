@@ -925,6 +925,7 @@ typedef struct {
 	const xmlChar *core; /* the namespace of the feed's own elements, or NULL */
 	guint budget;        /* nodes left to visit through entities */
 	gboolean over;       /* the budget or a field's size ran out */
+	gboolean full;       /* FEED_MAX_ITEMS read */
 } Ctx;
 
 static const char *ns_of(const xmlNode *n)
@@ -1387,7 +1388,9 @@ static gboolean too_many(Ctx *x)
 {
 	if (x->feed->items->len < FEED_MAX_ITEMS)
 		return FALSE;
-	add_problem(x->feed, "more than %u items; the rest left out", FEED_MAX_ITEMS);
+	if (!x->full)
+		add_problem(x->feed, "more than %u items; the rest left out", FEED_MAX_ITEMS);
+	x->full = TRUE;
 	return TRUE;
 }
 
@@ -1430,7 +1433,7 @@ static Feed *read_tree(xmlDoc *doc, GError **error)
 	const char *name = (const char *)root->name;
 	gboolean atom = strcmp(name, "feed") == 0;
 	Feed *f = feed_new(atom ? "atom" : strcmp(name, "RDF") == 0 ? "rdf" : "rss");
-	Ctx x = {f, doc, root->ns ? root->ns->href : NULL, FEED_NODE_BUDGET, FALSE};
+	Ctx x = {f, doc, root->ns ? root->ns->href : NULL, FEED_NODE_BUDGET, FALSE, FALSE};
 	if (atom) {
 		feed_meta(&x, root, TRUE);
 		for (const xmlNode *c = root->children; c && !too_many(&x); c = c->next)
