@@ -87,7 +87,10 @@ char *lede_utf8_repair(const char *s, gsize len, gsize *out_len)
 		g_string_append_len(out, p, bad - p);
 		if (bad < end) {
 			guchar c = (guchar)*bad;
-			g_string_append_unichar(out, c < 0xA0 ? cp1252_high[c - 0x80] : c);
+			if (c < 0x80) /* a NUL, which GLib's check stops at */
+				g_string_append_c(out, (char)c);
+			else
+				g_string_append_unichar(out, c < 0xA0 ? cp1252_high[c - 0x80] : c);
 			bad++;
 		}
 		p = bad;

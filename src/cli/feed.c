@@ -405,22 +405,24 @@ static char *one_line(char *s)
 
 /* One entity or character reference at p ("&amp;", "&#233;", "&eacute;")
  * appended to out as UTF-8; the bytes it took, or 0 when it is not one. */
-static gsize decode_ref(const char *p, GString *out)
+static gsize decode_ref(const char *p, const char *end, GString *out)
 {
-	const char *semi = strchr(p, ';');
+	/* the longest reference taken is 12 bytes; p need not end with a NUL */
+	const char *semi = memchr(p, ';', (gsize)MIN(end - p, 14));
 	if (!semi || semi - p > 12 || semi - p < 3)
 		return 0;
 	gunichar c = 0;
 	if (p[1] == '#') {
-		char *end;
+		char *stop;
 		gboolean hex = p[2] == 'x' || p[2] == 'X';
-		guint64 v = g_ascii_strtoull(p + (hex ? 3 : 2), &end, hex ? 16 : 10);
-		if (end != semi || v > 0x10FFFF)
+		guint64 v = g_ascii_strtoull(p + (hex ? 3 : 2), &stop, hex ? 16 : 10);
+		if (stop != semi || v > 0x10FFFF)
 			return 0;
 		c = (gunichar)v;
 	} else {
 		char name[16];
-		g_strlcpy(name, p + 1, (gsize)(semi - p));
+		memcpy(name, p + 1, (gsize)(semi - p - 1));
+		name[semi - p - 1] = 0;
 		if (strcmp(name, "amp") == 0)
 			c = '&';
 		else if (strcmp(name, "lt") == 0)
@@ -471,7 +473,7 @@ static char *html_line(char *s)
 				continue;
 			}
 		}
-		gsize k = *p == '&' ? decode_ref(p, out) : 0;
+		gsize k = *p == '&' ? decode_ref(p, p + strlen(p), out) : 0;
 		if (k)
 			p += k;
 		else
@@ -490,7 +492,7 @@ static char *decode_line(char *s)
 		return one_line(s);
 	GString *out = g_string_sized_new(strlen(s));
 	for (const char *p = s; *p;) {
-		gsize k = *p == '&' ? decode_ref(p, out) : 0;
+		gsize k = *p == '&' ? decode_ref(p, p + strlen(p), out) : 0;
 		if (k)
 			p += k;
 		else
@@ -550,7 +552,7 @@ static char *json_author(cJSON *o, Feed *f, guint item)
 		add_problem(f, "item %u: \"author\" is not an object", item);
 		return NULL;
 	}
-	return strip_dup(json_str(a, "name", f, item));
+	return one_line(g_strdup(json_str(a, "name", f, item)));
 }
 
 static char *resolve_plain(const char *link, const char *base);
@@ -743,7 +745,7 @@ static char *fix_markup(const char *data, gsize len, GHashTable *defined, gsize 
 			const char *q = p + 1;
 			if (q < end && *q == '#') {
 				GString *tmp = g_string_new(NULL);
-				gsize k = decode_ref(p, tmp);
+				gsize k = decode_ref(p, end, tmp);
 				gunichar u = k ? g_utf8_get_char(tmp->str) : 0;
 				g_string_free(tmp, TRUE);
 				if (!k)
@@ -1002,7 +1004,7 @@ static void expand_entity(Ctx *x, const xmlChar *name, GString *out, guint depth
 				g_string_append_c(out, *p++);
 			}
 		} else if (*p == '&') {
-			gsize k = decode_ref(p, out);
+			gsize k = decode_ref(p, p + strlen(p), out);
 			if (!k)
 				g_string_append_c(out, '&');
 			p += k ? k : 1;
