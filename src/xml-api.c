@@ -83,6 +83,34 @@ static gpointer load(gpointer unused)
 	return &table;
 }
 
+static void silent(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+static void silent_structured(void *ctx, xmlErrorPtr e)
+{
+	(void)ctx;
+	(void)e;
+}
+
+void lede_xml_quiet(LedeXmlErrors *saved)
+{
+	saved->generic = *table.xmlGenericError_at();
+	saved->generic_ctx = *table.xmlGenericErrorContext_at();
+	saved->structured = *table.xmlStructuredError_at();
+	saved->structured_ctx = *table.xmlStructuredErrorContext_at();
+	table.xmlSetGenericErrorFunc(NULL, silent);
+	table.xmlSetStructuredErrorFunc(NULL, silent_structured);
+}
+
+void lede_xml_restore(const LedeXmlErrors *saved)
+{
+	table.xmlSetGenericErrorFunc(saved->generic_ctx, saved->generic);
+	table.xmlSetStructuredErrorFunc(saved->structured_ctx, saved->structured);
+}
+
 gboolean lede_xml_load(GError **error)
 {
 	static GOnce once = G_ONCE_INIT;

@@ -58,6 +58,19 @@ extern const LedeXmlApi *lede_xml;
  * (LEDE_ERROR_IO, "HTML support needs libxml2: REASON") when it cannot. */
 gboolean lede_xml_load(GError **error);
 
+/* libxml2 reports some errors (character sets) on stderr whatever the
+ * parse options say, and a library prints nothing: lede_xml_quiet silences
+ * this thread's handlers (they are per thread) around a parse, keeping
+ * them in saved; lede_xml_restore puts them back. */
+typedef struct {
+	xmlGenericErrorFunc generic;
+	void *generic_ctx;
+	xmlStructuredErrorFunc structured;
+	void *structured_ctx;
+} LedeXmlErrors;
+void lede_xml_quiet(LedeXmlErrors *saved);
+void lede_xml_restore(const LedeXmlErrors *saved);
+
 /* xml-api.c, which fills the table, names its fields without these. */
 #ifndef LEDE_XML_API_TABLE
 #undef xmlGenericError

@@ -2,6 +2,7 @@
  * fixed marker (see digest --help) so a reader can tell a whole digest from
  * a cut one. */
 #include "digest.h"
+#include "feed.h" /* feed_xml_escape */
 
 #include <math.h>
 
@@ -508,18 +509,7 @@ static void render_json(GString *out, const RenderInfo *info, Entry **entries, g
 static void xml_escape(GString *out, const char *text)
 {
 	char *clean = shown(text);
-	for (const char *s = clean; *s; s++) {
-		if (*s == '&')
-			g_string_append(out, "&amp;");
-		else if (*s == '<')
-			g_string_append(out, "&lt;");
-		else if (*s == '>')
-			g_string_append(out, "&gt;");
-		else if (*s == '"')
-			g_string_append(out, "&quot;");
-		else
-			g_string_append_c(out, *s);
-	}
+	feed_xml_escape(out, clean, TRUE);
 	g_free(clean);
 }
 

@@ -197,7 +197,7 @@ gboolean state_save(const char *path, GHashTable *state, GPtrArray *outputs, gin
 
 /* One line of valid UTF-8: runs of white space become one space, control
  * characters go (they break mail clients and XML tools alike). */
-static char *clean_line(const char *s, gssize len)
+char *digest_clean_line(const char *s, gssize len)
 {
 	char *valid = g_utf8_make_valid(s, len);
 	GString *out = g_string_sized_new(strlen(valid));
@@ -297,7 +297,7 @@ static void prepare_story(Work *w, guint worker, Story *s)
 		s->text_len = 0;
 		digest_signature(s, s->title, strlen(s->title), w->stem_cache[worker]);
 		s->ok = TRUE;
-		char *t = clean_line(s->title, -1);
+		char *t = digest_clean_line(s->title, -1);
 		g_free(s->title);
 		s->title = t;
 		return;
@@ -311,7 +311,7 @@ static void prepare_story(Work *w, guint worker, Story *s)
 		return;
 	}
 	if (s->title) {
-		char *t = clean_line(s->title, -1);
+		char *t = digest_clean_line(s->title, -1);
 		g_free(s->title);
 		s->title = *t ? t : (g_free(t), NULL);
 	}
@@ -357,7 +357,7 @@ static void summarize_story(Work *w, guint worker, Story *s)
 	s->words = lede_doc_n_words(doc);
 	if (s->kind == KIND_ITEM && lede_doc_n_sentences(doc) < DIGEST_BRIEF_SENTENCES) {
 		/* a teaser: nothing to summarize, and no headline to make up */
-		s->as_is = clean_line(text, -1);
+		s->as_is = digest_clean_line(text, -1);
 		s->headline = s->title ? g_strdup(s->title) : NULL;
 		s->summary = g_ptr_array_new_with_free_func(g_free);
 		s->score = 0.0;
@@ -368,7 +368,7 @@ static void summarize_story(Work *w, guint worker, Story *s)
 	}
 	const char *k = lede_summary_kicker(sum);
 	if (k && *k)
-		s->kicker = clean_line(k, -1);
+		s->kicker = digest_clean_line(k, -1);
 	if (s->kicker && !*s->kicker)
 		g_clear_pointer(&s->kicker, g_free);
 	const char *h = lede_summary_headline(sum);
@@ -378,7 +378,7 @@ static void summarize_story(Work *w, guint worker, Story *s)
 		/* "...; surcharge": topics fill a benchmark's 75 bytes, but a
 		 * reader of a digest wants the headline's sentence alone. */
 		const char *topics = strstr(h, "; ");
-		s->headline = clean_line(h, topics ? (gssize)(topics - h) : -1);
+		s->headline = digest_clean_line(h, topics ? (gssize)(topics - h) : -1);
 	}
 	s->summary = g_ptr_array_new_with_free_func(g_free);
 	double total = 0;
@@ -386,7 +386,7 @@ static void summarize_story(Work *w, guint worker, Story *s)
 	for (gsize i = 0; i < n; i++) {
 		gsize a, b;
 		lede_doc_sentence(doc, lede_summary_sentence_index(sum, i), &a, &b);
-		char *line = clean_line(text + a, (gssize)(b - a));
+		char *line = digest_clean_line(text + a, (gssize)(b - a));
 		if (*line)
 			g_ptr_array_add(s->summary, line);
 		else
@@ -398,7 +398,7 @@ static void summarize_story(Work *w, guint worker, Story *s)
 		g_free(s->headline);
 		gsize a, b;
 		lede_doc_sentence(doc, 0, &a, &b);
-		char *first = clean_line(text + a, (gssize)(b - a));
+		char *first = digest_clean_line(text + a, (gssize)(b - a));
 		s->headline = *first ? fallback_headline(first) : g_strdup(s->name);
 		g_free(first);
 	}

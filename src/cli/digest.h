@@ -86,6 +86,10 @@ gboolean state_load(const char *path, GHashTable *state, GPtrArray *outputs);
  * digested before now minus the time records are kept. */
 gboolean state_save(const char *path, GHashTable *state, GPtrArray *outputs, gint64 now);
 
+/* One line of valid UTF-8 (new string): runs of white space as one space,
+ * control characters out (they break mail clients and XML tools alike). */
+char *digest_clean_line(const char *s, gssize len);
+
 /* ---- digest-input.c ---- */
 
 typedef struct {

@@ -12,6 +12,7 @@
  * only what still fails is read in libxml2's recovery mode, and then the
  * feed says what was wrong (feed->problem). */
 #include "feed.h"
+#include "digest.h" /* digest_clean_line */
 
 #include "lede-config.h"
 #include "lede-private.h" /* LEDE_ERROR */
@@ -372,35 +373,23 @@ char *feed_undo_double_utf8(char *s)
 	return bytes;
 }
 
-/* Runs of white space as one space, control characters out, trimmed; NULL
- * for nothing left. Takes s. */
+/* One line (digest_clean_line), double encoding undone; NULL for nothing
+ * left. Takes s. */
 static char *one_line(char *s)
 {
 	if (!s)
 		return NULL;
-	char *valid = feed_undo_double_utf8(g_utf8_make_valid(s, -1));
+	/* undone first: the mojibake of "à" holds U+0080..U+009F and U+00A0,
+	 * which the cleaning would drop or fold */
+	char *meant = feed_undo_double_utf8(g_utf8_make_valid(s, -1));
 	g_free(s);
-	GString *out = g_string_sized_new(strlen(valid));
-	gboolean space = FALSE;
-	for (const char *p = valid; *p; p = g_utf8_next_char(p)) {
-		gunichar c = g_utf8_get_char(p);
-		if (g_unichar_isspace(c)) {
-			space = TRUE;
-			continue;
-		}
-		if (g_unichar_iscntrl(c))
-			continue;
-		if (space && out->len)
-			g_string_append_c(out, ' ');
-		space = FALSE;
-		g_string_append_unichar(out, c);
-	}
-	g_free(valid);
-	if (!out->len) {
-		g_string_free(out, TRUE);
+	char *line = digest_clean_line(meant, -1);
+	g_free(meant);
+	if (!*line) {
+		g_free(line);
 		return NULL;
 	}
-	return g_string_free(out, FALSE);
+	return line;
 }
 
 /* One entity or character reference at p ("&amp;", "&#233;", "&eacute;")
@@ -460,10 +449,12 @@ char *feed_html_line(const char *s)
 	return html_line(g_strdup(s));
 }
 
+static char *decode_line(char *s);
+
 static char *html_line(char *s)
 {
-	if (!s || (!strchr(s, '<') && !strchr(s, '&')))
-		return one_line(s);
+	if (!s || !strchr(s, '<'))
+		return decode_line(s);
 	GString *out = g_string_sized_new(strlen(s));
 	for (const char *p = s; *p;) {
 		if (*p == '<' && (g_ascii_isalpha(p[1]) || p[1] == '/' || p[1] == '!')) {
@@ -473,14 +464,10 @@ static char *html_line(char *s)
 				continue;
 			}
 		}
-		gsize k = *p == '&' ? decode_ref(p, p + strlen(p), out) : 0;
-		if (k)
-			p += k;
-		else
-			g_string_append_c(out, *p++);
+		g_string_append_c(out, *p++);
 	}
 	g_free(s);
-	return one_line(g_string_free(out, FALSE));
+	return decode_line(g_string_free(out, FALSE));
 }
 
 static char *strip_dup(const char *s);
@@ -834,18 +821,6 @@ static GHashTable *declared_entities(const char *data, gsize len)
 
 /* ---- parsing XML ------------------------------------------------------------------------ */
 
-static void silent(void *ctx, const char *msg, ...)
-{
-	(void)ctx;
-	(void)msg;
-}
-
-static void silent_structured(void *ctx, xmlErrorPtr e)
-{
-	(void)ctx;
-	(void)e;
-}
-
 /* The encoding the XML declaration names, or NULL. */
 static char *declared_encoding(const char *p, const char *end)
 {
@@ -889,19 +864,14 @@ static void parse_once(const char *data, gsize len, const char *encoding, gboole
 		out->message = g_strdup("out of memory");
 		return;
 	}
-	xmlGenericErrorFunc generic = xmlGenericError;
-	void *generic_ctx = xmlGenericErrorContext;
-	xmlStructuredErrorFunc structured = xmlStructuredError;
-	void *structured_ctx = xmlStructuredErrorContext;
-	xmlSetGenericErrorFunc(NULL, silent);
-	xmlSetStructuredErrorFunc(NULL, silent_structured);
+	LedeXmlErrors saved;
+	lede_xml_quiet(&saved);
 	/* Not NOENT (entities stay references, expanded under our budget), not
 	 * DTDLOAD/DTDATTR (no external DTD), not HUGE (libxml2's limits). */
 	int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
 	              XML_PARSE_NOCDATA | (recover ? XML_PARSE_RECOVER : 0);
 	out->doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, encoding, options);
-	xmlSetGenericErrorFunc(generic_ctx, generic);
-	xmlSetStructuredErrorFunc(structured_ctx, structured);
+	lede_xml_restore(&saved);
 	out->well_formed = ctxt->wellFormed && out->doc;
 	if (!out->well_formed) {
 		out->line = ctxt->lastError.line;
@@ -962,7 +932,7 @@ static gboolean is_atom(const Ctx *x, const xmlNode *n, const char *name)
 	       (!x->core && is_el(n, NULL, name) && strcmp(x->feed->format, "atom") == 0);
 }
 
-static void escape_into(GString *out, const char *s, gboolean attr)
+void feed_xml_escape(GString *out, const char *s, gboolean attr)
 {
 	for (; *s; s++) {
 		if (*s == '&')
@@ -1038,7 +1008,7 @@ static void gather(Ctx *x, const xmlNode *first, GString *out, gboolean html, gu
 		case XML_CDATA_SECTION_NODE:
 			if (n->content) {
 				if (html)
-					escape_into(out, (const char *)n->content, FALSE);
+					feed_xml_escape(out, (const char *)n->content, FALSE);
 				else
 					g_string_append(out, (const char *)n->content);
 			}
@@ -1055,7 +1025,8 @@ static void gather(Ctx *x, const xmlNode *first, GString *out, gboolean html, gu
 						continue;
 					g_string_append_printf(out, " %s=\"",
 					                       (const char *)a->name);
-					escape_into(out, (const char *)a->children->content, TRUE);
+					feed_xml_escape(out, (const char *)a->children->content,
+					                TRUE);
 					g_string_append_c(out, '"');
 				}
 				g_string_append_c(out, '>');

@@ -56,6 +56,9 @@ char *feed_html_line(const char *s);
  * other text as it is. Takes s. */
 char *feed_undo_double_utf8(char *s);
 
+/* s appended to out with & < > (and " when attr) as references. */
+void feed_xml_escape(GString *out, const char *s, gboolean attr);
+
 /* The most items one feed gives; the rest are left out with a message.
  * Real feeds carry tens to hundreds (the largest of 199 captured: 730); a
  * feed of 100,000 is a broken or hostile one, and summarizing it all would
