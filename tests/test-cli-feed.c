@@ -327,6 +327,32 @@ static void test_short_items(void)
 	g_free(dir);
 }
 
+/* An item with neither title nor text is named in a message, never dropped
+ * in silence; the others are digested. */
+static void test_empty_item(void)
+{
+	if (!need_html())
+		return;
+	char *dir = tu_tmpdir();
+	Item items[] = {{"e1", "Harbor wall to be rebuilt", "https://e.example/1", bodies[0]},
+	                {"e2", NULL, "https://e.example/2", ""}};
+	char *feed = rss("empty", items, 2);
+	char *path = g_build_filename(dir, "empty.rss", NULL);
+	tu_write(path, feed, -1);
+	TuRun r;
+	run_digest(&r, NULL, "-f", "json", path, NULL);
+	char *want = g_strdup_printf("lede: %s: item 2: no text\n", path);
+	g_assert_cmpstr(r.err, ==, want);
+	g_assert_cmpint(r.status, ==, 1);
+	g_assert_nonnull(strstr(r.out, "\"stories\":\t1"));
+	tu_run_clear(&r);
+	g_free(want);
+	g_free(path);
+	g_free(feed);
+	tu_rmtree(dir);
+	g_free(dir);
+}
+
 /* ---- --format atom ----------------------------------------------------------------------- */
 
 static const char roundtrip_py[] =
@@ -547,6 +573,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/digest-feed/cron", test_cron);
 	g_test_add_func("/digest-feed/same-story", test_same_story);
 	g_test_add_func("/digest-feed/short-items", test_short_items);
+	g_test_add_func("/digest-feed/empty-item", test_empty_item);
 	g_test_add_func("/digest-feed/atom", test_atom);
 	g_test_add_func("/digest-feed/bad-input", test_bad_input);
 	return g_test_run();

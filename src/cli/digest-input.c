@@ -16,6 +16,7 @@ void story_free(Story *s)
 	g_free(s->path);
 	g_free(s->key);
 	g_free(s->name);
+	g_free(s->where);
 	g_free(s->url);
 	g_free(s->title);
 	g_free(s->text);
@@ -332,6 +333,7 @@ void digest_collect_feed(Collect *c, const char *source, const char *shown, cons
 		s->kind = KIND_ITEM;
 		s->key = g_strdup(key);
 		s->name = g_strdup(f->title ? f->title : shown);
+		s->where = g_strdup_printf("%s: item %u", shown, i + 1);
 		if (it->link && (g_str_has_prefix(it->link, "http://") ||
 		                 g_str_has_prefix(it->link, "https://")))
 			s->url = g_strdup(it->link);

@@ -829,7 +829,7 @@ int lede_cli_digest(int argc, char **argv)
 	for (guint i = 0; i < col.stories->len; i++) {
 		Story *s = col.stories->pdata[i];
 		if (s->error) {
-			cli_error("%s: %s", s->name, s->error);
+			cli_error("%s: %s", s->where ? s->where : s->name, s->error);
 			col.status = LEDE_EXIT_FAILURE;
 		}
 	}

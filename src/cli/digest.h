@@ -32,6 +32,7 @@ typedef struct {
 	char *path;  /* the file to read; NULL for records */
 	char *key;   /* identity in the state file */
 	char *name;  /* the source as shown: path as walked, or a record's url or id */
+	char *where; /* in messages instead of name: "FEED: item N" for feed items */
 	char *url;   /* a record's http(s) URL, or NULL */
 	char *title; /* the record's title; for files, found while reading */
 	char *text;  /* a record's text; files are read by the worker */
