@@ -365,16 +365,20 @@ static void add_feed_file(Collect *c, const char *path, const char *canon, gint6
 	g_free(shown);
 }
 
-/* Whether the file at path begins as a feed does (its first 64 kB). */
-static gboolean sniff_file(const char *path)
+/* Whether the file at path begins as a feed does (its first 64 kB); -1
+ * after a message when it cannot be read. */
+static int sniff_file(Collect *c, const char *path)
 {
 	FILE *f = fopen(path, "rb");
-	if (!f)
-		return FALSE; /* the reader says why */
+	if (!f) {
+		cli_error("%s: %s", path, g_strerror(errno));
+		c->status = LEDE_EXIT_FAILURE;
+		return -1;
+	}
 	char *buf = g_malloc(65536);
 	gsize n = fread(buf, 1, 65536, f);
 	fclose(f);
-	gboolean hit = feed_sniff(buf, n);
+	int hit = feed_sniff(buf, n);
 	g_free(buf);
 	return hit;
 }
@@ -394,12 +398,10 @@ static void add_file(Collect *c, const char *path, const GStatBuf *st, gboolean 
 	}
 	if (feed_name(path) || named) {
 		/* by content: a feed named .xml, .txt or nothing at all */
-		if (sniff_file(path)) {
+		int feed = sniff_file(c, path);
+		if (feed == 1)
 			add_feed_file(c, path, canon, mtime);
-			g_free(canon);
-			return;
-		}
-		if (feed_name(path) && !named) {
+		if (feed != 0 || (feed_name(path) && !named)) {
 			g_free(canon);
 			return;
 		}
