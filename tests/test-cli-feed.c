@@ -120,7 +120,7 @@ static void test_items(void)
 	           "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>beta</title>"
 	           "<id>urn:b</id><updated>2025-03-01T06:00:00Z</updated>"
 	           "<entry><title>Museum wing reopens</title><id>urn:b:1</id>"
-	           "<link href=\"https://b.example/museum\"/>"
+	           "<link href=\"https://b.example/museum\"/><author><name>Ann Lee</name></author>"
 	           "<updated>2025-03-01T06:00:00Z</updated><content type=\"html\">&lt;p&gt;"
 	           "The national museum reopened its east wing after a long renovation. Visitors "
 	           "queued around the block.&lt;/p&gt;</content></entry></feed>");
@@ -152,6 +152,7 @@ static void test_items(void)
 	}
 	g_assert_nonnull(strstr(r.out, "\"url\":\t\"https://g.example/bridge\""));
 	g_assert_nonnull(strstr(r.out, "\"headline\":\t\"Rail strike stops trains\""));
+	g_assert_nonnull(strstr(r.out, "\"author\":\t\"Ann Lee\""));
 	cJSON_Delete(root);
 	tu_run_clear(&r);
 

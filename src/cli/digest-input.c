@@ -18,6 +18,7 @@ void story_free(Story *s)
 	g_free(s->name);
 	g_free(s->where);
 	g_free(s->url);
+	g_free(s->author);
 	g_free(s->title);
 	g_free(s->text);
 	g_free(s->hash);
@@ -338,6 +339,7 @@ void digest_collect_feed(Collect *c, const char *source, const char *shown, cons
 		                 g_str_has_prefix(it->link, "https://")))
 			s->url = g_strdup(it->link);
 		s->title = g_strdup(it->title);
+		s->author = g_strdup(it->author);
 		s->text = g_strdup(it->content ? it->content : "");
 		s->text_len = strlen(s->text);
 		s->item_html = it->html;

@@ -480,6 +480,8 @@ static void render_json(GString *out, const RenderInfo *info, Entry **entries, g
 			json_add(so, "source", s->name);
 			if (s->url)
 				json_add(so, "url", s->url);
+			if (s->author)
+				json_add(so, "author", s->author);
 			add_date(so, "date", s->date);
 			json_add(so, "sha256", s->hash);
 			cJSON_AddItemToArray(srcs, so);
@@ -563,6 +565,11 @@ static void render_atom(GString *out, const RenderInfo *info, Entry **entries, g
 			xml_escape(out, r->headline);
 		g_string_append_printf(out, "</title>\n<id>%s</id>\n<updated>%s</updated>\n", id,
 		                       date);
+		if (r->author) {
+			g_string_append(out, "<author><name>");
+			xml_escape(out, r->author);
+			g_string_append(out, "</name></author>\n");
+		}
 		gboolean alternate = FALSE;
 		for (guint m = 0; m < e->members->len; m++) {
 			Story *s = e->members->pdata[m];

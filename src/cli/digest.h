@@ -29,13 +29,14 @@ typedef enum {
 typedef struct {
 	/* ---- found by the walk or the JSON Lines reader ---- */
 	InputKind kind;
-	char *path;  /* the file to read; NULL for records */
-	char *key;   /* identity in the state file */
-	char *name;  /* the source as shown: path as walked, or a record's url or id */
-	char *where; /* in messages instead of name: "FEED: item N" for feed items */
-	char *url;   /* a record's http(s) URL, or NULL */
-	char *title; /* the record's title; for files, found while reading */
-	char *text;  /* a record's text; files are read by the worker */
+	char *path;   /* the file to read; NULL for records */
+	char *key;    /* identity in the state file */
+	char *name;   /* the source as shown: path as walked, or a record's url or id */
+	char *where;  /* in messages instead of name: "FEED: item N" for feed items */
+	char *url;    /* a record's http(s) URL, or NULL */
+	char *author; /* a feed item's author, or NULL */
+	char *title;  /* the record's title; for files, found while reading */
+	char *text;   /* a record's text; files are read by the worker */
 	gsize text_len;
 	gint64 date;        /* Unix seconds: the file's mtime or the record's date */
 	guint order;        /* input order, the last tie-break of every sort */
