@@ -234,6 +234,48 @@ static void test_cron(void)
 	g_free(state);
 }
 
+/* An item stays remembered while its feed carries it, however long ago it
+ * was digested: forgotten after the 90 days records are kept, it would come
+ * back as new. */
+static void test_state_keeps_items_in_feed(void)
+{
+	if (!need_html())
+		return;
+	char *dir = tu_tmpdir();
+	char *path = g_build_filename(dir, "news.rss", NULL);
+	char *state = g_build_filename(dir, "state", NULL);
+	Item items[] = {{"k1", "Harbor wall to be rebuilt", "https://k.example/1", bodies[0]},
+	                {"k2", "Rail strike stops trains", "https://k.example/2", bodies[1]}};
+	char *feed = rss("news", items, 1);
+	tu_write(path, feed, -1);
+	g_free(feed);
+	const char *const first[] = {"digest", "--now", "2025-03-02", "--state", state, path, NULL};
+	TuRun r;
+	tu_run(&r, NULL, NULL, 0, first);
+	g_assert_cmpint(r.status, ==, 0);
+	g_assert_nonnull(strstr(r.out, "Harbor wall"));
+	tu_run_clear(&r);
+	/* half a year later the feed still carries it, and one more */
+	feed = rss("news", items, 2);
+	tu_write(path, feed, -1);
+	g_free(feed);
+	const char *const later[] = {"digest", "--now", "2025-09-01", "--state", state, path, NULL};
+	tu_run(&r, NULL, NULL, 0, later);
+	g_assert_cmpint(r.status, ==, 0);
+	g_assert_null(strstr(r.out, "Harbor wall"));
+	g_assert_nonnull(strstr(r.out, "Rail strike"));
+	tu_run_clear(&r);
+	const char *const next[] = {"digest", "--now", "2025-09-02", "--state", state, path, NULL};
+	tu_run(&r, NULL, NULL, 0, next);
+	g_assert_cmpint(r.status, ==, 0);
+	g_assert_cmpstr(r.out, ==, "");
+	tu_run_clear(&r);
+	g_free(path);
+	g_free(state);
+	tu_rmtree(dir);
+	g_free(dir);
+}
+
 /* ---- one story, several feeds --------------------------------------------------------- */
 
 static void test_same_story(void)
@@ -572,6 +614,7 @@ int main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/digest-feed/items", test_items);
 	g_test_add_func("/digest-feed/cron", test_cron);
+	g_test_add_func("/digest-feed/state-keeps-items-in-feed", test_state_keeps_items_in_feed);
 	g_test_add_func("/digest-feed/same-story", test_same_story);
 	g_test_add_func("/digest-feed/short-items", test_short_items);
 	g_test_add_func("/digest-feed/empty-item", test_empty_item);
