@@ -674,7 +674,10 @@ static gboolean first_element(const char *p, const char *end, char *name, gsize 
 				start = q + 1;
 			q++;
 		}
-		g_strlcpy(name, start, MIN(size, (gsize)(q - start) + 1));
+		/* not g_strlcpy: data need not end with a NUL (a file's first block) */
+		gsize n = MIN(size - 1, (gsize)(q - start));
+		memcpy(name, start, n);
+		name[n] = 0;
 		return TRUE;
 	}
 	return FALSE;
