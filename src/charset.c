@@ -77,6 +77,28 @@ static char *from_cp1252(const char *s, gsize len, gsize *out_len)
 	return g_string_free(out, FALSE);
 }
 
+char *lede_utf8_repair(const char *s, gsize len, gsize *out_len)
+{
+	GString *out = g_string_sized_new(len + len / 8);
+	const char *p = s, *end = s + len;
+	while (p < end) {
+		const char *bad;
+		g_utf8_validate_len(p, (gsize)(end - p), &bad);
+		g_string_append_len(out, p, bad - p);
+		if (bad < end) {
+			guchar c = (guchar)*bad;
+			if (c < 0x80) /* a NUL, which GLib's check stops at */
+				g_string_append_c(out, (char)c);
+			else
+				g_string_append_unichar(out, c < 0xA0 ? cp1252_high[c - 0x80] : c);
+			bad++;
+		}
+		p = bad;
+	}
+	*out_len = out->len;
+	return g_string_free(out, FALSE);
+}
+
 /* iconv with every byte it cannot read replaced by U+FFFD; NULL when iconv
  * does not know the set. */
 static char *from_iconv(const char *s, gsize len, const char *set, gsize *out_len)

@@ -34,6 +34,10 @@ gboolean lede_html_parse(const char *html, int len, const char *charset, xmlDoc 
  * U+FFFD. Never NULL; *out_len gets its length (NUL bytes stay: the
  * caller refuses them). */
 char *lede_html_decode(const char *html, gsize len, gsize *out_len);
+/* UTF-8 with a few stray bytes of another encoding (a feed declared UTF-8
+ * and written in windows-1252, or mixed): valid sequences kept, every other
+ * byte read as windows-1252. New string, NUL-terminated. */
+char *lede_utf8_repair(const char *s, gsize len, gsize *out_len);
 /* Replaces invalid UTF-8 in *s (libxml2 should give none). */
 void lede_html_ensure_utf8(char **s);
 

@@ -268,18 +268,6 @@ static void set_parse_error(htmlParserCtxtPtr ctxt, GError **error)
 	}
 }
 
-static void silent(void *ctx, const char *msg, ...)
-{
-	(void)ctx;
-	(void)msg;
-}
-
-static void silent_structured(void *ctx, xmlErrorPtr e)
-{
-	(void)ctx;
-	(void)e;
-}
-
 /* *doc gets the tree of html, or NULL when there is none (no text). FALSE
  * with error when the parser's limits stopped it or bytes were not in the
  * character set it read them in (libxml2 then drops the rest of the page). */
@@ -295,20 +283,15 @@ gboolean lede_html_parse(const char *html, int len, const char *charset, xmlDoc 
 	/* Character set errors reach stderr whatever the options: a library
 	 * prints nothing, so they are quiet in this thread while it parses
 	 * (the handlers are per thread), then as the caller had them. */
-	xmlGenericErrorFunc generic = xmlGenericError;
-	void *generic_ctx = xmlGenericErrorContext;
-	xmlStructuredErrorFunc structured = xmlStructuredError;
-	void *structured_ctx = xmlStructuredErrorContext;
-	xmlSetGenericErrorFunc(NULL, silent);
-	xmlSetStructuredErrorFunc(NULL, silent_structured);
+	LedeXmlErrors saved;
+	lede_xml_quiet(&saved);
 	/* No network, no messages, errors repaired as browsers do, and
 	 * libxml2's default limits (no HTML_PARSE_HUGE): they bound the depth
 	 * and the work on hostile input. */
 	xmlDoc *doc = htmlCtxtReadMemory(ctxt, html, len, NULL, charset,
 	                                 HTML_PARSE_NONET | HTML_PARSE_NOERROR |
 	                                     HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER);
-	xmlSetGenericErrorFunc(generic_ctx, generic);
-	xmlSetStructuredErrorFunc(structured_ctx, structured);
+	lede_xml_restore(&saved);
 	xmlParserInputBufferPtr in = ctxt->input ? ctxt->input->buf : NULL;
 	gboolean ok = FALSE;
 	if (ctxt->disableSAX) { /* halted: RECOVER goes on after anything else */

@@ -46,6 +46,14 @@ static const struct {
     ENTRY(xmlGenericErrorContext_at, "__xmlGenericErrorContext"),
     ENTRY(xmlStructuredError_at, "__xmlStructuredError"),
     ENTRY(xmlStructuredErrorContext_at, "__xmlStructuredErrorContext"),
+    ENTRY(xmlNewParserCtxt, "xmlNewParserCtxt"),
+    ENTRY(xmlCtxtReadMemory, "xmlCtxtReadMemory"),
+    ENTRY(xmlFreeParserCtxt, "xmlFreeParserCtxt"),
+    ENTRY(xmlNodeGetBase, "xmlNodeGetBase"),
+    ENTRY(xmlBuildURI, "xmlBuildURI"),
+    ENTRY(xmlGetNsProp, "xmlGetNsProp"),
+    ENTRY(htmlEntityLookup, "htmlEntityLookup"),
+    ENTRY(xmlGetDocEntity, "xmlGetDocEntity"),
     ENTRY(xmlFree_var, "xmlFree"),
     ENTRY(xmlParserMaxDepth_var, "xmlParserMaxDepth"),
 };
@@ -73,6 +81,34 @@ static gpointer load(gpointer unused)
 	lede_xml = &table;
 	table.xmlInitParser();
 	return &table;
+}
+
+static void silent(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+static void silent_structured(void *ctx, xmlErrorPtr e)
+{
+	(void)ctx;
+	(void)e;
+}
+
+void lede_xml_quiet(LedeXmlErrors *saved)
+{
+	saved->generic = *table.xmlGenericError_at();
+	saved->generic_ctx = *table.xmlGenericErrorContext_at();
+	saved->structured = *table.xmlStructuredError_at();
+	saved->structured_ctx = *table.xmlStructuredErrorContext_at();
+	table.xmlSetGenericErrorFunc(NULL, silent);
+	table.xmlSetStructuredErrorFunc(NULL, silent_structured);
+}
+
+void lede_xml_restore(const LedeXmlErrors *saved)
+{
+	table.xmlSetGenericErrorFunc(saved->generic_ctx, saved->generic);
+	table.xmlSetStructuredErrorFunc(saved->structured_ctx, saved->structured);
 }
 
 gboolean lede_xml_load(GError **error)

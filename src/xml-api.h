@@ -37,6 +37,16 @@ typedef struct {
 	void **(*xmlGenericErrorContext_at)(void);
 	xmlStructuredErrorFunc *(*xmlStructuredError_at)(void);
 	void **(*xmlStructuredErrorContext_at)(void);
+	/* the feed reader (src/cli/feed.c): XML proper */
+	xmlParserCtxtPtr (*xmlNewParserCtxt)(void);
+	xmlDocPtr (*xmlCtxtReadMemory)(xmlParserCtxtPtr, const char *, int, const char *,
+	                               const char *, int);
+	void (*xmlFreeParserCtxt)(xmlParserCtxtPtr);
+	xmlChar *(*xmlNodeGetBase)(const xmlDoc *, const xmlNode *);
+	xmlChar *(*xmlBuildURI)(const xmlChar *, const xmlChar *);
+	xmlChar *(*xmlGetNsProp)(const xmlNode *, const xmlChar *, const xmlChar *);
+	const htmlEntityDesc *(*htmlEntityLookup)(const xmlChar *);
+	xmlEntityPtr (*xmlGetDocEntity)(const xmlDoc *, const xmlChar *);
 	xmlFreeFunc *xmlFree_var;
 	unsigned int *xmlParserMaxDepth_var;
 } LedeXmlApi;
@@ -47,6 +57,19 @@ extern const LedeXmlApi *lede_xml;
 /* Loads libxml2 the first time (thread-safe); FALSE with error
  * (LEDE_ERROR_IO, "HTML support needs libxml2: REASON") when it cannot. */
 gboolean lede_xml_load(GError **error);
+
+/* libxml2 reports some errors (character sets) on stderr whatever the
+ * parse options say, and a library prints nothing: lede_xml_quiet silences
+ * this thread's handlers (they are per thread) around a parse, keeping
+ * them in saved; lede_xml_restore puts them back. */
+typedef struct {
+	xmlGenericErrorFunc generic;
+	void *generic_ctx;
+	xmlStructuredErrorFunc structured;
+	void *structured_ctx;
+} LedeXmlErrors;
+void lede_xml_quiet(LedeXmlErrors *saved);
+void lede_xml_restore(const LedeXmlErrors *saved);
 
 /* xml-api.c, which fills the table, names its fields without these. */
 #ifndef LEDE_XML_API_TABLE
@@ -69,6 +92,14 @@ gboolean lede_xml_load(GError **error);
 #define xmlGenericErrorContext (*lede_xml->xmlGenericErrorContext_at())
 #define xmlStructuredError (*lede_xml->xmlStructuredError_at())
 #define xmlStructuredErrorContext (*lede_xml->xmlStructuredErrorContext_at())
+#define xmlNewParserCtxt (lede_xml->xmlNewParserCtxt)
+#define xmlCtxtReadMemory (lede_xml->xmlCtxtReadMemory)
+#define xmlFreeParserCtxt (lede_xml->xmlFreeParserCtxt)
+#define xmlNodeGetBase (lede_xml->xmlNodeGetBase)
+#define xmlBuildURI (lede_xml->xmlBuildURI)
+#define xmlGetNsProp (lede_xml->xmlGetNsProp)
+#define htmlEntityLookup (lede_xml->htmlEntityLookup)
+#define xmlGetDocEntity (lede_xml->xmlGetDocEntity)
 #define xmlFree (*lede_xml->xmlFree_var)
 #define xmlParserMaxDepth (*lede_xml->xmlParserMaxDepth_var)
 #endif

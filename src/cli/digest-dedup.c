@@ -175,12 +175,18 @@ GPtrArray *digest_group(Story **st, guint n)
 	                                            (GDestroyNotify)g_array_unref);
 	GPtrArray *entries = g_ptr_array_new_with_free_func(entry_free);
 	Entry **entry_of = g_new0(Entry *, n); /* by leader index */
+	/* feed items by link: the same story in several feeds, whatever its text */
+	GHashTable *by_link = g_hash_table_new(g_str_hash, g_str_equal);
 	guint64 keys[DIGEST_BANDS];
 	for (guint i = 0; i < n; i++) {
 		Story *s = st[i];
 		guint best = G_MAXUINT;
 		double best_j = SAME_STORY;
-		if (s->n_shingles >= MIN_SHINGLES) {
+		gboolean linked = s->kind == KIND_ITEM && s->url;
+		gpointer same_link = linked ? g_hash_table_lookup(by_link, s->url) : NULL;
+		if (same_link)
+			best = GPOINTER_TO_UINT(same_link) - 1;
+		else if (s->n_shingles >= MIN_SHINGLES) {
 			for (guint b = 0; b < DIGEST_BANDS; b++) {
 				keys[b] = band_key(s, b);
 				GArray *leaders = g_hash_table_lookup(buckets, &keys[b]);
@@ -216,6 +222,9 @@ GPtrArray *digest_group(Story **st, guint n)
 					g_array_append_val(leaders, i);
 			}
 		}
+		if (linked && !same_link)
+			g_hash_table_insert(by_link, s->url,
+			                    GUINT_TO_POINTER(best != G_MAXUINT ? best + 1 : i + 1));
 		g_ptr_array_add(e->members, s);
 		/* the longest telling is shown; on a tie the first found */
 		if (!e->rep || s->text_len > e->rep->text_len)
@@ -223,6 +232,7 @@ GPtrArray *digest_group(Story **st, guint n)
 		e->date = MAX(e->date, s->date);
 	}
 	g_free(entry_of);
+	g_hash_table_destroy(by_link);
 	g_hash_table_destroy(buckets);
 	return entries;
 }

@@ -1,5 +1,6 @@
 /* lede digest: which files are articles, what a record holds, what a date is. */
 #include "digest.h"
+#include "feed.h"
 #include "lede-private.h" /* lede_html_to_text */
 #include "title.h"        /* lede_title_strip_site */
 
@@ -15,13 +16,16 @@ void story_free(Story *s)
 	g_free(s->path);
 	g_free(s->key);
 	g_free(s->name);
+	g_free(s->where);
 	g_free(s->url);
+	g_free(s->author);
 	g_free(s->title);
 	g_free(s->text);
 	g_free(s->hash);
 	g_free(s->error);
 	g_free(s->kicker);
 	g_free(s->headline);
+	g_free(s->as_is);
 	if (s->summary)
 		g_ptr_array_free(s->summary, TRUE);
 	g_free(s->shingles);
@@ -189,8 +193,20 @@ gboolean digest_parse_duration(const char *s, gint64 *out)
 
 /* ---- files and directories ------------------------------------------------- */
 
-static const char *const default_include[] = {"*.txt",  "*.text", "*.md",    "*.markdown",
-                                              "*.html", "*.htm",  "*.jsonl", NULL};
+static const char *const default_include[] = {"*.txt", "*.text",  "*.md",  "*.markdown", "*.html",
+                                              "*.htm", "*.jsonl", "*.xml", "*.rss",      "*.atom",
+                                              "*.rdf", "*.json",  NULL};
+
+/* Names that may hold a feed: read and sniffed when collected. One that
+ * holds no feed is skipped in a walk (a package.json is no article). */
+static gboolean feed_name(const char *path)
+{
+	static const char *const ext[] = {".xml", ".rss", ".atom", ".rdf", ".json"};
+	for (gsize i = 0; i < G_N_ELEMENTS(ext); i++)
+		if (g_str_has_suffix(path, ext[i]))
+			return TRUE;
+	return FALSE;
+}
 
 static InputKind kind_of(const char *path)
 {
@@ -265,7 +281,111 @@ static gboolean is_skipped(Collect *c, const char *canon, const GStatBuf *st)
 	return hit;
 }
 
-static void add_file(Collect *c, const char *path, const GStatBuf *st)
+/* ---- feeds ------------------------------------------------------------------ */
+
+/* An item's identity within its feed: its id (guid, Atom id), else its
+ * link, else a hash of its title and date. */
+static char *item_key(const char *source, const FeedItem *it)
+{
+	if (it->id)
+		return g_strdup_printf("item:%s#id:%s", source, it->id);
+	if (it->link)
+		return g_strdup_printf("item:%s#link:%s", source, it->link);
+	GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
+	if (it->title)
+		g_checksum_update(ck, (const guchar *)it->title, (gssize)strlen(it->title));
+	char *date =
+	    it->has_date ? g_strdup_printf("\n%" G_GINT64_FORMAT, it->date) : g_strdup("\n");
+	g_checksum_update(ck, (const guchar *)date, (gssize)strlen(date));
+	g_free(date);
+	char *key = g_strdup_printf("item:%s#sha256:%s", source, g_checksum_get_string(ck));
+	g_checksum_free(ck);
+	return key;
+}
+
+void digest_collect_feed(Collect *c, const char *source, const char *shown, const char *data,
+                         gsize len, gint64 file_date)
+{
+	GError *error = NULL;
+	Feed *f = feed_parse(data, len, &error);
+	if (!f) {
+		cli_error("%s: %s", shown, error->message);
+		g_error_free(error);
+		c->status = LEDE_EXIT_FAILURE;
+		return;
+	}
+	if (f->problem) {
+		cli_error("%s: %s", shown, f->problem);
+		c->status = LEDE_EXIT_FAILURE;
+	}
+	for (guint i = 0; i < f->items->len; i++) {
+		FeedItem *it = f->items->pdata[i];
+		/* a cut-off item comes whole next time; taken now, its key would
+		 * keep the whole one out */
+		if (it->partial)
+			continue;
+		gint64 date = it->has_date ? it->date : f->has_date ? f->date : file_date;
+		if (date < c->since || date < DIGEST_TIME_MIN || date > DIGEST_TIME_MAX)
+			continue;
+		char *key = item_key(source, it);
+		if (!g_hash_table_add(c->keys, key))
+			continue; /* the same id twice in one feed: the first */
+		Story *s = g_new0(Story, 1);
+		s->kind = KIND_ITEM;
+		s->key = g_strdup(key);
+		s->name = g_strdup(f->title ? f->title : shown);
+		s->where = g_strdup_printf("%s: item %u", shown, i + 1);
+		if (it->link && (g_str_has_prefix(it->link, "http://") ||
+		                 g_str_has_prefix(it->link, "https://")))
+			s->url = g_strdup(it->link);
+		s->title = g_strdup(it->title);
+		s->author = g_strdup(it->author);
+		s->text = g_strdup(it->content ? it->content : "");
+		s->text_len = strlen(s->text);
+		s->item_html = it->html;
+		s->date = date;
+		s->order = c->stories->len;
+		g_ptr_array_add(c->stories, s);
+	}
+	feed_free(f);
+}
+
+static void add_feed_file(Collect *c, const char *path, const char *canon, gint64 mtime)
+{
+	char *data;
+	gsize len;
+	GError *error = NULL;
+	char *shown = g_filename_display_name(path);
+	if (!cli_read_file(path, &data, &len, &error)) {
+		cli_error("%s: %s", shown, error->message);
+		g_error_free(error);
+		c->status = LEDE_EXIT_FAILURE;
+	} else {
+		digest_collect_feed(c, canon, shown, data, len, mtime);
+		g_free(data);
+	}
+	g_free(shown);
+}
+
+/* Whether the file at path begins as a feed does (its first 64 kB); -1
+ * after a message when it cannot be read. */
+static int sniff_file(Collect *c, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		cli_error("%s: %s", path, g_strerror(errno));
+		c->status = LEDE_EXIT_FAILURE;
+		return -1;
+	}
+	char *buf = g_malloc(65536);
+	gsize n = fread(buf, 1, 65536, f);
+	fclose(f);
+	int hit = feed_sniff(buf, n);
+	g_free(buf);
+	return hit;
+}
+
+static void add_file(Collect *c, const char *path, const GStatBuf *st, gboolean named)
 {
 	char *canon = g_canonicalize_filename(path, NULL);
 	if (is_skipped(c, canon, st)) {
@@ -277,6 +397,16 @@ static void add_file(Collect *c, const char *path, const GStatBuf *st)
 		add_jsonl_file(c, path, canon, mtime);
 		g_free(canon);
 		return;
+	}
+	if (feed_name(path) || named) {
+		/* by content: a feed named .xml, .txt or nothing at all */
+		int feed = sniff_file(c, path);
+		if (feed == 1)
+			add_feed_file(c, path, canon, mtime);
+		if (feed != 0 || (feed_name(path) && !named)) {
+			g_free(canon);
+			return;
+		}
 	}
 	if (mtime < c->since) {
 		g_free(canon);
@@ -335,7 +465,7 @@ static void walk(Collect *c, const char *dir, const char *rel, guint depth)
 				cli_error("%s: %s", path, g_strerror(errno));
 				c->status = LEDE_EXIT_FAILURE;
 			} else if (S_ISREG(st.st_mode)) {
-				add_file(c, path, &st);
+				add_file(c, path, &st, FALSE);
 			}
 		}
 		g_free(sub);
@@ -355,7 +485,7 @@ void digest_collect_path(Collect *c, const char *path)
 	if (S_ISDIR(st.st_mode))
 		walk(c, path, "", 0);
 	else /* named on the command line: taken whatever its name */
-		add_file(c, path, &st);
+		add_file(c, path, &st, TRUE);
 }
 
 /* ---- JSON Lines records ------------------------------------------------------ */
@@ -425,8 +555,18 @@ static char *page_text(Story *s, const char *html, gsize len, gboolean date_give
 		g_error_free(error);
 		return NULL;
 	}
-	take_meta(s, a, date_given);
+	if (s->kind != KIND_ITEM) /* an item's title, link and date are the feed's */
+		take_meta(s, a, date_given);
 	char *text = g_strdup(lede_article_text(a));
+	if (s->kind == KIND_ITEM && !*text) {
+		/* A teaser ("<p>Fine.</p>") is too short for the extractor to call
+		 * it an article; it is all the item says, so it is taken whole. */
+		char *whole = lede_html_to_text(html, len, NULL, NULL);
+		if (whole) {
+			g_free(text);
+			text = whole;
+		}
+	}
 	lede_article_free(a);
 	return text;
 }
@@ -528,8 +668,11 @@ static char *markdown_title(char *data, gsize *len, char **title)
 char *digest_file_to_text(Story *s, char *data, gsize *len)
 {
 	char *title = NULL;
-	if (s->kind == KIND_HTML) {
-		char *t = page_text(s, data, *len, FALSE);
+	if (s->kind == KIND_ITEM && !s->item_html)
+		return data;
+	if (s->kind == KIND_HTML || s->kind == KIND_ITEM) {
+		/* an item's date and title are the feed's, not its HTML's */
+		char *t = page_text(s, data, *len, s->kind == KIND_ITEM);
 		g_free(data);
 		if (!t)
 			return NULL;

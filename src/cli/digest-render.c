@@ -2,6 +2,7 @@
  * fixed marker (see digest --help) so a reader can tell a whole digest from
  * a cut one. */
 #include "digest.h"
+#include "feed.h" /* feed_xml_escape */
 
 #include <math.h>
 
@@ -205,18 +206,21 @@ static void render_html(GString *out, const RenderInfo *info, Entry **entries, g
 			html_escape(out, r->kicker);
 			g_string_append(out, "</p>\n");
 		}
-		g_string_append(out, "<h2 style=\"" CSS_H2 "\">");
 		const Story *linked = NULL;
 		for (guint m = 0; m < e->members->len && !linked; m++)
 			if (((Story *)e->members->pdata[m])->url)
 				linked = e->members->pdata[m];
-		if (linked) {
-			g_string_append(out, "<a href=\"");
-			html_url(out, linked->url);
-			g_string_append(out, "\" style=\"color:#111111;text-decoration:none;\">");
+		if (r->headline) {
+			g_string_append(out, "<h2 style=\"" CSS_H2 "\">");
+			if (linked) {
+				g_string_append(out, "<a href=\"");
+				html_url(out, linked->url);
+				g_string_append(
+				    out, "\" style=\"color:#111111;text-decoration:none;\">");
+			}
+			html_escape(out, r->headline);
+			g_string_append(out, linked ? "</a></h2>\n" : "</h2>\n");
 		}
-		html_escape(out, r->headline);
-		g_string_append(out, linked ? "</a></h2>\n" : "</h2>\n");
 		char *date = digest_format_date(e->date);
 		g_string_append_printf(out,
 		                       "<p style=\"margin:0 0 8px 0;" CSS_SANS_SMALL
@@ -224,6 +228,11 @@ static void render_html(GString *out, const RenderInfo *info, Entry **entries, g
 		                       " words &middot; %u min read</p>\n",
 		                       date, r->words, reading_minutes(r->words));
 		g_free(date);
+		if (r->as_is) {
+			g_string_append(out, "<p style=\"" CSS_TEXT "\">");
+			html_escape(out, r->as_is);
+			g_string_append(out, "</p>\n");
+		}
 		if (r->summary->len) {
 			g_string_append(out, "<p style=\"" CSS_TEXT "\">");
 			for (guint k = 0; k < r->summary->len; k++) {
@@ -274,16 +283,26 @@ static void render_markdown(GString *out, const RenderInfo *info, Entry **entrie
 	for (guint i = 0; i < n; i++) {
 		Entry *e = entries[i];
 		Story *r = e->rep;
-		g_string_append(out, "\n## ");
-		if (r->kicker) {
-			md_escape(out, r->kicker);
-			g_string_append(out, ": ");
+		if (r->headline) {
+			g_string_append(out, "\n## ");
+			if (r->kicker) {
+				md_escape(out, r->kicker);
+				g_string_append(out, ": ");
+			}
+			md_escape(out, r->headline);
+		} else {
+			g_string_append(out,
+			                "\n* * *"); /* an untitled item: no heading to make up */
 		}
-		md_escape(out, r->headline);
 		char *date = digest_format_date(e->date);
 		g_string_append_printf(out, "\n\n%s · %" G_GSIZE_FORMAT " words · %u min read\n",
 		                       date, r->words, reading_minutes(r->words));
 		g_free(date);
+		if (r->as_is) {
+			g_string_append_c(out, '\n');
+			md_escape(out, r->as_is);
+			g_string_append_c(out, '\n');
+		}
 		if (r->summary->len) {
 			g_string_append_c(out, '\n');
 			for (guint k = 0; k < r->summary->len; k++) {
@@ -359,19 +378,28 @@ static void render_text(GString *out, const RenderInfo *info, Entry **entries, g
 	for (guint i = 0; i < n; i++) {
 		Entry *e = entries[i];
 		Story *r = e->rep;
-		GString *line = g_string_new(NULL);
-		if (r->kicker)
-			g_string_append_printf(line, "%s: ", r->kicker);
-		g_string_append(line, r->headline);
-		char *clean = shown(line->str);
+		char *clean;
 		g_string_append_c(out, '\n');
-		append_wrapped(out, clean);
-		g_free(clean);
-		g_string_free(line, TRUE);
+		if (r->headline) {
+			GString *line = g_string_new(NULL);
+			if (r->kicker)
+				g_string_append_printf(line, "%s: ", r->kicker);
+			g_string_append(line, r->headline);
+			clean = shown(line->str);
+			append_wrapped(out, clean);
+			g_free(clean);
+			g_string_free(line, TRUE);
+		}
 		char *date = digest_format_date(e->date);
 		g_string_append_printf(out, "%s · %" G_GSIZE_FORMAT " words · %u min read\n", date,
 		                       r->words, reading_minutes(r->words));
 		g_free(date);
+		if (r->as_is) {
+			clean = shown(r->as_is);
+			g_string_append_c(out, '\n');
+			append_wrapped(out, clean);
+			g_free(clean);
+		}
 		if (r->summary->len) {
 			GString *para = g_string_new(NULL);
 			for (guint k = 0; k < r->summary->len; k++) {
@@ -423,13 +451,18 @@ static void render_json(GString *out, const RenderInfo *info, Entry **entries, g
 			json_add(o, "kicker", r->kicker);
 		else
 			cJSON_AddNullToObject(o, "kicker");
-		json_add(o, "headline", r->headline);
+		if (r->headline)
+			json_add(o, "headline", r->headline);
+		else
+			cJSON_AddNullToObject(o, "headline");
 		cJSON *sum = cJSON_AddArrayToObject(o, "summary");
 		for (guint k = 0; k < r->summary->len; k++) {
 			char *valid = g_utf8_make_valid(r->summary->pdata[k], -1);
 			cJSON_AddItemToArray(sum, cJSON_CreateString(valid));
 			g_free(valid);
 		}
+		if (r->as_is) /* a short feed item, shown as it is instead of a summary */
+			json_add(o, "text", r->as_is);
 		add_date(o, "date", e->date);
 		cJSON_AddNumberToObject(o, "words", (double)r->words);
 		cJSON_AddNumberToObject(o, "reading_minutes", reading_minutes(r->words));
@@ -447,6 +480,8 @@ static void render_json(GString *out, const RenderInfo *info, Entry **entries, g
 			json_add(so, "source", s->name);
 			if (s->url)
 				json_add(so, "url", s->url);
+			if (s->author)
+				json_add(so, "author", s->author);
 			add_date(so, "date", s->date);
 			json_add(so, "sha256", s->hash);
 			cJSON_AddItemToArray(srcs, so);
@@ -469,6 +504,97 @@ static void render_json(GString *out, const RenderInfo *info, Entry **entries, g
 	cJSON_Delete(root);
 }
 
+/* ---- Atom ---------------------------------------------------------------------------- */
+
+/* Text as XML character data: shown (no control characters, which XML 1.0
+ * forbids) and escaped. */
+static void xml_escape(GString *out, const char *text)
+{
+	char *clean = shown(text);
+	feed_xml_escape(out, clean, TRUE);
+	g_free(clean);
+}
+
+static void atom_link(GString *out, const char *rel, const char *url, const char *title)
+{
+	GString *enc = g_string_new(NULL);
+	append_url(enc, url);
+	g_string_append_printf(out, "<link rel=\"%s\" href=\"", rel);
+	xml_escape(out, enc->str);
+	g_string_append(out, "\" title=\"");
+	xml_escape(out, title);
+	g_string_append(out, "\"/>\n");
+	g_string_free(enc, TRUE);
+}
+
+/* A stable id: the same text gives the same URN, run after run. */
+static char *atom_id(const char *kind, const char *text)
+{
+	char *hex = g_compute_checksum_for_string(G_CHECKSUM_SHA256, text, -1);
+	char *id = g_strdup_printf("urn:lede-digest:%s:%.32s", kind, hex);
+	g_free(hex);
+	return id;
+}
+
+/* RFC 4287: feed id, title and updated; an author for entries without one;
+ * per entry id, title, updated, the text as content (so no alternate link
+ * is required), each source an alternate (the first) or related link. */
+static void render_atom(GString *out, const RenderInfo *info, Entry **entries, guint n)
+{
+	char *now = digest_format_iso(info->now);
+	char *fid = atom_id("feed", info->title);
+	g_string_append(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+	                     "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>");
+	xml_escape(out, info->title);
+	g_string_append_printf(out,
+	                       "</title>\n<id>%s</id>\n<updated>%s</updated>\n"
+	                       "<author><name>lede digest</name></author>\n"
+	                       "<generator>lede digest</generator>\n",
+	                       fid, now);
+	for (guint i = 0; i < n; i++) {
+		Entry *e = entries[i];
+		Story *r = e->rep;
+		char *id = atom_id("entry", r->key);
+		char *date = digest_format_iso(e->date);
+		g_string_append(out, "<entry>\n<title>");
+		if (r->kicker && r->headline) {
+			xml_escape(out, r->kicker);
+			g_string_append(out, ": ");
+		}
+		if (r->headline)
+			xml_escape(out, r->headline);
+		g_string_append_printf(out, "</title>\n<id>%s</id>\n<updated>%s</updated>\n", id,
+		                       date);
+		if (r->author) {
+			g_string_append(out, "<author><name>");
+			xml_escape(out, r->author);
+			g_string_append(out, "</name></author>\n");
+		}
+		gboolean alternate = FALSE;
+		for (guint m = 0; m < e->members->len; m++) {
+			Story *s = e->members->pdata[m];
+			if (!s->url)
+				continue;
+			atom_link(out, alternate ? "related" : "alternate", s->url, s->name);
+			alternate = TRUE;
+		}
+		g_string_append(out, "<content type=\"text\">");
+		if (r->as_is)
+			xml_escape(out, r->as_is);
+		for (guint k = 0; k < r->summary->len; k++) {
+			if (k)
+				g_string_append_c(out, ' ');
+			xml_escape(out, r->summary->pdata[k]);
+		}
+		g_string_append(out, "</content>\n</entry>\n");
+		g_free(id);
+		g_free(date);
+	}
+	g_string_append(out, "</feed>\n");
+	g_free(fid);
+	g_free(now);
+}
+
 GString *digest_render(const RenderInfo *info, Entry **entries, guint n)
 {
 	GString *out = g_string_sized_new(4096 + 1024 * (gsize)n);
@@ -484,6 +610,9 @@ GString *digest_render(const RenderInfo *info, Entry **entries, guint n)
 		break;
 	case FMT_TEXT:
 		render_text(out, info, entries, n);
+		break;
+	case FMT_ATOM:
+		render_atom(out, info, entries, n);
 		break;
 	}
 	return out;

@@ -10,6 +10,7 @@
  * those stories: a story may be sent twice, never lost.
  */
 #include "digest.h"
+#include "feed.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -118,7 +119,7 @@ gboolean state_load(const char *path, GHashTable *state, GPtrArray *outputs)
 			cJSON_Delete(root);
 			return FALSE;
 		}
-		StateEntry *e = g_new(StateEntry, 1);
+		StateEntry *e = g_new0(StateEntry, 1);
 		e->hash = g_strdup(h->valuestring);
 		e->digested = (gint64)t;
 		g_hash_table_replace(state, g_strdup(k->valuestring), e);
@@ -152,8 +153,9 @@ gboolean state_save(const char *path, GHashTable *state, GPtrArray *outputs, gin
 	while (g_hash_table_iter_next(&it, &k, &v)) {
 		const char *key = k;
 		StateEntry *e = v;
-		if (g_str_has_prefix(key, "file:") ? !g_file_test(key + 5, G_FILE_TEST_EXISTS)
-		                                   : e->digested < now - STATE_KEEP_RECORDS)
+		if (g_str_has_prefix(key, "file:")
+		        ? !g_file_test(key + 5, G_FILE_TEST_EXISTS)
+		        : e->digested < now - STATE_KEEP_RECORDS && !e->seen)
 			continue;
 		g_ptr_array_add(keys, k);
 	}
@@ -195,7 +197,7 @@ gboolean state_save(const char *path, GHashTable *state, GPtrArray *outputs, gin
 
 /* One line of valid UTF-8: runs of white space become one space, control
  * characters go (they break mail clients and XML tools alike). */
-static char *clean_line(const char *s, gssize len)
+char *digest_clean_line(const char *s, gssize len)
 {
 	char *valid = g_utf8_make_valid(s, len);
 	GString *out = g_string_sized_new(strlen(valid));
@@ -237,7 +239,7 @@ static char *fallback_headline(const char *first)
 static char *content_hash(const Story *s, const char *data, gsize len)
 {
 	GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
-	if (s->kind == KIND_RECORD && s->title) {
+	if ((s->kind == KIND_RECORD || s->kind == KIND_ITEM) && s->title) {
 		/* a record whose title changed is a changed story */
 		g_checksum_update(ck, (const guchar *)s->title, (gssize)strlen(s->title));
 		g_checksum_update(ck, (const guchar *)"\n\n", 2);
@@ -275,16 +277,31 @@ static void prepare_story(Work *w, guint worker, Story *s)
 	}
 	s->hash = content_hash(s, data, len);
 	StateEntry *prev = w->state ? g_hash_table_lookup(w->state, s->key) : NULL;
-	if (prev && strcmp(prev->hash, s->hash) == 0) {
+	/* a feed item seen before is old even when its text changed: feeds
+	 * rewrite items (a fixed typo, a new tracking link) all the time */
+	if (prev && (s->kind == KIND_ITEM || strcmp(prev->hash, s->hash) == 0)) {
 		s->old = TRUE;
 		g_free(data);
 		return;
 	}
-	if (s->path && !(data = digest_file_to_text(s, data, &len)))
+	if ((s->path || s->kind == KIND_ITEM) && !(data = digest_file_to_text(s, data, &len)))
 		return;
 	gboolean blank = TRUE;
 	for (gsize i = 0; i < len && blank; i++)
 		blank = g_ascii_isspace(data[i]);
+	if (blank && s->kind == KIND_ITEM && s->title) {
+		/* an item that is a title (and a link) only, as many feeds write
+		 * them: shown as it is */
+		g_free(data);
+		s->text = g_strdup("");
+		s->text_len = 0;
+		digest_signature(s, s->title, strlen(s->title), w->stem_cache[worker]);
+		s->ok = TRUE;
+		char *t = digest_clean_line(s->title, -1);
+		g_free(s->title);
+		s->title = t;
+		return;
+	}
 	if (blank) {
 		/* Empty, blank, tags or a heading only: an error each run, and not
 		 * recorded, so it is read again next time (a file still being
@@ -294,7 +311,7 @@ static void prepare_story(Work *w, guint worker, Story *s)
 		return;
 	}
 	if (s->title) {
-		char *t = clean_line(s->title, -1);
+		char *t = digest_clean_line(s->title, -1);
 		g_free(s->title);
 		s->title = *t ? t : (g_free(t), NULL);
 	}
@@ -312,6 +329,12 @@ static void summarize_story(Work *w, guint worker, Story *s)
 {
 	lede_summarizer *sz = w->summarizers[worker];
 	GError *error = NULL;
+	if (s->kind == KIND_ITEM && s->text_len == 0) {
+		s->headline = g_strdup(s->title);
+		s->summary = g_ptr_array_new_with_free_func(g_free);
+		g_clear_pointer(&s->text, g_free);
+		return;
+	}
 	lede_doc *doc = lede_doc_new(s->text, s->text_len, &error);
 	lede_summary *sum =
 	    doc ? lede_summarize(sz, doc, &w->opts_for[s->title != NULL], &error) : NULL;
@@ -332,9 +355,20 @@ static void summarize_story(Work *w, guint worker, Story *s)
 	}
 	const char *text = lede_doc_text(doc, NULL);
 	s->words = lede_doc_n_words(doc);
+	if (s->kind == KIND_ITEM && lede_doc_n_sentences(doc) < DIGEST_BRIEF_SENTENCES) {
+		/* a teaser: nothing to summarize, and no headline to make up */
+		s->as_is = digest_clean_line(text, -1);
+		s->headline = s->title ? g_strdup(s->title) : NULL;
+		s->summary = g_ptr_array_new_with_free_func(g_free);
+		s->score = 0.0;
+		g_clear_pointer(&s->text, g_free);
+		lede_summary_free(sum);
+		lede_doc_free(doc);
+		return;
+	}
 	const char *k = lede_summary_kicker(sum);
 	if (k && *k)
-		s->kicker = clean_line(k, -1);
+		s->kicker = digest_clean_line(k, -1);
 	if (s->kicker && !*s->kicker)
 		g_clear_pointer(&s->kicker, g_free);
 	const char *h = lede_summary_headline(sum);
@@ -344,7 +378,7 @@ static void summarize_story(Work *w, guint worker, Story *s)
 		/* "...; surcharge": topics fill a benchmark's 75 bytes, but a
 		 * reader of a digest wants the headline's sentence alone. */
 		const char *topics = strstr(h, "; ");
-		s->headline = clean_line(h, topics ? (gssize)(topics - h) : -1);
+		s->headline = digest_clean_line(h, topics ? (gssize)(topics - h) : -1);
 	}
 	s->summary = g_ptr_array_new_with_free_func(g_free);
 	double total = 0;
@@ -352,7 +386,7 @@ static void summarize_story(Work *w, guint worker, Story *s)
 	for (gsize i = 0; i < n; i++) {
 		gsize a, b;
 		lede_doc_sentence(doc, lede_summary_sentence_index(sum, i), &a, &b);
-		char *line = clean_line(text + a, (gssize)(b - a));
+		char *line = digest_clean_line(text + a, (gssize)(b - a));
 		if (*line)
 			g_ptr_array_add(s->summary, line);
 		else
@@ -364,7 +398,7 @@ static void summarize_story(Work *w, guint worker, Story *s)
 		g_free(s->headline);
 		gsize a, b;
 		lede_doc_sentence(doc, 0, &a, &b);
-		char *first = clean_line(text + a, (gssize)(b - a));
+		char *first = digest_clean_line(text + a, (gssize)(b - a));
 		s->headline = *first ? fallback_headline(first) : g_strdup(s->name);
 		g_free(first);
 	}
@@ -453,24 +487,33 @@ static const char summary_text[] =
     "reading time (230 words a minute), newest first. Built to run from cron.\n"
     "\n"
     "Inputs:\n"
-    "  FILE     read whatever its name; *.jsonl files hold JSON Lines records\n"
+    "  FILE     read whatever its name; *.jsonl files hold JSON Lines records; a\n"
+    "           news feed (by its content) gives one story per item\n"
     "  DIR      walked recursively in name order, hidden entries skipped; takes\n"
-    "           *.txt *.text *.md *.markdown *.html *.htm *.jsonl unless --include\n"
+    "           *.txt *.text *.md *.markdown *.html *.htm *.jsonl, and *.xml *.rss\n"
+    "           *.atom *.rdf *.json when they hold a feed, unless --include\n"
     "           is given. A glob matches the base name, or the path below DIR when\n"
     "           it contains '/'. Text is plain text; Markdown's first '# ' line and\n"
     "           HTML's <title> (or first <h1>) become the headline; HTML tags,\n"
     "           scripts and styles are dropped.\n"
-    "  -        JSON Lines on standard input, one article a line: {\"id\", \"text\",\n"
-    "           and optionally \"title\" (shown as the headline), \"url\" (the\n"
-    "           source; linked when http or https), \"date\"}. Dates: 2025-03-01,\n"
-    "           2025-03-01T07:00[:00][Z|+01:00] or RFC 2822 (Sat, 01 Mar 2025\n"
-    "           07:00:00 +0000); without a zone, local time.\n"
+    "  -        a feed, or JSON Lines on standard input, one article a line:\n"
+    "           {\"id\", \"text\", and optionally \"title\" (shown as the headline),\n"
+    "           \"url\" (the source; linked when http or https), \"date\"}. Dates:\n"
+    "           2025-03-01, 2025-03-01T07:00[:00][Z|+01:00] or RFC 2822 (Sat, 01\n"
+    "           Mar 2025 07:00:00 +0000); without a zone, local time.\n"
+    "  Feeds (RSS 0.9x/2.0, RSS 1.0/RDF, Atom 1.0 and 0.3, JSON Feed 1.0/1.1):\n"
+    "           an item's title is its headline, its link its source's URL, its\n"
+    "           text the richest body (content:encoded, content, description),\n"
+    "           its date the item's, else the feed's, else the file's. An item\n"
+    "           of fewer than two sentences is shown as it is, without a summary.\n"
+    "           Nothing is fetched: no network, no external entities, no DTDs.\n"
     "  A file's date is its modification time; a record's its \"date\", else the\n"
     "  .jsonl file's time (or now, on standard input).\n"
     "\n"
     "Same story from several sources: articles whose first 100 words share at\n"
     "least half of their stemmed content words are one entry listing every source;\n"
-    "the longest one's summary is shown.\n"
+    "the longest one's summary is shown. Feed items with the same link are one\n"
+    "entry too.\n"
     "\n"
     "Sorting (--sort): date = newest first (default); name = by the first source's\n"
     "path or URL; score = stories with the most sources first, then by the mean\n"
@@ -478,13 +521,15 @@ static const char summary_text[] =
     "\n"
     "Each format ends with a fixed last line, so a complete digest can be told\n"
     "from a cut one: markdown '<!-- end of digest -->', html '</html>', text\n"
-    "'-- end of digest --', json the closing '}' of one object.";
+    "'-- end of digest --', json the closing '}' of one object, atom '</feed>'.";
 
 static const char description_text[] =
     "State and cron (--state FILE):\n"
     "  The state records each digested article (file path; record URL, id, or\n"
     "  SHA-256 of title and text) with the SHA-256 of its content; the next run\n"
-    "  leaves out what is unchanged. It is\n"
+    "  leaves out what is unchanged. Feed items are recorded by feed and id\n"
+    "  (guid, Atom id, else link, else SHA-256 of title and date): an item seen\n"
+    "  before is old even if its text changed; kept while in its feed. It is\n"
     "  written atomically, and only after the digest has been written. FILE.lock\n"
     "  is locked for the whole run: a run started while another holds it exits at\n"
     "  once with status 75 and touches nothing. Files in the state are forgotten\n"
@@ -497,8 +542,10 @@ static const char description_text[] =
     "\n"
     "Exit status:\n"
     "  0   digest written, or nothing new (then nothing is written)\n"
-    "  1   some input could not be read (unreadable, binary, bad JSON line): it is\n"
-    "      listed on stderr as 'lede: PATH: reason' and skipped, the digest of the\n"
+    "  1   some input could not be read (unreadable, binary, bad JSON line, a\n"
+    "      feed not well-formed, wrongly encoded, of wrong JSON types or of more\n"
+    "      than 10000 items): it is listed on stderr as 'lede: PATH: reason' and\n"
+    "      skipped (what could be read of a feed is digested), the digest of the\n"
     "      rest is written and the state updated; or the digest/state could not be\n"
     "      written (then the state is not updated)\n"
     "  2   usage error; nothing done\n"
@@ -528,7 +575,9 @@ int lede_cli_digest(int argc, char **argv)
 	    {"sentences", 'n', 0, G_OPTION_ARG_STRING, &o_sentences,
 	     "Summary sentences per story (default 2)", "N"},
 	    {"format", 'f', 0, G_OPTION_ARG_STRING, &o_format,
-	     "markdown (default), html (one self-contained page for mail), json or text", "FMT"},
+	     "markdown (default), html (one self-contained page for mail), json, text or atom "
+	     "(an Atom 1.0 feed)",
+	     "FMT"},
 	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &o_output,
 	     "Write the digest to FILE, atomically (default: standard output)", "FILE"},
 	    {"state", 0, 0, G_OPTION_ARG_FILENAME, &o_state,
@@ -603,7 +652,8 @@ int lede_cli_digest(int argc, char **argv)
 		goto out;
 	if (o_format) {
 		/* in DigestFormat's order */
-		static const char *const names[] = {"markdown", "html", "json", "text", NULL};
+		static const char *const names[] = {"markdown", "html", "json",
+		                                    "text",     "atom", NULL};
 		int f;
 		if ((rc = cli_usage_choice("digest", "--format", o_format, names, &f)))
 			goto out;
@@ -702,7 +752,10 @@ int lede_cli_digest(int argc, char **argv)
 				col.status = LEDE_EXIT_FAILURE;
 				continue;
 			}
-			digest_collect_jsonl(&col, "-", data, len, now);
+			if (feed_sniff(data, len))
+				digest_collect_feed(&col, "-", "(stdin)", data, len, now);
+			else
+				digest_collect_jsonl(&col, "-", data, len, now);
 			g_free(data);
 		} else {
 			digest_collect_path(&col, *p);
@@ -741,6 +794,12 @@ int lede_cli_digest(int argc, char **argv)
 	work.state = state;
 	run_workers(&work, n_workers, prepare_story, (Story **)col.stories->pdata,
 	            col.stories->len);
+	for (guint i = 0; state && i < col.stories->len; i++) {
+		Story *s = col.stories->pdata[i];
+		StateEntry *e = s->old ? g_hash_table_lookup(state, s->key) : NULL;
+		if (e && s->kind == KIND_ITEM)
+			e->seen = TRUE;
+	}
 
 	GPtrArray *fresh = g_ptr_array_new();
 	for (guint i = 0; i < col.stories->len; i++) {
@@ -772,7 +831,7 @@ int lede_cli_digest(int argc, char **argv)
 	for (guint i = 0; i < col.stories->len; i++) {
 		Story *s = col.stories->pdata[i];
 		if (s->error) {
-			cli_error("%s: %s", s->name, s->error);
+			cli_error("%s: %s", s->where ? s->where : s->name, s->error);
 			col.status = LEDE_EXIT_FAILURE;
 		}
 	}
@@ -807,7 +866,7 @@ int lede_cli_digest(int argc, char **argv)
 			Entry *e = groups->pdata[g];
 			for (guint m = 0; m < e->members->len; m++) {
 				Story *s = e->members->pdata[m];
-				StateEntry *se = g_new(StateEntry, 1);
+				StateEntry *se = g_new0(StateEntry, 1);
 				se->hash = g_strdup(s->hash);
 				se->digested = now;
 				g_hash_table_replace(state, g_strdup(s->key), se);

@@ -10,6 +10,9 @@
 #define DIGEST_EXIT_LOCKED 75
 
 #define DIGEST_WORDS_PER_MINUTE 230
+/* Feed items with fewer sentences are shown as they are (issue #15): one
+ * sentence has nothing to leave out, and a headline made of it says it twice. */
+#define DIGEST_BRIEF_SENTENCES 2
 /* Min-hash values per story: DIGEST_BANDS bands of DIGEST_ROWS rows. */
 #define DIGEST_ROWS 3
 #define DIGEST_BANDS 16
@@ -20,26 +23,33 @@ typedef enum {
 	KIND_MARKDOWN,
 	KIND_HTML,
 	KIND_RECORD, /* one JSON Lines record: text already in memory */
+	KIND_ITEM,   /* one feed item (feed.c): text or HTML already in memory */
 } InputKind;
 
 typedef struct {
 	/* ---- found by the walk or the JSON Lines reader ---- */
 	InputKind kind;
-	char *path;  /* the file to read; NULL for records */
-	char *key;   /* identity in the state file */
-	char *name;  /* the source as shown: path as walked, or a record's url or id */
-	char *url;   /* a record's http(s) URL, or NULL */
-	char *title; /* the record's title; for files, found while reading */
-	char *text;  /* a record's text; files are read by the worker */
+	char *path;   /* the file to read; NULL for records */
+	char *key;    /* identity in the state file */
+	char *name;   /* the source as shown: path as walked, or a record's url or id */
+	char *where;  /* in messages instead of name: "FEED: item N" for feed items */
+	char *url;    /* a record's http(s) URL, or NULL */
+	char *author; /* a feed item's author, or NULL */
+	char *title;  /* the record's title; for files, found while reading */
+	char *text;   /* a record's text; files are read by the worker */
 	gsize text_len;
-	gint64 date; /* Unix seconds: the file's mtime or the record's date */
-	guint order; /* input order, the last tie-break of every sort */
+	gint64 date;        /* Unix seconds: the file's mtime or the record's date */
+	guint order;        /* input order, the last tie-break of every sort */
+	gboolean item_html; /* KIND_ITEM: text is HTML, for the extractor */
 
 	/* ---- filled in by the worker ---- */
 	char *hash;   /* SHA-256 (hex) of the content, recorded in the state */
 	char *error;  /* why it was skipped, for stderr; sets exit status 1 */
 	gboolean old; /* the state has this key with this hash */
 	gboolean ok;  /* summarized: goes into the digest */
+	/* a feed item of fewer than two sentences: shown as it is (as_is),
+	 * without kicker or summary, headline only when it has a title */
+	char *as_is;
 	char *kicker;
 	char *headline;
 	GPtrArray *summary; /* char *, whitespace folded */
@@ -57,13 +67,16 @@ typedef struct {
 	double score;
 } Entry;
 
-typedef enum { FMT_MARKDOWN, FMT_HTML, FMT_JSON, FMT_TEXT } DigestFormat;
+typedef enum { FMT_MARKDOWN, FMT_HTML, FMT_JSON, FMT_TEXT, FMT_ATOM } DigestFormat;
 
 /* ---- digest.c: the state file ---- */
 
 typedef struct {
 	char *hash;
 	gint64 digested;
+	/* a feed item still in its feed this run: kept however old, or it
+	 * would come back as new once forgotten (not written to the file) */
+	gboolean seen;
 } StateEntry;
 
 void state_entry_free(gpointer entry);
@@ -74,6 +87,10 @@ gboolean state_load(const char *path, GHashTable *state, GPtrArray *outputs);
 /* Writes it atomically, without the files that are gone and the records
  * digested before now minus the time records are kept. */
 gboolean state_save(const char *path, GHashTable *state, GPtrArray *outputs, gint64 now);
+
+/* One line of valid UTF-8 (new string): runs of white space as one space,
+ * control characters out (they break mail clients and XML tools alike). */
+char *digest_clean_line(const char *s, gssize len);
 
 /* ---- digest-input.c ---- */
 
@@ -94,7 +111,13 @@ typedef struct {
 void digest_collect_path(Collect *c, const char *path);
 void digest_collect_jsonl(Collect *c, const char *source, const char *data, gsize len,
                           gint64 default_date);
-/* Turns a read file into plain text; may set story->title. Takes data.
+/* The items of the feed in data (from the file source, its canonical path
+ * or "-"; shown in messages) as stories keyed by source and item id. Items
+ * without a date take the feed's, then file_date. Messages for what is
+ * wrong with the feed; status 1 then. */
+void digest_collect_feed(Collect *c, const char *source, const char *shown, const char *data,
+                         gsize len, gint64 file_date);
+/* Turns a read file (or a feed item's HTML) into plain text; may set story->title. Takes data.
  * NULL with story->error set when it cannot (HTML beyond the parser's
  * limits, or lede built without HTML support). */
 char *digest_file_to_text(Story *story, char *data, gsize *len);
