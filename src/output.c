@@ -1,5 +1,6 @@
 /* The summary object and its renderings (JSON through cJSON, plain text). */
 #include "score.h"
+#include "lang/lang.h"
 
 #include <cjson/cJSON.h>
 #include <limits.h>
@@ -27,6 +28,8 @@ struct lede_summary {
 	char *title;               /* the copy's own title line, or NULL */
 	char *headline;
 	GPtrArray *keyphrases;
+	const char *lang;       /* the pipeline's ISO 639-1 code, NULL: generic */
+	gboolean document_idf;  /* no background model for the language */
 };
 
 /* The headline without the editor's label it may open with ("LIP SERVICE:
@@ -55,7 +58,8 @@ lede_summary *lede_summarize(lede_summarizer *sz, const lede_doc *doc, const led
 		lede_options_init(&defaults);
 		o = &defaults;
 	}
-	if (o->version != LEDE_OPTIONS_VERSION) {
+	/* Version 1 is version 2 without lang at its end. */
+	if (o->version != LEDE_OPTIONS_VERSION && o->version != 1) {
 		g_set_error(
 		    error, LEDE_ERROR, LEDE_ERROR_INVALID,
 		    "lede_options version %u, this library knows %u (call lede_options_init)",
@@ -65,6 +69,8 @@ lede_summary *lede_summarize(lede_summarizer *sz, const lede_doc *doc, const led
 	LedeAnalysis *a = lede_analyse(sz, doc, o);
 	lede_summary *r = g_new0(lede_summary, 1);
 	r->doc = doc;
+	r->lang = lede_analysis_lang(a)->code;
+	r->document_idf = a->model == NULL;
 	r->picked = g_array_new(FALSE, FALSE, sizeof(Picked));
 	for (guint k = 0; k < a->n_selected; k++) {
 		const LedeSentence *s = &g_array_index(a->sentences, LedeSentence, a->selected[k]);
@@ -169,6 +175,11 @@ const char *lede_summary_kicker(const lede_summary *r)
 const char *lede_summary_headline(const lede_summary *r)
 {
 	return r->headline;
+}
+
+const char *lede_summary_lang(const lede_summary *r)
+{
+	return r->lang;
 }
 
 gsize lede_summary_n_keyphrases(const lede_summary *r)
@@ -386,7 +397,7 @@ char *lede_summary_to_json(const lede_summary *r, const char *id_json, gboolean 
 	 * explained sentence's object of five members and the features object
 	 * with its members. */
 	gsize n_nodes =
-	    11 + 6 * (gsize)n_picked + n_keys + 5 + (gsize)n_explained * (7 + LEDE_N_FEATURES);
+	    13 + 6 * (gsize)n_picked + n_keys + 5 + (gsize)n_explained * (7 + LEDE_N_FEATURES);
 	/* Every node may have a number's text; the sentences have their own. */
 	gsize text_size = n_nodes * NUMBER_TEXT;
 	for (guint i = 0; i < n_picked; i++) {
@@ -421,6 +432,9 @@ char *lede_summary_to_json(const lede_summary *r, const char *id_json, gboolean 
 		for (guint i = 0; i < n_keys; i++)
 			cJSON_AddItemToArray(k, string(t, g_ptr_array_index(r->keyphrases, i)));
 	}
+	add(o, "lang", string_or_null(t, r->lang));
+	if (r->explained)
+		add(o, "idf", string(t, r->document_idf ? "document" : "background"));
 	gsize len;
 	lede_doc_text(r->doc, &len);
 	cJSON *st = add(o, "stats", new_node(t, cJSON_Object));

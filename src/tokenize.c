@@ -1,6 +1,7 @@
 /* Word tokens: boundaries, normalisation (NFKC + case fold), stop words and
  * Snowball English stems. See lede-private.h for the contract. */
 #include "lede-private.h"
+#include "lang/lang.h"
 
 #include <libstemmer.h>
 #include <stdlib.h>
@@ -55,6 +56,7 @@ typedef struct {
 } IdTable;
 
 struct LedeTokenizer {
+	const LedeLang *lang;
 	struct sb_stemmer *stemmer;
 	/* The same English stemmer compiled for single bytes: on ASCII words it
 	 * gives the same stems (checked on 66,680 news words) in two thirds of
@@ -298,9 +300,9 @@ static void id_table_grow(IdTable *t)
  * table is part of the library's own read-only image: its slots and records
  * are checked when they are read, not all at load, which would cost a
  * one-article run more than the lookups save. */
-static void load_stem_table(LedeTokenizer *tk)
+static void load_stem_table(LedeTokenizer *tk, const char *name)
 {
-	GBytes *b = lede_resource("stems-en.bin");
+	GBytes *b = name ? lede_resource(name) : NULL;
 	if (!b)
 		return;
 	gsize len;
@@ -369,9 +371,17 @@ static const guint8 *stem_table_find(const LedeTokenizer *tk, const char *norm, 
 
 LedeTokenizer *lede_tokenizer_new(void)
 {
+	return lede_tokenizer_new_lang(lede_lang_en());
+}
+
+LedeTokenizer *lede_tokenizer_new_lang(const LedeLang *lang)
+{
 	LedeTokenizer *tk = g_new0(LedeTokenizer, 1);
-	tk->stemmer = sb_stemmer_new("english", NULL);
-	tk->stemmer_ascii = sb_stemmer_new("english", "ISO_8859_1");
+	tk->lang = lang;
+	if (lang->stemmer) {
+		tk->stemmer = sb_stemmer_new(lang->stemmer, NULL);
+		tk->stemmer_ascii = sb_stemmer_new(lang->stemmer, "ISO_8859_1");
+	}
 	tk->words = g_string_chunk_new(1 << 16);
 	id_table_init(&tk->ids);
 	tk->id_words = g_ptr_array_new();
@@ -379,9 +389,9 @@ LedeTokenizer *lede_tokenizer_new(void)
 	tk->stop = g_hash_table_new(g_str_hash, g_str_equal);
 	cache_alloc(tk, CACHE_MIN);
 	tk->scratch = g_string_sized_new(64);
-	load_stem_table(tk);
+	load_stem_table(tk, lang->stem_table);
 
-	GBytes *bytes = lede_resource("stopwords-en.txt");
+	GBytes *bytes = lang->stopwords ? lede_resource(lang->stopwords) : NULL;
 	if (bytes) {
 		gsize n;
 		const char *data = g_bytes_get_data(bytes, &n);

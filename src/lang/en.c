@@ -1,0 +1,72 @@
+/* English: the lists lede was written with. */
+#include "lang.h"
+
+/* Sorted by strcmp for bsearch; lower case, without the final period. */
+static const LedeAbbr abbrevs[] = {
+    {"a.m", LEDE_ABBR_END},      {"adm", LEDE_ABBR_HONOR},  {"approx", LEDE_ABBR_NEVER}, {"apr", LEDE_ABBR_TITLE},
+    {"art", LEDE_ABBR_NUM},      {"atty", LEDE_ABBR_HONOR}, {"aug", LEDE_ABBR_TITLE},    {"ave", LEDE_ABBR_END},
+    {"blvd", LEDE_ABBR_END},     {"bros", LEDE_ABBR_END},   {"capt", LEDE_ABBR_HONOR},   {"cdr", LEDE_ABBR_HONOR},
+    {"cf", LEDE_ABBR_NEVER},     {"ch", LEDE_ABBR_NUM},     {"cmdr", LEDE_ABBR_HONOR},   {"co", LEDE_ABBR_END},
+    {"col", LEDE_ABBR_HONOR},    {"corp", LEDE_ABBR_END},   {"cos", LEDE_ABBR_END},      {"cpl", LEDE_ABBR_HONOR},
+    {"dec", LEDE_ABBR_TITLE},    {"dept", LEDE_ABBR_END},   {"det", LEDE_ABBR_HONOR},    {"dr", LEDE_ABBR_HONOR},
+    {"e.g", LEDE_ABBR_NEVER},    {"esq", LEDE_ABBR_END},    {"etc", LEDE_ABBR_END},      {"feb", LEDE_ABBR_TITLE},
+    {"fig", LEDE_ABBR_NUM},      {"figs", LEDE_ABBR_NUM},   {"fr", LEDE_ABBR_HONOR},     {"ft", LEDE_ABBR_TITLE},
+    {"gen", LEDE_ABBR_HONOR},    {"gens", LEDE_ABBR_HONOR}, {"gov", LEDE_ABBR_HONOR},    {"govt", LEDE_ABBR_END},
+    {"hon", LEDE_ABBR_HONOR},    {"hwy", LEDE_ABBR_END},    {"i.e", LEDE_ABBR_NEVER},    {"inc", LEDE_ABBR_END},
+    {"incl", LEDE_ABBR_NEVER},   {"insp", LEDE_ABBR_HONOR}, {"jan", LEDE_ABBR_TITLE},    {"jr", LEDE_ABBR_END},
+    {"jul", LEDE_ABBR_TITLE},    {"jun", LEDE_ABBR_TITLE},  {"llc", LEDE_ABBR_END},      {"lt", LEDE_ABBR_HONOR},
+    {"ltd", LEDE_ABBR_END},      {"m.d", LEDE_ABBR_END},    {"maj", LEDE_ABBR_HONOR},    {"mar", LEDE_ABBR_TITLE},
+    {"messrs", LEDE_ABBR_HONOR}, {"mme", LEDE_ABBR_HONOR},  {"mr", LEDE_ABBR_HONOR},     {"mrs", LEDE_ABBR_HONOR},
+    {"ms", LEDE_ABBR_HONOR},     {"mt", LEDE_ABBR_TITLE},   {"no", LEDE_ABBR_NUM},       {"nos", LEDE_ABBR_NUM},
+    {"nov", LEDE_ABBR_TITLE},    {"nr", LEDE_ABBR_NUM},     {"oct", LEDE_ABBR_TITLE},    {"op", LEDE_ABBR_NUM},
+    {"p.m", LEDE_ABBR_END},      {"para", LEDE_ABBR_NUM},   {"ph.d", LEDE_ABBR_END},     {"plc", LEDE_ABBR_END},
+    {"pp", LEDE_ABBR_NUM},       {"pres", LEDE_ABBR_HONOR}, {"prof", LEDE_ABBR_HONOR},   {"pvt", LEDE_ABBR_HONOR},
+    {"rd", LEDE_ABBR_END},       {"rep", LEDE_ABBR_HONOR},  {"reps", LEDE_ABBR_HONOR},   {"rev", LEDE_ABBR_HONOR},
+    {"sec", LEDE_ABBR_NUM},      {"sen", LEDE_ABBR_HONOR},  {"sens", LEDE_ABBR_HONOR},   {"sep", LEDE_ABBR_TITLE},
+    {"sept", LEDE_ABBR_TITLE},   {"sgt", LEDE_ABBR_HONOR},  {"sr", LEDE_ABBR_END},       {"st", LEDE_ABBR_TITLE},
+    {"supt", LEDE_ABBR_HONOR},   {"tel", LEDE_ABBR_NUM},    {"univ", LEDE_ABBR_END},     {"viz", LEDE_ABBR_NEVER},
+    {"vol", LEDE_ABBR_NUM},      {"vols", LEDE_ABBR_NUM},   {"vs", LEDE_ABBR_NEVER},
+};
+
+/* Words that open sentences far more often than they follow an abbreviation
+ * inside one: "... in the u.s. the president said" splits, "u.s. officials"
+ * does not. Prepositions, "this" and "and" are left out on purpose ("the u.s.
+ * this week", "the u.s. and britain"). */
+static const char *const starters[] = {
+    "the",   "he",    "she", "it",  "they",  "we",  "i",   "you", "but",     "these",
+    "those", "there", "his", "her", "their", "its", "our", "my",  "however", "meanwhile",
+};
+
+/* After a quoted question or exclamation in lower-cased text: the speech tag
+ * that continues the sentence ('why?' he asked). */
+static const char *const speech_verbs[] = {
+    "said",     "says",  "asked",   "asks",    "added",     "adds",     "told",
+    "tells",    "wrote", "writes",  "replied", "explained", "shouted",  "continued",
+    "insisted", "joked", "tweeted", "laughed", "cried",     "recalled", "admitted",
+};
+
+/* Capitalized words that still belong to the sentence after "p.m." or "Inc.". */
+static const char *const end_followers[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "et",
+    "est",    "edt",     "gmt",       "bst",      "pst",    "pdt",      "cst",    "cdt",
+    "utc",    "ct",      "pt",        "ltd",      "inc",    "llc",      "plc",
+};
+
+const LedeLang *lede_lang_en(void)
+{
+	static const LedeLang en = {
+	    .code = "en",
+	    .stemmer = "english",
+	    .stopwords = "stopwords-en.txt",
+	    .stem_table = "stems-en.bin",
+	    .model = "default.ldf",
+	    .abbrevs = abbrevs,
+	    .n_abbrevs = G_N_ELEMENTS(abbrevs),
+	    .starters = LEDE_WORDS(starters),
+	    .speech_verbs = LEDE_WORDS(speech_verbs),
+	    .end_followers = LEDE_WORDS(end_followers),
+	    .english_rules = TRUE,
+	    .headline_max = 75,
+	};
+	return &en;
+}

@@ -1,0 +1,83 @@
+/* Languages: what the pipeline needs to know about one, in one descriptor.
+ *
+ * A descriptor holds the lists the segmenter, the tokenizer, the scorer and
+ * the headline read, so that a language is added in one file (src/lang/XX.c)
+ * and nothing else branches on a language code. English (en.c) holds the
+ * lists lede always had; the others are written for their language (see
+ * src/lang/README.md for how). Layers below the summarizer (segment.c,
+ * tokenize.c) only read a descriptor; doc.c picks it (lang.c identifies). */
+#ifndef LEDE_LANG_H
+#define LEDE_LANG_H
+
+#include <glib.h>
+
+/* What a period after a word says (segment.c). */
+enum {
+	LEDE_ABBR_NONE,
+	LEDE_ABBR_NEVER, /* e.g. i.e. vs.: a sentence never ends there */
+	LEDE_ABBR_HONOR, /* Dr. Gen. Ms.: always followed by a name, which may be "He" */
+	LEDE_ABBR_TITLE, /* St. Mt. Jan.: precedes a name or a number, rarely ends a sentence */
+	LEDE_ABBR_NUM,   /* No. Fig. Vol.: an abbreviation only before a number */
+	LEDE_ABBR_END,   /* Inc. Jr. p.m. etc.: follows what it qualifies, may end a sentence */
+	LEDE_ABBR_PREFIX /* U.S. U.K. (any dotted initialism): often precedes a noun */
+};
+
+/* Lower case, without the final period; a list sorted by strcmp (bsearch). */
+typedef struct {
+	const char *word;
+	int kind;
+} LedeAbbr;
+
+typedef struct {
+	const char *const *words;
+	gsize n;
+} LedeWords;
+
+#define LEDE_WORDS(a) {(a), G_N_ELEMENTS(a)}
+
+/* Default headline lengths in bytes by script, fitted on the first half of
+ * the headline sets (README, "Languages"). */
+#define LEDE_HEADLINE_LATIN 100
+#define LEDE_HEADLINE_ARABIC 100
+#define LEDE_HEADLINE_CJK 100
+
+typedef struct LedeLang {
+	const char *code;       /* ISO 639-1 */
+	const char *stemmer;    /* Snowball algorithm, or NULL (no stemming) */
+	const char *stopwords;  /* compiled-in resource, one word a line, or NULL */
+	const char *stem_table; /* compiled-in stem table (lede-private.h), or NULL */
+	const char *model;      /* compiled-in background model, or NULL */
+	const LedeAbbr *abbrevs;
+	gsize n_abbrevs;
+	LedeWords starters;      /* open sentences after an ambiguous abbreviation */
+	LedeWords speech_verbs;  /* continue a sentence after a quoted '?' */
+	LedeWords end_followers; /* capitalised words that still follow "p.m." */
+	/* The headline's compression and the kicker's word lists are written
+	 * for English: elsewhere the headline is the lead's main clause and
+	 * the kicker a keyphrase, with no English rule. */
+	gboolean english_rules;
+	gboolean caseless; /* no upper case (Arabic, CJK): a kicker is not upper-cased */
+	gboolean cjk;      /* words are not spaced: tokens are character bigrams */
+	gboolean ordinal_dot; /* "3. Oktober": a number of one or two digits and a period */
+	guint headline_max; /* bytes: the default headline length for the script */
+} LedeLang;
+
+/* English: what lede does without a language. */
+const LedeLang *lede_lang_en(void);
+/* Text whose language lede has no pipeline for: Unicode tokens, no stems,
+ * no stop words, document-internal idf. */
+const LedeLang *lede_lang_generic(void);
+/* The pipeline for an ISO 639-1 code; the generic one for a code lede has
+ * no descriptor for (a Snowball language gets its stemmer even so). Never
+ * NULL. */
+const LedeLang *lede_lang_get(const char *code);
+/* TRUE when code has the form of an ISO 639-1 code (two lower-case letters). */
+gboolean lede_lang_valid_code(const char *code);
+/* TRUE when code names a language lede has a descriptor for. */
+gboolean lede_lang_known(const char *code);
+
+/* The language of text[0..len) as an ISO 639-1 code ("en", "fr", ...), or
+ * NULL when it cannot be told. Reads at most a prefix of the text. */
+const char *lede_lang_identify(const char *text, gsize len);
+
+#endif
