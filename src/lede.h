@@ -139,7 +139,7 @@ typedef struct {
 	gboolean explain;       /* keep every sentence's features for output */
 	gboolean want_kicker;   /* default TRUE */
 	gboolean want_headline; /* default TRUE */
-	unsigned headline_max;  /* bytes, default 75 */
+	unsigned headline_max;  /* bytes, default 75; 0: the language's (lang/lang.h) */
 	unsigned n_keyphrases;  /* ranked keyphrases to keep, default 0 */
 	/* Since version 2. NULL or "auto" (default): the document's language
 	 * (lede_doc_lang); an ISO 639-1 code: that language's pipeline. */

@@ -122,7 +122,8 @@ lede_summary *lede_summarize(lede_summarizer *sz, const lede_doc *doc, const led
 	}
 	if (o->want_headline && a->sentences->len) {
 		r->headline =
-		    lede_headline(a, o->headline_max ? o->headline_max : 75, r->keyphrases);
+		    lede_headline(a, o->headline_max ? o->headline_max : lede_analysis_lang(a)->headline_max,
+		                  r->keyphrases);
 		if (has_label) {
 			char *label =
 			    g_strndup(a->text + ed.label_start, ed.label_end - ed.label_start);

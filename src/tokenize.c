@@ -623,7 +623,8 @@ static guint stem_of(LedeTokenizer *tk, const char *norm, gsize n, guint norm_id
 	if (!st)
 		return norm_id;
 	int sl = sb_stemmer_length(stemmer);
-	if ((gsize)sl == n && memcmp(st, norm, n) == 0)
+	/* Arabic's stemmer strips a lone prefix letter to nothing. */
+	if (sl <= 0 || ((gsize)sl == n && memcmp(st, norm, n) == 0))
 		return norm_id;
 	GString *g = tk->scratch;
 	g_string_truncate(g, 0);
@@ -830,8 +831,50 @@ static inline gsize lower_run_end(const guint8 *s, gsize len, gsize k)
 	return k;
 }
 
+/* Whether the CJK token t[0..n) is one hiragana character. */
+static gboolean is_hiragana(const char *t, gsize n)
+{
+	/* U+3041..U+309F: E3 81 81 .. E3 82 9F */
+	return n == 3 && (guchar)t[0] == 0xE3 &&
+	       ((guchar)t[1] == 0x81 || ((guchar)t[1] == 0x82 && (guchar)t[2] <= 0x9F));
+}
+
+/* Unspaced scripts: a character alone says little (の, 日), a pair of
+ * neighbours says much more (日本, 首相), and needs no dictionary. Each CJK
+ * token's stem becomes the pair it opens with the next one; the last of a
+ * run keeps its own character. Pairs of hiragana (した, ている's pieces)
+ * are grammar, so they are stop words, and so is a hiragana alone. */
+static void cjk_bigrams(LedeTokenizer *tk, const char *text, gsize base, GArray *out,
+                        guint first)
+{
+	LedeToken *t = (LedeToken *)(void *)out->data;
+	for (guint k = first; k < out->len; k++) {
+		if (!(t[k].flags & LEDE_TOK_CJK))
+			continue;
+		const char *a = text + (t[k].start - base);
+		gsize an = t[k].end - t[k].start;
+		gboolean pair = k + 1 < out->len && (t[k + 1].flags & LEDE_TOK_CJK) &&
+		                t[k + 1].start == t[k].end;
+		if (!pair) {
+			if (is_hiragana(a, an))
+				t[k].flags |= LEDE_TOK_STOP;
+			continue;
+		}
+		gsize bn = t[k + 1].end - t[k + 1].start;
+		const char *na = lede_tokenizer_word(tk, t[k].norm_id);
+		const char *nb = lede_tokenizer_word(tk, t[k + 1].norm_id);
+		GString *g = tk->scratch;
+		g_string_assign(g, na);
+		g_string_append(g, nb);
+		t[k].stem_id = intern(tk, g->str, g->len);
+		if (is_hiragana(a, an) && is_hiragana(a + an, bn))
+			t[k].flags |= LEDE_TOK_STOP;
+	}
+}
+
 void lede_tokenize(LedeTokenizer *tk, const char *text, gsize len, gsize base, GArray *out)
 {
+	guint first = out->len;
 	const guint8 *s = (const guint8 *)text;
 	TokBuf tb;
 	tb.n = 0;
@@ -947,4 +990,6 @@ void lede_tokenize(LedeTokenizer *tk, const char *text, gsize len, gsize base, G
 		i = j < len && c == C_OTHER ? j + n : j;
 	}
 	tokbuf_flush(&tb);
+	if (tk->lang->cjk)
+		cjk_bigrams(tk, text, base, out, first);
 }

@@ -6,7 +6,6 @@ const LedeLang *lede_lang_ja(void)
 {
 	static const LedeLang ja = {
 	    .code = "ja",
-	    .stopwords = "stopwords-ja.txt",
 	    .model = "ja.ldf",
 	    .caseless = TRUE,
 	    .cjk = TRUE,
