@@ -404,6 +404,11 @@ char *lede_kicker_from_phrase(const char *phrase);
  * keyphrases: the article's ranked keyphrases when the caller has them
  * (NULL: computed here as needed). */
 char *lede_headline(const LedeAnalysis *a, guint max_bytes, const GPtrArray *keyphrases);
+/* lang/plain.c: for languages without English rules, the lead's words
+ * without a dateline, cut at a word to max_bytes (NULL when none); and the
+ * kicker form of a keyphrase (upper-cased where the script has case). */
+char *lede_headline_plain(const LedeAnalysis *a, guint max_bytes);
+char *lede_kicker_plain(const char *phrase, const LedeLang *lang);
 /* The compression step alone, on one sentence (no topic filling): for tests
  * and tools. Returns "" when nothing is left. */
 char *lede_headline_compress(const char *sentence, guint max_bytes, gboolean cased);

@@ -167,8 +167,8 @@ LEDE_API double lede_summary_sentence_score(const lede_summary *summary, gsize i
 LEDE_API const char *lede_summary_kicker(const lede_summary *summary);
 /* NULL when not asked for or the document is empty. */
 LEDE_API const char *lede_summary_headline(const lede_summary *summary);
-/* The language whose pipeline made the summary (ISO 639-1), or NULL when
- * it was the generic one (a language lede could not identify). */
+/* The document's language (ISO 639-1: the options' lang when it names one,
+ * else lede_doc_lang), or NULL when it could not be identified. */
 LEDE_API const char *lede_summary_lang(const lede_summary *summary);
 LEDE_API gsize lede_summary_n_keyphrases(const lede_summary *summary);
 LEDE_API const char *lede_summary_keyphrase(const lede_summary *summary, gsize i);

@@ -28,8 +28,9 @@ struct lede_summary {
 	char *title;               /* the copy's own title line, or NULL */
 	char *headline;
 	GPtrArray *keyphrases;
-	const char *lang;       /* the pipeline's ISO 639-1 code, NULL: generic */
+	const char *lang;       /* ISO 639-1 (interned), NULL: not identified */
 	gboolean document_idf;  /* no background model for the language */
+	gboolean cjk_colon;     /* the kicker is followed by the full-width colon */
 };
 
 /* The headline without the editor's label it may open with ("LIP SERVICE:
@@ -69,7 +70,12 @@ lede_summary *lede_summarize(lede_summarizer *sz, const lede_doc *doc, const led
 	LedeAnalysis *a = lede_analyse(sz, doc, o);
 	lede_summary *r = g_new0(lede_summary, 1);
 	r->doc = doc;
-	r->lang = lede_analysis_lang(a)->code;
+	/* The language the text is in, identified or forced, even where lede
+	 * has no pipeline for it and used the generic one. */
+	const char *forced = o->version >= 2 && o->lang && strcmp(o->lang, "auto") != 0
+	                         ? o->lang
+	                         : NULL;
+	r->lang = forced ? g_intern_string(forced) : lede_doc_lang(doc);
 	r->document_idf = a->model == NULL;
 	r->picked = g_array_new(FALSE, FALSE, sizeof(Picked));
 	for (guint k = 0; k < a->n_selected; k++) {
@@ -112,8 +118,15 @@ lede_summary *lede_summarize(lede_summarizer *sz, const lede_doc *doc, const led
 		}
 	}
 	gboolean generate = o->want_kicker && !has_label;
-	if ((want || generate) && a->sentences->len)
+	const LedeLang *lang = lede_analysis_lang(a);
+	r->cjk_colon = lang->cjk;
+	if ((want || generate) && a->sentences->len && lang->english_rules) {
 		lede_keyphrases_kicker(a, want, r->keyphrases, generate ? &r->kicker : NULL);
+	} else if ((want || generate) && a->sentences->len) {
+		lede_keyphrases_kicker(a, MAX(want, 1u), r->keyphrases, NULL);
+		if (generate && r->keyphrases->len)
+			r->kicker = lede_kicker_plain(g_ptr_array_index(r->keyphrases, 0), lang);
+	}
 	if (o->want_kicker && has_label) {
 		r->kicker = g_strndup(a->text + ed.label_start, ed.label_end - ed.label_start);
 		r->kicker_source = "article";
@@ -121,9 +134,9 @@ lede_summary *lede_summarize(lede_summarizer *sz, const lede_doc *doc, const led
 		r->kicker_source = "generated";
 	}
 	if (o->want_headline && a->sentences->len) {
-		r->headline =
-		    lede_headline(a, o->headline_max ? o->headline_max : lede_analysis_lang(a)->headline_max,
-		                  r->keyphrases);
+		guint max = o->headline_max ? o->headline_max : lang->headline_max;
+		r->headline = lang->english_rules ? lede_headline(a, max, r->keyphrases)
+		                                  : lede_headline_plain(a, max);
 		if (has_label) {
 			char *label =
 			    g_strndup(a->text + ed.label_start, ed.label_end - ed.label_start);
@@ -506,7 +519,8 @@ char *lede_summary_to_text(const lede_summary *r)
 	GString *g = g_string_new(NULL);
 	if (r->kicker || r->headline) {
 		if (r->kicker)
-			g_string_append_printf(g, "%s:%s", r->kicker, r->headline ? " " : "");
+			g_string_append_printf(g, "%s%s", r->kicker,
+			                       r->cjk_colon ? "\xEF\xBC\x9A" : r->headline ? ": " : ":");
 		if (r->headline)
 			g_string_append(g, r->headline);
 		g_string_append(g, "\n\n");

@@ -25,7 +25,7 @@ const LedeLang *lede_lang_zh(void);
 /* Snowball's other languages: their stemmer, nothing else written yet. */
 #define SNOWBALL(iso, name)                                                                        \
 	{                                                                                          \
-		.code = iso, .stemmer = name, .headline_max = 100                                  \
+		.code = iso, .stemmer = name, .headline_max = LEDE_HEADLINE_LATIN                                  \
 	}
 static const LedeLang snowball[] = {
     SNOWBALL("ca", "catalan"),   SNOWBALL("da", "danish"),     SNOWBALL("el", "greek"),
@@ -38,7 +38,7 @@ static const LedeLang snowball[] = {
     SNOWBALL("ta", "tamil"),     SNOWBALL("tr", "turkish"),    SNOWBALL("yi", "yiddish"),
 };
 
-static const LedeLang generic = {.code = NULL, .headline_max = 100};
+static const LedeLang generic = {.code = NULL, .headline_max = LEDE_HEADLINE_LATIN};
 
 const LedeLang *lede_lang_generic(void)
 {
@@ -83,10 +83,11 @@ gboolean lede_lang_valid_code(const char *code)
 /* Bytes of a text read to identify it: a few sentences are plenty for
  * n-gram statistics, and a long article costs no more than a short one. */
 #define ID_PREFIX 2048
-/* English is recognised without textcat by this many of " the " and " of "
- * in the first ENGLISH_WINDOW bytes: news English has about one "the" in
- * fifteen words, and other languages using the Latin script have none (a
- * quoted English title is one or two). */
+/* English is recognised without textcat by this many of " the " in the
+ * first ENGLISH_WINDOW bytes: news English has about one "the" in fifteen
+ * words, and other languages using the Latin script have none (a quoted
+ * English title, "Game of Thrones", "The Jonathan Ross Show", has one at
+ * most, and a capital). */
 #define ENGLISH_WINDOW 1024
 #define ENGLISH_HITS 3
 
@@ -106,11 +107,7 @@ static guint count_word(const char *p, gsize len, const char *w, gsize wn)
 
 static gboolean looks_english(const char *text, gsize len)
 {
-	gsize n = MIN(len, (gsize)ENGLISH_WINDOW);
-	guint hits = count_word(text, n, " the ", 5);
-	if (hits < ENGLISH_HITS)
-		hits += count_word(text, n, " of ", 4);
-	return hits >= ENGLISH_HITS;
+	return count_word(text, MIN(len, (gsize)ENGLISH_WINDOW), " the ", 5) >= ENGLISH_HITS;
 }
 
 typedef struct {
@@ -153,11 +150,18 @@ static Textcat *textcat(void)
 
 /* textcat's answer "[fr--utf8]" or "[sco--utf8][en--utf8]" (best first;
  * several when they are close) as an ISO 639-1 code in code (3 bytes): the
- * first candidate that has one. Scots (sco) is English to lede: textcat
+ * first candidate that has one (Indonesian when Malay is first and it is a
+ * candidate). Scots (sco) is English to lede: textcat
  * calls short English news Scots as often as English. FALSE for "UNKNOWN",
  * "SHORT" and candidates without a two-letter code. */
 static gboolean parse_answer(const char *r, char *code)
 {
+	/* Malay and Indonesian share most of their words and textcat's
+	 * fingerprints tell them apart poorly; lede has an Indonesian pipeline. */
+	if (r && g_str_has_prefix(r, "[ms-") && strstr(r, "[id-")) {
+		memcpy(code, "id", 3);
+		return TRUE;
+	}
 	for (const char *p = r; p && *p == '['; p = strchr(p, ']') ? strchr(p, ']') + 1 : NULL) {
 		gsize k = strcspn(p + 1, "-]");
 		if (k == 3 && strncmp(p + 1, "sco", 3) == 0) {

@@ -37,9 +37,9 @@ typedef struct {
 
 /* Default headline lengths in bytes by script, fitted on the first half of
  * the headline sets (README, "Languages"). */
-#define LEDE_HEADLINE_LATIN 100
-#define LEDE_HEADLINE_ARABIC 100
-#define LEDE_HEADLINE_CJK 100
+#define LEDE_HEADLINE_LATIN 200
+#define LEDE_HEADLINE_ARABIC 200
+#define LEDE_HEADLINE_CJK 300
 
 typedef struct LedeLang {
 	const char *code;       /* ISO 639-1 */
