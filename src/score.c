@@ -141,7 +141,8 @@ lede_summarizer *lede_summarizer_new(const lede_model *model, const char *weight
 		return NULL;
 	}
 	s->tk = lede_tokenizer_new();
-	s->pipes[0] = (LedePipeline){lede_lang_en(), s->tk, model, NULL};
+	s->user_weights = weights_path != NULL;
+	s->pipes[0] = (LedePipeline){lede_lang_en(), s->tk, model, NULL, s->weights};
 	s->n_pipes = 1;
 	s->analysis.kicker = lede_kicker_scratch_new();
 	s->doc_stems = g_array_new(FALSE, FALSE, sizeof(guint));
@@ -207,28 +208,18 @@ static gboolean is_content(const LedeToken *t)
 	return !(t->flags & (LEDE_TOK_STOP | LEDE_TOK_NUMBER));
 }
 
-/* Openers that make a sentence lean on the one before it. */
-static const char *const dangling_openers[] = {
-    "he",   "she",  "it",        "they",     "this",        "these",   "those",
-    "that", "his",  "her",       "their",    "its",         "but",     "however",
-    "also", "and",  "so",        "then",     "meanwhile",   "instead", "still",
-    "yet",  "thus", "therefore", "moreover", "furthermore", "besides", "there",
-    "such", "both", "or",        "nor",      "him",         "them",    "we",
-    "i",    "you",  "our",       "my",       "otherwise",   NULL,
-};
-
 /* What a word does for the sentence features, found once per norm id:
  * comparing each sentence's words with the lists read their text, scattered
  * over the tokenizer's storage, and waited on memory. */
 enum {
 	ROLE_KNOWN = 1,    /* looked at */
-	ROLE_DANGLING = 2, /* in dangling_openers */
+	ROLE_DANGLING = 2, /* in the language's dangling openers (lang.h) */
 	ROLE_SPEECH = 4,   /* a reporting verb: said, says, say, told, added, according */
 };
 
 static gboolean in_word_list(const char *const *list, const char *norm)
 {
-	for (const char *const *w = list; *w; w++)
+	for (const char *const *w = list; w && *w; w++)
 		if ((*w)[0] == norm[0] && strcmp(norm, *w) == 0)
 			return TRUE;
 	return FALSE;
@@ -236,13 +227,12 @@ static gboolean in_word_list(const char *const *list, const char *norm)
 
 static guint role(lede_summarizer *sz, const LedeToken *t)
 {
-	static const char *const speech[] = {"said",  "says",      "say", "told",
-	                                     "added", "according", NULL};
 	guint8 *r = &sz->role[t->norm_id];
 	if (!*r) {
+		const LedeLang *lang = sz->pipes[sz->cur].lang;
 		const char *norm = lede_tokenizer_word(sz->tk, t->norm_id);
-		*r = ROLE_KNOWN | (in_word_list(dangling_openers, norm) ? ROLE_DANGLING : 0) |
-		     (in_word_list(speech, norm) ? ROLE_SPEECH : 0);
+		*r = ROLE_KNOWN | (in_word_list(lang->dangling, norm) ? ROLE_DANGLING : 0) |
+		     (in_word_list(lang->speech, norm) ? ROLE_SPEECH : 0);
 	}
 	return *r;
 }
@@ -584,6 +574,23 @@ static void pick_model(lede_summarizer *sz, LedePipeline *p)
 	p->model = p->owned;
 }
 
+/* The weights fitted for the language (models/weights-XX.json), unless the
+ * caller gave weights; else English's. */
+static void pick_weights(lede_summarizer *sz, LedePipeline *p)
+{
+	GBytes *b = !sz->user_weights && p->lang->weights ? lede_resource(p->lang->weights) : NULL;
+	if (!b)
+		return;
+	lede_weights keep = sz->weights;
+	gsize len;
+	const char *data = g_bytes_get_data(b, &len);
+	/* A compiled-in file, checked by the tests: it parses. */
+	if (parse_weights(sz, data, len, NULL))
+		p->weights = sz->weights;
+	sz->weights = keep;
+	g_bytes_unref(b);
+}
+
 /* Makes lang's pipeline the current one. Ids are a tokenizer's own: the
  * tables keyed by them forget what they knew when the tokenizer changes. */
 static void use_pipeline(lede_summarizer *sz, const LedeLang *lang)
@@ -604,13 +611,15 @@ static void use_pipeline(lede_summarizer *sz, const LedeLang *lang)
 			sz->n_pipes++;
 		}
 		LedePipeline *p = &sz->pipes[k];
-		*p = (LedePipeline){lang, lede_tokenizer_new_lang(lang), NULL, NULL};
+		*p = (LedePipeline){lang, lede_tokenizer_new_lang(lang), NULL, NULL, sz->pipes[0].weights};
 		if (lang->code)
 			pick_model(sz, p);
+		pick_weights(sz, p);
 	}
 	sz->cur = k;
 	sz->tk = sz->pipes[k].tk;
 	sz->model = sz->pipes[k].model;
+	sz->weights = sz->pipes[k].weights;
 	if (sz->id_cap) {
 		memset(sz->idf_known, 0, sz->id_cap * sizeof *sz->idf_known);
 		memset(sz->role, 0, sz->id_cap * sizeof *sz->role);

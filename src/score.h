@@ -19,6 +19,7 @@ typedef struct {
 	LedeTokenizer *tk;
 	const lede_model *model;
 	lede_model *owned; /* a compiled-in model opened for this language */
+	lede_weights weights;
 } LedePipeline;
 
 #define LEDE_MAX_PIPELINES 8
@@ -27,6 +28,7 @@ struct lede_summarizer {
 	const lede_model *model; /* the current pipeline's; NULL: document-internal idf */
 	LedeTokenizer *tk;       /* the current pipeline's */
 	const lede_model *user_model;
+	gboolean user_weights; /* the caller's weights serve every language */
 	LedePipeline pipes[LEDE_MAX_PIPELINES];
 	guint n_pipes, cur;
 	lede_weights weights;

@@ -872,6 +872,16 @@ static void cjk_bigrams(LedeTokenizer *tk, const char *text, gsize base, GArray 
 	}
 }
 
+/* Whether w[0..n) is one of the words of list (lower case, NULL-terminated)
+ * in any case. */
+static gboolean elided(const char *const *list, const char *w, gsize n)
+{
+	for (; *list; list++)
+		if (strlen(*list) == n && g_ascii_strncasecmp(*list, w, n) == 0)
+			return TRUE;
+	return FALSE;
+}
+
 void lede_tokenize(LedeTokenizer *tk, const char *text, gsize len, gsize base, GArray *out)
 {
 	guint first = out->len;
@@ -941,6 +951,9 @@ void lede_tokenize(LedeTokenizer *tk, const char *text, gsize len, gsize base, G
 			gsize m, m2;
 			if (cp == '\'' ||
 			    (cp == 0xE2 && n == 3 && s[j + 1] == 0x80 && s[j + 2] == 0x99)) {
+				/* l'homme, qu'il: the elided word is a word of its own */
+				if (tk->lang->elided && elided(tk->lang->elided, text + start, j - start))
+					break;
 				/* don't, obama's, o’neill: an apostrophe between letters */
 				if (prev == C_LETTER && is_letter(class_at(s, len, j + n, &m))) {
 					if (n > 1)

@@ -16,13 +16,28 @@ static const LedeAbbr abbrevs[] = {
     {"z.t", LEDE_ABBR_NEVER},
 };
 
+/* Openers that lean on the sentence before (score.c's dangling feature). */
+static const char *const dangling[] = {
+    "er", "sie", "es", "dies", "diese", "dieser", "dieses", "aber", "doch", "jedoch", "auch", "und", "so",
+    "dann", "dabei", "damit", "daher", "deshalb", "trotzdem", "zudem", "außerdem", "ihr", "sein", "seine",
+    "ihre", "wir", "ich", "man", "dort", "da", "denn", "oder", "allerdings", NULL,
+};
+
+/* Reporting verbs: a quotation that names its speaker. */
+static const char *const speech[] = {
+    "sagte", "sagt", "erklärte", "betonte", "laut", "meinte", "berichtete", "sagten", "erklärt", NULL,
+};
+
 const LedeLang *lede_lang_de(void)
 {
 	static const LedeLang de = {
 	    .code = "de",
+	    .dangling = dangling,
+	    .speech = speech,
 	    .stemmer = "german",
 	    .stopwords = "stopwords-de.txt",
 	    .model = "de.ldf",
+	    .weights = "weights-de.json",
 	    .abbrevs = abbrevs,
 	    .n_abbrevs = G_N_ELEMENTS(abbrevs),
 	    .ordinal_dot = TRUE,

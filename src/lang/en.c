@@ -52,6 +52,19 @@ static const char *const end_followers[] = {
     "utc",    "ct",      "pt",        "ltd",      "inc",    "llc",      "plc",
 };
 
+/* Openers that make a sentence lean on the one before it. */
+static const char *const dangling[] = {
+    "he",   "she",  "it",        "they",     "this",        "these",   "those",
+    "that", "his",  "her",       "their",    "its",         "but",     "however",
+    "also", "and",  "so",        "then",     "meanwhile",   "instead", "still",
+    "yet",  "thus", "therefore", "moreover", "furthermore", "besides", "there",
+    "such", "both", "or",        "nor",      "him",         "them",    "we",
+    "i",    "you",  "our",       "my",       "otherwise",   NULL,
+};
+
+/* Reporting verbs: a quotation that names its speaker. */
+static const char *const speech[] = {"said", "says", "say", "told", "added", "according", NULL};
+
 const LedeLang *lede_lang_en(void)
 {
 	static const LedeLang en = {
@@ -65,6 +78,8 @@ const LedeLang *lede_lang_en(void)
 	    .starters = LEDE_WORDS(starters),
 	    .speech_verbs = LEDE_WORDS(speech_verbs),
 	    .end_followers = LEDE_WORDS(end_followers),
+	    .dangling = dangling,
+	    .speech = speech,
 	    .english_rules = TRUE,
 	    .headline_max = 75,
 	};

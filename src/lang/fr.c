@@ -14,13 +14,22 @@ static const LedeAbbr abbrevs[] = {
     {"vs", LEDE_ABBR_NEVER},
 };
 
+/* Elided before an apostrophe: l'homme is l + homme, as ROUGE counts it. */
+static const char *const elided[] = {
+    "c", "d", "j", "l", "m", "n", "s", "t", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu", NULL,
+};
+
+/* No dangling-opener or reporting-verb list: with them the fit on the
+ * first half of fr-dev reached 29.76 ROUGE-1, without them 30.05. */
 const LedeLang *lede_lang_fr(void)
 {
 	static const LedeLang fr = {
 	    .code = "fr",
+	    .elided = elided,
 	    .stemmer = "french",
 	    .stopwords = "stopwords-fr.txt",
 	    .model = "fr.ldf",
+	    .weights = "weights-fr.json",
 	    .abbrevs = abbrevs,
 	    .n_abbrevs = G_N_ELEMENTS(abbrevs),
 	    .headline_max = LEDE_HEADLINE_LATIN,

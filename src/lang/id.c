@@ -12,6 +12,9 @@ static const LedeAbbr abbrevs[] = {
     {"tgl", LEDE_ABBR_NUM},   {"yth", LEDE_ABBR_HONOR},
 };
 
+/* No dangling-opener or reporting-verb list: with them the fit on the
+ * first half of id-dev reached 70.62 ROUGE-1, without them 71.96 (IndoSum's
+ * abstracts keep few quotations, so every quotation is better penalized). */
 const LedeLang *lede_lang_id(void)
 {
 	static const LedeLang id = {
@@ -19,6 +22,7 @@ const LedeLang *lede_lang_id(void)
 	    .stemmer = "indonesian",
 	    .stopwords = "stopwords-id.txt",
 	    .model = "id.ldf",
+	    .weights = "weights-id.json",
 	    .abbrevs = abbrevs,
 	    .n_abbrevs = G_N_ELEMENTS(abbrevs),
 	    .headline_max = LEDE_HEADLINE_LATIN,

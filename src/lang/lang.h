@@ -47,11 +47,20 @@ typedef struct LedeLang {
 	const char *stopwords;  /* compiled-in resource, one word a line, or NULL */
 	const char *stem_table; /* compiled-in stem table (lede-private.h), or NULL */
 	const char *model;      /* compiled-in background model, or NULL */
+	const char *weights;    /* compiled-in sentence weights, or NULL (English's) */
 	const LedeAbbr *abbrevs;
 	gsize n_abbrevs;
 	LedeWords starters;      /* open sentences after an ambiguous abbreviation */
 	LedeWords speech_verbs;  /* continue a sentence after a quoted '?' */
 	LedeWords end_followers; /* capitalised words that still follow "p.m." */
+	/* NULL-terminated lists of norms (score.c): openers that make a
+	 * sentence lean on the one before it (he, but, also), and reporting
+	 * verbs that name a quotation's speaker (said, told). */
+	const char *const *dangling;
+	/* Words that elide before a vowel and an apostrophe (French l' d'
+	 * qu'): tokens of their own, NULL-terminated; NULL: none. */
+	const char *const *elided;
+	const char *const *speech;
 	/* The headline's compression and the kicker's word lists are written
 	 * for English: elsewhere the headline is the lead's main clause and
 	 * the kicker a keyphrase, with no English rule. */

@@ -12,13 +12,29 @@ static const LedeAbbr abbrevs[] = {
     {"vol", LEDE_ABBR_NUM},
 };
 
+/* Openers that lean on the sentence before (score.c's dangling feature). */
+static const char *const dangling[] = {
+    "ele", "ela", "eles", "elas", "isso", "isto", "este", "esta", "esse", "essa", "mas", "porém", "também",
+    "e", "então", "assim", "contudo", "entretanto", "seu", "sua", "seus", "suas", "nós", "eu", "lá", "ou",
+    "além", "todavia", "depois", NULL,
+};
+
+/* Reporting verbs: a quotation that names its speaker. */
+static const char *const speech[] = {
+    "disse", "afirmou", "diz", "declarou", "segundo", "explicou", "informou", "contou", "acrescentou",
+    "afirma", "disseram", NULL,
+};
+
 const LedeLang *lede_lang_pt(void)
 {
 	static const LedeLang pt = {
 	    .code = "pt",
+	    .dangling = dangling,
+	    .speech = speech,
 	    .stemmer = "portuguese",
 	    .stopwords = "stopwords-pt.txt",
 	    .model = "pt.ldf",
+	    .weights = "weights-pt.json",
 	    .abbrevs = abbrevs,
 	    .n_abbrevs = G_N_ELEMENTS(abbrevs),
 	    .headline_max = LEDE_HEADLINE_LATIN,
