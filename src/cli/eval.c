@@ -1292,6 +1292,9 @@ int lede_cli_eval(int argc, char **argv)
 	lede_options_init(&ev.sum_opts);
 	ev.sum_opts.want_headline = ev.target == TARGET_HEADLINE;
 	ev.sum_opts.want_kicker = ev.target == TARGET_KICKER;
+	/* As lede itself: the length that suits the text's script (75 bytes
+	 * for English), unless --bytes says. */
+	ev.sum_opts.headline_max = 0;
 	if (ev.target == TARGET_HEADLINE && ev.has_bytes)
 		ev.sum_opts.headline_max = (unsigned)ev.bytes;
 	{
