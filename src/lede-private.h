@@ -409,6 +409,9 @@ char *lede_headline(const LedeAnalysis *a, guint max_bytes, const GPtrArray *key
  * kicker form of a keyphrase (upper-cased where the script has case). */
 char *lede_headline_plain(const LedeAnalysis *a, guint max_bytes);
 char *lede_kicker_plain(const char *phrase, const LedeLang *lang);
+/* In unspaced text: the run of kanji or katakana the article repeats most
+ * (two to eight characters), or NULL. */
+char *lede_cjk_label(const LedeAnalysis *a);
 /* The compression step alone, on one sentence (no topic filling): for tests
  * and tools. Returns "" when nothing is left. */
 char *lede_headline_compress(const char *sentence, guint max_bytes, gboolean cased);

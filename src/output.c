@@ -124,8 +124,16 @@ lede_summary *lede_summarize(lede_summarizer *sz, const lede_doc *doc, const led
 		lede_keyphrases_kicker(a, want, r->keyphrases, generate ? &r->kicker : NULL);
 	} else if ((want || generate) && a->sentences->len) {
 		lede_keyphrases_kicker(a, MAX(want, 1u), r->keyphrases, NULL);
-		if (generate && r->keyphrases->len)
+		if (generate && r->keyphrases->len) {
 			r->kicker = lede_kicker_plain(g_ptr_array_index(r->keyphrases, 0), lang);
+		}
+		/* Keyphrases are found among spaced words: unspaced text has
+		 * labels of its own. */
+		else if (generate && lang->cjk) {
+			char *label = lede_cjk_label(a);
+			r->kicker = lede_kicker_plain(label, lang);
+			g_free(label);
+		}
 	}
 	if (o->want_kicker && has_label) {
 		r->kicker = g_strndup(a->text + ed.label_start, ed.label_end - ed.label_start);

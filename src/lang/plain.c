@@ -85,6 +85,52 @@ char *lede_headline_plain(const LedeAnalysis *a, guint max_bytes)
 	return g_string_free(g, FALSE);
 }
 
+/* Whether raw[0..n) is one hiragana character (U+3041..U+309F). */
+static gboolean hiragana(const char *raw, gsize n)
+{
+	return n == 3 && (guchar)raw[0] == 0xE3 &&
+	       ((guchar)raw[1] == 0x81 || ((guchar)raw[1] == 0x82 && (guchar)raw[2] <= 0x9F));
+}
+
+/* Runs of at least this many kanji or katakana, and at most this many, are
+ * label candidates in unspaced text. */
+#define RUN_MIN 2
+#define RUN_MAX 8
+
+char *lede_cjk_label(const LedeAnalysis *a)
+{
+	/* Kanji and katakana between the grammar's hiragana and the
+	 * punctuation: names and nouns (年金制度, ストライキ). The label is the
+	 * run the article repeats most, longer runs first on a tie, then the
+	 * earliest. */
+	GHashTable *count = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	char *best = NULL;
+	guint best_score = 0;
+	guint nt = a->tokens->len;
+	const LedeToken *t = lede_token_at(a, 0);
+	for (guint k = 0; k < nt;) {
+		guint j = k;
+		while (j < nt && (t[j].flags & LEDE_TOK_CJK) &&
+		       !hiragana(a->text + t[j].start, t[j].end - t[j].start) &&
+		       (j == k || t[j].start == t[j - 1].end))
+			j++;
+		if (j - k >= RUN_MIN && j - k <= RUN_MAX) {
+			char *run = g_strndup(a->text + t[k].start, t[j - 1].end - t[k].start);
+			guint n = GPOINTER_TO_UINT(g_hash_table_lookup(count, run)) + 1;
+			guint score = n * 16 + (j - k);
+			if (score > best_score) {
+				best_score = score;
+				g_free(best);
+				best = g_strdup(run);
+			}
+			g_hash_table_replace(count, run, GUINT_TO_POINTER(n));
+		}
+		k = j > k ? j : k + 1;
+	}
+	g_hash_table_destroy(count);
+	return best;
+}
+
 char *lede_kicker_plain(const char *phrase, const LedeLang *lang)
 {
 	if (!phrase || !*phrase)
