@@ -863,10 +863,18 @@ static void cjk_bigrams(LedeTokenizer *tk, const char *text, gsize base, GArray 
 		gsize bn = t[k + 1].end - t[k + 1].start;
 		const char *na = lede_tokenizer_word(tk, t[k].norm_id);
 		const char *nb = lede_tokenizer_word(tk, t[k + 1].norm_id);
-		GString *g = tk->scratch;
-		g_string_assign(g, na);
-		g_string_append(g, nb);
-		t[k].stem_id = intern(tk, g->str, g->len);
+		gsize la = strlen(na), lb = strlen(nb);
+		char two[32]; /* two characters; NFKC may make one a few (㍿) */
+		if (la + lb <= sizeof two) {
+			memcpy(two, na, la);
+			memcpy(two + la, nb, lb);
+			t[k].stem_id = intern(tk, two, la + lb);
+		} else {
+			GString *g = tk->scratch;
+			g_string_assign(g, na);
+			g_string_append(g, nb);
+			t[k].stem_id = intern(tk, g->str, g->len);
+		}
 		if (is_hiragana(a, an) && is_hiragana(a + an, bn))
 			t[k].flags |= LEDE_TOK_STOP;
 	}
