@@ -4,10 +4,11 @@
  * Debian's libexttextcat-2.0-0 with the fingerprints of libexttextcat-data)
  * is loaded with dlopen the first time a text needs it, as libxml2 is
  * (xml-api.c): English text, most of what lede reads, is told by a look for
- * its commonest words in the first kilobyte and never loads it, and a lede
- * without the package summarizes every text as English, as it always did.
- * Kana, Hangul and unspaced Han are told by their script: textcat's
- * fingerprints come from short texts and confuse Japanese with Chinese. */
+ * its commonest words in the first kilobyte, and the other languages lede
+ * has pipelines for by their function words, so they never load it; a lede
+ * without the package gives the rest the generic pipeline. Kana, Hangul
+ * and unspaced Han are told by their script: textcat's fingerprints come
+ * from short texts and confuse Japanese with Chinese. */
 #include "lede-private.h"
 #include "lang/lang.h"
 
