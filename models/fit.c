@@ -86,7 +86,7 @@ static void load(Set *set, const char *path, lede_summarizer *sz)
 			 * multilingual sets' several references each count alone. */
 			cJSON *r;
 			cJSON_ArrayForEach(r, refs) if (cJSON_IsString(r))
-				g_ptr_array_add(rs, g_strdup(r->valuestring));
+			    g_ptr_array_add(rs, g_strdup(r->valuestring));
 		}
 		d.n_refs = rs->len;
 		g_ptr_array_add(rs, NULL);
@@ -224,10 +224,10 @@ static void write_weights(const char *path, const lede_weights *base, const doub
                           const char *comment)
 {
 	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(
-	    o, "comment",
-	    comment ? comment
-	            : "Fitted by lede-fit on the first half (by id) of cnndm-dev; see models/README.md");
+	cJSON_AddStringToObject(o, "comment",
+	                        comment ? comment
+	                                : "Fitted by lede-fit on the first half (by id) of "
+	                                  "cnndm-dev; see models/README.md");
 	cJSON *ws = cJSON_AddObjectToObject(o, "weights");
 	for (guint f = 0; f < LEDE_N_FEATURES; f++)
 		cJSON_AddNumberToObject(ws, lede_feature_name(f), round(w[f] * 1e4) / 1e4);

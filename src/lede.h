@@ -107,8 +107,7 @@ LEDE_API lede_doc *lede_doc_new(const char *text, gsize len, GError **error);
  * NULL or "auto" identifies it from the text (what lede_doc_new does). A
  * language lede has no rules for is segmented and summarized by the generic
  * rules. Fails (LEDE_ERROR_INVALID) when lang is not of that form. */
-LEDE_API lede_doc *lede_doc_new_lang(const char *text, gsize len, const char *lang,
-                                     GError **error);
+LEDE_API lede_doc *lede_doc_new_lang(const char *text, gsize len, const char *lang, GError **error);
 /* The document's language as an ISO 639-1 code, or NULL when it could not
  * be identified. */
 LEDE_API const char *lede_doc_lang(const lede_doc *doc);

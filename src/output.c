@@ -28,9 +28,9 @@ struct lede_summary {
 	char *title;               /* the copy's own title line, or NULL */
 	char *headline;
 	GPtrArray *keyphrases;
-	const char *lang;       /* ISO 639-1 (interned), NULL: not identified */
-	gboolean document_idf;  /* no background model for the language */
-	gboolean cjk_colon;     /* the kicker is followed by the full-width colon */
+	const char *lang;      /* ISO 639-1 (interned), NULL: not identified */
+	gboolean document_idf; /* no background model for the language */
+	gboolean cjk_colon;    /* the kicker is followed by the full-width colon */
 };
 
 /* The headline without the editor's label it may open with ("LIP SERVICE:
@@ -72,9 +72,8 @@ lede_summary *lede_summarize(lede_summarizer *sz, const lede_doc *doc, const led
 	r->doc = doc;
 	/* The language the text is in, identified or forced, even where lede
 	 * has no pipeline for it and used the generic one. */
-	const char *forced = o->version >= 2 && o->lang && strcmp(o->lang, "auto") != 0
-	                         ? o->lang
-	                         : NULL;
+	const char *forced =
+	    o->version >= 2 && o->lang && strcmp(o->lang, "auto") != 0 ? o->lang : NULL;
 	r->lang = forced ? g_intern_string(forced) : lede_doc_lang(doc);
 	r->document_idf = a->model == NULL;
 	r->picked = g_array_new(FALSE, FALSE, sizeof(Picked));
@@ -528,7 +527,9 @@ char *lede_summary_to_text(const lede_summary *r)
 	if (r->kicker || r->headline) {
 		if (r->kicker)
 			g_string_append_printf(g, "%s%s", r->kicker,
-			                       r->cjk_colon ? "\xEF\xBC\x9A" : r->headline ? ": " : ":");
+			                       r->cjk_colon  ? "\xEF\xBC\x9A"
+			                       : r->headline ? ": "
+			                                     : ":");
 		if (r->headline)
 			g_string_append(g, r->headline);
 		g_string_append(g, "\n\n");

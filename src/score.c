@@ -611,7 +611,8 @@ static void use_pipeline(lede_summarizer *sz, const LedeLang *lang)
 			sz->n_pipes++;
 		}
 		LedePipeline *p = &sz->pipes[k];
-		*p = (LedePipeline){lang, lede_tokenizer_new_lang(lang), NULL, NULL, sz->pipes[0].weights};
+		*p = (LedePipeline){lang, lede_tokenizer_new_lang(lang), NULL, NULL,
+		                    sz->pipes[0].weights};
 		if (lang->code)
 			pick_model(sz, p);
 		pick_weights(sz, p);

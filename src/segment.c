@@ -373,8 +373,9 @@ static int classify_token(const Seg *s, gsize tok, gsize dot, gboolean at_unit_s
 		key[k] = ascii_lower(b);
 	}
 	key[len] = '\0';
-	const LedeAbbr *a =
-	    !s->lang->n_abbrevs ? NULL : bsearch(key, s->lang->abbrevs, s->lang->n_abbrevs, sizeof *s->lang->abbrevs, abbr_cmp);
+	const LedeAbbr *a = !s->lang->n_abbrevs ? NULL
+	                                        : bsearch(key, s->lang->abbrevs, s->lang->n_abbrevs,
+	                                                  sizeof *s->lang->abbrevs, abbr_cmp);
 	if (a)
 		return a->kind;
 	/* Dotted initialisms: U.S, U.K, D.C, J.K (letter (. letter)+). */

@@ -844,8 +844,7 @@ static gboolean is_hiragana(const char *t, gsize n)
  * token's stem becomes the pair it opens with the next one; the last of a
  * run keeps its own character. Pairs of hiragana (した, ている's pieces)
  * are grammar, so they are stop words, and so is a hiragana alone. */
-static void cjk_bigrams(LedeTokenizer *tk, const char *text, gsize base, GArray *out,
-                        guint first)
+static void cjk_bigrams(LedeTokenizer *tk, const char *text, gsize base, GArray *out, guint first)
 {
 	LedeToken *t = (LedeToken *)(void *)out->data;
 	for (guint k = first; k < out->len; k++) {
@@ -960,7 +959,8 @@ void lede_tokenize(LedeTokenizer *tk, const char *text, gsize len, gsize base, G
 			if (cp == '\'' ||
 			    (cp == 0xE2 && n == 3 && s[j + 1] == 0x80 && s[j + 2] == 0x99)) {
 				/* l'homme, qu'il: the elided word is a word of its own */
-				if (tk->lang->elided && elided(tk->lang->elided, text + start, j - start))
+				if (tk->lang->elided &&
+				    elided(tk->lang->elided, text + start, j - start))
 					break;
 				/* don't, obama's, o’neill: an apostrophe between letters */
 				if (prev == C_LETTER && is_letter(class_at(s, len, j + n, &m))) {

@@ -100,7 +100,8 @@ static void test_segment(void)
 	     "Am 3. Oktober kam er z.B. mit Dr. Meier.|Dann ging er."},
 	    {"id", "Jl. Sudirman ditutup oleh dr. Budi. Polisi datang.",
 	     "Jl. Sudirman ditutup oleh dr. Budi.|Polisi datang."},
-	    {"ar", "هل جاء الوزير؟ نعم، جاء أمس؛ ثم غادر.", "هل جاء الوزير؟|نعم، جاء أمس؛ ثم غادر."},
+	    {"ar", "هل جاء الوزير؟ نعم، جاء أمس؛ ثم غادر.",
+	     "هل جاء الوزير؟|نعم، جاء أمس؛ ثم غادر."},
 	    {"ja", "今日は晴れ。明日は雨！本当？", "今日は晴れ。|明日は雨！|本当？"},
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
@@ -124,9 +125,9 @@ static char *tokens(const char *code, const char *text)
 	GString *g = g_string_new(NULL);
 	for (guint i = 0; i < out->len; i++) {
 		const LedeToken *t = &g_array_index(out, LedeToken, i);
-		g_string_append_printf(g, "%s%s|%s%s", i ? " " : "", lede_tokenizer_word(tk, t->norm_id),
-		                       lede_tokenizer_word(tk, t->stem_id),
-		                       t->flags & LEDE_TOK_STOP ? "|stop" : "");
+		g_string_append_printf(
+		    g, "%s%s|%s%s", i ? " " : "", lede_tokenizer_word(tk, t->norm_id),
+		    lede_tokenizer_word(tk, t->stem_id), t->flags & LEDE_TOK_STOP ? "|stop" : "");
 	}
 	g_array_free(out, TRUE);
 	lede_tokenizer_free(tk);
@@ -210,8 +211,8 @@ static void test_pipelines(void)
 	cJSON_Delete(zh);
 
 	/* A language lede has no pipeline for is summarized, never refused. */
-	cJSON *xx = summarize_json("Lorem ipsum dolor sit amet. Consectetur adipiscing elit sed do.",
-	                           "xx", FALSE);
+	cJSON *xx = summarize_json(
+	    "Lorem ipsum dolor sit amet. Consectetur adipiscing elit sed do.", "xx", FALSE);
 	g_assert_cmpstr(str(xx, "lang"), ==, "xx");
 	g_assert_cmpint(cJSON_GetArraySize(cJSON_GetObjectItem(xx, "summary")), >, 0);
 	cJSON_Delete(xx);

@@ -394,7 +394,8 @@ static void test_lang_id(gconstpointer data)
 			cJSON *o = cJSON_Parse(*l);
 			const cJSON *lang = cJSON_GetObjectItem(o, "lang");
 			n++;
-			right += cJSON_IsString(lang) && strcmp(lang->valuestring, f->valuestring) == 0;
+			right +=
+			    cJSON_IsString(lang) && strcmp(lang->valuestring, f->valuestring) == 0;
 			cJSON_Delete(o);
 		}
 		g_strfreev(lines);

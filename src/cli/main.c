@@ -935,11 +935,12 @@ int main(int argc, char **argv)
 	                                             100000, &run.opts.headline_max)))
 		goto out;
 	if (o_lang) {
-		gboolean code = strlen(o_lang) == 2 && g_ascii_islower(o_lang[0]) &&
-		                g_ascii_islower(o_lang[1]);
+		gboolean code =
+		    strlen(o_lang) == 2 && g_ascii_islower(o_lang[0]) && g_ascii_islower(o_lang[1]);
 		if (!code && strcmp(o_lang, "auto") != 0) {
-			rc = cli_usage_error(NULL, "--lang: '%s' is not auto or a two-letter "
-			                           "ISO 639-1 code",
+			rc = cli_usage_error(NULL,
+			                     "--lang: '%s' is not auto or a two-letter "
+			                     "ISO 639-1 code",
 			                     o_lang);
 			goto out;
 		}

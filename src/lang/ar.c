@@ -4,7 +4,8 @@
 
 /* Reporting verbs: a quotation that names its speaker. */
 static const char *const speech[] = {
-    "قال", "وقال", "وأضاف", "وأوضح", "وأكد", "أكد", "وأشار", "حسب", "وفق", "وفقا", "أضاف", "أوضح", NULL,
+    "قال", "وقال", "وأضاف", "وأوضح", "وأكد", "أكد", "وأشار",
+    "حسب", "وفق",  "وفقا",  "أضاف",  "أوضح", NULL,
 };
 
 /* No dangling-opener list: with one the fit on the first half of ar-dev

@@ -18,14 +18,16 @@ static const LedeAbbr abbrevs[] = {
 
 /* Openers that lean on the sentence before (score.c's dangling feature). */
 static const char *const dangling[] = {
-    "er", "sie", "es", "dies", "diese", "dieser", "dieses", "aber", "doch", "jedoch", "auch", "und", "so",
-    "dann", "dabei", "damit", "daher", "deshalb", "trotzdem", "zudem", "außerdem", "ihr", "sein", "seine",
-    "ihre", "wir", "ich", "man", "dort", "da", "denn", "oder", "allerdings", NULL,
+    "er",       "sie",   "es",       "dies", "diese", "dieser",     "dieses", "aber",  "doch",
+    "jedoch",   "auch",  "und",      "so",   "dann",  "dabei",      "damit",  "daher", "deshalb",
+    "trotzdem", "zudem", "außerdem", "ihr",  "sein",  "seine",      "ihre",   "wir",   "ich",
+    "man",      "dort",  "da",       "denn", "oder",  "allerdings", NULL,
 };
 
 /* Reporting verbs: a quotation that names its speaker. */
 static const char *const speech[] = {
-    "sagte", "sagt", "erklärte", "betonte", "laut", "meinte", "berichtete", "sagten", "erklärt", NULL,
+    "sagte",  "sagt",       "erklärte", "betonte", "laut",
+    "meinte", "berichtete", "sagten",   "erklärt", NULL,
 };
 
 const LedeLang *lede_lang_de(void)

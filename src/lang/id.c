@@ -3,12 +3,12 @@
 
 /* Sorted by strcmp; lower case, without the final period. */
 static const LedeAbbr abbrevs[] = {
-    {"bpk", LEDE_ABBR_HONOR}, {"dkk", LEDE_ABBR_END},    {"dll", LEDE_ABBR_END},
-    {"dr", LEDE_ABBR_HONOR},  {"drs", LEDE_ABBR_HONOR},  {"dsb", LEDE_ABBR_END},
-    {"gg", LEDE_ABBR_TITLE},  {"hj", LEDE_ABBR_HONOR},   {"ir", LEDE_ABBR_HONOR},
-    {"jl", LEDE_ABBR_TITLE},  {"kab", LEDE_ABBR_TITLE},  {"kec", LEDE_ABBR_TITLE},
-    {"kh", LEDE_ABBR_HONOR},  {"no", LEDE_ABBR_NUM},     {"prof", LEDE_ABBR_HONOR},
-    {"rp", LEDE_ABBR_NUM},    {"sdr", LEDE_ABBR_HONOR},  {"tbk", LEDE_ABBR_END},
+    {"bpk", LEDE_ABBR_HONOR}, {"dkk", LEDE_ABBR_END},   {"dll", LEDE_ABBR_END},
+    {"dr", LEDE_ABBR_HONOR},  {"drs", LEDE_ABBR_HONOR}, {"dsb", LEDE_ABBR_END},
+    {"gg", LEDE_ABBR_TITLE},  {"hj", LEDE_ABBR_HONOR},  {"ir", LEDE_ABBR_HONOR},
+    {"jl", LEDE_ABBR_TITLE},  {"kab", LEDE_ABBR_TITLE}, {"kec", LEDE_ABBR_TITLE},
+    {"kh", LEDE_ABBR_HONOR},  {"no", LEDE_ABBR_NUM},    {"prof", LEDE_ABBR_HONOR},
+    {"rp", LEDE_ABBR_NUM},    {"sdr", LEDE_ABBR_HONOR}, {"tbk", LEDE_ABBR_END},
     {"tgl", LEDE_ABBR_NUM},   {"yth", LEDE_ABBR_HONOR},
 };
 

@@ -26,17 +26,17 @@ const LedeLang *lede_lang_zh(void);
 /* Snowball's other languages: their stemmer, nothing else written yet. */
 #define SNOWBALL(iso, name)                                                                        \
 	{                                                                                          \
-		.code = iso, .stemmer = name, .headline_max = LEDE_HEADLINE_LATIN                                  \
+		.code = iso, .stemmer = name, .headline_max = LEDE_HEADLINE_LATIN                  \
 	}
 static const LedeLang snowball[] = {
-    SNOWBALL("ca", "catalan"),   SNOWBALL("da", "danish"),     SNOWBALL("el", "greek"),
-    SNOWBALL("es", "spanish"),   SNOWBALL("eu", "basque"),     SNOWBALL("fi", "finnish"),
-    SNOWBALL("ga", "irish"),     SNOWBALL("hi", "hindi"),      SNOWBALL("hu", "hungarian"),
-    SNOWBALL("hy", "armenian"),  SNOWBALL("it", "italian"),    SNOWBALL("lt", "lithuanian"),
-    SNOWBALL("nb", "norwegian"), SNOWBALL("ne", "nepali"),     SNOWBALL("nl", "dutch"),
-    SNOWBALL("nn", "norwegian"), SNOWBALL("no", "norwegian"),  SNOWBALL("ro", "romanian"),
-    SNOWBALL("ru", "russian"),   SNOWBALL("sr", "serbian"),    SNOWBALL("sv", "swedish"),
-    SNOWBALL("ta", "tamil"),     SNOWBALL("tr", "turkish"),    SNOWBALL("yi", "yiddish"),
+    SNOWBALL("ca", "catalan"),   SNOWBALL("da", "danish"),    SNOWBALL("el", "greek"),
+    SNOWBALL("es", "spanish"),   SNOWBALL("eu", "basque"),    SNOWBALL("fi", "finnish"),
+    SNOWBALL("ga", "irish"),     SNOWBALL("hi", "hindi"),     SNOWBALL("hu", "hungarian"),
+    SNOWBALL("hy", "armenian"),  SNOWBALL("it", "italian"),   SNOWBALL("lt", "lithuanian"),
+    SNOWBALL("nb", "norwegian"), SNOWBALL("ne", "nepali"),    SNOWBALL("nl", "dutch"),
+    SNOWBALL("nn", "norwegian"), SNOWBALL("no", "norwegian"), SNOWBALL("ro", "romanian"),
+    SNOWBALL("ru", "russian"),   SNOWBALL("sr", "serbian"),   SNOWBALL("sv", "swedish"),
+    SNOWBALL("ta", "tamil"),     SNOWBALL("tr", "turkish"),   SNOWBALL("yi", "yiddish"),
 };
 
 static const LedeLang generic = {.code = NULL, .headline_max = LEDE_HEADLINE_LATIN};
@@ -260,7 +260,8 @@ static gpointer build_word_table(gpointer unused)
 			} else {
 				key = g_strdup(key); /* lives as long as the process */
 			}
-			g_hash_table_insert(t, key, GUINT_TO_POINTER(GPOINTER_TO_UINT(old) | 1u << k));
+			g_hash_table_insert(t, key,
+			                    GUINT_TO_POINTER(GPOINTER_TO_UINT(old) | 1u << k));
 		}
 		g_strfreev(words);
 	}

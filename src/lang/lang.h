@@ -33,13 +33,31 @@ typedef struct {
 	gsize n;
 } LedeWords;
 
-#define LEDE_WORDS(a) {(a), G_N_ELEMENTS(a)}
+#define LEDE_WORDS(a)                                                                              \
+	{                                                                                          \
+		(a), G_N_ELEMENTS(a)                                                               \
+	}
 
 /* Default headline lengths in bytes by script, fitted on the first half of
  * the headline sets (README, "Languages"). */
 #define LEDE_HEADLINE_LATIN 200
 #define LEDE_HEADLINE_ARABIC 200
 #define LEDE_HEADLINE_CJK 300
+
+/* The word lists of kicker.c's rules (NULL-terminated, lower case), which
+ * are written for English. */
+typedef struct {
+	const char *const *extra_stop;     /* end candidate runs: said, mr, monday */
+	const char *const *function_words; /* a kicker may not end on one */
+	const char *const *det, *const *prep,
+	                            *const *subj; /* contexts that tell nouns from verbs */
+	const char *const *irregular_past;
+	const char *const *not_verb_forms; /* nouns in -ed, -ing, -ly */
+	const char *const *adverbs;
+	const char *const *calendar;     /* days, months, times: alone no label */
+	const char *const *markup_words; /* wire markup and agencies */
+	const char *const *media_words;  /* a phrase ending on one names a medium */
+} LedeKickerWords;
 
 typedef struct LedeLang {
 	const char *code;       /* ISO 639-1 */
@@ -65,10 +83,11 @@ typedef struct LedeLang {
 	 * for English: elsewhere the headline is the lead's main clause and
 	 * the kicker a keyphrase, with no English rule. */
 	gboolean english_rules;
-	gboolean caseless; /* no upper case (Arabic, CJK): a kicker is not upper-cased */
-	gboolean cjk;      /* words are not spaced: tokens are character bigrams */
+	const LedeKickerWords *kicker; /* with english_rules */
+	gboolean caseless;    /* no upper case (Arabic, CJK): a kicker is not upper-cased */
+	gboolean cjk;         /* words are not spaced: tokens are character bigrams */
 	gboolean ordinal_dot; /* "3. Oktober": a number of one or two digits and a period */
-	guint headline_max; /* bytes: the default headline length for the script */
+	guint headline_max;   /* bytes: the default headline length for the script */
 } LedeLang;
 
 /* English: what lede does without a language. */

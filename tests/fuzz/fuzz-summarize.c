@@ -54,8 +54,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* The language, from the input's length (the first byte is full):
 	 * identified, or forced to each pipeline (src/lang/) and to one lede
 	 * has none for. */
-	static const char *const langs[] = {"auto", "auto", "en", "fr", "de", "ar",
-	                                    "ja",   "id",   "zh", "xx"};
+	static const char *const langs[] = {"auto", "auto", "en", "fr", "de",
+	                                    "ar",   "ja",   "id", "zh", "xx"};
 	GError *error = NULL;
 	lede_doc *doc = lede_doc_new_lang(text, len, langs[size % G_N_ELEMENTS(langs)], &error);
 	if (!doc) {
