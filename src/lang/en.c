@@ -211,6 +211,136 @@ static const LedeKickerWords kicker = {
     .media_words = media_words,
 };
 
+/* ---- the headline's word lists (headline.c) --------------------------- */
+
+static const char *const hl_pronouns[] = {"he", "she", "it", "they", "we", "i", "you", NULL};
+
+/* Pronouns that point back at a name: a headline may hold one only with
+ * the words it points at. */
+static const char *const hl_anaphors[] = {"he",   "she", "it",  "they",  "him", "her",
+                                          "them", "his", "its", "their", NULL};
+
+/* Words that open a new phrase: a headline that stops right before one of
+ * them (or before punctuation) ends on a whole constituent; one that stops
+ * before any other word cuts a phrase that goes on ("recalling nearly
+ * 200,000 | vehicles"). Prepositions, conjunctions, relative words and
+ * "to". */
+static const char *const hl_phrase_openers[] = {
+    "and",    "but",     "or",      "nor",       "so",        "yet",      "which",   "who",
+    "whom",   "whose",   "that",    "after",     "before",    "because",  "as",      "while",
+    "when",   "where",   "since",   "until",     "unless",    "although", "though",  "if",
+    "than",   "whether", "in",      "on",        "at",        "by",       "for",     "with",
+    "from",   "into",    "onto",    "over",      "under",     "about",    "against", "between",
+    "among",  "through", "during",  "without",   "within",    "across",   "along",   "around",
+    "near",   "to",      "of",      "off",       "per",       "via",      "amid",    "despite",
+    "toward", "towards", "outside", "inside",    "beyond",    "behind",   "below",   "above",
+    "upon",   "like",    "unlike",  "including", "following", "except",   "past",    "throughout",
+    NULL,
+};
+
+/* Finite verbs a headline's main clause is recognised by besides the
+ * regular past tense: auxiliaries, "said", and the commonest irregular
+ * pasts of news. */
+static const char *const hl_finite_verbs[] = {
+    "is",      "are",   "was",    "were",     "has",     "have",   "had",   "will",   "would",
+    "can",     "could", "may",    "might",    "must",    "should", "said",  "says",   "to",
+    "made",    "won",   "took",   "became",   "left",    "led",    "met",   "told",   "gave",
+    "got",     "went",  "came",   "saw",      "found",   "sent",   "hit",   "set",    "put",
+    "cut",     "lost",  "held",   "kept",     "began",   "fell",   "rose",  "ran",    "struck",
+    "shot",    "won",   "sold",   "paid",     "brought", "bought", "built", "broke",  "chose",
+    "drew",    "drove", "fled",   "flew",     "fought",  "froze",  "grew",  "heard",  "hid",
+    "knew",    "laid",  "meant",  "overtook", "quit",    "rode",   "sank",  "sat",    "shook",
+    "slid",    "spent", "spoke",  "stood",    "stole",   "swept",  "swore", "taught", "threw",
+    "thought", "tore",  "upheld", "withdrew", "wrote",   "beat",   "bid",   "bet",    "let",
+    "lit",     "read",  "shut",   "split",    "spread",  "sought", "dies",  "die",    "faces",
+    "face",    NULL,
+};
+
+static const char *const hl_days[] = {
+    "monday", "tuesday",   "wednesday", "thursday", "friday", "saturday",
+    "sunday", "yesterday", "today",     "tonight",  NULL,
+};
+
+static const char *const hl_day_parts[] = {"night", "morning", "afternoon", "evening", NULL};
+
+static const char *const hl_day_preps[] = {"on",   "early", "late",  "last",
+                                           "this", "by",    "until", NULL};
+
+static const char *const hl_saying[] = {
+    "said", "says",  "reported",  "reports", "announced",
+    "told", "added", "according", "stated",  NULL,
+};
+
+static const char *const hl_relatives[] = {"who", "which", "whose", "where", "whom", NULL};
+
+static const char *const hl_subordinators[] = {
+    "as",      "if",    "while",  "when",    "after", "although", "though", "despite",
+    "because", "since", "before", "worried", "faced", "with",     NULL,
+};
+
+static const char *const hl_clause_words[] = {"that", "which", "who",  "is",   "are",
+                                              "was",  "were",  "has",  "have", "had",
+                                              "will", "said",  "says", NULL};
+
+static const char *const hl_lead_preps[] = {"in",     "at",      "under", "according",
+                                            "during", "earlier", "later", "meanwhile",
+                                            "on",     "for",     "from",  NULL};
+
+static const char *const hl_function_words[] = {
+    "a",      "an",     "the",     "and",     "or",        "but",     "nor",     "of",
+    "in",     "on",     "at",      "to",      "for",       "from",    "by",      "with",
+    "as",     "into",   "onto",    "about",   "over",      "under",   "than",    "that",
+    "this",   "these",  "those",   "which",   "who",       "whom",    "whose",   "is",
+    "are",    "was",    "were",    "be",      "been",      "being",   "has",     "have",
+    "had",    "do",     "does",    "did",     "will",      "would",   "can",     "could",
+    "shall",  "should", "may",     "might",   "must",      "not",     "no",      "if",
+    "so",     "its",    "it",      "his",     "her",       "their",   "our",     "my",
+    "your",   "he",     "she",     "they",    "we",        "i",       "you",     "after",
+    "before", "during", "since",   "until",   "while",     "against", "between", "through",
+    "upon",   "via",    "per",     "then",    "there",     "when",    "where",   "what",
+    "how",    "why",    "whether", "because", "although",  "though",  "amid",    "among",
+    "across", "toward", "towards", "like",    "including", "mr",      "mrs",     "ms",
+    "dr",     "gen",    "sen",     "rep",     "gov",       "st",      "said",    "says",
+    NULL,
+};
+
+static const char *const hl_months[] = {
+    "jan",  "feb",    "mar",       "apr",     "may",      "jun",      "jul",   "aug",   "sep",
+    "sept", "oct",    "nov",       "dec",     "january",  "february", "march", "april", "june",
+    "july", "august", "september", "october", "november", "december", NULL,
+};
+
+static const char *const hl_periods[] = {"week", "month", "year", "weekend", NULL};
+
+static const char *const hl_period_preps[] = {"last", "this", "next", NULL};
+
+static const char *const hl_fillers[] = {"also",       "now",       "already", "still",
+                                         "reportedly", "currently", NULL};
+
+static const char *const hl_name_titles[] = {"mr",  "mrs", "ms",  "dr", "gen",
+                                             "sen", "rep", "gov", NULL};
+
+static const LedeHeadlineWords headline = {
+    .pronouns = hl_pronouns,
+    .anaphors = hl_anaphors,
+    .phrase_openers = hl_phrase_openers,
+    .finite_verbs = hl_finite_verbs,
+    .days = hl_days,
+    .day_parts = hl_day_parts,
+    .day_preps = hl_day_preps,
+    .saying = hl_saying,
+    .relatives = hl_relatives,
+    .subordinators = hl_subordinators,
+    .clause_words = hl_clause_words,
+    .lead_preps = hl_lead_preps,
+    .function_words = hl_function_words,
+    .months = hl_months,
+    .periods = hl_periods,
+    .period_preps = hl_period_preps,
+    .fillers = hl_fillers,
+    .name_titles = hl_name_titles,
+};
+
 const LedeLang *lede_lang_en(void)
 {
 	static const LedeLang en = {
@@ -228,6 +358,7 @@ const LedeLang *lede_lang_en(void)
 	    .speech = speech,
 	    .english_rules = TRUE,
 	    .kicker = &kicker,
+	    .headline = &headline,
 	    .headline_max = 75,
 	};
 	return &en;

@@ -59,6 +59,29 @@ typedef struct {
 	const char *const *media_words;  /* a phrase ending on one names a medium */
 } LedeKickerWords;
 
+/* The word lists of headline.c's rules (NULL-terminated, lower-case ASCII),
+ * written for English. */
+typedef struct {
+	const char *const *pronouns;
+	const char *const *anaphors;
+	const char *const *phrase_openers;
+	const char *const *finite_verbs;
+	const char *const *days;
+	const char *const *day_parts;
+	const char *const *day_preps;
+	const char *const *saying;
+	const char *const *relatives;
+	const char *const *subordinators;
+	const char *const *clause_words;
+	const char *const *lead_preps;
+	const char *const *function_words;
+	const char *const *months;
+	const char *const *periods;
+	const char *const *period_preps;
+	const char *const *fillers;
+	const char *const *name_titles;
+} LedeHeadlineWords;
+
 typedef struct LedeLang {
 	const char *code;       /* ISO 639-1 */
 	const char *stemmer;    /* Snowball algorithm, or NULL (no stemming) */
@@ -83,7 +106,8 @@ typedef struct LedeLang {
 	 * for English: elsewhere the headline is the lead's main clause and
 	 * the kicker a keyphrase, with no English rule. */
 	gboolean english_rules;
-	const LedeKickerWords *kicker; /* with english_rules */
+	const LedeKickerWords *kicker;     /* with english_rules */
+	const LedeHeadlineWords *headline; /* with english_rules */
 	gboolean caseless;    /* no upper case (Arabic, CJK): a kicker is not upper-cased */
 	gboolean cjk;         /* words are not spaced: tokens are character bigrams */
 	gboolean ordinal_dot; /* "3. Oktober": a number of one or two digits and a period */
