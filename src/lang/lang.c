@@ -84,6 +84,8 @@ gboolean lede_lang_valid_code(const char *code)
 /* Bytes of a text read to identify it: a few sentences are plenty for
  * n-gram statistics, and a long article costs no more than a short one. */
 #define ID_PREFIX 2048
+/* Bytes whose scripts are counted: some 170 kana or Han, plenty to tell. */
+#define SCRIPT_PREFIX 512
 /* English is recognised without textcat by this many of " the ", " of ",
  * " to " and " and " (one "the" at least) in the first ENGLISH_WINDOW bytes:
  * news English has some twenty in a kilobyte, other languages in the Latin
@@ -214,7 +216,8 @@ static void count_scripts(const char *text, gsize len, Scripts *sc)
 	}
 }
 
-/* The commonest function words of the languages lede has a pipeline for,
+/* The commonest function words of the languages lede has a pipeline for
+ * (English again: a short text has too few " the " for looks_english),
  * and of their near neighbours (es, it, nl, ca; Persian and Urdu beside
  * Arabic), which guard against a neighbour taken for one of them. Words that two of these share
  * (de, la, que, en, a) count for both. */
@@ -222,6 +225,8 @@ static const struct {
 	const char *code;
 	const char *words; /* space-separated, between spaces */
 } function_words[] = {
+    {"en", " the of and to in is was for on that with he it said by at his as from has have are be "
+           "this who an were had not but "},
     {"fr", " le les des du est et une dans pour qui sur par au aux pas ce cette il sont avec "},
     {"de", " der die das und ist nicht mit von den dem ein eine sich auf für zu im auch es "},
     {"pt", " os as do da dos das em no na não com um uma ao foi é pelo pela "},
@@ -315,7 +320,7 @@ const char *lede_lang_identify(const char *text, gsize len)
 		return fast;
 	gsize n = MIN(len, (gsize)ID_PREFIX);
 	Scripts sc;
-	count_scripts(text, n, &sc);
+	count_scripts(text, MIN(n, (gsize)SCRIPT_PREFIX), &sc);
 	guint cjk = sc.kana + sc.han;
 	/* Kana are Japanese alone: a technology article full of Latin names
 	 * is Japanese still. */
