@@ -235,6 +235,30 @@ static void test_pipelines(void)
 	lede_summarizer_free(fresh);
 }
 
+/* A stream of more languages than a summarizer keeps pipelines for: the
+ * last slot is reused, and every document still gets its own language's
+ * result (the same as from a fresh summarizer). */
+static void test_many_languages(void)
+{
+	static const char *const codes[] = {"fr", "de", "pt", "id", "ar", "ja", "zh",
+	                                    "es", "it", "nl", "sv", "xx", "fr", "en"};
+	for (gsize i = 0; i < G_N_ELEMENTS(codes); i++) {
+		cJSON *a = summarize_json(fr_text, codes[i], TRUE);
+		lede_summarizer *fresh = lede_summarizer_new(model, NULL, NULL);
+		lede_summarizer *keep = sz;
+		sz = fresh;
+		cJSON *b = summarize_json(fr_text, codes[i], TRUE);
+		sz = keep;
+		char *x = cJSON_PrintUnformatted(a), *y = cJSON_PrintUnformatted(b);
+		g_assert_cmpstr(x, ==, y);
+		free(x);
+		free(y);
+		cJSON_Delete(a);
+		cJSON_Delete(b);
+		lede_summarizer_free(fresh);
+	}
+}
+
 /* Caseless scripts: the kicker is the label itself; CJK text output puts
  * the full-width colon after it. */
 static void test_caseless_kicker(void)
@@ -331,6 +355,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/lang/segment", test_segment);
 	g_test_add_func("/lang/tokens", test_tokens);
 	g_test_add_func("/lang/pipelines", test_pipelines);
+	g_test_add_func("/lang/many-languages", test_many_languages);
 	g_test_add_func("/lang/caseless-kicker", test_caseless_kicker);
 	g_test_add_func("/lang/options-v1", test_options_v1);
 	g_test_add_func("/lang/cli", test_cli);
