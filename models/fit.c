@@ -22,7 +22,8 @@
 
 typedef struct {
 	char *id;
-	char *ref;
+	char **refs; /* NULL-terminated; the best F over them counts (score_multi) */
+	guint n_refs;
 	guint n; /* candidate sentences */
 	double (*feat)[LEDE_N_FEATURES];
 	gboolean *eligible;
@@ -77,19 +78,19 @@ static void load(Set *set, const char *path, lede_summarizer *sz)
 		}
 		Doc d = {0};
 		d.id = g_strdup(id->valuestring);
+		GPtrArray *rs = g_ptr_array_new();
 		if (cJSON_IsString(refs)) {
-			d.ref = g_strdup(refs->valuestring);
+			g_ptr_array_add(rs, g_strdup(refs->valuestring));
 		} else {
-			GString *g = g_string_new(NULL);
+			/* CNN/DM's highlights are one reference a line; the
+			 * multilingual sets' several references each count alone. */
 			cJSON *r;
 			cJSON_ArrayForEach(r, refs) if (cJSON_IsString(r))
-			{
-				if (g->len)
-					g_string_append_c(g, '\n');
-				g_string_append(g, r->valuestring);
-			}
-			d.ref = g_string_free(g, FALSE);
+			    g_ptr_array_add(rs, g_strdup(r->valuestring));
 		}
+		d.n_refs = rs->len;
+		g_ptr_array_add(rs, NULL);
+		d.refs = (char **)g_ptr_array_free(rs, FALSE);
 		lede_doc *doc = lede_doc_new(text->valuestring, strlen(text->valuestring), NULL);
 		LedeAnalysis *a = lede_analyse(sz, doc, &o);
 		d.n = MIN(a->sentences->len, MAX_CAND);
@@ -175,8 +176,7 @@ static const double *doc_scores(Set *set, Doc *d, const guint *sel, guint k)
 		g_string_append(g, d->sent[sel[j]]);
 	}
 	lede_rouge_scores sc;
-	const char *refs[1] = {d->ref};
-	lede_rouge_score(set->rouge, g->str, refs, 1, &sc);
+	lede_rouge_score(set->rouge, g->str, (const char *const *)d->refs, d->n_refs, &sc);
 	g_string_free(g, TRUE);
 	v = g_new(double, 3);
 	v[0] = sc.rouge1.fmeasure;
@@ -202,9 +202,11 @@ static void evaluate(Set *set, const double *w, double redundancy, gboolean lead
 		out[m] = 100.0 * out[m] / MAX(to - from, 1u);
 }
 
+static gboolean objective_r1; /* --r1: ROUGE-1 F alone */
+
 static double objective(const double r[3])
 {
-	return r[0] + r[2];
+	return objective_r1 ? r[0] : r[0] + r[2];
 }
 
 static void report(Set *set, const char *label, const double *w, double red, gboolean lead)
@@ -218,12 +220,14 @@ static void report(Set *set, const char *label, const double *w, double red, gbo
 	       a[0], a[1], a[2], b[0], b[1], b[2], c[0], c[1], c[2]);
 }
 
-static void write_weights(const char *path, const lede_weights *base, const double *w, double red)
+static void write_weights(const char *path, const lede_weights *base, const double *w, double red,
+                          const char *comment)
 {
 	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(
-	    o, "comment",
-	    "Fitted by lede-fit on the first half (by id) of cnndm-dev; see models/README.md");
+	cJSON_AddStringToObject(o, "comment",
+	                        comment ? comment
+	                                : "Fitted by lede-fit on the first half (by id) of "
+	                                  "cnndm-dev; see models/README.md");
 	cJSON *ws = cJSON_AddObjectToObject(o, "weights");
 	for (guint f = 0; f < LEDE_N_FEATURES; f++)
 		cJSON_AddNumberToObject(ws, lede_feature_name(f), round(w[f] * 1e4) / 1e4);
@@ -246,8 +250,8 @@ static void write_weights(const char *path, const lede_weights *base, const doub
 
 int main(int argc, char **argv)
 {
-	char *init = NULL, *out = NULL;
-	gboolean ablation = FALSE;
+	char *init = NULL, *out = NULL, *comment = NULL;
+	gboolean ablation = FALSE, unicode = FALSE;
 	gint rounds = 4;
 	GOptionEntry entries[] = {
 	    {"init", 0, 0, G_OPTION_ARG_FILENAME, &init, "Starting weights (default: built-in)",
@@ -256,6 +260,11 @@ int main(int argc, char **argv)
 	     "FILE"},
 	    {"rounds", 0, 0, G_OPTION_ARG_INT, &rounds, "Coordinate-ascent rounds (default 4)",
 	     "N"},
+	    {"unicode", 0, 0, G_OPTION_ARG_NONE, &unicode,
+	     "Score with the multilingual sets' tokenization (lede eval --tokenize unicode)", NULL},
+	    {"r1", 0, 0, G_OPTION_ARG_NONE, &objective_r1,
+	     "Maximize ROUGE-1 F alone (default: ROUGE-1 F + ROUGE-Lsum F)", NULL},
+	    {"comment", 0, 0, G_OPTION_ARG_STRING, &comment, "The written file's comment", "TEXT"},
 	    {"ablation", 0, 0, G_OPTION_ARG_NONE, &ablation,
 	     "Print the ablation table of the start weights only", NULL},
 	    {NULL, 0, 0, 0, NULL, NULL, NULL},
@@ -280,7 +289,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	Set set = {0};
-	set.rouge = lede_rouge_new(LEDE_ROUGE_STEM);
+	set.rouge = lede_rouge_new(unicode ? LEDE_ROUGE_UNICODE : LEDE_ROUGE_STEM);
 	load(&set, argv[1], sz);
 	lede_weights base = sz->weights;
 	double w[LEDE_N_FEATURES];
@@ -348,6 +357,6 @@ int main(int argc, char **argv)
 		printf("%s=%.4f ", lede_feature_name(f), w[f]);
 	printf("redundancy=%.2f\n", red);
 	if (out)
-		write_weights(out, &base, w, red);
+		write_weights(out, &base, w, red, comment);
 	return 0;
 }

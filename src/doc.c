@@ -1,6 +1,9 @@
 #include "lede-private.h"
+#include "lang/lang.h"
 
 struct lede_doc {
+	const char *lang;         /* ISO 639-1 (interned or static), NULL: not identified */
+	const LedeLang *pipeline; /* the rules it was segmented by */
 	char *text;
 	gsize len;
 	gboolean repaired;
@@ -235,6 +238,38 @@ static gboolean utf8_valid(const char *text, gsize len)
 
 lede_doc *lede_doc_new(const char *text, gsize len, GError **error)
 {
+	return lede_doc_new_lang(text, len, NULL, error);
+}
+
+/* Words of text[0..len) below which textcat cannot tell a language: such a
+ * text is taken for English, as lede always took every text. */
+#define SHORT_WORDS 8
+
+/* The language of the text when none is given. A text textcat cannot place
+ * is summarized with the generic pipeline, unless it is too short to tell
+ * and plain ASCII (a title, a one-line note), which stays English. */
+static const char *identify(const char *text, gsize len, const LedeLang **pipeline)
+{
+	const char *code = lede_lang_identify(text, len);
+	if (!code) {
+		gboolean ascii = TRUE;
+		for (gsize i = 0; i < len && ascii; i++)
+			ascii = (guchar)text[i] < 0x80;
+		if (ascii && lede_count_words(text, len) < SHORT_WORDS)
+			code = "en";
+	}
+	*pipeline = lede_lang_get(code);
+	return code;
+}
+
+lede_doc *lede_doc_new_lang(const char *text, gsize len, const char *lang, GError **error)
+{
+	if (lang && strcmp(lang, "auto") != 0 && !lede_lang_valid_code(lang)) {
+		g_set_error(error, LEDE_ERROR, LEDE_ERROR_INVALID,
+		            "'%s' is not a language code (ISO 639-1, such as en or fr, or auto)",
+		            lang);
+		return NULL;
+	}
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
 		text += 3;
 		len -= 3;
@@ -259,9 +294,16 @@ lede_doc *lede_doc_new(const char *text, gsize len, GError **error)
 	doc->spans = g_array_new(FALSE, FALSE, sizeof(LedeSpan));
 	/* One count of the letters serves the segmenter (is the text cased?)
 	 * and the summarizer (the same question, asked of the whole text). */
+	if (lang && strcmp(lang, "auto") != 0) {
+		doc->lang = g_intern_string(lang);
+		doc->pipeline = lede_lang_get(lang);
+	} else {
+		doc->lang = identify(doc->text, doc->len, &doc->pipeline);
+	}
 	gsize lower;
 	lede_count_letters(doc->text, doc->len, &doc->n_capitals, &lower);
-	lede_segment_counted(doc->text, doc->len, doc->n_capitals, lower, doc->spans);
+	lede_segment_counted(doc->pipeline, doc->text, doc->len, doc->n_capitals, lower,
+	                     doc->spans);
 	if (doc->spans->len)
 		doc->n_paragraphs =
 		    g_array_index(doc->spans, LedeSpan, doc->spans->len - 1).para + 1;
@@ -285,6 +327,16 @@ const char *lede_doc_text(const lede_doc *doc, gsize *len)
 	if (len)
 		*len = doc->len;
 	return doc->text;
+}
+
+const char *lede_doc_lang(const lede_doc *doc)
+{
+	return doc->lang;
+}
+
+const LedeLang *lede_doc_pipeline(const lede_doc *doc)
+{
+	return doc->pipeline;
 }
 
 gboolean lede_doc_was_repaired(const lede_doc *doc)

@@ -1,5 +1,7 @@
 #include "lede-private.h"
 
+#include <stddef.h>
+
 #include "lede-config.h"
 
 G_DEFINE_QUARK(lede - error - quark, lede_error)
@@ -24,14 +26,18 @@ GBytes *lede_resource(const char *name)
 
 gboolean lede_options_init(lede_options *options, unsigned version, GError **error)
 {
-	if (version != LEDE_OPTIONS_VERSION) {
+	/* Version 1's struct ends where lang, added in version 2, begins. */
+	gsize size = version == 1                      ? offsetof(lede_options, lang)
+	             : version == LEDE_OPTIONS_VERSION ? sizeof *options
+	                                               : 0;
+	if (!size) {
 		g_set_error(error, LEDE_ERROR, LEDE_ERROR_INVALID,
 		            "lede_options version %u unknown (this library: %u)", version,
 		            LEDE_OPTIONS_VERSION);
 		return FALSE;
 	}
-	memset(options, 0, sizeof *options);
-	options->version = LEDE_OPTIONS_VERSION;
+	memset(options, 0, size);
+	options->version = version;
 	options->limit = LEDE_LIMIT_SENTENCES;
 	options->limit_value = 3;
 	options->want_kicker = TRUE;

@@ -14,6 +14,7 @@
  * recall on its own (see models/README-kicker.md).
  */
 #include "lede-private.h"
+#include "lang/lang.h"
 
 /* A sentence this short is a caption, a byline or a fragment. */
 #define MIN_WORDS 5
@@ -33,52 +34,20 @@ typedef struct {
 
 static guint32 lists_of(const char *b, gsize len);
 
-static WordList pronouns = {
-    (const char *const[]){"he", "she", "it", "they", "we", "i", "you", NULL}, 0};
+static WordList pronouns; /* en.c */
 /* Pronouns that point back at a name: a headline may hold one only with
  * the words it points at. */
-static WordList anaphors = {(const char *const[]){"he", "she", "it", "they", "him", "her", "them",
-                                                  "his", "its", "their", NULL},
-                            0};
+static WordList anaphors; /* en.c */
 /* Words that open a new phrase: a headline that stops right before one of
  * them (or before punctuation) ends on a whole constituent; one that stops
  * before any other word cuts a phrase that goes on ("recalling nearly
  * 200,000 | vehicles"). Prepositions, conjunctions, relative words and
  * "to". */
-static WordList phrase_openers = {
-    (const char *const[]){
-        "and",      "but",        "or",      "nor",     "so",        "yet",       "which",
-        "who",      "whom",       "whose",   "that",    "after",     "before",    "because",
-        "as",       "while",      "when",    "where",   "since",     "until",     "unless",
-        "although", "though",     "if",      "than",    "whether",   "in",        "on",
-        "at",       "by",         "for",     "with",    "from",      "into",      "onto",
-        "over",     "under",      "about",   "against", "between",   "among",     "through",
-        "during",   "without",    "within",  "across",  "along",     "around",    "near",
-        "to",       "of",         "off",     "per",     "via",       "amid",      "despite",
-        "toward",   "towards",    "outside", "inside",  "beyond",    "behind",    "below",
-        "above",    "upon",       "like",    "unlike",  "including", "following", "except",
-        "past",     "throughout", NULL,
-    },
-    0};
+static WordList phrase_openers; /* en.c */
 /* Finite verbs a headline's main clause is recognised by besides the
  * regular past tense: auxiliaries, "said", and the commonest irregular
  * pasts of news. */
-static WordList finite_verbs = {
-    (const char *const[]){
-        "is",      "are",   "was",    "were",     "has",     "have",   "had",   "will",   "would",
-        "can",     "could", "may",    "might",    "must",    "should", "said",  "says",   "to",
-        "made",    "won",   "took",   "became",   "left",    "led",    "met",   "told",   "gave",
-        "got",     "went",  "came",   "saw",      "found",   "sent",   "hit",   "set",    "put",
-        "cut",     "lost",  "held",   "kept",     "began",   "fell",   "rose",  "ran",    "struck",
-        "shot",    "won",   "sold",   "paid",     "brought", "bought", "built", "broke",  "chose",
-        "drew",    "drove", "fled",   "flew",     "fought",  "froze",  "grew",  "heard",  "hid",
-        "knew",    "laid",  "meant",  "overtook", "quit",    "rode",   "sank",  "sat",    "shook",
-        "slid",    "spent", "spoke",  "stood",    "stole",   "swept",  "swore", "taught", "threw",
-        "thought", "tore",  "upheld", "withdrew", "wrote",   "beat",   "bid",   "bet",    "let",
-        "lit",     "read",  "shut",   "split",    "spread",  "sought", "dies",  "die",    "faces",
-        "face",    NULL,
-    },
-    0};
+static WordList finite_verbs; /* en.c */
 /* Words before "said" in a leading attribution. */
 #define MAX_SAYER 6
 /* Topic phrases that may fill the room a short headline leaves: tried in
@@ -103,87 +72,18 @@ static WordList finite_verbs = {
  * a one-sentence list of names took 19 s. */
 #define MAX_NAME_SCANS 32
 
-static WordList days = {(const char *const[]){
-                            "monday",
-                            "tuesday",
-                            "wednesday",
-                            "thursday",
-                            "friday",
-                            "saturday",
-                            "sunday",
-                            "yesterday",
-                            "today",
-                            "tonight",
-                            NULL,
-                        },
-                        0};
-static WordList day_parts = {
-    (const char *const[]){"night", "morning", "afternoon", "evening", NULL}, 0};
-static WordList day_preps = {
-    (const char *const[]){"on", "early", "late", "last", "this", "by", "until", NULL}, 0};
-static WordList saying = {(const char *const[]){
-                              "said",
-                              "says",
-                              "reported",
-                              "reports",
-                              "announced",
-                              "told",
-                              "added",
-                              "according",
-                              "stated",
-                              NULL,
-                          },
-                          0};
-static WordList relatives = {(const char *const[]){"who", "which", "whose", "where", "whom", NULL},
-                             0};
-static WordList subordinators = {(const char *const[]){
-                                     "as",
-                                     "if",
-                                     "while",
-                                     "when",
-                                     "after",
-                                     "although",
-                                     "though",
-                                     "despite",
-                                     "because",
-                                     "since",
-                                     "before",
-                                     "worried",
-                                     "faced",
-                                     "with",
-                                     NULL,
-                                 },
-                                 0};
+static WordList days;          /* en.c */
+static WordList day_parts;     /* en.c */
+static WordList day_preps;     /* en.c */
+static WordList saying;        /* en.c */
+static WordList relatives;     /* en.c */
+static WordList subordinators; /* en.c */
 /* Openers of a leading place, time or source phrase: "In London,",
  * "Under German law,", "According to the officials,". */
 #define MAX_LEAD_PHRASE MAX_CLAUSE
-static WordList clause_words = {(const char *const[]){"that", "which", "who", "is", "are", "was",
-                                                      "were", "has", "have", "had", "will", "said",
-                                                      "says", NULL},
-                                0};
-static WordList lead_preps = {(const char *const[]){"in", "at", "under", "according", "during",
-                                                    "earlier", "later", "meanwhile", "on", "for",
-                                                    "from", NULL},
-                              0};
-static WordList function_words = {
-    (const char *const[]){
-        "a",      "an",     "the",     "and",     "or",        "but",     "nor",     "of",
-        "in",     "on",     "at",      "to",      "for",       "from",    "by",      "with",
-        "as",     "into",   "onto",    "about",   "over",      "under",   "than",    "that",
-        "this",   "these",  "those",   "which",   "who",       "whom",    "whose",   "is",
-        "are",    "was",    "were",    "be",      "been",      "being",   "has",     "have",
-        "had",    "do",     "does",    "did",     "will",      "would",   "can",     "could",
-        "shall",  "should", "may",     "might",   "must",      "not",     "no",      "if",
-        "so",     "its",    "it",      "his",     "her",       "their",   "our",     "my",
-        "your",   "he",     "she",     "they",    "we",        "i",       "you",     "after",
-        "before", "during", "since",   "until",   "while",     "against", "between", "through",
-        "upon",   "via",    "per",     "then",    "there",     "when",    "where",   "what",
-        "how",    "why",    "whether", "because", "although",  "though",  "amid",    "among",
-        "across", "toward", "towards", "like",    "including", "mr",      "mrs",     "ms",
-        "dr",     "gen",    "sen",     "rep",     "gov",       "st",      "said",    "says",
-        NULL,
-    },
-    0};
+static WordList clause_words;   /* en.c */
+static WordList lead_preps;     /* en.c */
+static WordList function_words; /* en.c */
 
 typedef struct {
 	char *s; /* the word with its attached punctuation */
@@ -561,17 +461,10 @@ static void drop_leading_clause(Word *w, gint n)
 	}
 }
 
-static WordList months = {
-    (const char *const[]){
-        "jan",  "feb",    "mar",       "apr",     "may",      "jun",      "jul",   "aug",   "sep",
-        "sept", "oct",    "nov",       "dec",     "january",  "february", "march", "april", "june",
-        "july", "august", "september", "october", "november", "december", NULL,
-    },
-    0};
-static WordList periods = {(const char *const[]){"week", "month", "year", "weekend", NULL}, 0};
-static WordList period_preps = {(const char *const[]){"last", "this", "next", NULL}, 0};
-static WordList fillers = {
-    (const char *const[]){"also", "now", "already", "still", "reportedly", "currently", NULL}, 0};
+static WordList months;       /* en.c */
+static WordList periods;      /* en.c */
+static WordList period_preps; /* en.c */
+static WordList fillers;      /* en.c */
 
 static gboolean plain(const Word *w)
 {
@@ -982,8 +875,7 @@ static gboolean name_abbrev(const char *w)
 	return TRUE;
 }
 
-static WordList name_titles = {
-    (const char *const[]){"mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", NULL}, 0};
+static WordList name_titles; /* en.c */
 
 static gboolean name_word(const Word *w)
 {
@@ -1259,8 +1151,19 @@ static guint32 lists_of(const char *b, gsize len)
 {
 	static gsize built;
 	if (g_once_init_enter(&built)) {
+		/* The words are English's (src/lang/en.c), in all_lists' order. */
+		const LedeHeadlineWords *h = lede_lang_en()->headline;
+		const char *const *const words[] = {
+		    h->pronouns,       h->anaphors,      h->phrase_openers, h->finite_verbs,
+		    h->days,           h->day_parts,     h->day_preps,      h->saying,
+		    h->relatives,      h->subordinators, h->clause_words,   h->lead_preps,
+		    h->function_words, h->months,        h->periods,        h->period_preps,
+		    h->fillers,        h->name_titles,
+		};
+		G_STATIC_ASSERT(G_N_ELEMENTS(words) == G_N_ELEMENTS(all_lists));
 		guint n_words = 0;
 		for (guint l = 0; l < G_N_ELEMENTS(all_lists); l++) {
+			all_lists[l]->words = words[l];
 			all_lists[l]->bit = 1u << l;
 			for (const char *const *w = all_lists[l]->words; *w; w++) {
 				gsize len = strlen(*w);

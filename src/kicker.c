@@ -16,6 +16,7 @@
  * words or punctuation on both sides) rather than inside longer runs.
  */
 #include "lede-private.h"
+#include "lang/lang.h"
 
 #include <math.h>
 #include <utf8proc.h>
@@ -38,36 +39,6 @@
 #define GENERIC_IDF 2.5     /* a word this common makes a phrase generic... */
 #define GENERIC_PENALTY 0.3 /* ...and costs it this factor */
 #define W_QUOTED 1.0        /* quoted phrases compete as they are */
-
-/* Words that end a candidate run besides the tokenizer's stop words: news
- * reporting verbs, titles and calendar words make fragments such as
- * "SAID ON" or "MR" that no reader would take for a topic. */
-static const char *const extra_stop[] = {
-    "said",      "says",     "say",    "saying",   "told",      "tell",      "tells",   "added",
-    "asked",     "mr",       "mrs",    "ms",       "dr",        "also",      "would",   "could",
-    "should",    "will",     "may",    "might",    "must",      "shall",     "can",     "just",
-    "like",      "many",     "much",   "one",      "two",       "three",     "year",    "years",
-    "last",      "first",    "since",  "still",    "even",      "yet",       "however", "according",
-    "percent",   "week",     "weeks",  "today",    "yesterday", "tomorrow",  "monday",  "tuesday",
-    "wednesday", "thursday", "friday", "saturday", "sunday",    "including", "another", "several",
-    "us",        "per",      "cent",   "ago",      "month",     "months",    "day",     "days",
-    "time",      "times",    "way",    "lot",      "thing",     "things",    "going",   "get",
-    "got",       "make",     "made",   NULL,
-};
-
-/* Function words a kicker may not end on, whatever the tokenizer's list. */
-static const char *const function_words[] = {
-    "a",       "an",      "the",  "and",   "or",     "but",    "nor",   "of",    "in",    "on",
-    "at",      "to",      "for",  "from",  "by",     "with",   "as",    "into",  "onto",  "about",
-    "over",    "under",   "than", "that",  "this",   "these",  "those", "which", "who",   "whom",
-    "whose",   "is",      "are",  "was",   "were",   "be",     "been",  "being", "has",   "have",
-    "had",     "do",      "does", "did",   "will",   "would",  "can",   "could", "shall", "should",
-    "may",     "might",   "must", "not",   "no",     "if",     "so",    "its",   "it",    "his",
-    "her",     "their",   "our",  "my",    "your",   "he",     "she",   "they",  "we",    "i",
-    "you",     "said",    "says", "after", "before", "during", "since", "until", "while", "against",
-    "between", "through", "upon", "via",   "per",    "up",     "down",  "off",   "out",   "then",
-    "there",   "here",    "when", "where", "why",    "how",    "what",  NULL,
-};
 
 /* The word lists (function_words and those of the kicker's rules), as bits
  * of what list_bits says of a word. */
@@ -99,6 +70,7 @@ static GHashTable *extra_stop_set(void)
 	static GHashTable *set;
 	if (g_once_init_enter(&set)) {
 		GHashTable *h = g_hash_table_new(g_str_hash, g_str_equal);
+		const char *const *extra_stop = lede_lang_en()->kicker->extra_stop;
 		for (guint i = 0; extra_stop[i]; i++)
 			g_hash_table_add(h, (gpointer)extra_stop[i]);
 		g_once_init_leave(&set, h);
@@ -844,96 +816,6 @@ enum {
 	EV_STEM_PLAIN = 1 << 6,
 };
 
-static const char *const ctx_det[] = {
-    "a",   "an", "the",  "this", "these", "those", "his",   "her",  "its", "their",
-    "our", "my", "your", "some", "any",   "no",    "every", "each", NULL,
-};
-static const char *const ctx_prep[] = {
-    "of",      "in",     "on",      "for",   "with",   "by",    "from",    "at",
-    "among",   "about",  "against", "into",  "over",   "under", "between", "through",
-    "without", "within", "during",  "after", "before", NULL,
-};
-static const char *const ctx_subj[] = {
-    "he",  "she",   "it",   "they",   "we",    "i",   "who", "will", "would", "can",  "could",
-    "may", "might", "must", "should", "shall", "not", "did", "does", "never", "also", NULL,
-};
-
-/* Past tenses and participles without -ed that news runs into kickers. */
-static const char *const irregular_past[] = {
-    "sank",       "sunk",    "ran",    "wrote",  "written", "fought", "shown", "told",   "took",
-    "taken",      "gave",    "given",  "found",  "went",    "gone",   "came",  "saw",    "seen",
-    "thought",    "brought", "bought", "held",   "kept",    "left",   "lost",  "met",    "paid",
-    "sent",       "stood",   "struck", "taught", "won",     "began",  "begun", "broke",  "broken",
-    "chose",      "chosen",  "drew",   "drawn",  "drove",   "driven", "fell",  "fallen", "flew",
-    "flown",      "grew",    "grown",  "knew",   "known",   "meant",  "rose",  "risen",  "sold",
-    "spoke",      "spoken",  "spent",  "stole",  "stolen",  "swore",  "sworn", "threw",  "thrown",
-    "understood", "wore",    "worn",   "became", "felt",    "heard",  "led",   "sought", "tore",
-    "torn",       "hid",     "hidden", "ate",    "eaten",   "fled",   "slept", "swept",  NULL,
-};
-
-/* Nouns ending in -ed, -ing or -ly that the article may never put after a
- * determiner. */
-static const char *const not_verb_forms[] = {
-    "hundred",   "speed",   "seed",    "creed",  "greed",   "breed",     "deed",     "steed",
-    "tweed",     "morning", "evening", "string", "spring",  "ceiling",   "wedding",  "nothing",
-    "something", "united",  "family",  "ally",   "rally",   "italy",     "assembly", "supply",
-    "monopoly",  "anomaly", "daily",   "weekly", "monthly", "quarterly", "bully",    "belly",
-    "jelly",     "lily",    "holly",   "folly",  "reply",   "tally",     NULL,
-};
-
-/* Adverbs besides those in -ly that end runs of content words. */
-static const char *const adverbs[] = {
-    "closer",   "further", "farther", "higher", "lower",  "earlier", "later",  "sooner",
-    "aboard",   "abroad",  "ahead",   "away",   "again",  "apart",   "ashore", "together",
-    "instead",  "alone",   "back",    "anyway", "almost", "already", "nearly", "next",
-    "straight", "second",  "third",   "fourth", "fifth",  NULL,
-};
-
-/* Days, months and times, which alone are no label. */
-static const char *const calendar[] = {
-    "monday",   "tuesday",  "wednesday", "thursday", "friday",  "saturday", "sunday",    "january",
-    "february", "march",    "april",     "june",     "july",    "august",   "september", "october",
-    "november", "december", "a.m",       "p.m",      "am",      "pm",       "noon",      "midnight",
-    "morning",  "evening",  "afternoon", "night",    "tonight", "weekend",  NULL,
-};
-
-/* Markup and slug words of wire copy, and news agencies. */
-static const char *const markup_words[] = {
-    "italics", "italic",   "boldface", "byline",   "dateline",  "caption", "photo", "photos",
-    "graphic", "graphics", "eds",      "advisory", "writethru", "slug",    "ap",    "apw",
-    "upi",     "afp",      "reuters",  "xinhua",   "tass",      "itar",    "kyodo", "yonhap",
-    "dpa",     "ansa",     "efe",      "bernama",  "nyt",       "pti",     "aap",   NULL,
-};
-
-/* A phrase ending on one of these names a source or a medium, not a story. */
-static const char *const media_words[] = {
-    "radio",
-    "television",
-    "tv",
-    "agency",
-    "newspaper",
-    "newspapers",
-    "news",
-    "press",
-    "broadcaster",
-    "broadcasting",
-    "daily",
-    "journal",
-    "gazette",
-    "herald",
-    "tribune",
-    "telegraph",
-    "wire",
-    "correspondent",
-    "correspondents",
-    "reporter",
-    "reporters",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    NULL,
-};
-
 /* Longer words are in no list. */
 #define LIST_WORD_MAX 24
 
@@ -944,20 +826,21 @@ static GHashTable *word_lists(void)
 {
 	static GHashTable *table;
 	if (g_once_init_enter(&table)) {
-		static const struct {
+		const LedeKickerWords *k = lede_lang_en()->kicker;
+		const struct {
 			const char *const *words;
 			guint32 bit;
 		} lists[] = {
-		    {function_words, L_FUNCTION},
-		    {ctx_det, L_DET},
-		    {ctx_prep, L_PREP},
-		    {ctx_subj, L_SUBJ},
-		    {irregular_past, L_IRREGULAR_PAST},
-		    {not_verb_forms, L_NOT_VERB_FORM},
-		    {adverbs, L_ADVERB},
-		    {calendar, L_CALENDAR},
-		    {markup_words, L_MARKUP},
-		    {media_words, L_MEDIA},
+		    {k->function_words, L_FUNCTION},
+		    {k->det, L_DET},
+		    {k->prep, L_PREP},
+		    {k->subj, L_SUBJ},
+		    {k->irregular_past, L_IRREGULAR_PAST},
+		    {k->not_verb_forms, L_NOT_VERB_FORM},
+		    {k->adverbs, L_ADVERB},
+		    {k->calendar, L_CALENDAR},
+		    {k->markup_words, L_MARKUP},
+		    {k->media_words, L_MEDIA},
 		};
 		GHashTable *h = g_hash_table_new(g_str_hash, g_str_equal);
 		for (guint l = 0; l < G_N_ELEMENTS(lists); l++)

@@ -12,6 +12,10 @@
  * "weights.json", "default.ldf"); NULL when absent. */
 GBytes *lede_resource(const char *name);
 
+/* ---- lang/: one descriptor per language (lang/lang.h) ------------------- */
+
+typedef struct LedeLang LedeLang;
+
 /* ---- segment.c: sentences --------------------------------------------- */
 
 typedef struct {
@@ -20,11 +24,14 @@ typedef struct {
 } LedeSpan;
 
 /* Appends the sentences of text[0..len) (valid UTF-8) to spans (LedeSpan),
- * in order, never empty, never overlapping. Runs in linear time. */
+ * in order, never empty, never overlapping, by English rules. Runs in linear
+ * time. */
 void lede_segment(const char *text, gsize len, GArray *spans);
-/* The same, given the text's counts of A-Z and a-z bytes (lede_count_letters),
- * which the caller has already taken. */
-void lede_segment_counted(const char *text, gsize len, gsize upper, gsize lower, GArray *spans);
+/* The same by lang's rules (abbreviations and the words around them), given
+ * the text's counts of A-Z and a-z bytes (lede_count_letters), which the
+ * caller has already taken. */
+void lede_segment_counted(const LedeLang *lang, const char *text, gsize len, gsize upper,
+                          gsize lower, GArray *spans);
 /* Turns each CR that is not followed by LF into LF, in place, and says whether
  * there was one. Old Mac files end lines with CR alone; the segmenter (which
  * lede_segment_counted is) knows line ends as LF, and CR LF already ends a
@@ -53,6 +60,9 @@ gsize lede_count_words(const char *p, gsize len);
 
 /* The words of sentence i of doc, as lede_count_words counts its bytes. */
 guint lede_doc_sentence_words(const lede_doc *doc, gsize i);
+
+/* The rules the document was segmented by (never NULL). */
+const LedeLang *lede_doc_pipeline(const lede_doc *doc);
 
 /* The A-Z bytes of the document's text. */
 gsize lede_doc_n_capitals(const lede_doc *doc);
@@ -154,7 +164,10 @@ typedef struct {
 } LedeToken;
 
 typedef struct LedeTokenizer LedeTokenizer;
+/* An English tokenizer. */
 LedeTokenizer *lede_tokenizer_new(void);
+/* A tokenizer with lang's stemmer, stop words and stem table. */
+LedeTokenizer *lede_tokenizer_new_lang(const LedeLang *lang);
 void lede_tokenizer_free(LedeTokenizer *tk);
 /* Appends the word tokens of text[0..len) to out (LedeToken); offsets are
  * relative to text, plus base. */
@@ -244,6 +257,13 @@ guint64 lede_model_checksum(const guint8 *data, gsize len);
  * call each when the terms are new to the caller (see model.c). */
 void lede_model_df_many(const lede_model *model, const char *const *terms, const gsize *lens,
                         guint n, guint64 *df);
+/* Whether model's terms are stems of language code (its provenance's
+ * "lang"; a model without one is English). */
+gboolean lede_model_has_lang(const lede_model *model, const char *code);
+/* Whether model is one compiled into the library. */
+gboolean lede_model_is_builtin(const lede_model *model);
+/* The compiled-in model of that resource name, or NULL when absent. */
+lede_model *lede_model_open_resource(const char *name);
 /* The idf lede_model_idf gives a term of document frequency df. */
 double lede_model_idf_of_df(const lede_model *model, guint64 df);
 
@@ -337,6 +357,8 @@ static inline const LedeToken *lede_token_at(const LedeAnalysis *a, guint i)
 typedef struct lede_summarizer lede_summarizer;
 LedeAnalysis *lede_analyse(lede_summarizer *s, const lede_doc *doc, const lede_options *options);
 void lede_analysis_free(LedeAnalysis *a);
+/* The language pipeline the analysis was made with (never NULL). */
+const LedeLang *lede_analysis_lang(const LedeAnalysis *a);
 
 /* ---- kicker.c / headline.c --------------------------------------------- */
 
@@ -383,6 +405,14 @@ char *lede_kicker_from_phrase(const char *phrase);
  * keyphrases: the article's ranked keyphrases when the caller has them
  * (NULL: computed here as needed). */
 char *lede_headline(const LedeAnalysis *a, guint max_bytes, const GPtrArray *keyphrases);
+/* lang/plain.c: for languages without English rules, the lead's words
+ * without a dateline, cut at a word to max_bytes (NULL when none); and the
+ * kicker form of a keyphrase (upper-cased where the script has case). */
+char *lede_headline_plain(const LedeAnalysis *a, guint max_bytes);
+char *lede_kicker_plain(const char *phrase, const LedeLang *lang);
+/* In unspaced text: the run of kanji or katakana the article repeats most
+ * (two to eight characters), or NULL. */
+char *lede_cjk_label(const LedeAnalysis *a);
 /* The compression step alone, on one sentence (no topic filling): for tests
  * and tools. Returns "" when nothing is left. */
 char *lede_headline_compress(const char *sentence, guint max_bytes, gboolean cased);

@@ -99,6 +99,11 @@ LEDE_API char *lede_model_dump_to_string(const lede_model *model, lede_dump_form
 typedef struct lede_model_builder lede_model_builder;
 LEDE_API lede_model_builder *lede_model_builder_new(void);
 LEDE_API void lede_model_builder_free(lede_model_builder *builder);
+/* Counts the stems of that language (ISO 639-1, e.g. "fr"), recorded in the
+ * provenance as "lang" so that a summarizer uses the model for documents in
+ * that language; before the first document. Default: English. */
+LEDE_API gboolean lede_model_builder_set_lang(lede_model_builder *builder, const char *lang,
+                                              GError **error);
 /* Counts one document. */
 LEDE_API void lede_model_builder_add_document(lede_model_builder *builder, const char *text,
                                               gsize len);
@@ -146,6 +151,14 @@ typedef struct lede_doc lede_doc;
  * U+FFFD (see lede_doc_was_repaired); NUL bytes fail with LEDE_ERROR_BINARY.
  * Byte offsets reported later refer to lede_doc_text(). */
 LEDE_API lede_doc *lede_doc_new(const char *text, gsize len, GError **error);
+/* The same in a language: an ISO 639-1 code ("en", "fr", ...) forces it;
+ * NULL or "auto" identifies it from the text (what lede_doc_new does). A
+ * language lede has no rules for is segmented and summarized by the generic
+ * rules. Fails (LEDE_ERROR_INVALID) when lang is not of that form. */
+LEDE_API lede_doc *lede_doc_new_lang(const char *text, gsize len, const char *lang, GError **error);
+/* The document's language as an ISO 639-1 code, or NULL when it could not
+ * be identified. */
+LEDE_API const char *lede_doc_lang(const lede_doc *doc);
 LEDE_API void lede_doc_free(lede_doc *doc);
 LEDE_API const char *lede_doc_text(const lede_doc *doc, gsize *len);
 LEDE_API gboolean lede_doc_was_repaired(const lede_doc *doc);
@@ -165,7 +178,7 @@ typedef enum {
 	LEDE_LIMIT_RATIO,     /* at most N percent of the document's words */
 } lede_limit;
 
-#define LEDE_OPTIONS_VERSION 1
+#define LEDE_OPTIONS_VERSION 2
 typedef struct {
 	unsigned version; /* LEDE_OPTIONS_VERSION */
 	lede_limit limit;
@@ -173,8 +186,11 @@ typedef struct {
 	gboolean explain;       /* keep every sentence's features for output */
 	gboolean want_kicker;   /* default TRUE */
 	gboolean want_headline; /* default TRUE */
-	unsigned headline_max;  /* bytes, default 75 */
+	unsigned headline_max;  /* bytes, default 75; 0: the language's (lang/lang.h) */
 	unsigned n_keyphrases;  /* ranked keyphrases to keep, default 0 */
+	/* Since version 2. NULL or "auto" (default): the document's language
+	 * (lede_doc_lang); an ISO 639-1 code: that language's pipeline. */
+	const char *lang;
 } lede_options;
 /* Sets the defaults for the caller's version of the struct (pass
  * LEDE_OPTIONS_VERSION); FALSE, and nothing written, for a version this
@@ -202,6 +218,9 @@ LEDE_API double lede_summary_sentence_score(const lede_summary *summary, gsize i
 LEDE_API const char *lede_summary_kicker(const lede_summary *summary);
 /* NULL when not asked for or the document is empty. */
 LEDE_API const char *lede_summary_headline(const lede_summary *summary);
+/* The document's language (ISO 639-1: the options' lang when it names one,
+ * else lede_doc_lang), or NULL when it could not be identified. */
+LEDE_API const char *lede_summary_lang(const lede_summary *summary);
 LEDE_API gsize lede_summary_n_keyphrases(const lede_summary *summary);
 LEDE_API const char *lede_summary_keyphrase(const lede_summary *summary, gsize i);
 

@@ -36,6 +36,7 @@
  * a table without an empty slot made every miss scan the whole table.
  */
 #include "lede-private.h"
+#include "lang/lang.h"
 
 #include "file-io.h"
 #include "jsonl.h"
@@ -96,6 +97,7 @@ struct lede_model_builder {
 	 * so that the result does not depend on how the documents were
 	 * partitioned or in which order the partials came. */
 	gboolean canonical;
+	char *lang; /* set by lede_model_builder_set_lang, or NULL (English) */
 };
 
 /* ---- helpers ------------------------------------------------------------- */
@@ -634,6 +636,51 @@ char *lede_model_dump_to_string(const lede_model *model, lede_dump_format format
 
 /* ---- building ------------------------------------------------------------ */
 
+gboolean lede_model_builder_set_lang(lede_model_builder *b, const char *lang, GError **error)
+{
+	if (b->n_docs) {
+		g_set_error_literal(error, LEDE_ERROR, LEDE_ERROR_INVALID,
+		                    "the language is set before the first document");
+		return FALSE;
+	}
+	if (!lede_lang_valid_code(lang)) {
+		g_set_error(error, LEDE_ERROR, LEDE_ERROR_INVALID,
+		            "'%s' is not a language code (ISO 639-1, such as en or fr)", lang);
+		return FALSE;
+	}
+	lede_tokenizer_free(b->tk);
+	b->tk = lede_tokenizer_new_lang(lede_lang_get(lang));
+	g_free(b->lang);
+	b->lang = g_strdup(lang);
+	return TRUE;
+}
+
+gboolean lede_model_has_lang(const lede_model *model, const char *code)
+{
+	/* Read when a summarizer meets a language, not at every open: English
+	 * runs never parse it. */
+	cJSON *prov = cJSON_Parse(model->provenance);
+	const cJSON *lang = cJSON_GetObjectItemCaseSensitive(prov, "lang");
+	gboolean same = strcmp(cJSON_IsString(lang) ? lang->valuestring : "en", code) == 0;
+	cJSON_Delete(prov);
+	return same;
+}
+
+gboolean lede_model_is_builtin(const lede_model *model)
+{
+	return strcmp(model->origin, "built-in") == 0;
+}
+
+lede_model *lede_model_open_resource(const char *name)
+{
+	GBytes *bytes = name ? lede_resource(name) : NULL;
+	if (!bytes)
+		return NULL;
+	lede_model *m = model_new(bytes, "built-in", "built-in model", FALSE, NULL);
+	g_bytes_unref(bytes);
+	return m;
+}
+
 lede_model_builder *lede_model_builder_new(void)
 {
 	lede_model_builder *b = g_new0(lede_model_builder, 1);
@@ -659,6 +706,7 @@ void lede_model_builder_free(lede_model_builder *b)
 	g_hash_table_destroy(b->counts);
 	g_string_chunk_free(b->strings);
 	lede_tokenizer_free(b->tk);
+	g_free(b->lang);
 	g_free(b);
 }
 
@@ -1051,6 +1099,9 @@ static char *provenance_json(lede_model_builder *b, guint64 n_terms, guint64 min
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddNumberToObject(o, "format", MODEL_FORMAT);
 	cJSON_AddNumberToObject(o, "tokenizer_version", LEDE_TOKENIZER_VERSION);
+	/* The tokenizer's stems are a language's: lede picks a model by it. */
+	if (b->lang)
+		cJSON_AddStringToObject(o, "lang", b->lang);
 	cJSON_AddStringToObject(o, "lede_version", LEDE_VERSION_STRING);
 	/* SOURCE_DATE_EPOCH makes a rebuild byte-identical (reproducible builds). */
 	GDateTime *now = NULL;

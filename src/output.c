@@ -1,5 +1,6 @@
 /* The summary object and its renderings (JSON through cJSON, plain text). */
 #include "score.h"
+#include "lang/lang.h"
 
 #include <cjson/cJSON.h>
 #include <limits.h>
@@ -27,6 +28,9 @@ struct lede_summary {
 	char *title;               /* the copy's own title line, or NULL */
 	char *headline;
 	GPtrArray *keyphrases;
+	const char *lang;      /* ISO 639-1 (interned), NULL: not identified */
+	gboolean document_idf; /* no background model for the language */
+	gboolean cjk_colon;    /* the kicker is followed by the full-width colon */
 };
 
 /* The headline without the editor's label it may open with ("LIP SERVICE:
@@ -55,7 +59,8 @@ lede_summary *lede_summarize(lede_summarizer *sz, const lede_doc *doc, const led
 		lede_options_init(&defaults, LEDE_OPTIONS_VERSION, NULL);
 		o = &defaults;
 	}
-	if (o->version != LEDE_OPTIONS_VERSION) {
+	/* Version 1 is version 2 without lang at its end. */
+	if (o->version != LEDE_OPTIONS_VERSION && o->version != 1) {
 		g_set_error(
 		    error, LEDE_ERROR, LEDE_ERROR_INVALID,
 		    "lede_options version %u, this library knows %u (call lede_options_init)",
@@ -65,6 +70,12 @@ lede_summary *lede_summarize(lede_summarizer *sz, const lede_doc *doc, const led
 	LedeAnalysis *a = lede_analyse(sz, doc, o);
 	lede_summary *r = g_new0(lede_summary, 1);
 	r->doc = doc;
+	/* The language the text is in, identified or forced, even where lede
+	 * has no pipeline for it and used the generic one. */
+	const char *forced =
+	    o->version >= 2 && o->lang && strcmp(o->lang, "auto") != 0 ? o->lang : NULL;
+	r->lang = forced ? g_intern_string(forced) : lede_doc_lang(doc);
+	r->document_idf = a->model == NULL;
 	r->picked = g_array_new(FALSE, FALSE, sizeof(Picked));
 	for (guint k = 0; k < a->n_selected; k++) {
 		const LedeSentence *s = &g_array_index(a->sentences, LedeSentence, a->selected[k]);
@@ -106,8 +117,23 @@ lede_summary *lede_summarize(lede_summarizer *sz, const lede_doc *doc, const led
 		}
 	}
 	gboolean generate = o->want_kicker && !has_label;
-	if ((want || generate) && a->sentences->len)
+	const LedeLang *lang = lede_analysis_lang(a);
+	r->cjk_colon = lang->cjk;
+	if ((want || generate) && a->sentences->len && lang->english_rules) {
 		lede_keyphrases_kicker(a, want, r->keyphrases, generate ? &r->kicker : NULL);
+	} else if ((want || generate) && a->sentences->len) {
+		lede_keyphrases_kicker(a, MAX(want, 1u), r->keyphrases, NULL);
+		if (generate && r->keyphrases->len) {
+			r->kicker = lede_kicker_plain(g_ptr_array_index(r->keyphrases, 0), lang);
+		}
+		/* Keyphrases are found among spaced words: unspaced text has
+		 * labels of its own. */
+		else if (generate && lang->cjk) {
+			char *label = lede_cjk_label(a);
+			r->kicker = lede_kicker_plain(label, lang);
+			g_free(label);
+		}
+	}
 	if (o->want_kicker && has_label) {
 		r->kicker = g_strndup(a->text + ed.label_start, ed.label_end - ed.label_start);
 		r->kicker_source = "article";
@@ -115,8 +141,9 @@ lede_summary *lede_summarize(lede_summarizer *sz, const lede_doc *doc, const led
 		r->kicker_source = "generated";
 	}
 	if (o->want_headline && a->sentences->len) {
-		r->headline =
-		    lede_headline(a, o->headline_max ? o->headline_max : 75, r->keyphrases);
+		guint max = o->headline_max ? o->headline_max : lang->headline_max;
+		r->headline = lang->english_rules ? lede_headline(a, max, r->keyphrases)
+		                                  : lede_headline_plain(a, max);
 		if (has_label) {
 			char *label =
 			    g_strndup(a->text + ed.label_start, ed.label_end - ed.label_start);
@@ -169,6 +196,11 @@ const char *lede_summary_kicker(const lede_summary *r)
 const char *lede_summary_headline(const lede_summary *r)
 {
 	return r->headline;
+}
+
+const char *lede_summary_lang(const lede_summary *r)
+{
+	return r->lang;
 }
 
 gsize lede_summary_n_keyphrases(const lede_summary *r)
@@ -516,7 +548,7 @@ char *lede_summary_to_json(const lede_summary *r, const char *id_json, gboolean 
 	 * explained sentence's object of five members and the features object
 	 * with its members. */
 	gsize n_nodes =
-	    11 + 6 * (gsize)n_picked + n_keys + 5 + (gsize)n_explained * (7 + LEDE_N_FEATURES);
+	    13 + 6 * (gsize)n_picked + n_keys + 5 + (gsize)n_explained * (7 + LEDE_N_FEATURES);
 	/* Every node may have a number's text; the sentences have their own. */
 	gsize text_size = n_nodes * NUMBER_TEXT;
 	for (guint i = 0; i < n_picked; i++) {
@@ -551,6 +583,9 @@ char *lede_summary_to_json(const lede_summary *r, const char *id_json, gboolean 
 		for (guint i = 0; i < n_keys; i++)
 			cJSON_AddItemToArray(k, string(t, g_ptr_array_index(r->keyphrases, i)));
 	}
+	add(o, "lang", string_or_null(t, r->lang));
+	if (r->explained)
+		add(o, "idf", string(t, r->document_idf ? "document" : "background"));
 	gsize len;
 	lede_doc_text(r->doc, &len);
 	cJSON *st = add(o, "stats", new_node(t, cJSON_Object));
@@ -628,7 +663,10 @@ char *lede_summary_to_text(const lede_summary *r)
 	GString *g = g_string_new(NULL);
 	if (r->kicker || r->headline) {
 		if (r->kicker)
-			g_string_append_printf(g, "%s:%s", r->kicker, r->headline ? " " : "");
+			g_string_append_printf(g, "%s%s", r->kicker,
+			                       r->cjk_colon  ? "\xEF\xBC\x9A"
+			                       : r->headline ? ": "
+			                                     : ":");
 		if (r->headline)
 			g_string_append(g, r->headline);
 		g_string_append(g, "\n\n");

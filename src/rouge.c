@@ -9,9 +9,9 @@
  * The default tokenizer is rouge_score's, byte for byte: lower-case, every
  * character outside [a-z0-9] is a separator. LEDE_ROUGE_UNICODE selects an
  * extension that rouge_score does not have (so its scores are not comparable
- * with published ones): NFKC + case folding, runs of letters, digits and
- * combining marks are words, and every CJK ideograph or kana is a word of its
- * own, so Chinese and Japanese text and accented words score at all.
+ * with published ones): the tokenization of ../shared/eval-i18n/README.md
+ * (NFKC, lower case, runs of letters, marks and numbers are words, every CJK
+ * character is a word of its own), so other scripts score at all.
  */
 #include "lede-private.h"
 
@@ -191,48 +191,43 @@ static void tokenize_rouge(lede_rouge *r, const char *text, Toks *t)
 	end_sentence(t);
 }
 
+/* The CJK characters that are a token each (eval-i18n/README.md's list),
+ * when they are letters, marks or numbers. */
 static gboolean is_cjk(utf8proc_int32_t c)
 {
-	return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF) ||
+	return (c >= 0x3005 && c <= 0x3007) || (c >= 0x303B && c <= 0x303C) ||
+	       (c >= 0x3040 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF) ||
 	       (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
-	       (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FA1F);
+	       (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FA1F) ||
+	       (c >= 0x30000 && c <= 0x3134F);
 }
 
-static gboolean is_word_char(utf8proc_int32_t c, gboolean in_word)
+/* Letters (L*), marks (M*, so Arabic vowel signs stay inside words) and
+ * numbers (N*), wherever they stand. */
+static gboolean is_word_char(utf8proc_int32_t c)
 {
 	utf8proc_category_t cat = utf8proc_category(c);
-	switch (cat) {
-	case UTF8PROC_CATEGORY_LU:
-	case UTF8PROC_CATEGORY_LL:
-	case UTF8PROC_CATEGORY_LT:
-	case UTF8PROC_CATEGORY_LM:
-	case UTF8PROC_CATEGORY_LO:
-	case UTF8PROC_CATEGORY_ND:
-	case UTF8PROC_CATEGORY_NL:
-	case UTF8PROC_CATEGORY_NO:
-		return TRUE;
-	case UTF8PROC_CATEGORY_MN:
-	case UTF8PROC_CATEGORY_MC:
-		/* marks belong to the letter they follow (Devanagari vowel signs) */
-		return in_word;
-	default:
-		return FALSE;
-	}
+	return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+	       (cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME) ||
+	       (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
 }
 
+/* The tokenization of eval-i18n/README.md, which the multilingual baselines
+ * were computed with: NFKC, then lower case (Python's str.lower, code point
+ * by code point), then every CJK character a token and every other maximal
+ * run of word characters a token. */
 static void tokenize_unicode(lede_rouge *r, const char *text, Toks *t)
 {
 	utf8proc_uint8_t *norm = NULL;
 	utf8proc_ssize_t nlen =
 	    utf8proc_map((const utf8proc_uint8_t *)text, 0, &norm,
-	                 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
-	                     UTF8PROC_CASEFOLD);
+	                 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
 	if (nlen < 0) {
 		/* invalid UTF-8: repair and try once more */
 		char *valid = g_utf8_make_valid(text, -1);
 		nlen = utf8proc_map((const utf8proc_uint8_t *)valid, 0, &norm,
 		                    UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-		                        UTF8PROC_COMPAT | UTF8PROC_CASEFOLD);
+		                        UTF8PROC_COMPAT);
 		g_free(valid);
 		if (nlen < 0) {
 			end_sentence(t);
@@ -240,44 +235,40 @@ static void tokenize_unicode(lede_rouge *r, const char *text, Toks *t)
 		}
 	}
 	GString *s = r->scratch;
+	g_string_set_size(s, 0);
 	utf8proc_ssize_t i = 0;
-	while (i < nlen) {
-		utf8proc_int32_t c;
-		utf8proc_ssize_t k = utf8proc_iterate(norm + i, nlen - i, &c);
-		if (k <= 0) {
-			i++;
-			continue;
+	while (i <= nlen) {
+		utf8proc_int32_t c = -1;
+		utf8proc_ssize_t k = 1;
+		if (i < nlen) {
+			k = utf8proc_iterate(norm + i, nlen - i, &c);
+			if (k <= 0) {
+				k = 1;
+				c = -1;
+			} else {
+				c = utf8proc_tolower(c);
+			}
 		}
-		if (c == '\n') {
-			end_sentence(t);
-			i += k;
-			continue;
-		}
-		if (is_cjk(c)) {
-			g_string_overwrite_len(s, 0, (const char *)norm + i, k);
-			g_string_set_size(s, (gsize)k);
-			guint32 id = intern(r, s->str, (gsize)k);
+		gboolean word = c >= 0 && is_word_char(c);
+		gboolean alone = word && is_cjk(c);
+		if ((!word || alone) && s->len) {
+			guint32 id = intern(r, s->str, s->len);
 			g_array_append_val(t->ids, id);
-			i += k;
-			continue;
+			g_string_set_size(s, 0);
 		}
-		if (!is_word_char(c, FALSE)) {
-			i += k;
-			continue;
+		if (word) {
+			utf8proc_uint8_t buf[4];
+			utf8proc_ssize_t m = utf8proc_encode_char(c, buf);
+			g_string_append_len(s, (const char *)buf, m);
+			if (alone) {
+				guint32 id = intern(r, s->str, s->len);
+				g_array_append_val(t->ids, id);
+				g_string_set_size(s, 0);
+			}
 		}
-		utf8proc_ssize_t j = i + k;
-		while (j < nlen) {
-			utf8proc_int32_t d;
-			utf8proc_ssize_t kk = utf8proc_iterate(norm + j, nlen - j, &d);
-			if (kk <= 0 || is_cjk(d) || !is_word_char(d, TRUE))
-				break;
-			j += kk;
-		}
-		g_string_set_size(s, 0);
-		g_string_append_len(s, (const char *)norm + i, j - i);
-		guint32 id = intern(r, s->str, s->len);
-		g_array_append_val(t->ids, id);
-		i = j;
+		if (c == '\n')
+			end_sentence(t);
+		i += k;
 	}
 	end_sentence(t);
 	free(norm);

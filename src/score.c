@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "score.h"
+#include "lang/lang.h"
 
 static const char *const feature_names[LEDE_N_FEATURES] = {
     [LEDE_F_POSITION] = "position",     [LEDE_F_TFIDF] = "tfidf",
@@ -109,6 +110,7 @@ lede_summarizer *lede_summarizer_new(const lede_model *model, const char *weight
 	g_return_val_if_fail(model != NULL, NULL);
 	lede_summarizer *s = g_new0(lede_summarizer, 1);
 	s->model = model;
+	s->user_model = model;
 	gboolean ok;
 	if (weights_path) {
 		char *data = NULL;
@@ -139,6 +141,9 @@ lede_summarizer *lede_summarizer_new(const lede_model *model, const char *weight
 		return NULL;
 	}
 	s->tk = lede_tokenizer_new();
+	s->user_weights = weights_path != NULL;
+	s->pipes[0] = (LedePipeline){lede_lang_en(), s->tk, model, NULL, s->weights};
+	s->n_pipes = 1;
 	s->analysis.kicker = lede_kicker_scratch_new();
 	s->doc_stems = g_array_new(FALSE, FALSE, sizeof(guint));
 	s->analysis.sentences = g_array_new(FALSE, FALSE, sizeof(LedeSentence));
@@ -165,7 +170,10 @@ void lede_summarizer_free(lede_summarizer *s)
 	g_array_free(s->stems, TRUE);
 	g_array_free(s->stem_first, TRUE);
 	g_array_free(s->selected, TRUE);
-	lede_tokenizer_free(s->tk);
+	for (guint k = 0; k < s->n_pipes; k++) {
+		lede_tokenizer_free(s->pipes[k].tk);
+		lede_model_free(s->pipes[k].owned);
+	}
 	lede_kicker_scratch_free(s->analysis.kicker);
 	g_free(s);
 }
@@ -200,28 +208,18 @@ static gboolean is_content(const LedeToken *t)
 	return !(t->flags & (LEDE_TOK_STOP | LEDE_TOK_NUMBER));
 }
 
-/* Openers that make a sentence lean on the one before it. */
-static const char *const dangling_openers[] = {
-    "he",   "she",  "it",        "they",     "this",        "these",   "those",
-    "that", "his",  "her",       "their",    "its",         "but",     "however",
-    "also", "and",  "so",        "then",     "meanwhile",   "instead", "still",
-    "yet",  "thus", "therefore", "moreover", "furthermore", "besides", "there",
-    "such", "both", "or",        "nor",      "him",         "them",    "we",
-    "i",    "you",  "our",       "my",       "otherwise",   NULL,
-};
-
 /* What a word does for the sentence features, found once per norm id:
  * comparing each sentence's words with the lists read their text, scattered
  * over the tokenizer's storage, and waited on memory. */
 enum {
 	ROLE_KNOWN = 1,    /* looked at */
-	ROLE_DANGLING = 2, /* in dangling_openers */
+	ROLE_DANGLING = 2, /* in the language's dangling openers (lang.h) */
 	ROLE_SPEECH = 4,   /* a reporting verb: said, says, say, told, added, according */
 };
 
 static gboolean in_word_list(const char *const *list, const char *norm)
 {
-	for (const char *const *w = list; *w; w++)
+	for (const char *const *w = list; w && *w; w++)
 		if ((*w)[0] == norm[0] && strcmp(norm, *w) == 0)
 			return TRUE;
 	return FALSE;
@@ -229,13 +227,12 @@ static gboolean in_word_list(const char *const *list, const char *norm)
 
 static guint role(lede_summarizer *sz, const LedeToken *t)
 {
-	static const char *const speech[] = {"said",  "says",      "say", "told",
-	                                     "added", "according", NULL};
 	guint8 *r = &sz->role[t->norm_id];
 	if (!*r) {
+		const LedeLang *lang = sz->pipes[sz->cur].lang;
 		const char *norm = lede_tokenizer_word(sz->tk, t->norm_id);
-		*r = ROLE_KNOWN | (in_word_list(dangling_openers, norm) ? ROLE_DANGLING : 0) |
-		     (in_word_list(speech, norm) ? ROLE_SPEECH : 0);
+		*r = ROLE_KNOWN | (in_word_list(lang->dangling, norm) ? ROLE_DANGLING : 0) |
+		     (in_word_list(lang->speech, norm) ? ROLE_SPEECH : 0);
 	}
 	return *r;
 }
@@ -330,12 +327,32 @@ static void idf_flush(lede_summarizer *sz, IdfQueue *q)
 		terms[k] = lede_tokenizer_word(sz->tk, q->ids[k]);
 		lens[k] = strlen(terms[k]);
 	}
+	if (!sz->model) {
+		q->n = 0; /* document_idf fills them */
+		return;
+	}
 	lede_model_df_many(sz->model, terms, lens, q->n, df);
 	for (guint k = 0; k < q->n; k++) {
 		sz->idf[q->ids[k]] = lede_model_idf_of_df(sz->model, df[k]);
 		sz->idf_known[q->ids[k]] = 1;
 	}
 	q->n = 0;
+}
+
+/* Without a background model for the language: the document's sentences
+ * are its documents, idf = log((n + 1) / (df + 1)) + 1 as the model's.
+ * Never cached (idf_known stays 0): the next document counts its own. */
+static void document_idf(lede_summarizer *sz, guint ns)
+{
+	const guint *v = (const guint *)(void *)sz->stems->data;
+	for (guint k = 0; k < sz->doc_stems->len; k++)
+		sz->idf[g_array_index(sz->doc_stems, guint, k)] = 0.0;
+	for (guint k = 0; k < sz->stems->len; k++)
+		sz->idf[v[k]] += 1.0; /* each sentence lists a stem once */
+	for (guint k = 0; k < sz->doc_stems->len; k++) {
+		guint id = g_array_index(sz->doc_stems, guint, k);
+		sz->idf[id] = log((ns + 1.0) / (sz->idf[id] + 1.0)) + 1.0;
+	}
 }
 
 /* One pass over the tokens: the document's term frequencies (sz->tf, and
@@ -393,6 +410,8 @@ static void collect_stems(lede_summarizer *sz, LedeAnalysis *a)
 	stem_first[ns] = n_stems;
 	g_array_set_size(sz->stems, n_stems);
 	g_array_set_size(sz->doc_stems, n_doc);
+	if (!sz->model)
+		document_idf(sz, ns);
 }
 
 double lede_stem_overlap(lede_summarizer *sz, guint i, guint j)
@@ -542,6 +561,78 @@ static gboolean text_is_cased(const lede_doc *doc, gsize len)
 	return upper >= 8 || (upper > 0 && len < 200);
 }
 
+/* The background model for documents in lang: the caller's when it is of
+ * that language, else the one compiled in for it, else none. */
+static void pick_model(lede_summarizer *sz, LedePipeline *p)
+{
+	const lede_model *user = sz->user_model;
+	if (!lede_model_is_builtin(user) && lede_model_has_lang(user, p->lang->code)) {
+		p->model = user;
+		return;
+	}
+	p->owned = lede_model_open_resource(p->lang->model);
+	p->model = p->owned;
+}
+
+/* The weights fitted for the language (models/weights-XX.json), unless the
+ * caller gave weights; else English's. */
+static void pick_weights(lede_summarizer *sz, LedePipeline *p)
+{
+	GBytes *b = !sz->user_weights && p->lang->weights ? lede_resource(p->lang->weights) : NULL;
+	if (!b)
+		return;
+	lede_weights keep = sz->weights;
+	gsize len;
+	const char *data = g_bytes_get_data(b, &len);
+	/* A compiled-in file, checked by the tests: it parses. */
+	if (parse_weights(sz, data, len, NULL))
+		p->weights = sz->weights;
+	sz->weights = keep;
+	g_bytes_unref(b);
+}
+
+/* Makes lang's pipeline the current one. Ids are a tokenizer's own: the
+ * tables keyed by them forget what they knew when the tokenizer changes. */
+static void use_pipeline(lede_summarizer *sz, const LedeLang *lang)
+{
+	LedePipeline *cur = &sz->pipes[sz->cur];
+	if (cur->lang == lang)
+		return;
+	guint k = 0;
+	while (k < sz->n_pipes && sz->pipes[k].lang != lang)
+		k++;
+	if (k == sz->n_pipes) {
+		if (sz->n_pipes == LEDE_MAX_PIPELINES) {
+			/* A stream of many languages: the last slot is reused. */
+			k = LEDE_MAX_PIPELINES - 1;
+			lede_tokenizer_free(sz->pipes[k].tk);
+			lede_model_free(sz->pipes[k].owned);
+		} else {
+			sz->n_pipes++;
+		}
+		LedePipeline *p = &sz->pipes[k];
+		*p = (LedePipeline){lang, lede_tokenizer_new_lang(lang), NULL, NULL,
+		                    sz->pipes[0].weights};
+		if (lang->code)
+			pick_model(sz, p);
+		pick_weights(sz, p);
+	}
+	sz->cur = k;
+	sz->tk = sz->pipes[k].tk;
+	sz->model = sz->pipes[k].model;
+	sz->weights = sz->pipes[k].weights;
+	if (sz->id_cap) {
+		memset(sz->idf_known, 0, sz->id_cap * sizeof *sz->idf_known);
+		memset(sz->role, 0, sz->id_cap * sizeof *sz->role);
+	}
+	lede_kicker_scratch_forget_ids(sz->analysis.kicker);
+}
+
+const LedeLang *lede_analysis_lang(const LedeAnalysis *a)
+{
+	return a->summarizer->pipes[a->summarizer->cur].lang;
+}
+
 LedeAnalysis *lede_analyse(lede_summarizer *sz, const lede_doc *doc, const lede_options *options)
 {
 	LedeAnalysis *a = &sz->analysis;
@@ -555,6 +646,9 @@ LedeAnalysis *lede_analyse(lede_summarizer *sz, const lede_doc *doc, const lede_
 	for (guint k = 0; k < sz->doc_stems->len; k++)
 		sz->tf[g_array_index(sz->doc_stems, guint, k)] = 0;
 	g_array_set_size(sz->doc_stems, 0);
+	const char *forced = options && options->version >= 2 ? options->lang : NULL;
+	use_pipeline(sz, forced && strcmp(forced, "auto") != 0 ? lede_lang_get(forced)
+	                                                       : lede_doc_pipeline(doc));
 	if (lede_tokenizer_trim(sz->tk, 65536)) {
 		if (sz->id_cap)
 			memset(sz->idf_known, 0, sz->id_cap * sizeof *sz->idf_known);

@@ -12,9 +12,25 @@ typedef struct {
 	guint min_words;       /* shorter sentences are never selected */
 } lede_weights;
 
-struct lede_summarizer {
-	const lede_model *model;
+/* What a summarizer keeps per language it has met: a tokenizer (its ids
+ * are its own) and the background model (NULL: document-internal idf). */
+typedef struct {
+	const LedeLang *lang;
 	LedeTokenizer *tk;
+	const lede_model *model;
+	lede_model *owned; /* a compiled-in model opened for this language */
+	lede_weights weights;
+} LedePipeline;
+
+#define LEDE_MAX_PIPELINES 8
+
+struct lede_summarizer {
+	const lede_model *model; /* the current pipeline's; NULL: document-internal idf */
+	LedeTokenizer *tk;       /* the current pipeline's */
+	const lede_model *user_model;
+	gboolean user_weights; /* the caller's weights serve every language */
+	LedePipeline pipes[LEDE_MAX_PIPELINES];
+	guint n_pipes, cur;
 	lede_weights weights;
 	/* Tables indexed by the tokenizer's dense ids, grown to id_cap entries
 	 * together; see ensure_id_tables in score.c. */

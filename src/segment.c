@@ -21,6 +21,7 @@
  * then skips, so the whole is linear; nothing is allocated but the spans.
  */
 #include "lede-private.h"
+#include "lang/lang.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -31,76 +32,12 @@
 #define WORD_MAX 15  /* letters kept of a word looked ahead */
 #define HIST_MAX 512 /* line lengths above this all count as this */
 
-enum {
-	ABBR_NONE,
-	ABBR_NEVER, /* e.g. i.e. vs.: a sentence never ends there */
-	ABBR_HONOR, /* Dr. Gen. Ms.: always followed by a name, which may be "He" */
-	ABBR_TITLE, /* St. Mt. Jan.: precedes a name or a number, rarely ends a sentence */
-	ABBR_NUM,   /* No. Fig. Vol.: an abbreviation only before a number */
-	ABBR_END,   /* Inc. Jr. p.m. etc.: follows what it qualifies, may end a sentence */
-	ABBR_PREFIX /* U.S. U.K. (any dotted initialism): often precedes a noun */
-};
-
-/* Sorted by strcmp for bsearch; lower case, without the final period. */
-static const struct abbr {
-	const char *word;
-	int kind;
-} abbrevs[] = {
-    {"a.m", ABBR_END},      {"adm", ABBR_HONOR},  {"approx", ABBR_NEVER}, {"apr", ABBR_TITLE},
-    {"art", ABBR_NUM},      {"atty", ABBR_HONOR}, {"aug", ABBR_TITLE},    {"ave", ABBR_END},
-    {"blvd", ABBR_END},     {"bros", ABBR_END},   {"capt", ABBR_HONOR},   {"cdr", ABBR_HONOR},
-    {"cf", ABBR_NEVER},     {"ch", ABBR_NUM},     {"cmdr", ABBR_HONOR},   {"co", ABBR_END},
-    {"col", ABBR_HONOR},    {"corp", ABBR_END},   {"cos", ABBR_END},      {"cpl", ABBR_HONOR},
-    {"dec", ABBR_TITLE},    {"dept", ABBR_END},   {"det", ABBR_HONOR},    {"dr", ABBR_HONOR},
-    {"e.g", ABBR_NEVER},    {"esq", ABBR_END},    {"etc", ABBR_END},      {"feb", ABBR_TITLE},
-    {"fig", ABBR_NUM},      {"figs", ABBR_NUM},   {"fr", ABBR_HONOR},     {"ft", ABBR_TITLE},
-    {"gen", ABBR_HONOR},    {"gens", ABBR_HONOR}, {"gov", ABBR_HONOR},    {"govt", ABBR_END},
-    {"hon", ABBR_HONOR},    {"hwy", ABBR_END},    {"i.e", ABBR_NEVER},    {"inc", ABBR_END},
-    {"incl", ABBR_NEVER},   {"insp", ABBR_HONOR}, {"jan", ABBR_TITLE},    {"jr", ABBR_END},
-    {"jul", ABBR_TITLE},    {"jun", ABBR_TITLE},  {"llc", ABBR_END},      {"lt", ABBR_HONOR},
-    {"ltd", ABBR_END},      {"m.d", ABBR_END},    {"maj", ABBR_HONOR},    {"mar", ABBR_TITLE},
-    {"messrs", ABBR_HONOR}, {"mme", ABBR_HONOR},  {"mr", ABBR_HONOR},     {"mrs", ABBR_HONOR},
-    {"ms", ABBR_HONOR},     {"mt", ABBR_TITLE},   {"no", ABBR_NUM},       {"nos", ABBR_NUM},
-    {"nov", ABBR_TITLE},    {"nr", ABBR_NUM},     {"oct", ABBR_TITLE},    {"op", ABBR_NUM},
-    {"p.m", ABBR_END},      {"para", ABBR_NUM},   {"ph.d", ABBR_END},     {"plc", ABBR_END},
-    {"pp", ABBR_NUM},       {"pres", ABBR_HONOR}, {"prof", ABBR_HONOR},   {"pvt", ABBR_HONOR},
-    {"rd", ABBR_END},       {"rep", ABBR_HONOR},  {"reps", ABBR_HONOR},   {"rev", ABBR_HONOR},
-    {"sec", ABBR_NUM},      {"sen", ABBR_HONOR},  {"sens", ABBR_HONOR},   {"sep", ABBR_TITLE},
-    {"sept", ABBR_TITLE},   {"sgt", ABBR_HONOR},  {"sr", ABBR_END},       {"st", ABBR_TITLE},
-    {"supt", ABBR_HONOR},   {"tel", ABBR_NUM},    {"univ", ABBR_END},     {"viz", ABBR_NEVER},
-    {"vol", ABBR_NUM},      {"vols", ABBR_NUM},   {"vs", ABBR_NEVER},
-};
-
-/* Words that open sentences far more often than they follow an abbreviation
- * inside one: "... in the u.s. the president said" splits, "u.s. officials"
- * does not. Prepositions, "this" and "and" are left out on purpose ("the u.s.
- * this week", "the u.s. and britain"). */
-static const char *const starters[] = {
-    "the",   "he",    "she", "it",  "they",  "we",  "i",   "you", "but",     "these",
-    "those", "there", "his", "her", "their", "its", "our", "my",  "however", "meanwhile",
-};
-
-/* After a quoted question or exclamation in lower-cased text: the speech tag
- * that continues the sentence ('why?' he asked). */
-static const char *const speech_verbs[] = {
-    "said",     "says",  "asked",   "asks",    "added",     "adds",     "told",
-    "tells",    "wrote", "writes",  "replied", "explained", "shouted",  "continued",
-    "insisted", "joked", "tweeted", "laughed", "cried",     "recalled", "admitted",
-};
-
-/* Capitalized words that still belong to the sentence after "p.m." or "Inc.". */
-static const char *const end_followers[] = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "et",
-    "est",    "edt",     "gmt",       "bst",      "pst",    "pdt",      "cst",    "cdt",
-    "utc",    "ct",      "pt",        "ltd",      "inc",    "llc",      "plc",
-};
-
-static gboolean in_list(const char *w, const char *const *list, gsize n)
+static gboolean in_words(const char *w, const LedeWords *list)
 {
 	if (!*w)
 		return FALSE;
-	for (gsize i = 0; i < n; i++)
-		if (w[0] == list[i][0] && strcmp(w, list[i]) == 0)
+	for (gsize i = 0; i < list->n; i++)
+		if (w[0] == list->words[i][0] && strcmp(w, list->words[i]) == 0)
 			return TRUE;
 	return FALSE;
 }
@@ -108,7 +45,7 @@ static gboolean in_list(const char *w, const char *const *list, gsize n)
 static int abbr_cmp(const void *key, const void *elem)
 {
 	/* Most probes differ at the first letter: settle those without a call. */
-	const char *k = key, *w = ((const struct abbr *)elem)->word;
+	const char *k = key, *w = ((const LedeAbbr *)elem)->word;
 	if (k[0] != w[0])
 		return (guchar)k[0] - (guchar)w[0];
 	return strcmp(k, w);
@@ -195,8 +132,9 @@ static inline gboolean is_cjk_term(gunichar c)
 
 static inline gboolean is_term(gunichar c)
 {
+	/* U+061F and U+06D4: the Arabic question mark and full stop. */
 	return c == '.' || c == '?' || c == '!' || c == 0x2026 || c == 0x203C || c == 0x2047 ||
-	       c == 0x2048 || c == 0x2049 || is_cjk_term(c);
+	       c == 0x2048 || c == 0x2049 || is_cjk_term(c) || c == 0x061F || c == 0x06D4;
 }
 
 static gboolean is_closer(gunichar c)
@@ -290,6 +228,7 @@ typedef struct {
 	const char *t;
 	gsize len;
 	GArray *spans;
+	const LedeLang *lang;
 	gboolean cased;   /* ordinary mixed case, not lower-cased or all capitals */
 	gboolean wrapped; /* paragraphs hard-wrapped at about wrap_width columns */
 	guint wrap_width;
@@ -362,7 +301,7 @@ static gboolean is_starter(const Seg *s, const Next *nx)
 {
 	if (s->cased && !is_upper(nx->wfirst))
 		return FALSE;
-	return in_list(nx->word, starters, G_N_ELEMENTS(starters));
+	return in_words(nx->word, &s->lang->starters);
 }
 
 /* After a closing quote, a speech tag continues the sentence: "Why?" Frei
@@ -370,7 +309,7 @@ static gboolean is_starter(const Seg *s, const Next *nx)
  * said.), since "'...' he said that ..." is more often a new sentence. */
 static gboolean speech_tag(const Seg *s, const Next *nx, gboolean strict)
 {
-	if (in_list(nx->word, speech_verbs, G_N_ELEMENTS(speech_verbs)))
+	if (in_words(nx->word, &s->lang->speech_verbs))
 		return !strict || (nx->after && strchr(".,;", nx->after));
 	/* The word after that ("he said"), only across plain spaces: read here,
 	 * as few sentence ends get this far. */
@@ -379,7 +318,7 @@ static gboolean speech_tag(const Seg *s, const Next *nx, gboolean strict)
 		p++;
 	char word2[WORD_MAX + 1], after2;
 	read_word(s, &p, word2, &after2);
-	if (in_list(word2, speech_verbs, G_N_ELEMENTS(speech_verbs)))
+	if (in_words(word2, &s->lang->speech_verbs))
 		return !strict || (after2 && strchr(".,;", after2));
 	return FALSE;
 }
@@ -387,7 +326,9 @@ static gboolean speech_tag(const Seg *s, const Next *nx, gboolean strict)
 /* Punctuation that continues a sentence: ", ;" after "etc." and the like. */
 static gboolean is_continuation(gunichar c)
 {
-	return c == ',' || c == ';' || c == ':' || c == ')' || c == ']' || c == '}' || c == '%';
+	/* U+060C and U+061B: the Arabic comma and semicolon. */
+	return c == ',' || c == ';' || c == ':' || c == ')' || c == ']' || c == '}' || c == '%' ||
+	       c == 0x060C || c == 0x061B;
 }
 
 /* After a full stop following an ordinary word. */
@@ -405,39 +346,43 @@ static int classify_token(const Seg *s, gsize tok, gsize dot, gboolean at_unit_s
 {
 	gsize len = dot - tok;
 	if (len == 0)
-		return ABBR_NONE;
+		return LEDE_ABBR_NONE;
 	/* "1. First": a list number opens its item rather than ending a sentence. */
 	if (at_unit_start && len <= 3) {
 		gsize k = 0;
 		while (k < len && g_ascii_isdigit(s->t[tok + k]))
 			k++;
 		if (k == len)
-			return ABBR_NEVER;
+			return LEDE_ABBR_NEVER;
 	}
+	if (s->lang->ordinal_dot && len <= 2 && g_ascii_isdigit(s->t[tok]) &&
+	    g_ascii_isdigit(s->t[dot - 1]))
+		return LEDE_ABBR_NEVER;
 	/* A single letter: an initial ("George W. Bush"), whatever the script. */
 	gsize n;
 	gunichar c = decode(s->t, s->len, tok, &n);
 	if (n == len)
-		return is_letter(c) ? ABBR_PREFIX : ABBR_NONE;
+		return is_letter(c) ? LEDE_ABBR_PREFIX : LEDE_ABBR_NONE;
 	if (len > 8)
-		return ABBR_NONE;
+		return LEDE_ABBR_NONE;
 	char key[9];
 	for (gsize k = 0; k < len; k++) {
 		char b = s->t[tok + k];
 		if (!g_ascii_isalpha(b) && b != '.')
-			return ABBR_NONE;
+			return LEDE_ABBR_NONE;
 		key[k] = ascii_lower(b);
 	}
 	key[len] = '\0';
-	const struct abbr *a =
-	    bsearch(key, abbrevs, G_N_ELEMENTS(abbrevs), sizeof abbrevs[0], abbr_cmp);
+	const LedeAbbr *a = !s->lang->n_abbrevs ? NULL
+	                                        : bsearch(key, s->lang->abbrevs, s->lang->n_abbrevs,
+	                                                  sizeof *s->lang->abbrevs, abbr_cmp);
 	if (a)
 		return a->kind;
 	/* Dotted initialisms: U.S, U.K, D.C, J.K (letter (. letter)+). */
 	gboolean dotted = len >= 3;
 	for (gsize k = 0; k < len && dotted; k++)
 		dotted = (k % 2 == 0) ? g_ascii_isalpha(key[k]) : key[k] == '.';
-	return dotted && len % 2 == 1 ? ABBR_PREFIX : ABBR_NONE;
+	return dotted && len % 2 == 1 ? LEDE_ABBR_PREFIX : LEDE_ABBR_NONE;
 }
 
 /* A single period followed by white space at dot (the period's offset). */
@@ -465,22 +410,22 @@ static gboolean split_after_period(const Seg *s, gsize dot, const Next *nx)
 		tok += n;
 
 	switch (classify_token(s, tok, dot, at_start)) {
-	case ABBR_NEVER:
-	case ABBR_HONOR:
+	case LEDE_ABBR_NEVER:
+	case LEDE_ABBR_HONOR:
 		return FALSE;
-	case ABBR_TITLE:
-	case ABBR_PREFIX:
+	case LEDE_ABBR_TITLE:
+	case LEDE_ABBR_PREFIX:
 		return is_starter(s, nx);
-	case ABBR_NUM:
+	case LEDE_ABBR_NUM:
 		if (g_ascii_isdigit(nx->wfirst) || nx->wfirst == '#')
 			return FALSE;
 		return split_plain(s, nx);
-	case ABBR_END:
+	case LEDE_ABBR_END:
 		if (!s->cased)
 			return is_starter(s, nx);
 		if (!is_upper(nx->wfirst))
 			return FALSE;
-		return !in_list(nx->word, end_followers, G_N_ELEMENTS(end_followers));
+		return !in_words(nx->word, &s->lang->end_followers);
 	default:
 		return split_plain(s, nx);
 	}
@@ -746,16 +691,17 @@ void lede_segment(const char *text, gsize len, GArray *spans)
 		if (lede_text_cr_to_lf(copy, len))
 			text = copy;
 	}
-	lede_segment_counted(text, len, upper, lower, spans);
+	lede_segment_counted(lede_lang_en(), text, len, upper, lower, spans);
 	g_free(copy);
 }
 
-void lede_segment_counted(const char *text, gsize len, gsize upper, gsize lower, GArray *spans)
+void lede_segment_counted(const LedeLang *lang, const char *text, gsize len, gsize upper,
+                          gsize lower, GArray *spans)
 {
 	g_return_if_fail(spans != NULL);
 	if (!text || !len)
 		return;
-	Seg s = {.t = text, .len = len, .spans = spans, .unit_start = NO_UNIT};
+	Seg s = {.t = text, .len = len, .spans = spans, .lang = lang, .unit_start = NO_UNIT};
 	survey(&s, upper, lower);
 
 	const guint8 *plain = plain_bytes();

@@ -1,6 +1,7 @@
 /* Word tokens: boundaries, normalisation (NFKC + case fold), stop words and
  * Snowball English stems. See lede-private.h for the contract. */
 #include "lede-private.h"
+#include "lang/lang.h"
 
 #include <libstemmer.h>
 #include <stdlib.h>
@@ -55,6 +56,7 @@ typedef struct {
 } IdTable;
 
 struct LedeTokenizer {
+	const LedeLang *lang;
 	struct sb_stemmer *stemmer;
 	/* The same English stemmer compiled for single bytes: on ASCII words it
 	 * gives the same stems (checked on 66,680 news words) in two thirds of
@@ -298,9 +300,9 @@ static void id_table_grow(IdTable *t)
  * table is part of the library's own read-only image: its slots and records
  * are checked when they are read, not all at load, which would cost a
  * one-article run more than the lookups save. */
-static void load_stem_table(LedeTokenizer *tk)
+static void load_stem_table(LedeTokenizer *tk, const char *name)
 {
-	GBytes *b = lede_resource("stems-en.bin");
+	GBytes *b = name ? lede_resource(name) : NULL;
 	if (!b)
 		return;
 	gsize len;
@@ -369,9 +371,17 @@ static const guint8 *stem_table_find(const LedeTokenizer *tk, const char *norm, 
 
 LedeTokenizer *lede_tokenizer_new(void)
 {
+	return lede_tokenizer_new_lang(lede_lang_en());
+}
+
+LedeTokenizer *lede_tokenizer_new_lang(const LedeLang *lang)
+{
 	LedeTokenizer *tk = g_new0(LedeTokenizer, 1);
-	tk->stemmer = sb_stemmer_new("english", NULL);
-	tk->stemmer_ascii = sb_stemmer_new("english", "ISO_8859_1");
+	tk->lang = lang;
+	if (lang->stemmer) {
+		tk->stemmer = sb_stemmer_new(lang->stemmer, NULL);
+		tk->stemmer_ascii = sb_stemmer_new(lang->stemmer, "ISO_8859_1");
+	}
 	tk->words = g_string_chunk_new(1 << 16);
 	id_table_init(&tk->ids);
 	tk->id_words = g_ptr_array_new();
@@ -379,9 +389,9 @@ LedeTokenizer *lede_tokenizer_new(void)
 	tk->stop = g_hash_table_new(g_str_hash, g_str_equal);
 	cache_alloc(tk, CACHE_MIN);
 	tk->scratch = g_string_sized_new(64);
-	load_stem_table(tk);
+	load_stem_table(tk, lang->stem_table);
 
-	GBytes *bytes = lede_resource("stopwords-en.txt");
+	GBytes *bytes = lang->stopwords ? lede_resource(lang->stopwords) : NULL;
 	if (bytes) {
 		gsize n;
 		const char *data = g_bytes_get_data(bytes, &n);
@@ -613,7 +623,8 @@ static guint stem_of(LedeTokenizer *tk, const char *norm, gsize n, guint norm_id
 	if (!st)
 		return norm_id;
 	int sl = sb_stemmer_length(stemmer);
-	if ((gsize)sl == n && memcmp(st, norm, n) == 0)
+	/* Arabic's stemmer strips a lone prefix letter to nothing. */
+	if (sl <= 0 || ((gsize)sl == n && memcmp(st, norm, n) == 0))
 		return norm_id;
 	GString *g = tk->scratch;
 	g_string_truncate(g, 0);
@@ -820,8 +831,67 @@ static inline gsize lower_run_end(const guint8 *s, gsize len, gsize k)
 	return k;
 }
 
+/* Whether the CJK token t[0..n) is one hiragana character. */
+static gboolean is_hiragana(const char *t, gsize n)
+{
+	/* U+3041..U+309F: E3 81 81 .. E3 82 9F */
+	return n == 3 && (guchar)t[0] == 0xE3 &&
+	       ((guchar)t[1] == 0x81 || ((guchar)t[1] == 0x82 && (guchar)t[2] <= 0x9F));
+}
+
+/* Unspaced scripts: a character alone says little (の, 日), a pair of
+ * neighbours says much more (日本, 首相), and needs no dictionary. Each CJK
+ * token's stem becomes the pair it opens with the next one; the last of a
+ * run keeps its own character. Pairs of hiragana (した, ている's pieces)
+ * are grammar, so they are stop words, and so is a hiragana alone. */
+static void cjk_bigrams(LedeTokenizer *tk, const char *text, gsize base, GArray *out, guint first)
+{
+	LedeToken *t = (LedeToken *)(void *)out->data;
+	for (guint k = first; k < out->len; k++) {
+		if (!(t[k].flags & LEDE_TOK_CJK))
+			continue;
+		const char *a = text + (t[k].start - base);
+		gsize an = t[k].end - t[k].start;
+		gboolean pair = k + 1 < out->len && (t[k + 1].flags & LEDE_TOK_CJK) &&
+		                t[k + 1].start == t[k].end;
+		if (!pair) {
+			if (is_hiragana(a, an))
+				t[k].flags |= LEDE_TOK_STOP;
+			continue;
+		}
+		gsize bn = t[k + 1].end - t[k + 1].start;
+		const char *na = lede_tokenizer_word(tk, t[k].norm_id);
+		const char *nb = lede_tokenizer_word(tk, t[k + 1].norm_id);
+		gsize la = strlen(na), lb = strlen(nb);
+		char two[32]; /* two characters; NFKC may make one a few (㍿) */
+		if (la + lb <= sizeof two) {
+			memcpy(two, na, la);
+			memcpy(two + la, nb, lb);
+			t[k].stem_id = intern(tk, two, la + lb);
+		} else {
+			GString *g = tk->scratch;
+			g_string_assign(g, na);
+			g_string_append(g, nb);
+			t[k].stem_id = intern(tk, g->str, g->len);
+		}
+		if (is_hiragana(a, an) && is_hiragana(a + an, bn))
+			t[k].flags |= LEDE_TOK_STOP;
+	}
+}
+
+/* Whether w[0..n) is one of the words of list (lower case, NULL-terminated)
+ * in any case. */
+static gboolean elided(const char *const *list, const char *w, gsize n)
+{
+	for (; *list; list++)
+		if (strlen(*list) == n && g_ascii_strncasecmp(*list, w, n) == 0)
+			return TRUE;
+	return FALSE;
+}
+
 void lede_tokenize(LedeTokenizer *tk, const char *text, gsize len, gsize base, GArray *out)
 {
+	guint first = out->len;
 	const guint8 *s = (const guint8 *)text;
 	TokBuf tb;
 	tb.n = 0;
@@ -888,6 +958,10 @@ void lede_tokenize(LedeTokenizer *tk, const char *text, gsize len, gsize base, G
 			gsize m, m2;
 			if (cp == '\'' ||
 			    (cp == 0xE2 && n == 3 && s[j + 1] == 0x80 && s[j + 2] == 0x99)) {
+				/* l'homme, qu'il: the elided word is a word of its own */
+				if (tk->lang->elided &&
+				    elided(tk->lang->elided, text + start, j - start))
+					break;
 				/* don't, obama's, o’neill: an apostrophe between letters */
 				if (prev == C_LETTER && is_letter(class_at(s, len, j + n, &m))) {
 					if (n > 1)
@@ -937,4 +1011,6 @@ void lede_tokenize(LedeTokenizer *tk, const char *text, gsize len, gsize base, G
 		i = j < len && c == C_OTHER ? j + n : j;
 	}
 	tokbuf_flush(&tb);
+	if (tk->lang->cjk)
+		cjk_bigrams(tk, text, base, out, first);
 }

@@ -368,6 +368,47 @@ static void test_extraction(gconstpointer data)
 	g_free(pages);
 }
 
+/* Language identification: at least min_share percent of each listed
+ * eval-i18n file's documents carry the file's language as "lang". */
+static void test_lang_id(gconstpointer data)
+{
+	const cJSON *spec = data;
+	double min_share = cJSON_GetObjectItem(spec, "min_share")->valuedouble;
+	const cJSON *f;
+	cJSON_ArrayForEach(f, cJSON_GetObjectItem(spec, "files"))
+	{
+		char *rel = g_build_filename("eval-i18n", f->string, NULL);
+		char *path = tu_shared_file(rel);
+		g_free(rel);
+		if (!path)
+			return;
+		const char *argv[] = {"--jsonl", "-j", "2", path, NULL};
+		TuRun r;
+		tu_run(&r, NULL, NULL, 0, argv);
+		g_assert_cmpint(r.status, ==, 0);
+		guint n = 0, right = 0;
+		char **lines = g_strsplit(r.out, "\n", -1);
+		for (char **l = lines; *l; l++) {
+			if (!**l)
+				continue;
+			cJSON *o = cJSON_Parse(*l);
+			const cJSON *lang = cJSON_GetObjectItem(o, "lang");
+			n++;
+			right +=
+			    cJSON_IsString(lang) && strcmp(lang->valuestring, f->valuestring) == 0;
+			cJSON_Delete(o);
+		}
+		g_strfreev(lines);
+		double share = n ? 100.0 * right / n : 0;
+		g_test_message("%s: %u of %u identified as %s (%.1f%%)", f->string, right, n,
+		               f->valuestring, share);
+		g_assert_cmpuint(n, >, 0);
+		g_assert_cmpfloat(share, >=, min_share);
+		tu_run_clear(&r);
+		g_free(path);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -394,6 +435,9 @@ int main(int argc, char **argv)
 		g_free(name);
 	}
 	g_test_add_func("/quality/cnndm-dev-beats-lead3", test_beats_lead3);
+	const cJSON *lid = cJSON_GetObjectItem(floors, "lang-id");
+	if (lid)
+		g_test_add_data_func("/quality/lang-id", lid, test_lang_id);
 	const cJSON *ex = cJSON_GetObjectItem(floors, "extraction");
 	if (ex)
 		g_test_add_data_func("/quality/aeb-extraction", ex, test_extraction);

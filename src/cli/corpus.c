@@ -89,10 +89,13 @@ static int write_model(lede_model_builder *b, const char *out, gboolean partial,
 
 static int cmd_build(int argc, char **argv)
 {
-	char *output = NULL;
+	char *output = NULL, *lang = NULL;
 	char **merge = NULL;
 	gboolean partial = FALSE;
 	GOptionEntry entries[] = {
+	    {"lang", 0, 0, G_OPTION_ARG_STRING, &lang,
+	     "Count the stems of this language (ISO 639-1; default en), recorded in the model",
+	     "CODE"},
 	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
 	     "Write the model to FILE (default: " DEFAULT_OUTPUT ")", "FILE"},
 	    {"partial", 0, 0, G_OPTION_ARG_NONE, &partial,
@@ -115,6 +118,7 @@ static int cmd_build(int argc, char **argv)
 	g_option_context_free(ctx);
 	if (rc >= 0 || (argc < 2 && !merge)) {
 		g_free(output);
+		g_free(lang);
 		g_strfreev(merge);
 		if (rc >= 0)
 			return rc;
@@ -127,6 +131,11 @@ static int cmd_build(int argc, char **argv)
 	lede_model_builder *b = lede_model_builder_new();
 	GError *err = NULL;
 	rc = LEDE_EXIT_OK;
+	if (lang && !lede_model_builder_set_lang(b, lang, &err)) {
+		rc = cli_usage_error("corpus build", "--lang: %s", err->message);
+		g_clear_error(&err);
+	}
+	g_free(lang);
 	for (char **mp = merge; rc == LEDE_EXIT_OK && mp && *mp; mp++) {
 		lede_model *m = open_model(strcmp(*mp, "default") == 0 ? NULL : *mp);
 		if (!m || !lede_model_builder_merge(b, m, &err)) {

@@ -1138,9 +1138,9 @@ int lede_cli_eval(int argc, char **argv)
 	     "headline)",
 	     "best|average"},
 	    {"tokenize", 0, 0, G_OPTION_ARG_STRING, &ev.tokenize_s,
-	     "rouge: rouge_score's tokenizer (default); unicode: extension, NFKC + case "
-	     "folding, letter/digit runs, one token per CJK character (not comparable with "
-	     "rouge_score)",
+	     "rouge: rouge_score's tokenizer (default); unicode: extension, the tokenization of "
+	     "the multilingual sets (NFKC, lower case, letter/mark/number runs, one token per "
+	     "CJK character, no stemming; not comparable with rouge_score)",
 	     "rouge|unicode"},
 	    {"bytes", 0, 0, G_OPTION_ARG_STRING, &ev.bytes_s,
 	     "Truncate each prediction to N bytes first (ROUGE-1.5.5 -b; never inside a "
@@ -1227,6 +1227,9 @@ int lede_cli_eval(int argc, char **argv)
 		                               &choice)))
 			goto out;
 		ev.unicode = choice == 1;
+		/* The multilingual baselines are unstemmed, and Porter is English. */
+		if (ev.unicode)
+			ev.no_stem = TRUE;
 	}
 	if (ev.bytes_s) {
 		if (!parse_count(ev.bytes_s, &ev.bytes)) {
@@ -1289,6 +1292,9 @@ int lede_cli_eval(int argc, char **argv)
 	lede_options_init(&ev.sum_opts, LEDE_OPTIONS_VERSION, NULL);
 	ev.sum_opts.want_headline = ev.target == TARGET_HEADLINE;
 	ev.sum_opts.want_kicker = ev.target == TARGET_KICKER;
+	/* As lede itself: the length that suits the text's script (75 bytes
+	 * for English), unless --bytes says. */
+	ev.sum_opts.headline_max = 0;
 	if (ev.target == TARGET_HEADLINE && ev.has_bytes)
 		ev.sum_opts.headline_max = (unsigned)ev.bytes;
 	{

@@ -115,7 +115,7 @@ static void summarize_to_item(Run *run, lede_summarizer *sz, const char *name, g
                               const lede_article *article, Item *item)
 {
 	GError *error = NULL;
-	lede_doc *doc = lede_doc_new(text, len, &error);
+	lede_doc *doc = lede_doc_new_lang(text, len, run->opts.lang, &error);
 	if (!doc) {
 		item_fail(item, name, lineno, id_json, error);
 		return;
@@ -846,7 +846,7 @@ int main(int argc, char **argv)
 	lede_options_init(&run.opts, LEDE_OPTIONS_VERSION, NULL);
 	char *o_sentences = NULL, *o_words = NULL, *o_chars = NULL, *o_ratio = NULL;
 	char *o_format = NULL, *o_only = NULL, *o_keyphrases = NULL, *o_headline_max = NULL;
-	char *o_jobs = NULL, *o_input = NULL;
+	char *o_jobs = NULL, *o_input = NULL, *o_lang = NULL;
 	gboolean o_version = FALSE;
 	char **files = NULL;
 	GOptionEntry entries[] = {
@@ -871,6 +871,10 @@ int main(int argc, char **argv)
 	     "Print one part: kicker, headline or summary", "PART"},
 	    {"keyphrases", 'k', 0, G_OPTION_ARG_STRING, &o_keyphrases,
 	     "Add the N best keyphrases (JSON: \"keyphrases\")", "N"},
+	    {"lang", 0, 0, G_OPTION_ARG_STRING, &o_lang,
+	     "The texts' language: auto (default: identified per text) or an ISO 639-1 code "
+	     "such as en, fr, de",
+	     "CODE"},
 	    {"headline-max", 0, 0, G_OPTION_ARG_STRING, &o_headline_max,
 	     "Headline length in bytes (default 75)", "N"},
 	    {"model", 'm', 0, G_OPTION_ARG_FILENAME, &run.model_path,
@@ -929,9 +933,23 @@ int main(int argc, char **argv)
 	if (o_keyphrases && (rc = cli_usage_number(NULL, "--keyphrases", o_keyphrases, 0, 1000,
 	                                           &run.opts.n_keyphrases)))
 		goto out;
+	/* Without --headline-max, the length that suits the text's script. */
+	run.opts.headline_max = 0;
 	if (o_headline_max && (rc = cli_usage_number(NULL, "--headline-max", o_headline_max, 8,
 	                                             100000, &run.opts.headline_max)))
 		goto out;
+	if (o_lang) {
+		gboolean code =
+		    strlen(o_lang) == 2 && g_ascii_islower(o_lang[0]) && g_ascii_islower(o_lang[1]);
+		if (!code && strcmp(o_lang, "auto") != 0) {
+			rc = cli_usage_error(NULL,
+			                     "--lang: '%s' is not auto or a two-letter "
+			                     "ISO 639-1 code",
+			                     o_lang);
+			goto out;
+		}
+		run.opts.lang = o_lang;
+	}
 	unsigned jobs = g_get_num_processors();
 	if (o_jobs && (rc = cli_usage_number(NULL, "--jobs", o_jobs, 1, 256, &jobs)))
 		goto out;
@@ -1010,6 +1028,7 @@ out:
 	g_option_context_free(ctx);
 	g_strfreev(files);
 	g_free(o_sentences);
+	g_free(o_lang);
 	g_free(o_words);
 	g_free(o_chars);
 	g_free(o_ratio);

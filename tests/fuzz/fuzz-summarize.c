@@ -1,7 +1,8 @@
 /* A fuzz target over the whole library path a document takes: any bytes as
  * a document (the first byte picks the options), split, tokenized, scored,
  * selected, given a kicker, a headline and keyphrases, and written as JSON
- * and as text. One summarizer serves every input, as in a long --jsonl run,
+ * and as text, in the language identified or one forced (each pipeline of
+ * src/lang/ and the generic one). One summarizer serves every input, as in a long --jsonl run,
  * so its caches, trims and scratch memory are exercised across inputs.
  *
  * What must hold for any input, besides no sanitizer report: the summary's
@@ -50,8 +51,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *text = (const char *)data + 1;
 	gsize len = size - 1;
 
+	/* The language, from the input's length (the first byte is full):
+	 * identified, or forced to each pipeline (src/lang/) and to one lede
+	 * has none for. */
+	static const char *const langs[] = {"auto", "auto", "en", "fr", "de",
+	                                    "ar",   "ja",   "id", "zh", "xx"};
 	GError *error = NULL;
-	lede_doc *doc = lede_doc_new(text, len, &error);
+	lede_doc *doc = lede_doc_new_lang(text, len, langs[size % G_N_ELEMENTS(langs)], &error);
 	if (!doc) {
 		check(error != NULL, "lede_doc_new failed without an error");
 		g_error_free(error);
