@@ -7,6 +7,15 @@
 
 typedef enum { TARGET_SUMMARY, TARGET_HEADLINE, TARGET_KICKER } Target;
 
+/* One line of a references file. */
+typedef struct {
+	char *id_json; /* the id's JSON text as given, echoed in the output */
+	char *key;     /* lede_jsonl_id_key of it: what predictions are matched by */
+	char **refs;   /* references, or keyphrases for the kicker target */
+	char *text;    /* the article: always in the dataset form, when given for --report */
+	guint lineno;
+} RefItem;
+
 /* Reads a references file (dataset: with each item's "text") as `lede eval`
  * does for target, messages on stderr. On success, *items holds the items
  * in file order (free with g_ptr_array_free) and *by_id maps each id's JSON
