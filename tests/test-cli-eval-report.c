@@ -148,6 +148,17 @@ static void check_page_common(const char *page)
 	g_assert_cmpuint(count(page, "<svg"), ==, count(page, "</svg>"));
 }
 
+static void test_report_help(void)
+{
+	TuRun r;
+	tu_runv(&r, "eval", "--help", NULL);
+	g_assert_cmpint(r.status, ==, 0);
+	g_assert_nonnull(strstr(r.out, "--report=FILE.html"));
+	g_assert_nonnull(strstr(r.out, "--report-metric"));
+	g_assert_nonnull(strstr(r.out, "drawn as system B against the baseline"));
+	tu_run_clear(&r);
+}
+
 static void test_report_baseline(void)
 {
 	char *set = dataset_file(), *page_path = tmp_path("base.html");
@@ -745,6 +756,7 @@ int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	tmp = tu_tmpdir();
+	g_test_add_func("/eval-report/help", test_report_help);
 	g_test_add_func("/eval-report/baseline", test_report_baseline);
 	g_test_add_func("/eval-report/compare", test_report_compare);
 	g_test_add_func("/eval-report/targets", test_report_targets);

@@ -215,7 +215,7 @@ static const char css[] =
     "overflow-wrap:anywhere}"
     ".key{display:inline-block;width:12px;height:12px;border-radius:2px;vertical-align:-1px;"
     "margin:0 4px 0 10px}"
-    ".grid{display:flex;flex-wrap:wrap;gap:16px}"
+    ".grid{display:flex;flex-wrap:wrap;gap:16px;margin:0 0 16px}"
     ".card{border:1px solid #dde1e6;border-radius:6px;padding:10px 12px;background:#fff}"
     ".card p{font-size:13px;color:#55606e}"
     "svg{display:block}"
@@ -240,6 +240,7 @@ static const char css[] =
     ".m0,.m1,.m01{border-radius:2px;padding:0 1px}"
     ".m0{background:#fbd9bd}.m1{background:#cfe0f5}.m01{background:#dcdfe3}"
     ".up{color:#1a7f37}.down{color:#b42318}"
+    ".verdict{font-size:16px;margin:8px 0 14px}"
     ".foot{margin-top:30px;color:#6b7580;font-size:12px}";
 
 /* 100000 as "100,000" */
@@ -378,7 +379,7 @@ static void chart_distribution(GString *o, const EvalReport *r, guint c)
 	double ymax = ceil(top / step - 1e-9) * step;
 	if (ymax <= 0)
 		ymax = step;
-	const int W = 470, X0 = 46, X1 = W - 14, Y0 = 12, Y1 = 162;
+	const int W = 620, X0 = 46, X1 = W - 14, Y0 = 12, Y1 = 230;
 	int H = col->binary ? Y1 + 34 : Y1 + 40 + 22 * (int)r->n_sys;
 	char *label = g_strdup_printf("distribution of per-item %s", col->name);
 	svg_open(o, W, H, label);
@@ -568,7 +569,7 @@ static void chart_paired(GString *o, const EvalReport *r)
 	double half = ceil(ext * 100 / step + 1e-9) * step;
 	if (half <= 0)
 		half = step;
-	const int L = 96, P = 380, W = L + P + 200, RH = 30;
+	const int L = 96, P = 340, W = L + P + 190, RH = 30;
 	int H = 30 + RH * (int)r->n_cols + 20;
 	svg_open(o, W, H, "mean difference B - A with 95% interval");
 #define DX(v) (L + P * ((v)*100 + half) / (2 * half))
@@ -577,9 +578,9 @@ static void chart_paired(GString *o, const EvalReport *r)
 		g_string_append_printf(
 		    o,
 		    "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"18\" y2=\"%d\" stroke=\"%s\"/>"
-		    "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%+g</text>",
+		    "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s%g</text>",
 		    x, x, H - 18, fabs(t) < 1e-9 ? "#3a434e" : "#e3e6ea", x, H - 4,
-		    round(t * 100) / 100);
+		    t > 1e-9 ? "+" : "", fabs(t) < 1e-9 ? 0 : round(t * 100) / 100);
 	}
 	g_string_append_printf(o,
 	                       "<text x=\"%.1f\" y=\"12\" text-anchor=\"end\" style=\"fill:%s\">"
@@ -605,7 +606,7 @@ static void chart_paired(GString *o, const EvalReport *r)
 }
 
 /* The per-item differences B - A of the ranking measure: losses left, wins
- * right, in 2.5-point bins; ties (equal scores) are counted, not drawn,
+ * right, in 5-point bins; ties (equal scores) are counted, not drawn,
  * since systems that often agree would flatten the rest. */
 static void chart_differences(GString *o, const EvalReport *r, guint c)
 {
@@ -657,12 +658,12 @@ static void chart_differences(GString *o, const EvalReport *r, guint c)
 		                       X0 + (b - lo) * bw + 0.5, Y1 - h, MAX(bw - 1, 0.5), h,
 		                       b < B / 2 ? sys_color[0] : sys_color[1], counts[b]);
 	}
-	for (guint b = lo; b <= hi; b += MAX(span / 4, 1u)) {
-		double v = (double)b * 2 / B - 1;
+	/* ticks at round differences: every 10 points, 20 past 40 */
+	int half = (int)span * 200 / B, tick = half > 40 ? 20 : 10;
+	for (int t = -half / tick * tick; t <= half; t += tick)
 		g_string_append_printf(
-		    o, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%+g</text>",
-		    X0 + (b - lo) * bw, Y1 + 15, round(v * 1000) / 10);
-	}
+		    o, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s%d</text>",
+		    X0 + (X1 - X0) * (t + half) / (2.0 * half), Y1 + 15, t > 0 ? "+" : "", t);
 	g_string_append_printf(o,
 	                       "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#3a434e\"/>"
 	                       "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">B - A, %s x100 "
@@ -997,6 +998,32 @@ static void wins_table(GString *o, const EvalReport *r)
 	g_string_append(o, "</table>\n");
 }
 
+/* One sentence a person reads first: who is ahead on the ranking
+ * measure, by how much, how sure, on how many items. */
+static void verdict(GString *o, const EvalReport *r)
+{
+	const double *d = r->paired[r->rank];
+	guint n = r->items->len, up = 0, down = 0;
+	for (guint i = 0; i < n; i++) {
+		double x = col_value(r, 1, r->rank, i) - col_value(r, 0, r->rank, i);
+		up += x > 0;
+		down += x < 0;
+	}
+	g_string_append(o, "<p class=\"verdict\">On ");
+	g_string_append(o, r->cols[r->rank].name);
+	g_string_append(o, ", <b>B (");
+	esc(o, base_name(r->sys_name[1]));
+	g_string_append_printf(o, ")</b> is %s <b>A (",
+	                       d[1] > 0   ? "<span class=\"up\">better than</span>"
+	                       : d[2] < 0 ? "<span class=\"down\">worse than</span>"
+	                                  : "not distinguishable from");
+	esc(o, base_name(r->sys_name[0]));
+	g_string_append_printf(o,
+	                       ")</b>: %+.2f points on average (95%% interval %+.2f to %+.2f). "
+	                       "B scores higher on %u items, lower on %u, the same on %u.</p>\n",
+	                       100 * d[0], 100 * d[1], 100 * d[2], up, down, n - up - down);
+}
+
 char *eval_report_html(const EvalReport *r)
 {
 	GString *o = g_string_sized_new(256 * 1024);
@@ -1008,18 +1035,24 @@ char *eval_report_html(const EvalReport *r)
 	g_string_append(o, "</pre>\n");
 
 	if (r->n_sys == 2) {
-		g_string_append_printf(o,
-		                       "<h2>B against A</h2>\n<p>Mean difference B - A on %s x100, "
-		                       "with its 95%% paired-bootstrap interval; green when the "
-		                       "interval is above zero, red when below.</p>\n"
-		                       "<div class=\"card\">",
-		                       r->measure);
+		g_string_append(o, "<h2>B against A</h2>\n");
+		verdict(o, r);
+		g_string_append_printf(
+		    o,
+		    "<div class=\"grid\"><div class=\"card\"><h3>Mean difference "
+		    "B - A</h3><p>%s x100, with its 95%% paired-bootstrap "
+		    "interval: green when it lies above zero, red below.</p>",
+		    r->measure);
 		chart_paired(o, r);
-		g_string_append(o, "</div>\n<p>Items where each system scores higher:</p>\n");
+		g_string_append(o, "</div><div class=\"card\"><h3>Items each system scores higher "
+		                   "on</h3>");
 		wins_table(o, r);
-		g_string_append(o, "<div class=\"card\">");
+		g_string_append_printf(o,
+		                       "</div><div class=\"card\"><h3>Per-item difference B - A, "
+		                       "%s</h3>",
+		                       r->cols[r->rank].name);
 		chart_differences(o, r, r->rank);
-		g_string_append(o, "</div>\n");
+		g_string_append(o, "</div></div>\n");
 	}
 
 	g_string_append_printf(o, "<h2>Per-item %s</h2>\n", r->measure);

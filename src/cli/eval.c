@@ -1246,6 +1246,15 @@ static const char summary_text[] =
     "\"rouge2\", \"rougeL\", \"rougeLsum\"} (jsonl always writes items). --per-item with\n"
     "text prints one line per item before the table.\n"
     "\n"
+    "--report FILE.html (any form and target) also writes one self-contained page,\n"
+    "atomically: the command and the figures as text shows them, per-item\n"
+    "distributions, for --compare a scatter of A against B and the paired\n"
+    "differences, and the 20 items that gained and lost most by --report-metric\n"
+    "(one system: the best and worst 20) beside the reference, shared words\n"
+    "marked, each summary sentence with its index in the article when the article\n"
+    "is known (a dataset, or \"text\" in REF). With --baseline, lede is run on the\n"
+    "dataset too and drawn as system B against the baseline.\n"
+    "\n"
     "Exit status: 0 success, 1 runtime error (or --fail-if-worse tripped), 2 usage.";
 
 /* "lede eval ARG..." as a shell would take it back: the page's record of
