@@ -215,7 +215,7 @@ static const char css[] =
     "overflow-wrap:anywhere}"
     ".key{display:inline-block;width:12px;height:12px;border-radius:2px;vertical-align:-1px;"
     "margin:0 4px 0 10px}"
-    ".grid{display:flex;flex-wrap:wrap;gap:16px;margin:0 0 16px}"
+    ".grid{display:flex;flex-wrap:wrap;align-items:flex-start;gap:16px;margin:0 0 16px}"
     ".card{border:1px solid #dde1e6;border-radius:6px;padding:10px 12px;background:#fff}"
     ".card p{font-size:13px;color:#55606e}"
     "svg{display:block}"
@@ -360,11 +360,51 @@ static void svg_open(GString *o, int w, int h, const char *label)
  * bin, the systems side by side) over a box plot per system (box: quartiles;
  * whiskers: 5th and 95th percentiles; diamond: the mean). Binary measures
  * get two bars, miss and hit. */
+/* A measure that is 0 or 1 per item: each system's share of hits as a
+ * bar, with the count. */
+static void chart_hits(GString *o, const EvalReport *r, guint c)
+{
+	guint n = r->items->len;
+	const int W = 530, X0 = 30, X1 = W - 150, RH = 28;
+	int H = 14 + RH * (int)r->n_sys + 22;
+	char *label = g_strdup_printf("share of items with a %s hit", r->cols[c].name);
+	svg_open(o, W, H, label);
+	g_free(label);
+	for (guint t = 0; t <= 100; t += 25) {
+		double x = X0 + (X1 - X0) * t / 100.0;
+		g_string_append_printf(o,
+		                       "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"8\" y2=\"%d\" "
+		                       "stroke=\"#e3e6ea\"/><text x=\"%.1f\" y=\"%d\" "
+		                       "text-anchor=\"middle\">%u%%</text>",
+		                       x, x, H - 18, x, H - 4, t);
+	}
+	for (guint s = 0; s < r->n_sys; s++) {
+		guint hits = 0;
+		for (guint i = 0; i < n; i++)
+			hits += col_value(r, s, c, i) > 0.5;
+		double y = 10 + RH * s, w = (X1 - X0) * (double)hits / n;
+		g_string_append_printf(o,
+		                       "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>"
+		                       "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" "
+		                       "fill=\"%s\"/><text x=\"%d\" y=\"%.1f\">%.1f%% (%u of %u)"
+		                       "</text>",
+		                       X0 - 6, y + 15, r->n_sys == 2 ? sys_letter[s] : "", X0, y,
+		                       MAX(w, 0.5), RH - 8,
+		                       r->n_sys == 2 ? sys_color[s] : sys_color[1], X1 + 8, y + 15,
+		                       100.0 * hits / n, hits, n);
+	}
+	g_string_append(o, "</svg>");
+}
+
 static void chart_distribution(GString *o, const EvalReport *r, guint c)
 {
 	const ReportCol *col = &r->cols[c];
+	if (col->binary) {
+		chart_hits(o, r, c);
+		return;
+	}
 	guint n = r->items->len;
-	guint bins = col->binary ? 2 : HIST_BINS;
+	guint bins = HIST_BINS;
 	guint counts[2][HIST_BINS] = {{0}};
 	for (guint s = 0; s < r->n_sys; s++)
 		for (guint i = 0; i < n; i++) {
@@ -379,8 +419,10 @@ static void chart_distribution(GString *o, const EvalReport *r, guint c)
 	double ymax = ceil(top / step - 1e-9) * step;
 	if (ymax <= 0)
 		ymax = step;
-	const int W = 620, X0 = 46, X1 = W - 14, Y0 = 12, Y1 = 230;
-	int H = col->binary ? Y1 + 34 : Y1 + 40 + 22 * (int)r->n_sys;
+	/* one system: two cards a row */
+	const int W = r->n_sys == 2 ? 620 : 530, X0 = 46, X1 = W - 14, Y0 = 12;
+	const int Y1 = r->n_sys == 2 ? 230 : 180;
+	int H = Y1 + 40 + 22 * (int)r->n_sys;
 	char *label = g_strdup_printf("distribution of per-item %s", col->name);
 	svg_open(o, W, H, label);
 	g_free(label);
@@ -410,14 +452,6 @@ static void chart_distribution(GString *o, const EvalReport *r, guint c)
 	g_string_append_printf(o,
 	                       "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#3a434e\"/>",
 	                       X0, X1, Y1, Y1);
-	if (col->binary) {
-		for (guint b = 0; b < 2; b++)
-			g_string_append_printf(
-			    o, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
-			    X0 + (b + 0.5) * bw, Y1 + 16, b ? "hit (1)" : "miss (0)");
-		g_string_append(o, "</svg>");
-		return;
-	}
 	for (guint t = 0; t <= 100; t += 10)
 		g_string_append_printf(o,
 		                       "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%u</text>",
@@ -885,10 +919,15 @@ static void item_block(GString *o, const EvalReport *r, guint i)
 	g_string_append(o, "</b> &#183; ");
 	for (guint c = 0; c < r->n_cols; c++) {
 		g_string_append_printf(o, "%s%s ", c ? " &#183; " : "", r->cols[c].name);
-		for (guint s = 0; s < ns; s++)
-			g_string_append_printf(o, "%s%.1f", s ? " &#8594; " : "",
-			                       100 * col_value(r, s, c, i));
-		if (ns == 2) {
+		for (guint s = 0; s < ns; s++) {
+			double v = col_value(r, s, c, i);
+			if (r->cols[c].binary)
+				g_string_append_printf(o, "%s%s", s ? " &#8594; " : "",
+				                       v > 0.5 ? "hit" : "miss");
+			else
+				g_string_append_printf(o, "%s%.1f", s ? " &#8594; " : "", 100 * v);
+		}
+		if (ns == 2 && !r->cols[c].binary) {
 			double d = col_value(r, 1, c, i) - col_value(r, 0, c, i);
 			g_string_append_printf(o, " <span class=\"%s\">(%+.1f)</span>",
 			                       d > 0   ? "up"
@@ -1047,16 +1086,27 @@ char *eval_report_html(const EvalReport *r)
 		g_string_append(o, "</div><div class=\"card\"><h3>Items each system scores higher "
 		                   "on</h3>");
 		wins_table(o, r);
-		g_string_append_printf(o,
-		                       "</div><div class=\"card\"><h3>Per-item difference B - A, "
-		                       "%s</h3>",
-		                       r->cols[r->rank].name);
-		chart_differences(o, r, r->rank);
-		g_string_append(o, "</div></div>\n");
+		g_string_append(o, "</div>");
+		/* of hits and misses, the table above says it all */
+		if (!r->cols[r->rank].binary) {
+			g_string_append_printf(o,
+			                       "<div class=\"card\"><h3>Per-item difference B - A, "
+			                       "%s</h3>",
+			                       r->cols[r->rank].name);
+			chart_differences(o, r, r->rank);
+			g_string_append(o, "</div>");
+		}
+		g_string_append(o, "</div>\n");
 	}
 
 	g_string_append_printf(o, "<h2>Per-item %s</h2>\n", r->measure);
-	if (r->n_sys == 2)
+	gboolean binary = r->cols[0].binary;
+	if (binary && r->n_sys == 2)
+		g_string_append(o, "<p>Left: the share of items each system hits. Right: the "
+		                   "items by A's result and B's.</p>\n");
+	else if (binary)
+		g_string_append(o, "<p>The share of items hit.</p>\n");
+	else if (r->n_sys == 2)
 		g_string_append(o, "<p>Left: the share of items per 5-point bin for each system, "
 		                   "over box plots (box: quartiles, whiskers: 5th to 95th "
 		                   "percentile, diamond: mean). Right: each item, A across and B "
@@ -1065,19 +1115,25 @@ char *eval_report_html(const EvalReport *r)
 		g_string_append(o, "<p>The share of items per 5-point bin, over a box plot (box: "
 		                   "quartiles, whiskers: 5th to 95th percentile, diamond: "
 		                   "mean).</p>\n");
+	/* two systems: a row per measure; one: the cards side by side */
+	if (r->n_sys == 1)
+		g_string_append(o, "<div class=\"grid\">");
 	for (guint c = 0; c < r->n_cols; c++) {
-		g_string_append_printf(o, "<div class=\"grid\"><div class=\"card\"><h3>%s</h3>",
-		                       r->cols[c].name);
+		if (r->n_sys == 2)
+			g_string_append(o, "<div class=\"grid\">");
+		g_string_append_printf(o, "<div class=\"card\"><h3>%s</h3>", r->cols[c].name);
 		chart_distribution(o, r, c);
 		g_string_append(o, "</div>");
 		if (r->n_sys == 2) {
 			g_string_append_printf(o, "<div class=\"card\"><h3>%s, A against B</h3>",
 			                       r->cols[c].name);
 			chart_scatter(o, r, c);
-			g_string_append(o, "</div>");
+			g_string_append(o, "</div></div>");
 		}
-		g_string_append(o, "</div>\n");
+		g_string_append_c(o, '\n');
 	}
+	if (r->n_sys == 1)
+		g_string_append(o, "</div>\n");
 
 	if (r->target == TARGET_SUMMARY) {
 		GString *chart = g_string_new(NULL);

@@ -35,8 +35,9 @@ typedef struct {
 	char *sentences_s, *sum_words_s, *sum_chars_s, *ratio_s, *resamples_s, *multi_ref_s;
 	char *save_path, *report_path, *report_metric;
 	gboolean no_stem, per_item, compare;
-	char *command;     /* the command line, for --report */
-	guint report_rank; /* the measure (Measures index) ordering the report's items */
+	char *command;        /* the command line, for --report */
+	guint report_rank;    /* the measure (Measures index) ordering the report's items */
+	const char *ref_path; /* the references (or the dataset) read */
 
 	/* parsed */
 	Target target;
@@ -1053,7 +1054,7 @@ static gboolean write_report(const Eval *ev, GPtrArray *items, guint n_sys,
 	EvalReport r = {
 	    .target = ev->target,
 	    .command = ev->command,
-	    .references = ev->references ? ev->references : names[n_sys - 1],
+	    .references = ev->ref_path,
 	    .measure = ev->target == TARGET_SUMMARY    ? "F-measure"
 	               : ev->target == TARGET_HEADLINE ? "recall"
 	                                               : "hits",
@@ -1567,6 +1568,7 @@ int lede_cli_eval(int argc, char **argv)
 	}
 	gboolean dataset = !ev.compare && !ev.predictions;
 	const char *ref_path = dataset ? pos[0] : ev.references;
+	ev.ref_path = ref_path;
 	if (!load_refs(&ev, ref_path, dataset, &items, &by_id))
 		goto out;
 	if (ev.compare) {
