@@ -26,46 +26,9 @@ static const char *const sys_letter[2] = {"A", "B"};
 
 /* ---- text ------------------------------------------------------------------------ */
 
-/* text[0..len) as HTML text or attribute value: valid UTF-8 (bad bytes as
- * U+FFFD), markup characters as references, control characters but tab
- * and newline as U+FFFD (HTML forbids them). */
-static void esc_len(GString *o, const char *text, gsize len)
-{
-	char *valid = g_utf8_make_valid(text, (gssize)len);
-	for (const char *s = valid; *s; s++) {
-		guchar c = (guchar)*s;
-		switch (c) {
-		case '&':
-			g_string_append(o, "&amp;");
-			break;
-		case '<':
-			g_string_append(o, "&lt;");
-			break;
-		case '>':
-			g_string_append(o, "&gt;");
-			break;
-		case '"':
-			g_string_append(o, "&quot;");
-			break;
-		case '\'':
-			g_string_append(o, "&#39;");
-			break;
-		default:
-			if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F)
-				g_string_append(o, "\xEF\xBF\xBD");
-			else if (c == 0xC2 && (guchar)s[1] >= 0x80 && (guchar)s[1] <= 0x9F) {
-				g_string_append(o, "\xEF\xBF\xBD"); /* C1 controls */
-				s++;
-			} else
-				g_string_append_c(o, (char)c);
-		}
-	}
-	g_free(valid);
-}
-
 static void esc(GString *o, const char *text)
 {
-	esc_len(o, text ? text : "", text ? strlen(text) : 0);
+	cli_html_escape(o, text ? text : "", text ? (gssize)strlen(text) : 0);
 }
 
 static const char *base_name(const char *path)
@@ -818,9 +781,9 @@ static void marked_line(GString *o, const char *line, GArray *toks, MarkFn fn, v
 		const char *cls = fn(k->key, user);
 		if (!cls)
 			continue;
-		esc_len(o, line + at, k->start - at);
+		cli_html_escape(o, line + at, k->start - at);
 		g_string_append_printf(o, "<span class=\"%s\">", cls);
-		esc_len(o, line + k->start, k->end - k->start);
+		cli_html_escape(o, line + k->start, k->end - k->start);
 		g_string_append(o, "</span>");
 		at = k->end;
 	}
@@ -856,18 +819,8 @@ static const char *sys_mark(const char *key, void *user)
 /* The prediction as scored: --words and --bytes applied. */
 static char *scored(const EvalReport *r, const char *p)
 {
-	char *s = g_strdup(p);
-	if (r->has_words) {
-		char *t = lede_truncate_words(s, r->words);
-		g_free(s);
-		s = t;
-	}
-	if (r->has_bytes) {
-		char *t = lede_truncate_bytes(s, r->bytes);
-		g_free(s);
-		s = t;
-	}
-	return s;
+	return eval_truncate(p, r->has_words ? (gssize)r->words : -1,
+	                     r->has_bytes ? (gssize)r->bytes : -1);
 }
 
 /* Each line of text (a sentence, or one reference) as a block, its words

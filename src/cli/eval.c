@@ -714,6 +714,22 @@ static guint n_cols(const Eval *ev)
 	return ev->target == TARGET_KICKER ? N_KICKER_COLS : N_ROUGE_COLS;
 }
 
+char *eval_truncate(const char *pred, gssize words, gssize bytes)
+{
+	char *p = g_strdup(pred);
+	if (words >= 0) {
+		char *t = lede_truncate_words(p, (gsize)words);
+		g_free(p);
+		p = t;
+	}
+	if (bytes >= 0) {
+		char *t = lede_truncate_bytes(p, (gsize)bytes);
+		g_free(p);
+		p = t;
+	}
+	return p;
+}
+
 /* vals[col * n + i] for item i */
 static double *score_all(Eval *ev, char **preds, GPtrArray *items)
 {
@@ -730,17 +746,8 @@ static double *score_all(Eval *ev, char **preds, GPtrArray *items)
 				vals[(gsize)c * n + i] = v[c];
 			continue;
 		}
-		char *p = g_strdup(preds[i]);
-		if (ev->has_words) {
-			char *t = lede_truncate_words(p, ev->words);
-			g_free(p);
-			p = t;
-		}
-		if (ev->has_bytes) {
-			char *t = lede_truncate_bytes(p, ev->bytes);
-			g_free(p);
-			p = t;
-		}
+		char *p = eval_truncate(preds[i], ev->has_words ? (gssize)ev->words : -1,
+		                        ev->has_bytes ? (gssize)ev->bytes : -1);
 		lede_rouge_scores s;
 		guint nr = g_strv_length(it->refs);
 		if (ev->average_refs && nr > 1) {

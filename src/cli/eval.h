@@ -26,4 +26,8 @@ gboolean eval_load_references(const char *path, Target target, gboolean dataset,
  * the table), or NULL after messages on stderr. */
 GHashTable *eval_load_predictions(const char *path, Target target);
 
+/* pred as it is scored (new string): its first words words, then its
+ * first bytes bytes (ROUGE-1.5.5's -l and -b); -1: no such cut. */
+char *eval_truncate(const char *pred, gssize words, gssize bytes);
+
 #endif
