@@ -308,6 +308,22 @@ static Spread spread(const EvalReport *r, guint s, guint c)
 
 /* ---- charts ------------------------------------------------------------------------ */
 
+/* Horizontal grid lines from 0 to ymax every step, labelled on the left
+ * (as percentages of a share when percent). */
+static void y_grid(GString *o, int X0, int X1, int Y0, int Y1, double ymax, double step,
+                   gboolean percent)
+{
+	for (double y = 0; y <= ymax + 1e-9; y += step) {
+		double py = Y1 - (Y1 - Y0) * y / ymax;
+		g_string_append_printf(o,
+		                       "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" "
+		                       "stroke=\"#e3e6ea\"/><text x=\"%d\" y=\"%.1f\" "
+		                       "text-anchor=\"end\">%g%s</text>",
+		                       X0, X1, py, py, X0 - 5, py + 4,
+		                       percent ? round(y * 1000) / 10 : y, percent ? "%" : "");
+	}
+}
+
 static void svg_open(GString *o, int w, int h, const char *label)
 {
 	g_string_append_printf(
@@ -390,14 +406,7 @@ static void chart_distribution(GString *o, const EvalReport *r, guint c)
 	svg_open(o, W, H, label);
 	g_free(label);
 	/* grid and y axis: share of items */
-	for (double y = 0; y <= ymax + 1e-9; y += step) {
-		double py = Y1 - (Y1 - Y0) * y / ymax;
-		g_string_append_printf(o,
-		                       "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" "
-		                       "stroke=\"#e3e6ea\"/><text x=\"%d\" y=\"%.1f\" "
-		                       "text-anchor=\"end\">%g%%</text>",
-		                       X0, X1, py, py, X0 - 5, py + 4, round(y * 1000) / 10);
-	}
+	y_grid(o, X0, X1, Y0, Y1, ymax, step, TRUE);
 	double bw = (double)(X1 - X0) / bins;
 	for (guint b = 0; b < bins; b++)
 		for (guint s = 0; s < r->n_sys; s++) {
@@ -638,14 +647,7 @@ static void chart_differences(GString *o, const EvalReport *r, guint c)
 	if (step < 1)
 		step = 1;
 	double ymax = ceil(MAX(top, 1u) / step) * step;
-	for (double y = 0; y <= ymax + 1e-9; y += step) {
-		double py = Y1 - (Y1 - Y0) * y / ymax;
-		g_string_append_printf(o,
-		                       "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" "
-		                       "stroke=\"#e3e6ea\"/><text x=\"%d\" y=\"%.1f\" "
-		                       "text-anchor=\"end\">%g</text>",
-		                       X0, X1, py, py, X0 - 5, py + 4, y);
-	}
+	y_grid(o, X0, X1, Y0, Y1, ymax, step, FALSE);
 	double bw = (double)(X1 - X0) / (hi - lo);
 	for (guint b = lo; b < hi; b++) {
 		double h = (Y1 - Y0) * counts[b] / ymax;
@@ -701,14 +703,7 @@ static gboolean chart_positions(GString *o, const EvalReport *r)
 	double ymax = MIN(ceil(top / step - 1e-9) * step, 1.0);
 	const int W = 560, X0 = 46, X1 = W - 14, Y0 = 14, Y1 = 150, H = Y1 + 36;
 	svg_open(o, W, H, "share of items whose summary took sentence k of the article");
-	for (double y = 0; y <= ymax + 1e-9; y += step) {
-		double py = Y1 - (Y1 - Y0) * y / ymax;
-		g_string_append_printf(o,
-		                       "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" "
-		                       "stroke=\"#e3e6ea\"/><text x=\"%d\" y=\"%.1f\" "
-		                       "text-anchor=\"end\">%g%%</text>",
-		                       X0, X1, py, py, X0 - 5, py + 4, round(y * 1000) / 10);
-	}
+	y_grid(o, X0, X1, Y0, Y1, ymax, step, TRUE);
 	double bw = (double)(X1 - X0) / (POS_BINS + 1);
 	for (guint b = 0; b <= POS_BINS; b++) {
 		for (guint s = 0; s < r->n_sys; s++) {
