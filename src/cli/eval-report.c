@@ -95,12 +95,54 @@ static void tokens_free(GArray *a)
 	g_array_free(a, TRUE);
 }
 
-static GHashTable *key_set(GArray *toks)
+/* A text's words and pairs of adjacent words (ROUGE-1's and ROUGE-2's
+ * units): a shared pair is a phrase the two texts have in common, which
+ * says more than a shared "the". */
+typedef struct {
+	GHashTable *uni; /* keys borrowed from the tokens */
+	GHashTable *bi;  /* "w1 w2", owned */
+} Words;
+
+static void words_init(Words *w, GArray *toks)
 {
-	GHashTable *h = g_hash_table_new(g_str_hash, g_str_equal);
-	for (guint i = 0; i < toks->len; i++)
-		g_hash_table_add(h, g_array_index(toks, Tok, i).key);
-	return h;
+	w->uni = g_hash_table_new(g_str_hash, g_str_equal);
+	w->bi = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	for (guint i = 0; i < toks->len; i++) {
+		g_hash_table_add(w->uni, g_array_index(toks, Tok, i).key);
+		if (i + 1 < toks->len)
+			g_hash_table_add(w->bi,
+			                 g_strconcat(g_array_index(toks, Tok, i).key, " ",
+			                             g_array_index(toks, Tok, i + 1).key, NULL));
+	}
+}
+
+static void words_clear(Words *w)
+{
+	if (w->uni)
+		g_hash_table_destroy(w->uni);
+	if (w->bi)
+		g_hash_table_destroy(w->bi);
+}
+
+static gboolean has_pair(const Words *w, const char *a, const char *b)
+{
+	char *k = g_strconcat(a, " ", b, NULL);
+	gboolean in = g_hash_table_contains(w->bi, k);
+	g_free(k);
+	return in;
+}
+
+/* Word t of toks in w: 0 not, 1 alone, 2 with a word beside it (a pair). */
+static int shared(const Words *w, GArray *toks, guint t)
+{
+	const char *k = g_array_index(toks, Tok, t).key;
+	if (!g_hash_table_contains(w->uni, k))
+		return 0;
+	if (t > 0 && has_pair(w, g_array_index(toks, Tok, t - 1).key, k))
+		return 2;
+	if (t + 1 < toks->len && has_pair(w, k, g_array_index(toks, Tok, t + 1).key))
+		return 2;
+	return 1;
 }
 
 /* ---- sentence indices ------------------------------------------------------------- */
@@ -202,6 +244,8 @@ static const char css[] =
     ".none{color:#8a949f;font-style:italic}"
     ".m0,.m1,.m01{border-radius:2px;padding:0 1px}"
     ".m0{background:#fbd9bd}.m1{background:#cfe0f5}.m01{background:#dcdfe3}"
+    ".u0{border-bottom:2px solid #eea56a}.u1{border-bottom:2px solid #7fa9dc}"
+    ".u01{border-bottom:2px solid #a9b0b8}"
     ".up{color:#1a7f37}.down{color:#b42318}"
     ".verdict{font-size:16px;margin:8px 0 14px}"
     ".foot{margin-top:30px;color:#6b7580;font-size:12px}";
@@ -765,15 +809,15 @@ static guint pick_items(const EvalReport *r, int sign, guint *out)
 	return got;
 }
 
-/* text with its words marked: cls(word) gives the mark's class or NULL. */
-typedef const char *(*MarkFn)(const char *key, void *user);
+/* A line with its words marked: fn(toks, t) gives word t's class or NULL. */
+typedef const char *(*MarkFn)(GArray *toks, guint t, void *user);
 
 static void marked_line(GString *o, const char *line, GArray *toks, MarkFn fn, void *user)
 {
 	gsize at = 0;
 	for (guint t = 0; t < toks->len; t++) {
 		const Tok *k = &g_array_index(toks, Tok, t);
-		const char *cls = fn(k->key, user);
+		const char *cls = fn(toks, t, user);
 		if (!cls)
 			continue;
 		cli_html_escape(o, line + at, k->start - at);
@@ -785,30 +829,37 @@ static void marked_line(GString *o, const char *line, GArray *toks, MarkFn fn, v
 	esc(o, line + at);
 }
 
+/* In the reference: words in a pair an output shares get its colour
+ * ("m0" A, "m1" B, "m01" both), words it shares alone are underlined in
+ * it ("u0", "u1", "u01"). */
 typedef struct {
-	GHashTable *sets[2];
+	Words sys[2];
 	guint n;
 } RefMarks;
 
-static const char *ref_mark(const char *key, void *user)
+static const char *ref_mark(GArray *toks, guint t, void *user)
 {
 	RefMarks *m = user;
-	gboolean a = m->sets[0] && g_hash_table_contains(m->sets[0], key);
-	gboolean b = m->n == 2 && m->sets[1] && g_hash_table_contains(m->sets[1], key);
+	int a = shared(&m->sys[0], toks, t);
+	int b = m->n == 2 ? shared(&m->sys[1], toks, t) : 0;
 	if (m->n == 1)
-		return a ? "m1" : NULL;
-	return a && b ? "m01" : a ? "m0" : b ? "m1" : NULL;
+		return a == 2 ? "m1" : a ? "u1" : NULL;
+	if (a == 2 || b == 2)
+		return a == 2 && b == 2 ? "m01" : a == 2 ? "m0" : "m1";
+	return a && b ? "u01" : a ? "u0" : b ? "u1" : NULL;
 }
 
 typedef struct {
-	GHashTable *ref;
-	const char *cls;
+	const Words *ref;
+	guint sys;
 } SysMarks;
 
-static const char *sys_mark(const char *key, void *user)
+static const char *sys_mark(GArray *toks, guint t, void *user)
 {
 	SysMarks *m = user;
-	return g_hash_table_contains(m->ref, key) ? m->cls : NULL;
+	static const char *const cls[2][2] = {{"u0", "m0"}, {"u1", "m1"}};
+	int k = shared(m->ref, toks, t);
+	return k ? cls[m->sys][k - 1] : NULL;
 }
 
 /* The prediction as scored: --words and --bytes applied. */
@@ -888,11 +939,11 @@ static void item_block(GString *o, const EvalReport *r, guint i)
 
 	char *outs[2] = {NULL, NULL};
 	GArray *toks[2] = {NULL, NULL};
-	RefMarks rm = {{NULL, NULL}, ns};
+	RefMarks rm = {{{NULL, NULL}, {NULL, NULL}}, ns};
 	for (guint s = 0; s < ns; s++) {
 		outs[s] = scored(r, r->preds[s][i]);
 		toks[s] = tokens(r, outs[s]);
-		rm.sets[s] = key_set(toks[s]);
+		words_init(&rm.sys[s], toks[s]);
 	}
 	GString *refs = g_string_new(NULL);
 	for (char **ref = it->refs; ref && *ref; ref++) {
@@ -901,7 +952,8 @@ static void item_block(GString *o, const EvalReport *r, guint i)
 		g_string_append(refs, *ref);
 	}
 	GArray *rt = tokens(r, refs->str);
-	GHashTable *ref_set = key_set(rt);
+	Words ref_words;
+	words_init(&ref_words, rt);
 	g_string_append(o, "<div class=\"col\"><h4>");
 	g_string_append(o, r->target == TARGET_KICKER ? "keyphrases" : "reference");
 	g_string_append(o, "</h4>");
@@ -912,7 +964,7 @@ static void item_block(GString *o, const EvalReport *r, guint i)
 	if (r->target == TARGET_SUMMARY && it->text)
 		sentence_indices(it->text, outs, ns, ix);
 	for (guint s = 0; s < ns; s++) {
-		SysMarks sm = {ref_set, ns == 2 ? (s ? "m1" : "m0") : "m1"};
+		SysMarks sm = {&ref_words, ns == 2 ? s : 1};
 		g_string_append(o, "<div class=\"col\"><h4>");
 		if (ns == 2)
 			g_string_append_printf(o,
@@ -927,11 +979,11 @@ static void item_block(GString *o, const EvalReport *r, guint i)
 			g_array_free(ix[s], TRUE);
 	}
 	g_string_append(o, "</div></div>\n");
-	g_hash_table_destroy(ref_set);
+	words_clear(&ref_words);
 	tokens_free(rt);
 	g_string_free(refs, TRUE);
 	for (guint s = 0; s < ns; s++) {
-		g_hash_table_destroy(rm.sets[s]);
+		words_clear(&rm.sys[s]);
 		tokens_free(toks[s]);
 		g_free(outs[s]);
 	}
@@ -1097,19 +1149,22 @@ char *eval_report_html(const EvalReport *r)
 		g_string_free(chart, TRUE);
 	}
 
-	g_string_append(o, "<p style=\"margin-top:30px\">In the tables below, words shared with "
-	                   "the reference (as ROUGE compares them: lower-cased");
+	g_string_append(o, "<p style=\"margin-top:30px\">In the tables below, the words an "
+	                   "output shares with the reference (as ROUGE compares them: "
+	                   "lower-cased");
 	g_string_append(o, r->stem ? ", stemmed" : "");
-	g_string_append(o, ") are marked: in an output, ");
+	g_string_append(o, "): a phrase of two or more shared words is shaded, a word shared "
+	                   "alone underlined; ");
 	if (r->n_sys == 2)
 		g_string_append(o,
-		                "<span class=\"m0\">by A</span>, <span class=\"m1\">by B</span>; "
-		                "in the reference, <span class=\"m0\">found by A only</span>, "
-		                "<span class=\"m1\">by B only</span>, <span class=\"m01\">by "
-		                "both</span>.");
+		                "<span class=\"m0\">A</span> <span class=\"u0\">A</span>, "
+		                "<span class=\"m1\">B</span> <span class=\"u1\">B</span>, and in "
+		                "the reference <span class=\"m01\">both</span> <span "
+		                "class=\"u01\">both</span>.");
 	else
-		g_string_append(o, "<span class=\"m1\">shared</span>; in the reference, the words "
-		                   "the output found.");
+		g_string_append(o, "<span class=\"m1\">a shared phrase</span>, <span "
+		                   "class=\"u1\">a word</span>, in the output and in the "
+		                   "reference.");
 	if (r->target == TARGET_SUMMARY)
 		g_string_append(o,
 		                " Before each sentence of an output, <span class=\"ix\">0</span> "
