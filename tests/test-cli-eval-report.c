@@ -545,6 +545,7 @@ static gboolean cdp_start(Cdp *c, const char *chromium, const char *profile)
 	                      "--headless=new",
 	                      "--no-sandbox", /* CI runs as root */
 	                      "--disable-gpu",
+	                      "--disable-dev-shm-usage", /* containers with a small /dev/shm */
 	                      "--remote-debugging-pipe",
 	                      prof,
 	                      "--no-first-run",
