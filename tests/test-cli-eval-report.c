@@ -140,12 +140,21 @@ static void check_page_common(const char *page)
 	/* self-contained: no script, nothing fetched */
 	g_assert_null(strstr(page, "<script"));
 	g_assert_null(strstr(page, "src="));
-	g_assert_null(strstr(page, "href="));
+	/* links only within the page */
+	for (const char *h = strstr(page, "href="); h; h = strstr(h + 1, "href="))
+		g_assert_true(g_str_has_prefix(h, "href=\"#"));
 	g_assert_null(strstr(page, "@import"));
 	g_assert_null(strstr(page, "url("));
 	g_assert_nonnull(strstr(page, "default-src 'none'"));
 	g_assert_cmpuint(count(page, "<svg"), >, 0);
 	g_assert_cmpuint(count(page, "<svg"), ==, count(page, "</svg>"));
+	/* every in-page link has its target */
+	for (const char *h = strstr(page, "href=\"#"); h; h = strstr(h + 1, "href=\"#")) {
+		const char *end = strchr(h + 7, '"');
+		char *id = g_strdup_printf("id=\"%.*s\"", (int)(end - h - 7), h + 7);
+		g_assert_nonnull(strstr(page, id));
+		g_free(id);
+	}
 }
 
 static void test_report_help(void)

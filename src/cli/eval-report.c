@@ -247,6 +247,7 @@ static const char css[] =
     ".u0{border-bottom:2px solid #eea56a}.u1{border-bottom:2px solid #7fa9dc}"
     ".u01{border-bottom:2px solid #a9b0b8}"
     ".up{color:#1a7f37}.down{color:#b42318}"
+    ".nav{margin:0 0 6px;font-size:14px}.nav a{color:#1f66b5;text-decoration:none}"
     ".verdict{font-size:16px;margin:8px 0 14px}"
     ".foot{margin-top:30px;color:#6b7580;font-size:12px}";
 
@@ -1063,18 +1064,38 @@ static void verdict(GString *o, const EvalReport *r)
 	                       100 * d[0], 100 * d[1], 100 * d[2], up, down, n - up - down);
 }
 
+static gboolean any_article(const EvalReport *r)
+{
+	for (guint i = 0; i < r->items->len; i++)
+		if (((const RefItem *)r->items->pdata[i])->text)
+			return TRUE;
+	return FALSE;
+}
+
 char *eval_report_html(const EvalReport *r)
 {
 	GString *o = g_string_sized_new(256 * 1024);
 	page_head(o, r);
+	/* in-page links only: the page is long */
+	g_string_append(o, "<p class=\"nav\"><a href=\"#figures\">Figures</a>");
+	if (r->n_sys == 2)
+		g_string_append(o, " &#183; <a href=\"#versus\">B against A</a>");
+	g_string_append(o, " &#183; <a href=\"#per-item\">Per item</a>");
+	if (r->target == TARGET_SUMMARY && any_article(r))
+		g_string_append(o, " &#183; <a href=\"#sentences\">Sentences taken</a>");
+	g_string_append_printf(o,
+	                       " &#183; <a href=\"#best\">%s</a> &#183; <a "
+	                       "href=\"#worst\">%s</a></p>\n",
+	                       r->n_sys == 2 ? "Where B gains" : "Best items",
+	                       r->n_sys == 2 ? "Where B loses" : "Worst items");
 	g_string_append(o, "<h2>Command</h2>\n<pre>");
 	esc(o, r->command);
-	g_string_append(o, "</pre>\n<h2>Figures</h2>\n<pre>");
+	g_string_append(o, "</pre>\n<h2 id=\"figures\">Figures</h2>\n<pre>");
 	esc(o, r->figures);
 	g_string_append(o, "</pre>\n");
 
 	if (r->n_sys == 2) {
-		g_string_append(o, "<h2>B against A</h2>\n");
+		g_string_append(o, "<h2 id=\"versus\">B against A</h2>\n");
 		verdict(o, r);
 		g_string_append_printf(
 		    o,
@@ -1099,7 +1120,7 @@ char *eval_report_html(const EvalReport *r)
 		g_string_append(o, "</div>\n");
 	}
 
-	g_string_append_printf(o, "<h2>Per-item %s</h2>\n", r->measure);
+	g_string_append_printf(o, "<h2 id=\"per-item\">Per-item %s</h2>\n", r->measure);
 	gboolean binary = r->cols[0].binary;
 	if (binary && r->n_sys == 2)
 		g_string_append(o, "<p>Left: the share of items each system hits. Right: the "
@@ -1139,7 +1160,8 @@ char *eval_report_html(const EvalReport *r)
 		GString *chart = g_string_new(NULL);
 		if (chart_positions(chart, r)) {
 			g_string_append(o,
-			                "<h2>Which sentences the summaries took</h2>\n<p>The share "
+			                "<h2 id=\"sentences\">Which sentences the summaries "
+			                "took</h2>\n<p>The share "
 			                "of items whose summary took the article's sentence k, as "
 			                "lede's segmenter splits the article.</p>\n<div "
 			                "class=\"card\">");
