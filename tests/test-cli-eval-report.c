@@ -226,6 +226,10 @@ static void test_report_compare(void)
 	check_page_common(page);
 	g_assert_nonnull(strstr(page, "paired bootstrap, 40 items"));
 	g_assert_nonnull(strstr(page, "B gains most (ROUGE-2)"));
+	/* the articles are known: B - A by their length; all of 40 items are
+	 * under 200 words */
+	g_assert_nonnull(strstr(page, "By the article's length, ROUGE-2"));
+	g_assert_nonnull(strstr(page, "<tr><td>under 200</td><td>40</td>"));
 	/* four distributions, four scatters, the intervals, the differences,
 	 * the sentence positions */
 	g_assert_cmpuint(count(page, "<svg"), ==, 4 + 4 + 1 + 1 + 1);

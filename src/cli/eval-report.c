@@ -1038,6 +1038,69 @@ static void wins_table(GString *o, const EvalReport *r)
 	g_string_append(o, "</table>\n");
 }
 
+static gboolean any_article(const EvalReport *r)
+{
+	for (guint i = 0; i < r->items->len; i++)
+		if (((const RefItem *)r->items->pdata[i])->text)
+			return TRUE;
+	return FALSE;
+}
+
+/* B - A of the ranking measure by the article's length: where B gains is
+ * often a kind of article (short wire copy, long features). Fixed bounds
+ * (words, split on white space): one pass, no sort. */
+static void length_table(GString *o, const EvalReport *r)
+{
+	static const guint bound[] = {200, 400, 600, 800, 1200, G_MAXUINT};
+	enum { NB = G_N_ELEMENTS(bound) };
+	guint n = r->items->len, items[NB] = {0}, up[NB] = {0}, down[NB] = {0};
+	double sum[NB] = {0};
+	for (guint i = 0; i < n; i++) {
+		const RefItem *it = r->items->pdata[i];
+		if (!it->text)
+			continue;
+		guint words = 0;
+		gboolean in = FALSE;
+		for (const char *c = it->text; *c; c++) {
+			gboolean sp = g_ascii_isspace(*c);
+			words += !sp && !in;
+			in = !sp;
+		}
+		guint b = 0;
+		while (words >= bound[b])
+			b++;
+		double d = col_value(r, 1, r->rank, i) - col_value(r, 0, r->rank, i);
+		items[b]++;
+		sum[b] += d;
+		up[b] += d > 0;
+		down[b] += d < 0;
+	}
+	g_string_append_printf(o, "<table class=\"wtl\"><tr><th>article words</th><th>items</th>"
+	                          "<th>B higher</th><th>A higher</th><th>mean B - A</th></tr>");
+	for (guint b = 0; b < NB; b++) {
+		if (!items[b])
+			continue;
+		if (b == 0)
+			g_string_append_printf(o, "<tr><td>under %u</td>", bound[0]);
+		else if (b == NB - 1)
+			g_string_append_printf(o, "<tr><td>%u or more</td>", bound[b - 1]);
+		else
+			g_string_append_printf(o, "<tr><td>%u to %u</td>", bound[b - 1],
+			                       bound[b] - 1);
+		double mean = sum[b] / items[b];
+		g_string_append_printf(
+		    o,
+		    "<td>%u</td><td class=\"up\">%u</td><td class=\"down\">%u</td>"
+		    "<td class=\"%s\">%+.2f</td></tr>",
+		    items[b], up[b], down[b],
+		    mean > 0   ? "up"
+		    : mean < 0 ? "down"
+		               : "",
+		    100 * mean);
+	}
+	g_string_append(o, "</table>\n");
+}
+
 /* One sentence a person reads first: who is ahead on the ranking
  * measure, by how much, how sure, on how many items. */
 static void verdict(GString *o, const EvalReport *r)
@@ -1062,14 +1125,6 @@ static void verdict(GString *o, const EvalReport *r)
 	                       ")</b>: %+.2f points on average (95%% interval %+.2f to %+.2f). "
 	                       "B scores higher on %u items, lower on %u, the same on %u.</p>\n",
 	                       100 * d[0], 100 * d[1], 100 * d[2], up, down, n - up - down);
-}
-
-static gboolean any_article(const EvalReport *r)
-{
-	for (guint i = 0; i < r->items->len; i++)
-		if (((const RefItem *)r->items->pdata[i])->text)
-			return TRUE;
-	return FALSE;
 }
 
 char *eval_report_html(const EvalReport *r)
@@ -1108,6 +1163,14 @@ char *eval_report_html(const EvalReport *r)
 		                   "on</h3>");
 		wins_table(o, r);
 		g_string_append(o, "</div>");
+		if (any_article(r)) {
+			g_string_append_printf(o,
+			                       "<div class=\"card\"><h3>By the article's length, "
+			                       "%s</h3>",
+			                       r->cols[r->rank].name);
+			length_table(o, r);
+			g_string_append(o, "</div>");
+		}
 		/* of hits and misses, the table above says it all */
 		if (!r->cols[r->rank].binary) {
 			g_string_append_printf(o,
