@@ -435,8 +435,20 @@ typedef struct {
 	gboolean loaded;
 } Cdp;
 
+static const char *str_at(cJSON *o, const char *a, const char *b)
+{
+	cJSON *x = cJSON_GetObjectItem(o, a);
+	if (b)
+		x = cJSON_GetObjectItem(x, b);
+	return cJSON_IsString(x) ? x->valuestring : NULL;
+}
+
 static void cdp_event(Cdp *c, cJSON *m)
 {
+	/* only the page's own events: an earlier page's may still come */
+	const char *sid = str_at(m, "sessionId", NULL);
+	if (!sid || !c->session || strcmp(sid, c->session) != 0)
+		return;
 	cJSON *method = cJSON_GetObjectItem(m, "method");
 	if (!cJSON_IsString(method))
 		return;
@@ -617,14 +629,6 @@ static void cdp_stop(Cdp *c)
 	g_free(c->session);
 }
 
-static const char *str_at(cJSON *o, const char *a, const char *b)
-{
-	cJSON *x = cJSON_GetObjectItem(o, a);
-	if (b)
-		x = cJSON_GetObjectItem(x, b);
-	return cJSON_IsString(x) ? x->valuestring : NULL;
-}
-
 typedef struct {
 	guint n_svg, n_empty_svg;
 	gboolean loaded;
@@ -636,24 +640,22 @@ typedef struct {
 /* Loads page_path in a fresh tab (1280 px wide), measures its SVG roots,
  * collects console errors, takes a screenshot of the whole page into
  * png_path. FALSE when the browser is not usable. */
-static gboolean render(const char *chromium, const char *page_path, const char *png_path,
-                       Render *out)
+static gboolean render(Cdp *cdp, const char *page_path, const char *png_path, Render *out)
 {
 	memset(out, 0, sizeof *out);
-	char *profile = tmp_path("chromium-profile");
-	Cdp c;
-	gboolean usable = cdp_start(&c, chromium, profile);
-	cJSON *res =
-	    usable ? cdp_call(&c, "Target.createTarget", "{\"url\":\"about:blank\"}", FALSE) : NULL;
-	const char *tid = str_at(res, "targetId", NULL);
-	if (!tid) {
+	Cdp c = *cdp; /* given back at the end */
+	c.loaded = FALSE;
+	g_ptr_array_set_size(c.errors, 0);
+	g_clear_pointer(&c.session, g_free);
+	cJSON *res = cdp_call(&c, "Target.createTarget", "{\"url\":\"about:blank\"}", FALSE);
+	if (!str_at(res, "targetId", NULL)) {
 		cJSON_Delete(res);
-		cdp_stop(&c);
-		tu_rmtree(profile);
-		g_free(profile);
+		*cdp = c;
 		return FALSE;
 	}
-	char *p = g_strdup_printf("{\"targetId\":\"%s\",\"flatten\":true}", tid);
+	char *target = g_strdup_printf("{\"targetId\":\"%s\"}", str_at(res, "targetId", NULL));
+	char *p = g_strdup_printf("{\"targetId\":\"%s\",\"flatten\":true}",
+	                          str_at(res, "targetId", NULL));
 	cJSON_Delete(res);
 	res = cdp_call(&c, "Target.attachToTarget", p, FALSE);
 	g_free(p);
@@ -732,9 +734,10 @@ static gboolean render(const char *chromium, const char *page_path, const char *
 	for (guint k = 0; k < c.errors->len; k++)
 		g_test_message("console: %s", (char *)c.errors->pdata[k]);
 	out->n_errors = c.errors->len;
-	cdp_stop(&c);
-	tu_rmtree(profile);
-	g_free(profile);
+	res = cdp_call(&c, "Target.closeTarget", target, FALSE);
+	cJSON_Delete(res);
+	g_free(target);
+	*cdp = c;
 	return TRUE;
 }
 
@@ -752,9 +755,15 @@ static void test_report_chromium(void)
 	         "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>x</title></head>"
 	         "<body><img src=\"no-such-image.png\" alt=\"\"></body></html>",
 	         -1);
+	/* one browser, a tab per page */
+	char *profile = tmp_path("chromium-profile");
+	Cdp c;
 	Render rb;
-	if (!render(chromium, bad, bad_png, &rb)) {
+	if (!cdp_start(&c, chromium, profile) || !render(&c, bad, bad_png, &rb)) {
 		g_test_skip("chromium does not start here: the page is not rendered");
+		cdp_stop(&c);
+		tu_rmtree(profile);
+		g_free(profile);
 		g_free(chromium);
 		g_free(bad);
 		g_free(bad_png);
@@ -771,7 +780,10 @@ static void test_report_chromium(void)
 	tu_run_clear(&r);
 	char *page = read_all(page_path);
 	Render rr;
-	g_assert_true(render(chromium, page_path, png_path, &rr));
+	g_assert_true(render(&c, page_path, png_path, &rr));
+	cdp_stop(&c);
+	tu_rmtree(profile);
+	g_free(profile);
 	g_assert_true(rr.loaded);
 	g_assert_cmpuint(rr.n_errors, ==, 0);
 	g_assert_cmpuint(rr.n_svg, ==, count(page, "<svg"));
