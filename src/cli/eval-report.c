@@ -1,9 +1,9 @@
 /* lede eval --report: the page. Everything is drawn here, in one pass over
- * the items per chart (linear in the items; only the tables of moved items
- * look at texts, and they hold at most REPORT_ITEMS each), so 100,000 items
- * make a page of the same size as 1,000. Every text from a file goes
- * through esc(); numbers are printed in the C locale (main sets LC_CTYPE
- * only). */
+ * the items per chart (linear in the items: the sentence and length charts
+ * read each article once, the tables of moved items hold at most
+ * REPORT_ITEMS each), so 100,000 items make a page of the same size as
+ * 1,000. Every text from a file goes through esc() (cli_html_escape);
+ * numbers are printed in the C locale (main sets LC_CTYPE only). */
 #include "eval-report.h"
 
 #include <math.h>
@@ -1127,11 +1127,9 @@ static void verdict(GString *o, const EvalReport *r)
 	                       100 * d[0], 100 * d[1], 100 * d[2], up, down, n - up - down);
 }
 
-char *eval_report_html(const EvalReport *r)
+/* The line of in-page links: the page is long. */
+static void section_links(GString *o, const EvalReport *r)
 {
-	GString *o = g_string_sized_new(256 * 1024);
-	page_head(o, r);
-	/* in-page links only: the page is long */
 	g_string_append(o, "<p class=\"nav\"><a href=\"#figures\">Figures</a>");
 	if (r->n_sys == 2)
 		g_string_append(o, " &#183; <a href=\"#versus\">B against A</a>");
@@ -1143,46 +1141,46 @@ char *eval_report_html(const EvalReport *r)
 	                       "href=\"#worst\">%s</a></p>\n",
 	                       r->n_sys == 2 ? "Where B gains" : "Best items",
 	                       r->n_sys == 2 ? "Where B loses" : "Worst items");
-	g_string_append(o, "<h2>Command</h2>\n<pre>");
-	esc(o, r->command);
-	g_string_append(o, "</pre>\n<h2 id=\"figures\">Figures</h2>\n<pre>");
-	esc(o, r->figures);
-	g_string_append(o, "</pre>\n");
+}
 
-	if (r->n_sys == 2) {
-		g_string_append(o, "<h2 id=\"versus\">B against A</h2>\n");
-		verdict(o, r);
-		g_string_append_printf(
-		    o,
-		    "<div class=\"grid\"><div class=\"card\"><h3>Mean difference "
-		    "B - A</h3><p>%s x100, with its 95%% paired-bootstrap "
-		    "interval: green when it lies above zero, red below.</p>",
-		    r->measure);
-		chart_paired(o, r);
-		g_string_append(o, "</div><div class=\"card\"><h3>Items each system scores higher "
-		                   "on</h3>");
-		wins_table(o, r);
+/* Two systems: the verdict, the paired differences, who wins where. */
+static void section_versus(GString *o, const EvalReport *r)
+{
+	g_string_append(o, "<h2 id=\"versus\">B against A</h2>\n");
+	verdict(o, r);
+	g_string_append_printf(o,
+	                       "<div class=\"grid\"><div class=\"card\"><h3>Mean difference "
+	                       "B - A</h3><p>%s x100, with its 95%% paired-bootstrap "
+	                       "interval: green when it lies above zero, red below.</p>",
+	                       r->measure);
+	chart_paired(o, r);
+	g_string_append(o, "</div><div class=\"card\"><h3>Items each system scores higher "
+	                   "on</h3>");
+	wins_table(o, r);
+	g_string_append(o, "</div>");
+	if (any_article(r)) {
+		g_string_append_printf(o,
+		                       "<div class=\"card\"><h3>By the article's length, "
+		                       "%s</h3>",
+		                       r->cols[r->rank].name);
+		length_table(o, r);
 		g_string_append(o, "</div>");
-		if (any_article(r)) {
-			g_string_append_printf(o,
-			                       "<div class=\"card\"><h3>By the article's length, "
-			                       "%s</h3>",
-			                       r->cols[r->rank].name);
-			length_table(o, r);
-			g_string_append(o, "</div>");
-		}
-		/* of hits and misses, the table above says it all */
-		if (!r->cols[r->rank].binary) {
-			g_string_append_printf(o,
-			                       "<div class=\"card\"><h3>Per-item difference B - A, "
-			                       "%s</h3>",
-			                       r->cols[r->rank].name);
-			chart_differences(o, r, r->rank);
-			g_string_append(o, "</div>");
-		}
-		g_string_append(o, "</div>\n");
 	}
+	/* of hits and misses, the table above says it all */
+	if (!r->cols[r->rank].binary) {
+		g_string_append_printf(o,
+		                       "<div class=\"card\"><h3>Per-item difference B - A, "
+		                       "%s</h3>",
+		                       r->cols[r->rank].name);
+		chart_differences(o, r, r->rank);
+		g_string_append(o, "</div>");
+	}
+	g_string_append(o, "</div>\n");
+}
 
+/* Per measure, the distribution of per-item scores (and A against B). */
+static void section_per_item(GString *o, const EvalReport *r)
+{
 	g_string_append_printf(o, "<h2 id=\"per-item\">Per-item %s</h2>\n", r->measure);
 	gboolean binary = r->cols[0].binary;
 	if (binary && r->n_sys == 2)
@@ -1218,22 +1216,29 @@ char *eval_report_html(const EvalReport *r)
 	}
 	if (r->n_sys == 1)
 		g_string_append(o, "</div>\n");
+}
 
-	if (r->target == TARGET_SUMMARY) {
-		GString *chart = g_string_new(NULL);
-		if (chart_positions(chart, r)) {
-			g_string_append(o,
-			                "<h2 id=\"sentences\">Which sentences the summaries "
-			                "took</h2>\n<p>The share "
-			                "of items whose summary took the article's sentence k, as "
-			                "lede's segmenter splits the article.</p>\n<div "
-			                "class=\"card\">");
-			g_string_append_len(o, chart->str, chart->len);
-			g_string_append(o, "</div>\n");
-		}
-		g_string_free(chart, TRUE);
+/* Summaries whose articles are known: which sentences were taken. */
+static void section_sentences(GString *o, const EvalReport *r)
+{
+	if (r->target != TARGET_SUMMARY)
+		return;
+	GString *chart = g_string_new(NULL);
+	if (chart_positions(chart, r)) {
+		g_string_append(o, "<h2 id=\"sentences\">Which sentences the summaries "
+		                   "took</h2>\n<p>The share "
+		                   "of items whose summary took the article's sentence k, as "
+		                   "lede's segmenter splits the article.</p>\n<div "
+		                   "class=\"card\">");
+		g_string_append_len(o, chart->str, chart->len);
+		g_string_append(o, "</div>\n");
 	}
+	g_string_free(chart, TRUE);
+}
 
+/* What the marks in the item tables mean. */
+static void items_legend(GString *o, const EvalReport *r)
+{
 	g_string_append(o, "<p style=\"margin-top:30px\">In the tables below, the words an "
 	                   "output shares with the reference (as ROUGE compares them: "
 	                   "lower-cased");
@@ -1256,6 +1261,23 @@ char *eval_report_html(const EvalReport *r)
 		                "is its index in the article (<span class=\"ix\">&#8211;</span> "
 		                "not found there).");
 	g_string_append(o, "</p>\n");
+}
+
+char *eval_report_html(const EvalReport *r)
+{
+	GString *o = g_string_sized_new(256 * 1024);
+	page_head(o, r);
+	section_links(o, r);
+	g_string_append(o, "<h2>Command</h2>\n<pre>");
+	esc(o, r->command);
+	g_string_append(o, "</pre>\n<h2 id=\"figures\">Figures</h2>\n<pre>");
+	esc(o, r->figures);
+	g_string_append(o, "</pre>\n");
+	if (r->n_sys == 2)
+		section_versus(o, r);
+	section_per_item(o, r);
+	section_sentences(o, r);
+	items_legend(o, r);
 	items_section(o, r, +1);
 	items_section(o, r, -1);
 	g_string_append(o, "<p class=\"foot\">Written by lede ");
