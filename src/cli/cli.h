@@ -59,6 +59,12 @@ void cli_close_stdout(void);
 /* Registers cli_close_stdout, and keeps the reason of g_print's failures. */
 void cli_check_stdout_at_exit(void);
 
+/* text[0..len) (len -1: to its NUL) appended to out as HTML text or an
+ * attribute value: valid UTF-8 (bad bytes as U+FFFD), & < > " ' as
+ * references, control characters but tab and newline as U+FFFD (HTML
+ * forbids them). Pages are written by the digest and eval --report. */
+void cli_html_escape(GString *out, const char *text, gssize len);
+
 /* Markdown to plain text (markdown.c): headings out (*title gets the first
  * "# " heading, or NULL), emphasis, links and images to their text or out,
  * code fences, tables and rules out. New string. */

@@ -23,6 +23,41 @@ void cli_error(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+void cli_html_escape(GString *out, const char *text, gssize len)
+{
+	char *valid = g_utf8_make_valid(text, len);
+	for (const char *s = valid; *s; s++) {
+		guchar c = (guchar)*s;
+		switch (c) {
+		case '&':
+			g_string_append(out, "&amp;");
+			break;
+		case '<':
+			g_string_append(out, "&lt;");
+			break;
+		case '>':
+			g_string_append(out, "&gt;");
+			break;
+		case '"':
+			g_string_append(out, "&quot;");
+			break;
+		case '\'':
+			g_string_append(out, "&#39;");
+			break;
+		default:
+			if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) {
+				g_string_append(out, "\xEF\xBF\xBD");
+			} else if (c == 0xC2 && (guchar)s[1] >= 0x80 && (guchar)s[1] <= 0x9F) {
+				g_string_append(out, "\xEF\xBF\xBD"); /* a C1 control */
+				s++;
+			} else {
+				g_string_append_c(out, (char)c);
+			}
+		}
+	}
+	g_free(valid);
+}
+
 int cli_usage_error(const char *subcommand, const char *fmt, ...)
 {
 	va_list ap;

@@ -120,27 +120,7 @@ static void json_add(cJSON *o, const char *key, const char *s)
 static void html_escape(GString *out, const char *text)
 {
 	char *clean = shown(text);
-	for (const char *s = clean; *s; s++) {
-		switch (*s) {
-		case '&':
-			g_string_append(out, "&amp;");
-			break;
-		case '<':
-			g_string_append(out, "&lt;");
-			break;
-		case '>':
-			g_string_append(out, "&gt;");
-			break;
-		case '"':
-			g_string_append(out, "&quot;");
-			break;
-		case '\'':
-			g_string_append(out, "&#39;");
-			break;
-		default:
-			g_string_append_c(out, *s);
-		}
-	}
+	cli_html_escape(out, clean, -1);
 	g_free(clean);
 }
 

@@ -2,6 +2,7 @@
  * baseline) against references, paired comparisons of two systems, and the
  * headline and kicker targets. See `lede eval --help` and issues 3 and 4. */
 #include "eval.h"
+#include "eval-report.h"
 
 #include <errno.h>
 #include <math.h>
@@ -32,8 +33,11 @@ typedef struct {
 	char *predictions, *references, *format_s, *tokenize_s, *target_s, *baseline_s;
 	char *bytes_s, *words_s, *fail_s, *model_path, *weights_path, *stopwords_path;
 	char *sentences_s, *sum_words_s, *sum_chars_s, *ratio_s, *resamples_s, *multi_ref_s;
-	char *save_path;
+	char *save_path, *report_path, *report_metric;
 	gboolean no_stem, per_item, compare;
+	char *command;        /* the command line, for --report */
+	guint report_rank;    /* the measure (Measures index) ordering the report's items */
+	const char *ref_path; /* the references (or the dataset) read */
 
 	/* parsed */
 	Target target;
@@ -53,14 +57,6 @@ typedef struct {
 	GHashTable *stop;
 	GHashTable *stem_cache;
 } Eval;
-
-typedef struct {
-	char *id_json; /* the id's JSON text as given, echoed in the output */
-	char *key;     /* lede_jsonl_id_key of it: what predictions are matched by */
-	char **refs;   /* references, or keyphrases for the kicker target */
-	char *text;    /* dataset mode: the article */
-	guint lineno;
-} RefItem;
 
 typedef struct {
 	const char *path;
@@ -160,7 +156,10 @@ static gboolean load_ref_line(const LedeJsonlRecord *rec, void *user)
 	it->id_json = lede_jsonl_id_json(rec);
 	it->key = lede_jsonl_id_key(it->id_json);
 	it->refs = refs;
-	it->text = L->dataset ? g_strdup(text->valuestring) : NULL;
+	/* a report shows which sentences a summary took, when it knows the article */
+	it->text = L->dataset || (L->ev->report_path && cJSON_IsString(text) && !rec->text_nul)
+	               ? g_strdup(text->valuestring)
+	               : NULL;
 	it->lineno = lineno;
 	if (g_hash_table_contains(L->by_id, it->key)) {
 		cli_error("%s: line %u: duplicate id %s", L->path, lineno, it->id_json);
@@ -715,6 +714,22 @@ static guint n_cols(const Eval *ev)
 	return ev->target == TARGET_KICKER ? N_KICKER_COLS : N_ROUGE_COLS;
 }
 
+char *eval_truncate(const char *pred, gssize words, gssize bytes)
+{
+	char *p = g_strdup(pred);
+	if (words >= 0) {
+		char *t = lede_truncate_words(p, (gsize)words);
+		g_free(p);
+		p = t;
+	}
+	if (bytes >= 0) {
+		char *t = lede_truncate_bytes(p, (gsize)bytes);
+		g_free(p);
+		p = t;
+	}
+	return p;
+}
+
 /* vals[col * n + i] for item i */
 static double *score_all(Eval *ev, char **preds, GPtrArray *items)
 {
@@ -731,17 +746,8 @@ static double *score_all(Eval *ev, char **preds, GPtrArray *items)
 				vals[(gsize)c * n + i] = v[c];
 			continue;
 		}
-		char *p = g_strdup(preds[i]);
-		if (ev->has_words) {
-			char *t = lede_truncate_words(p, ev->words);
-			g_free(p);
-			p = t;
-		}
-		if (ev->has_bytes) {
-			char *t = lede_truncate_bytes(p, ev->bytes);
-			g_free(p);
-			p = t;
-		}
+		char *p = eval_truncate(preds[i], ev->has_words ? (gssize)ev->words : -1,
+		                        ev->has_bytes ? (gssize)ev->bytes : -1);
 		lede_rouge_scores s;
 		guint nr = g_strv_length(it->refs);
 		if (ev->average_refs && nr > 1) {
@@ -810,7 +816,66 @@ static void aggregate(const Eval *ev, const double *col, guint n, double r[3])
 	lede_bootstrap_ci(col, n, ev->resamples, SEED, &r[0], &r[1], &r[2]);
 }
 
-static void report(Eval *ev, GPtrArray *items, char **preds, const double *vals)
+/* The figures as the terminal shows them (--format text), into g. */
+static void figures_text(Eval *ev, guint n, const double *vals, GString *g)
+{
+	if (ev->target == TARGET_KICKER) {
+		g_string_append_printf(
+		    g, "kicker: %u items, x100, 95%% bootstrap interval (%u resamples)\n\n", n,
+		    ev->resamples);
+		guint covered = 0;
+		double words = 0;
+		for (guint c = 0; c < K_WORDS; c++) {
+			double r[3];
+			aggregate(ev, vals + (gsize)c * n, n, r);
+			g_string_append_printf(g, "%-10s %6.1f  [%5.1f, %5.1f]\n", kicker_names[c],
+			                       100 * r[0], 100 * r[1], 100 * r[2]);
+		}
+		for (guint i = 0; i < n; i++) {
+			double w = vals[(gsize)K_WORDS * n + i];
+			covered += w > 0;
+			words += w;
+		}
+		g_string_append_printf(g, "%-10s %6.1f\n", "coverage", n ? 100.0 * covered / n : 0);
+		g_string_append_printf(g, "%-10s %6.2f  (mean words of the non-empty kickers)\n",
+		                       "words@1", covered ? words / covered : 0);
+		return;
+	}
+
+	g_string_append_printf(g, "%u items, %s, %s, %s reference", n, tokenizer_desc(ev),
+	                       ev->no_stem ? "no stemming" : "Porter stemming",
+	                       ev->average_refs ? "mean over each" : "best");
+	if (ev->has_words)
+		g_string_append_printf(g, ", first %zu words", ev->words);
+	if (ev->has_bytes)
+		g_string_append_printf(g, ", first %zu bytes", ev->bytes);
+	g_string_append_printf(g, "\nmean x100 with 95%% bootstrap interval (%u resamples)\n\n",
+	                       ev->resamples);
+	/* DUC scores headlines by recall: it comes first there */
+	static const guint order_summary[] = {0, 1, 2}, order_headline[] = {1, 0, 2};
+	const guint *order = ev->target == TARGET_HEADLINE ? order_headline : order_summary;
+	static const char *const heads[] = {"precision", "recall", "F-measure"};
+	g_string_append_printf(g, "%-11s", "");
+	for (guint k = 0; k < 3; k++)
+		g_string_append_printf(
+		    g, "  %-23s",
+		    ev->target == TARGET_HEADLINE && order[k] == 1 ? "RECALL" : heads[order[k]]);
+	g_string_append_c(g, '\n');
+	for (guint m = 0; m < 4; m++) {
+		g_string_append_printf(g, "%-11s", metric_names[m]);
+		for (guint k = 0; k < 3; k++) {
+			double r[3];
+			aggregate(ev, vals + (gsize)(m * 3 + order[k]) * n, n, r);
+			g_string_append_printf(g, "  %6.2f [%6.2f, %6.2f]", 100 * r[0], 100 * r[1],
+			                       100 * r[2]);
+		}
+		g_string_append_c(g, '\n');
+	}
+}
+
+/* figures: figures_text's, when the format is text. */
+static void report(Eval *ev, GPtrArray *items, char **preds, const double *vals,
+                   const char *figures)
 {
 	guint n = items->len;
 	if (ev->format == FMT_JSONL || (ev->per_item && ev->format == FMT_TEXT)) {
@@ -901,57 +966,126 @@ static void report(Eval *ev, GPtrArray *items, char **preds, const double *vals)
 		return;
 	}
 
-	if (ev->target == TARGET_KICKER) {
-		printf("kicker: %u items, x100, 95%% bootstrap interval (%u resamples)\n\n", n,
-		       ev->resamples);
-		guint covered = 0;
-		double words = 0;
-		for (guint c = 0; c < K_WORDS; c++) {
-			double r[3];
-			aggregate(ev, vals + (gsize)c * n, n, r);
-			printf("%-10s %6.1f  [%5.1f, %5.1f]\n", kicker_names[c], 100 * r[0],
-			       100 * r[1], 100 * r[2]);
-		}
-		for (guint i = 0; i < n; i++) {
-			double w = vals[(gsize)K_WORDS * n + i];
-			covered += w > 0;
-			words += w;
-		}
-		printf("%-10s %6.1f\n", "coverage", n ? 100.0 * covered / n : 0);
-		printf("%-10s %6.2f  (mean words of the non-empty kickers)\n", "words@1",
-		       covered ? words / covered : 0);
-		return;
-	}
-
-	printf("%u items, %s, %s, %s reference", n, tokenizer_desc(ev),
-	       ev->no_stem ? "no stemming" : "Porter stemming",
-	       ev->average_refs ? "mean over each" : "best");
-	if (ev->has_words)
-		printf(", first %zu words", ev->words);
-	if (ev->has_bytes)
-		printf(", first %zu bytes", ev->bytes);
-	printf("\nmean x100 with 95%% bootstrap interval (%u resamples)\n\n", ev->resamples);
-	/* DUC scores headlines by recall: it comes first there */
-	static const guint order_summary[] = {0, 1, 2}, order_headline[] = {1, 0, 2};
-	const guint *order = ev->target == TARGET_HEADLINE ? order_headline : order_summary;
-	static const char *const heads[] = {"precision", "recall", "F-measure"};
-	printf("%-11s", "");
-	for (guint k = 0; k < 3; k++)
-		printf("  %-23s",
-		       ev->target == TARGET_HEADLINE && order[k] == 1 ? "RECALL" : heads[order[k]]);
-	putchar('\n');
-	for (guint m = 0; m < 4; m++) {
-		printf("%-11s", metric_names[m]);
-		for (guint k = 0; k < 3; k++) {
-			double r[3];
-			aggregate(ev, vals + (gsize)(m * 3 + order[k]) * n, n, r);
-			printf("  %6.2f [%6.2f, %6.2f]", 100 * r[0], 100 * r[1], 100 * r[2]);
-		}
-		putchar('\n');
-	}
+	fputs(figures, stdout);
 }
 
 /* ---- compare ------------------------------------------------------------ */
+
+/* The compared measures: F for summaries, recall for headlines, the
+ * kicker's hit rates. */
+typedef struct {
+	guint n;
+	guint cols[4];
+	const char *names[4], *keys[5]; /* keys NULL-terminated */
+	const char *what;
+} Measures;
+
+static void measures(const Eval *ev, Measures *m)
+{
+	memset(m, 0, sizeof *m);
+	if (ev->target == TARGET_KICKER) {
+		for (guint c = 0; c < K_WORDS; c++) {
+			m->cols[m->n] = c;
+			m->names[m->n] = kicker_names[c];
+			m->keys[m->n++] = kicker_keys[c];
+		}
+	} else {
+		guint kind = ev->target == TARGET_HEADLINE ? 1 : 2;
+		for (guint k = 0; k < 4; k++) {
+			m->cols[m->n] = k * 3 + kind;
+			m->names[m->n] = metric_names[k];
+			m->keys[m->n++] = metric_keys[k];
+		}
+	}
+	m->what = ev->target == TARGET_KICKER     ? "score"
+	          : ev->target == TARGET_HEADLINE ? "recall"
+	                                          : "fmeasure";
+}
+
+/* One measure of a paired comparison: the means, B - A, its interval, p. */
+typedef struct {
+	double a, b, d, lo, hi, p;
+} Paired;
+
+static void paired(const Eval *ev, const Measures *m, const double *va, const double *vb, guint n,
+                   Paired *rows)
+{
+	for (guint j = 0; j < m->n; j++) {
+		const double *xa = va + (gsize)m->cols[j] * n, *xb = vb + (gsize)m->cols[j] * n;
+		Paired *r = &rows[j];
+		r->a = r->b = 0;
+		for (guint i = 0; i < n; i++) {
+			r->a += xa[i];
+			r->b += xb[i];
+		}
+		r->a /= n;
+		r->b /= n;
+		lede_bootstrap_paired(xa, xb, n, ev->resamples, SEED, &r->d, &r->lo, &r->hi, &r->p);
+	}
+}
+
+/* The paired table as the terminal shows it, into g. */
+static void paired_text(const Eval *ev, const Measures *m, const Paired *rows, guint n,
+                        const char *path_a, const char *path_b, GString *g)
+{
+	g_string_append_printf(g, "paired bootstrap, %u items, %u resamples: B - A on %s x100\n", n,
+	                       ev->resamples, ev->target == TARGET_SUMMARY ? "F-measure" : m->what);
+	g_string_append_printf(g, "A: %s\nB: %s\n\n", path_a, path_b);
+	g_string_append_printf(g, "%-11s %8s %8s %8s  %-18s  %s\n", "metric", "A", "B", "B-A",
+	                       "95% interval", "p (B not better)");
+	for (guint j = 0; j < m->n; j++) {
+		const Paired *r = &rows[j];
+		g_string_append_printf(g, "%-11s %8.2f %8.2f %+8.2f  [%+7.2f, %+7.2f]  %.3f\n",
+		                       m->names[j], 100 * r->a, 100 * r->b, 100 * r->d, 100 * r->lo,
+		                       100 * r->hi, r->p);
+	}
+}
+
+/* The page of --report: one system (rows NULL) or A against B. */
+static gboolean write_report(const Eval *ev, GPtrArray *items, guint n_sys,
+                             const char *const *names, char **const *preds,
+                             const double *const *vals, const Paired *rows, const char *figures)
+{
+	Measures m;
+	measures(ev, &m);
+	ReportCol cols[4];
+	double diff[4][3];
+	for (guint c = 0; c < m.n; c++) {
+		cols[c] = (ReportCol){m.names[c], m.cols[c], ev->target == TARGET_KICKER};
+		if (rows) {
+			diff[c][0] = rows[c].d;
+			diff[c][1] = rows[c].lo;
+			diff[c][2] = rows[c].hi;
+		}
+	}
+	EvalReport r = {
+	    .target = ev->target,
+	    .command = ev->command,
+	    .references = ev->ref_path,
+	    .measure = ev->target == TARGET_SUMMARY    ? "F-measure"
+	               : ev->target == TARGET_HEADLINE ? "recall"
+	                                               : "hits",
+	    .figures = figures,
+	    .items = items,
+	    .n_sys = n_sys,
+	    .paired = rows ? (const double(*)[3])diff : NULL,
+	    .cols = cols,
+	    .n_cols = m.n,
+	    .rank = ev->report_rank,
+	    .unicode = ev->unicode,
+	    .stem = !ev->no_stem,
+	    .has_bytes = ev->has_bytes,
+	    .has_words = ev->has_words,
+	    .bytes = ev->bytes,
+	    .words = ev->words,
+	};
+	for (guint s = 0; s < n_sys; s++) {
+		r.sys_name[s] = names[s];
+		r.preds[s] = preds[s];
+		r.vals[s] = vals[s];
+	}
+	return eval_report_write(&r, ev->report_path);
+}
 
 static int compare(Eval *ev, const char *path_a, const char *path_b, GPtrArray *items)
 {
@@ -969,86 +1103,95 @@ static int compare(Eval *ev, const char *path_a, const char *path_b, GPtrArray *
 	}
 	guint n = items->len;
 	double *va = score_all(ev, a, items), *vb = score_all(ev, b, items);
+	Measures m;
+	measures(ev, &m);
+	Paired rows[4];
+	paired(ev, &m, va, vb, n, rows);
 
-	/* the compared columns: F for summaries, recall for headlines */
-	guint cols[4], names_n = 0;
-	const char *names[4], *keys[4];
-	if (ev->target == TARGET_KICKER) {
-		for (guint c = 0; c < K_WORDS; c++) {
-			cols[names_n] = c;
-			names[names_n] = kicker_names[c];
-			keys[names_n++] = kicker_keys[c];
-		}
-	} else {
-		guint kind = ev->target == TARGET_HEADLINE ? 1 : 2;
-		for (guint m = 0; m < 4; m++) {
-			cols[names_n] = m * 3 + kind;
-			names[names_n] = metric_names[m];
-			keys[names_n++] = metric_keys[m];
-		}
-	}
-	const char *what = ev->target == TARGET_KICKER     ? "score"
-	                   : ev->target == TARGET_HEADLINE ? "recall"
-	                                                   : "fmeasure";
 	int status = LEDE_EXIT_OK;
-	cJSON *o = cJSON_CreateObject();
+	GString *worse = g_string_new(NULL);
+	for (guint j = 0; j < m.n; j++)
+		if (ev->has_fail && 100 * rows[j].d < -ev->fail_margin)
+			g_string_append_printf(worse, "%s%s %+.2f", worse->len ? ", " : "",
+			                       m.names[j], 100 * rows[j].d);
+	GString *text = g_string_new(NULL);
+	if (ev->format == FMT_TEXT || ev->report_path)
+		paired_text(ev, &m, rows, n, path_a, path_b, text);
 	if (ev->format == FMT_TEXT) {
-		printf("paired bootstrap, %u items, %u resamples: B - A on %s x100\n", n,
-		       ev->resamples, ev->target == TARGET_SUMMARY ? "F-measure" : what);
-		printf("A: %s\nB: %s\n\n", path_a, path_b);
-		printf("%-11s %8s %8s %8s  %-18s  %s\n", "metric", "A", "B", "B-A", "95% interval",
-		       "p (B not better)");
+		fputs(text->str, stdout);
 	} else {
+		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "a", path_a);
 		cJSON_AddStringToObject(o, "b", path_b);
 		cJSON_AddNumberToObject(o, "items", n);
 		cJSON_AddNumberToObject(o, "resamples", ev->resamples);
-		cJSON_AddStringToObject(o, "measure", what);
-	}
-	GString *worse = g_string_new(NULL);
-	for (guint j = 0; j < names_n; j++) {
-		const double *xa = va + (gsize)cols[j] * n, *xb = vb + (gsize)cols[j] * n;
-		double ma = 0, mb = 0, d, lo, hi, p;
-		for (guint i = 0; i < n; i++) {
-			ma += xa[i];
-			mb += xb[i];
+		cJSON_AddStringToObject(o, "measure", m.what);
+		for (guint j = 0; j < m.n; j++) {
+			cJSON *x = cJSON_AddObjectToObject(o, m.keys[j]);
+			cJSON_AddNumberToObject(x, "a", rows[j].a);
+			cJSON_AddNumberToObject(x, "b", rows[j].b);
+			cJSON_AddNumberToObject(x, "diff", rows[j].d);
+			cJSON_AddNumberToObject(x, "low", rows[j].lo);
+			cJSON_AddNumberToObject(x, "high", rows[j].hi);
+			cJSON_AddNumberToObject(x, "p", rows[j].p);
 		}
-		ma /= n;
-		mb /= n;
-		lede_bootstrap_paired(xa, xb, n, ev->resamples, SEED, &d, &lo, &hi, &p);
-		if (ev->has_fail && 100 * d < -ev->fail_margin)
-			g_string_append_printf(worse, "%s%s %+.2f", worse->len ? ", " : "",
-			                       names[j], 100 * d);
-		if (ev->format == FMT_TEXT) {
-			printf("%-11s %8.2f %8.2f %+8.2f  [%+7.2f, %+7.2f]  %.3f\n", names[j],
-			       100 * ma, 100 * mb, 100 * d, 100 * lo, 100 * hi, p);
-		} else {
-			cJSON *x = cJSON_AddObjectToObject(o, keys[j]);
-			cJSON_AddNumberToObject(x, "a", ma);
-			cJSON_AddNumberToObject(x, "b", mb);
-			cJSON_AddNumberToObject(x, "diff", d);
-			cJSON_AddNumberToObject(x, "low", lo);
-			cJSON_AddNumberToObject(x, "high", hi);
-			cJSON_AddNumberToObject(x, "p", p);
-		}
-	}
-	if (ev->format != FMT_TEXT) {
 		if (ev->has_fail)
 			cJSON_AddBoolToObject(o, "worse", worse->len > 0);
 		put_json(o, ev->format == FMT_JSON);
+		cJSON_Delete(o);
 	}
-	cJSON_Delete(o);
+	if (ev->report_path) {
+		const char *names[] = {path_a, path_b};
+		char **const preds[] = {a, b};
+		const double *const vals[] = {va, vb};
+		if (!write_report(ev, items, 2, names, preds, vals, rows, text->str))
+			status = LEDE_EXIT_FAILURE;
+	}
 	if (worse->len) {
 		cli_error("%s is worse than %s by more than %g points: %s", path_b, path_a,
 		          ev->fail_margin, worse->str);
 		status = LEDE_EXIT_FAILURE;
 	}
+	g_string_free(text, TRUE);
 	g_string_free(worse, TRUE);
 	g_free(va);
 	g_free(vb);
 	g_strfreev(a);
 	g_strfreev(b);
 	return status;
+}
+
+/* --report without --compare: the system scored, and for a --baseline run
+ * lede too, on the same items, as system B against the baseline. */
+static gboolean write_single_report(Eval *ev, const char *path, GPtrArray *items, char **preds,
+                                    const double *vals, GString *figures)
+{
+	if (ev->baseline == BASE_NONE) {
+		const char *name = ev->predictions ? ev->predictions : "lede";
+		return write_report(ev, items, 1, &name, &preds, &vals, NULL, figures->str);
+	}
+	Baseline was = ev->baseline;
+	ev->baseline = BASE_NONE;
+	char **lede = run_dataset(ev, path, items);
+	ev->baseline = was;
+	if (!lede)
+		return FALSE;
+	double *lv = score_all(ev, lede, items);
+	Measures m;
+	measures(ev, &m);
+	Paired rows[4];
+	paired(ev, &m, vals, lv, items->len, rows);
+	g_string_append(figures, "\n");
+	char *a = g_strdup_printf("baseline %s", ev->baseline_s);
+	paired_text(ev, &m, rows, items->len, a, "lede", figures);
+	const char *names[] = {a, "lede"};
+	char **const p[] = {preds, lede};
+	const double *const v[] = {vals, lv};
+	gboolean ok = write_report(ev, items, 2, names, p, v, rows, figures->str);
+	g_free(a);
+	g_free(lv);
+	g_strfreev(lede);
+	return ok;
 }
 
 /* ---- command line ------------------------------------------------------- */
@@ -1111,7 +1254,38 @@ static const char summary_text[] =
     "\"rouge2\", \"rougeL\", \"rougeLsum\"} (jsonl always writes items). --per-item with\n"
     "text prints one line per item before the table.\n"
     "\n"
+    "--report FILE.html (any form and target) also writes one self-contained page,\n"
+    "atomically: the command and the figures as text shows them, per-item\n"
+    "distributions, for --compare a scatter of A against B and the paired\n"
+    "differences, and the 20 items that gained and lost most by --report-metric\n"
+    "(one system: the best and worst 20) beside the reference, shared words\n"
+    "marked, each summary sentence with its index in the article when the article\n"
+    "is known (a dataset, or \"text\" in REF). With --baseline, lede is run on the\n"
+    "dataset too and drawn as system B against the baseline.\n"
+    "\n"
     "Exit status: 0 success, 1 runtime error (or --fail-if-worse tripped), 2 usage.";
+
+/* "lede eval ARG..." as a shell would take it back: the page's record of
+ * how it was made. */
+static char *command_line(int argc, char **argv)
+{
+	GString *g = g_string_new("lede");
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		gboolean plain = *a != '\0';
+		for (const char *c = a; *c && plain; c++)
+			plain = g_ascii_isalnum(*c) || strchr("-_./=:,+@%", *c);
+		g_string_append_c(g, ' ');
+		if (plain) {
+			g_string_append(g, a);
+		} else {
+			char *q = g_shell_quote(a);
+			g_string_append(g, q);
+			g_free(q);
+		}
+	}
+	return g_string_free(g, FALSE);
+}
 
 int lede_cli_eval(int argc, char **argv)
 {
@@ -1177,6 +1351,14 @@ int lede_cli_eval(int argc, char **argv)
 	     "Dataset form: fitted weights (default: the compiled-in ones)", "FILE"},
 	    {"stopwords", 0, 0, G_OPTION_ARG_FILENAME, &ev.stopwords_path,
 	     "--target kicker: stop-word list deciding content words (one a line)", "FILE"},
+	    {"report", 0, 0, G_OPTION_ARG_FILENAME, &ev.report_path,
+	     "Also write an HTML page of the evaluation: figures, per-item distributions, "
+	     "the items that moved most side by side (self-contained, no script)",
+	     "FILE.html"},
+	    {"report-metric", 0, 0, G_OPTION_ARG_STRING, &ev.report_metric,
+	     "--report: the measure that orders the best and worst items (default rouge1; "
+	     "p1 for --target kicker)",
+	     "rouge1|rouge2|rougeL|rougeLsum|p1|partial1|sub1"},
 	    {NULL, 0, 0, 0, NULL, NULL, NULL},
 	};
 	GOptionContext *ctx = g_option_context_new("[DATASET.jsonl | A.jsonl B.jsonl]");
@@ -1188,6 +1370,7 @@ int lede_cli_eval(int argc, char **argv)
 	char **preds = NULL;
 	double *vals = NULL;
 	char **args = NULL;
+	ev.command = command_line(argc, argv);
 	int parsed = cli_parse_options(ctx, entries, "eval", argc, argv, &args);
 	if (parsed >= 0) {
 		status = parsed;
@@ -1322,6 +1505,18 @@ int lede_cli_eval(int argc, char **argv)
 			ev.sum_opts.limit_value = (unsigned)v;
 		}
 	}
+	if (ev.report_metric && !ev.report_path) {
+		status = cli_usage_error("eval", "--report-metric needs --report FILE.html");
+		goto out;
+	}
+	if (ev.report_metric) {
+		Measures m;
+		measures(&ev, &m);
+		if ((status = cli_usage_choice("eval", "--report-metric", ev.report_metric, m.keys,
+		                               &choice)))
+			goto out;
+		ev.report_rank = (guint)choice;
+	}
 	if (ev.target == TARGET_KICKER && !ev.stopwords_path) {
 		status = cli_usage_error(
 		    "eval", "--target kicker needs --stopwords FILE (e.g. "
@@ -1386,6 +1581,7 @@ int lede_cli_eval(int argc, char **argv)
 	}
 	gboolean dataset = !ev.compare && !ev.predictions;
 	const char *ref_path = dataset ? pos[0] : ev.references;
+	ev.ref_path = ref_path;
 	if (!load_refs(&ev, ref_path, dataset, &items, &by_id))
 		goto out;
 	if (ev.compare) {
@@ -1408,8 +1604,14 @@ int lede_cli_eval(int argc, char **argv)
 	if (!preds)
 		goto out;
 	vals = score_all(&ev, preds, items);
-	report(&ev, items, preds, vals);
+	GString *figures = g_string_new(NULL);
+	if (ev.format == FMT_TEXT || ev.report_path)
+		figures_text(&ev, items->len, vals, figures);
+	report(&ev, items, preds, vals, figures->str);
 	status = cli_flush_stdout() ? LEDE_EXIT_OK : LEDE_EXIT_FAILURE;
+	if (ev.report_path && !write_single_report(&ev, ref_path, items, preds, vals, figures))
+		status = LEDE_EXIT_FAILURE;
+	g_string_free(figures, TRUE);
 
 out:
 	g_free(vals);
@@ -1428,6 +1630,9 @@ out:
 	g_free(ev.tokenize_s);
 	g_free(ev.multi_ref_s);
 	g_free(ev.save_path);
+	g_free(ev.report_path);
+	g_free(ev.report_metric);
+	g_free(ev.command);
 	g_free(ev.target_s);
 	g_free(ev.baseline_s);
 	g_free(ev.bytes_s);
