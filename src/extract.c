@@ -572,6 +572,11 @@ static gboolean clean_out(const Info *i, gboolean in_quote)
 			return TRUE;
 	if (t == T_PARA) /* in a quoted post, links are its text */
 		return !in_quote && link_density(i) > MAX_PARA_LINKS;
+	/* An item of a list that stayed is a paragraph: a linked lead-in with
+	 * its sentence after it is text ("10 things" digests), a bare link is
+	 * not. */
+	if (t == T_LI)
+		return !in_quote && link_density(i) > MAX_PARA_LINKS;
 	if (t != T_LIST && t != T_TABLE && t != T_BLOCK && t != T_HEAD && t != T_LI)
 		return FALSE;
 	if (i->weight + (i->scored ? i->score : 0) < 0)

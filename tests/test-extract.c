@@ -361,6 +361,31 @@ static void test_short_first_pass(void)
 	g_string_free(p, TRUE);
 }
 
+/* A digest of items, each a linked lead-in and its sentence: the items
+ * are the article; a list of bare links beside them is not. */
+static void test_linked_items(void)
+{
+	GString *p = g_string_new("<html><body><div class=\"story\"><p>Good morning! This is "
+	                          "the harbour news you need to know this Tuesday.</p><ol>");
+	for (int k = 0; k < 6; k++)
+		g_string_append_printf(p,
+		                       "<li><strong><a href=\"/s%d\">The ferry company number %d "
+		                       "is changing its timetable.</a></strong> The new "
+		                       "timetable, which starts in May, adds an evening boat.</li>",
+		                       k, k);
+	g_string_append(p, "</ol><ul><li><a href=\"/a\">Storm closes the harbour road</a></li>"
+	                   "<li><a href=\"/b\">Island school gets a new roof</a></li></ul>"
+	                   "</div></body></html>");
+	lede_article *a = extract(p->str);
+	const char *t = lede_article_text(a);
+	g_test_message("%s", t);
+	g_assert_nonnull(strstr(t, "number 0 is changing its timetable. The new timetable,"));
+	g_assert_nonnull(strstr(t, "number 5 is changing"));
+	g_assert_null(strstr(t, "Storm closes"));
+	lede_article_free(a);
+	g_string_free(p, TRUE);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -377,5 +402,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/extract/charsets", test_charsets);
 	g_test_add_func("/extract/loose-text", test_loose_text);
 	g_test_add_func("/extract/short-first-pass", test_short_first_pass);
+	g_test_add_func("/extract/linked-items", test_linked_items);
 	return g_test_run();
 }
