@@ -80,22 +80,25 @@ static const TagInfo *tag_info(const xmlNode *n)
 	return bsearch(n->name, tags, G_N_ELEMENTS(tags), sizeof tags[0], by_name);
 }
 
+/* One per element of the page: small, as a page may have millions. The
+ * counts fit 32 bits: a page is at most G_MAXINT bytes (lede_extract). */
 typedef struct {
 	const TagInfo *ti;
-	guint64 raw;      /* characters of text before any class or id drop */
-	guint64 text;     /* characters of text (white space runs count one) */
-	guint64 link;     /* of which inside links */
-	guint64 own;      /* of which not inside a block child: its own paragraph */
-	guint commas;     /* commas in the text */
-	guint own_commas; /* of which in its own paragraph */
-	guint words;      /* words in the text (runs without white space) */
-	guint paras;      /* paragraphs under it */
-	double score;     /* the paragraphs' score it collected */
-	int weight;       /* class and id words */
-	gboolean drop;    /* boilerplate: not walked again */
-	gboolean block;   /* has a block child (a div of text is a paragraph) */
-	gboolean scored;
+	guint32 raw;        /* characters of text before any class or id drop */
+	guint32 text;       /* characters of text (white space runs count one) */
+	guint32 link;       /* of which inside links */
+	guint32 own;        /* of which not inside a block child: its own paragraph */
+	guint32 commas;     /* commas in the text */
+	guint32 own_commas; /* of which in its own paragraph */
+	guint32 words;      /* words in the text (runs without white space) */
+	guint32 paras;      /* paragraphs under it */
+	double score;       /* the paragraphs' score it collected */
+	gint32 weight;      /* class and id words */
+	guint drop : 1;     /* boilerplate: not walked again */
+	guint block : 1;    /* has a block child (a div of text is a paragraph) */
+	guint scored : 1;
 } Info;
+G_STATIC_ASSERT(sizeof(Info) <= 56);
 
 static Info *info(const xmlNode *n)
 {
@@ -1090,8 +1093,7 @@ lede_article *lede_extract(const char *html, gsize len, const lede_extract_optio
 		return NULL;
 	}
 	xmlDoc *doc;
-	gboolean parsed = lede_html_parse(utf8, (int)n, "UTF-8", &doc, error);
-	g_free(utf8);
+	gboolean parsed = lede_html_parse(utf8, (int)n, "UTF-8", utf8, &doc, error);
 	if (!parsed)
 		return NULL;
 	lede_article *a = g_new0(lede_article, 1);
