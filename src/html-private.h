@@ -29,8 +29,8 @@ gboolean lede_html_init(GError **error);
  * no external entities, no messages. owned, when not NULL, is html's
  * allocation, freed as soon as the parser no longer needs it (a page's
  * copy need not live beside its tree). */
-gboolean lede_html_parse(const char *html, int len, const char *charset, char *owned,
-                         xmlDoc **out, GError **error);
+gboolean lede_html_parse(const char *html, int len, const char *charset, char *owned, xmlDoc **out,
+                         GError **error);
 /* The page's bytes as UTF-8 (charset.c): byte order mark, valid UTF-8,
  * the declared set, else windows-1252; bytes invalid in the set become
  * U+FFFD. Never NULL; *out_len gets its length (NUL bytes stay: the
