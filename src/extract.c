@@ -533,6 +533,64 @@ static xmlNode *best_candidate(GPtrArray *cands)
 	return best;
 }
 
+/* The best score in a wrapper: the blocks down its chain of only
+ * children with all its text (at most MAX_CLIMB levels). */
+static double wrapped_score(const xmlNode *n)
+{
+	double best = info(n)->scored ? final_score(n) : 0;
+	for (int down = 0; down < MAX_CLIMB; down++) {
+		const xmlNode *only = NULL;
+		for (const xmlNode *c = n->children; c; c = c->next) {
+			const Info *ci = info(c);
+			if (ci && !ci->drop && ci->text) {
+				if (only)
+					return best;
+				only = c;
+			}
+		}
+		if (!only || info(only)->text != info(n)->text)
+			return best;
+		n = only;
+		if (info(n)->scored)
+			best = MAX(best, final_score(n));
+	}
+	return best;
+}
+
+/* A section of the article beside the best block's wrappers: a block as
+ * long as a paragraph, or wrapping one, that scores near the best (further
+ * from the article than a sibling, so nearer than Readability's fifth). */
+#define SECTION_SHARE 0.4
+
+static gboolean is_section(const xmlNode *s, const xmlNode *best)
+{
+	const Info *i = info(s);
+	return i && !i->drop && i->text >= MIN_PARA_CHARS * 4 &&
+	       wrapped_score(s) >= final_score(best) * SECTION_SHARE;
+}
+
+/* The best block's outermost wrapper (the ancestors that hold its text and
+ * no other, below <body>) when a sibling of that wrapper wraps a block
+ * scoring near it: an article cut into sections, each in its own stack of
+ * wrappers. Else the best block itself. */
+static xmlNode *sections_wrapper(xmlNode *best)
+{
+	xmlNode *outer = best;
+	for (int up = 0; up < MAX_CLIMB; up++) {
+		xmlNode *p = outer->parent;
+		if (!info(p) || !strcmp((const char *)p->name, "body") ||
+		    info(p)->text != info(best)->text)
+			break;
+		outer = p;
+	}
+	if (outer == best || !info(outer->parent))
+		return best;
+	for (xmlNode *s = outer->parent->children; s; s = s->next)
+		if (s != outer && is_section(s, best))
+			return outer;
+	return best;
+}
+
 /* Whether a sibling of the best block belongs to the article too
  * (Readability's rule). */
 static gboolean sibling_joins(const xmlNode *s, const xmlNode *best)
@@ -695,10 +753,14 @@ static char *article_text(xmlNode *best, xmlNode *root)
 	          0,
 	          0};
 	if (best) {
-		xmlNode *parent = best->parent;
+		/* sections in wrappers join by their score alone */
+		xmlNode *outer = sections_wrapper(best);
+		xmlNode *parent = outer->parent;
 		if (parent && info(parent)) {
 			for (xmlNode *s = parent->children; s; s = s->next) {
-				if (s == best || sibling_joins(s, best)) {
+				gboolean joins =
+				    outer == best ? sibling_joins(s, best) : is_section(s, best);
+				if (s == outer || joins) {
 					lede_html_sink_want(&e.out, LEDE_SEP_PARA);
 					walk(&e.w, s);
 				}

@@ -386,6 +386,42 @@ static void test_linked_items(void)
 	g_string_free(p, TRUE);
 }
 
+/* An article cut into sections, each in its own stack of wrappers with
+ * an image between them: every section is the article, the footer not. */
+static void test_sections(void)
+{
+	GString *p = g_string_new("<html><body><div class=\"page\">");
+	const int paras[] = {4, 6, 3};
+	for (int k = 0; k < 3; k++) {
+		g_string_append(p,
+		                "<div class=\"wrap\"><div class=\"inner\"><section class=\"outer\">"
+		                "<div class=\"narrow\"><div class=\"rich\">");
+		for (int j = 0; j < paras[k]; j++)
+			g_string_append_printf(
+			    p,
+			    "<p>Section %d, paragraph %d: the tuft cells, which sense the gut's "
+			    "chemistry, turned up in the lungs after the flu, the researchers "
+			    "said, to their surprise.</p>",
+			    k, j);
+		g_string_append(p, "</div></div></section></div></div>");
+		if (k < 2)
+			g_string_append(p,
+			                "<figure><img src=\"x.jpg\"><figcaption>A cell, seen close "
+			                "up</figcaption></figure>");
+	}
+	g_string_append(p, "<div class=\"post-footer\"><p>Follow us for more on science and "
+	                   "the cells of the body.</p></div></div></body></html>");
+	lede_article *a = extract(p->str);
+	const char *t = lede_article_text(a);
+	g_test_message("%s", t);
+	g_assert_true(g_str_has_prefix(t, "Section 0, paragraph 0"));
+	g_assert_nonnull(strstr(t, "Section 1, paragraph 5"));
+	g_assert_nonnull(strstr(t, "Section 2, paragraph 2"));
+	g_assert_null(strstr(t, "Follow us"));
+	lede_article_free(a);
+	g_string_free(p, TRUE);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -403,5 +439,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/extract/loose-text", test_loose_text);
 	g_test_add_func("/extract/short-first-pass", test_short_first_pass);
 	g_test_add_func("/extract/linked-items", test_linked_items);
+	g_test_add_func("/extract/sections", test_sections);
 	return g_test_run();
 }
