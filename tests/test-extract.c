@@ -54,6 +54,17 @@ static lede_article *extract(const char *html)
 	return a;
 }
 
+/* The article text of a page made in a GString (freed), logged. */
+static char *text_of(GString *page)
+{
+	lede_article *a = extract(page->str);
+	char *t = g_strdup(lede_article_text(a));
+	g_test_message("%s", t);
+	lede_article_free(a);
+	g_string_free(page, TRUE);
+	return t;
+}
+
 static void test_boilerplate(void)
 {
 	lede_article *a = extract(page);
@@ -294,7 +305,7 @@ static void test_loose_text(void)
  * comments still never stand in for an article. */
 static void test_short_first_pass(void)
 {
-	lede_article *a = extract(
+	char *t = text_of(g_string_new(
 	    "<html><body><div class=\"container\"><div class=\"breaking-news-row\">"
 	    "<div class=\"article-inner\">The son of a former president was stabbed to death "
 	    "during a talk he gave at the clinic where he worked as a chief physician, and a man "
@@ -312,11 +323,9 @@ static void test_short_first_pass(void)
 	    "<li><a href=\"/5\">Science and the environment</a></li>"
 	    "<li><a href=\"/6\">Opinion, letters and columns</a></li>"
 	    "<li><a href=\"/7\">Travel, food and the good life</a></li></ul>"
-	    "</div></body></html>");
-	const char *t = lede_article_text(a);
-	g_test_message("%s", t);
+	    "</div></body></html>"));
 	g_assert_true(g_str_has_prefix(t, "The son of a former president"));
-	lede_article_free(a);
+	g_free(t);
 
 	/* the byline's block says "content"; the article's words are half links
 	 * (the byline comes back with it, a lesser loss than the article) */
@@ -330,13 +339,10 @@ static void test_short_first_pass(void)
 		    "made to members of congress this year</a>, in paragraph %d.</p>",
 		    k, k);
 	g_string_append(p, "</div></body></html>");
-	a = extract(p->str);
-	t = lede_article_text(a);
-	g_test_message("%s", t);
+	t = text_of(p);
 	g_assert_nonnull(strstr(t, "A man pleaded guilty"));
 	g_assert_nonnull(strstr(t, "in paragraph 3."));
-	lede_article_free(a);
-	g_string_free(p, TRUE);
+	g_free(t);
 
 	/* a short post over a long thread of comments: the post */
 	p = g_string_new("<html><body><div class=\"entry\"><p>Our quarterly open thread is for "
@@ -352,13 +358,10 @@ static void test_short_first_pass(void)
 	for (int k = 0; k < 60; k++)
 		g_string_append_printf(p, "<a href=\"/%d\">Archive of the month %d</a> ", k, k);
 	g_string_append(p, "</div></body></html>");
-	a = extract(p->str);
-	t = lede_article_text(a);
-	g_test_message("%s", t);
+	t = text_of(p);
 	g_assert_true(g_str_has_prefix(t, "Our quarterly open thread"));
 	g_assert_null(strstr(t, "slower buses"));
-	lede_article_free(a);
-	g_string_free(p, TRUE);
+	g_free(t);
 }
 
 /* A digest of items, each a linked lead-in and its sentence: the items
@@ -376,14 +379,11 @@ static void test_linked_items(void)
 	g_string_append(p, "</ol><ul><li><a href=\"/a\">Storm closes the harbour road</a></li>"
 	                   "<li><a href=\"/b\">Island school gets a new roof</a></li></ul>"
 	                   "</div></body></html>");
-	lede_article *a = extract(p->str);
-	const char *t = lede_article_text(a);
-	g_test_message("%s", t);
+	char *t = text_of(p);
 	g_assert_nonnull(strstr(t, "number 0 is changing its timetable. The new timetable,"));
 	g_assert_nonnull(strstr(t, "number 5 is changing"));
 	g_assert_null(strstr(t, "Storm closes"));
-	lede_article_free(a);
-	g_string_free(p, TRUE);
+	g_free(t);
 }
 
 /* An article cut into sections, each in its own stack of wrappers with
@@ -411,15 +411,12 @@ static void test_sections(void)
 	}
 	g_string_append(p, "<div class=\"post-footer\"><p>Follow us for more on science and "
 	                   "the cells of the body.</p></div></div></body></html>");
-	lede_article *a = extract(p->str);
-	const char *t = lede_article_text(a);
-	g_test_message("%s", t);
+	char *t = text_of(p);
 	g_assert_true(g_str_has_prefix(t, "Section 0, paragraph 0"));
 	g_assert_nonnull(strstr(t, "Section 1, paragraph 5"));
 	g_assert_nonnull(strstr(t, "Section 2, paragraph 2"));
 	g_assert_null(strstr(t, "Follow us"));
-	lede_article_free(a);
-	g_string_free(p, TRUE);
+	g_free(t);
 }
 
 int main(int argc, char **argv)
