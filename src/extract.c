@@ -7,7 +7,8 @@
  * counts the text, the link text and the commas under every element; the
  * paragraphs score their ancestors, as Readability does; the best-scoring
  * block, with its siblings that score near it, is the article, written out
- * without its link lists and short link-heavy blocks. Every walk is
+ * without its link lists and short link-heavy blocks. When that article
+ * is short, the page is read again trusting the class and id words less. Every walk is
  * iterative over the nodes' own links: no recursion whatever the nesting.
  * Measured on the Article Extraction Benchmark (see README.md). */
 #include "lede-private.h"
@@ -79,21 +80,25 @@ static const TagInfo *tag_info(const xmlNode *n)
 	return bsearch(n->name, tags, G_N_ELEMENTS(tags), sizeof tags[0], by_name);
 }
 
+/* One per element of the page: small, as a page may have millions. The
+ * counts fit 32 bits: a page is at most G_MAXINT bytes (lede_extract). */
 typedef struct {
 	const TagInfo *ti;
-	guint64 raw;    /* characters of text before any class or id drop */
-	guint64 text;   /* characters of text (white space runs count one) */
-	guint64 link;   /* of which inside links */
-	guint64 own;    /* of which not inside a block child: its own paragraph */
-	guint commas;   /* commas in the text */
-	guint words;    /* words in the text (runs without white space) */
-	guint paras;    /* paragraphs under it */
-	double score;   /* the paragraphs' score it collected */
-	int weight;     /* class and id words */
-	gboolean drop;  /* boilerplate: not walked again */
-	gboolean block; /* has a block child (a div of text is a paragraph) */
-	gboolean scored;
+	guint32 raw;        /* characters of text before any class or id drop */
+	guint32 text;       /* characters of text (white space runs count one) */
+	guint32 link;       /* of which inside links */
+	guint32 own;        /* of which not inside a block child: its own paragraph */
+	guint32 commas;     /* commas in the text */
+	guint32 own_commas; /* of which in its own paragraph */
+	guint32 words;      /* words in the text (runs without white space) */
+	guint32 paras;      /* paragraphs under it */
+	double score;       /* the paragraphs' score it collected */
+	gint32 weight;      /* class and id words */
+	guint drop : 1;     /* boilerplate: not walked again */
+	guint block : 1;    /* has a block child (a div of text is a paragraph) */
+	guint scored : 1;
 } Info;
+G_STATIC_ASSERT(sizeof(Info) <= 56);
 
 static Info *info(const xmlNode *n)
 {
@@ -119,6 +124,8 @@ static const char *const unlikely[] = {
     "byline",  "author",  "caption",    "credit",     "outbrain",  "taboola",    "signup",
     "modal",   "toolbar", "masthead",   "tags",       "nav",       "widget",     "breaking",
 };
+/* Of which those that mark readers' comments. */
+static const char *const comments[] = {"comment", "disqus", "replies"};
 static const char *const maybe[] = {"and",    "article", "body",  "column", "content", "main",
                                     "shadow", "story",   "entry", "post",   "text",    "embed"};
 /* Words that mark the article itself, and those that mark its opposite
@@ -180,7 +187,14 @@ static gboolean hidden(const xmlNode *n)
  * "header-style-2" wrapper around the whole page), not the block. */
 #define MAX_CLASS_DROP_SHARE 0.3
 
-static void classify(xmlNode *n, Info *i, gboolean in_body, guint64 page_raw)
+/* What a pass trusts (two of Readability's flags): the extractor tries
+ * again without them, one by one, while the article it finds is short. */
+enum {
+	F_STRIP = 1 << 0,  /* class and id words drop blocks */
+	F_WEIGHT = 1 << 1, /* class and id words weigh on the scores */
+};
+
+static void classify(xmlNode *n, Info *i, gboolean in_body, guint64 page_raw, unsigned flags)
 {
 	if (hidden(n)) {
 		i->drop = TRUE;
@@ -190,14 +204,17 @@ static void classify(xmlNode *n, Info *i, gboolean in_body, guint64 page_raw)
 	gboolean content_tag = !strcmp((const char *)n->name, "body") ||
 	                       !strcmp((const char *)n->name, "article") ||
 	                       !strcmp((const char *)n->name, "main");
+	/* Readers' comments are never the article, whatever the pass: a pass
+	 * that trusts no class word would take a long thread for it. */
 	if (in_body && !content_tag && ci[0] != ' ' &&
 	    (double)i->raw <= MAX_CLASS_DROP_SHARE * (double)page_raw &&
-	    has_any(ci, unlikely, G_N_ELEMENTS(unlikely)) &&
+	    has_any(ci, (flags & F_STRIP) ? unlikely : comments,
+	            (flags & F_STRIP) ? G_N_ELEMENTS(unlikely) : G_N_ELEMENTS(comments)) &&
 	    !has_any(ci, maybe, G_N_ELEMENTS(maybe)))
 		i->drop = TRUE;
-	if (has_any(ci, positive, G_N_ELEMENTS(positive)))
+	if ((flags & F_WEIGHT) && has_any(ci, positive, G_N_ELEMENTS(positive)))
 		i->weight += 25;
-	if (has_any(ci, negative, G_N_ELEMENTS(negative)))
+	if ((flags & F_WEIGHT) && has_any(ci, negative, G_N_ELEMENTS(negative)))
 		i->weight -= 25;
 	g_free(ci);
 }
@@ -267,6 +284,7 @@ typedef struct {
 	guint body;  /* depth inside <body> */
 	GPtrArray *candidates;
 	guint64 page_raw;
+	unsigned flags;
 } Count;
 
 /* The first walk: every element gets its facts, the elements never text
@@ -312,6 +330,7 @@ static gboolean count_enter(Walker *w, xmlNode *n)
 			p->text += len;
 			p->own += len;
 			p->commas += commas;
+			p->own_commas += commas;
 			if (c->links)
 				p->link += len;
 		}
@@ -324,7 +343,7 @@ static gboolean count_enter(Walker *w, xmlNode *n)
 		return FALSE;
 	if (!strcmp((const char *)n->name, "body"))
 		c->body++;
-	classify(n, i, c->body > 0, c->page_raw);
+	classify(n, i, c->body > 0, c->page_raw, c->flags);
 	if (i->drop)
 		return FALSE;
 	if (tag_of(i) == T_LINK)
@@ -393,16 +412,22 @@ static void count_leave(Walker *w, xmlNode *n)
 		p->words += i->words;
 		if (is_blockish(t))
 			p->block = TRUE;
-		else
+		else {
 			p->own += i->own;
+			p->own_commas += i->own_commas;
+		}
 	}
 	if (!is_para(i) || i->text < MIN_PARA_CHARS)
 		return;
 	if (p)
 		p->paras++;
-	double s = para_score(i);
-	/* The parent takes it all, the grandparent half, then a third of a level. */
-	xmlNode *a = n->parent;
+	/* Loose text beside blocks scores by itself, not with the blocks. */
+	gboolean loose = (tag_of(i) == T_BLOCK || tag_of(i) == T_QUOTE) && i->block;
+	double s = loose ? 1.0 + i->own_commas + MIN(i->own / 100, 3) : para_score(i);
+	/* The parent takes it all, the grandparent half, then a third of a level.
+	 * Loose text beside blocks is a paragraph of its own block (Readability
+	 * wraps such runs in a <p>), so that block is the first to take it. */
+	xmlNode *a = loose ? n : n->parent;
 	for (int level = 0; level < 3 && info(a); level++, a = a->parent) {
 		touch(c, a);
 		info(a)->score += s / (level == 0 ? 1 : level == 1 ? 2 : level * 3);
@@ -508,6 +533,64 @@ static xmlNode *best_candidate(GPtrArray *cands)
 	return best;
 }
 
+/* The best score in a wrapper: the blocks down its chain of only
+ * children with all its text (at most MAX_CLIMB levels). */
+static double wrapped_score(const xmlNode *n)
+{
+	double best = info(n)->scored ? final_score(n) : 0;
+	for (int down = 0; down < MAX_CLIMB; down++) {
+		const xmlNode *only = NULL;
+		for (const xmlNode *c = n->children; c; c = c->next) {
+			const Info *ci = info(c);
+			if (ci && !ci->drop && ci->text) {
+				if (only)
+					return best;
+				only = c;
+			}
+		}
+		if (!only || info(only)->text != info(n)->text)
+			return best;
+		n = only;
+		if (info(n)->scored)
+			best = MAX(best, final_score(n));
+	}
+	return best;
+}
+
+/* A section of the article beside the best block's wrappers: a block as
+ * long as a paragraph, or wrapping one, that scores near the best (further
+ * from the article than a sibling, so nearer than Readability's fifth). */
+#define SECTION_SHARE 0.4
+
+static gboolean is_section(const xmlNode *s, const xmlNode *best)
+{
+	const Info *i = info(s);
+	return i && !i->drop && i->text >= MIN_PARA_CHARS * 4 &&
+	       wrapped_score(s) >= final_score(best) * SECTION_SHARE;
+}
+
+/* The best block's outermost wrapper (the ancestors that hold its text and
+ * no other, below <body>) when a sibling of that wrapper wraps a block
+ * scoring near it: an article cut into sections, each in its own stack of
+ * wrappers. Else the best block itself. */
+static xmlNode *sections_wrapper(xmlNode *best)
+{
+	xmlNode *outer = best;
+	for (int up = 0; up < MAX_CLIMB; up++) {
+		xmlNode *p = outer->parent;
+		if (!info(p) || !strcmp((const char *)p->name, "body") ||
+		    info(p)->text != info(best)->text)
+			break;
+		outer = p;
+	}
+	if (outer == best || !info(outer->parent))
+		return best;
+	for (xmlNode *s = outer->parent->children; s; s = s->next)
+		if (s != outer && is_section(s, best))
+			return outer;
+	return best;
+}
+
 /* Whether a sibling of the best block belongs to the article too
  * (Readability's rule). */
 static gboolean sibling_joins(const xmlNode *s, const xmlNode *best)
@@ -517,6 +600,10 @@ static gboolean sibling_joins(const xmlNode *s, const xmlNode *best)
 		return FALSE;
 	double threshold = MAX(10, final_score(best) * 0.2);
 	if (i->scored && final_score(s) >= threshold)
+		return TRUE;
+	/* a block without blocks in it is a paragraph too (Readability makes it
+	 * a <p>) when long: short ones are datelines and bylines */
+	if (tag_of(i) == T_BLOCK && !i->block && i->text > 80 && link_density(i) < 0.25)
 		return TRUE;
 	if (tag_of(i) == T_PARA) {
 		double ld = link_density(i);
@@ -545,6 +632,11 @@ static gboolean clean_out(const Info *i, gboolean in_quote)
 		if (i->words == 1 && i->text <= MAX_LABEL_CHARS)
 			return TRUE;
 	if (t == T_PARA) /* in a quoted post, links are its text */
+		return !in_quote && link_density(i) > MAX_PARA_LINKS;
+	/* An item of a list that stayed is a paragraph: a linked lead-in with
+	 * its sentence after it is text ("10 things" digests), a bare link is
+	 * not. */
+	if (t == T_LI)
 		return !in_quote && link_density(i) > MAX_PARA_LINKS;
 	if (t != T_LIST && t != T_TABLE && t != T_BLOCK && t != T_HEAD && t != T_LI)
 		return FALSE;
@@ -661,10 +753,14 @@ static char *article_text(xmlNode *best, xmlNode *root)
 	          0,
 	          0};
 	if (best) {
-		xmlNode *parent = best->parent;
+		/* sections in wrappers join by their score alone */
+		xmlNode *outer = sections_wrapper(best);
+		xmlNode *parent = outer->parent;
 		if (parent && info(parent)) {
 			for (xmlNode *s = parent->children; s; s = s->next) {
-				if (s == best || sibling_joins(s, best)) {
+				gboolean joins =
+				    outer == best ? sibling_joins(s, best) : is_section(s, best);
+				if (s == outer || joins) {
 					lede_html_sink_want(&e.out, LEDE_SEP_PARA);
 					walk(&e.w, s);
 				}
@@ -958,22 +1054,9 @@ gboolean lede_extract_options_init(lede_extract_options *opts, unsigned version,
 	return TRUE;
 }
 
-static void extract_body(lede_article *a, xmlDoc *doc)
+/* Forgets every node's facts: no node may point at them afterwards. */
+static void forget_infos(xmlNode *root)
 {
-	xmlNode *root = xmlDocGetRootElement(doc);
-	if (!root)
-		return;
-	gsize n = count_elements(root);
-	Count c = {{raw_enter, raw_leave}, g_new0(Info, n), 0, n, 0, 0, g_ptr_array_new(), 0};
-	walk(&c.w, root);
-	c.page_raw = info(root) ? info(root)->raw : 0;
-	c.w = (Walker){count_enter, count_leave};
-	walk(&c.w, root);
-	xmlNode *best = best_candidate(c.candidates);
-	a->text = article_text(best, root);
-	lede_html_ensure_utf8(&a->text);
-	g_ptr_array_free(c.candidates, TRUE);
-	/* The infos die here: no node may point at them afterwards. */
 	for (xmlNode *x = root; x;) {
 		x->_private = NULL;
 		if (x->type == XML_ELEMENT_NODE && x->children) {
@@ -986,7 +1069,59 @@ static void extract_body(lede_article *a, xmlDoc *doc)
 			break;
 		x = x->next;
 	}
-	g_free(c.infos);
+}
+
+/* One pass: the article's text as the flags find it. */
+static char *extract_pass(xmlNode *root, Info *infos, gsize n, unsigned flags)
+{
+	memset(infos, 0, n * sizeof *infos);
+	Count c = {{raw_enter, raw_leave}, infos, 0, n, 0, 0, g_ptr_array_new(), 0, flags};
+	walk(&c.w, root);
+	c.page_raw = info(root) ? info(root)->raw : 0;
+	c.w = (Walker){count_enter, count_leave};
+	walk(&c.w, root);
+	xmlNode *best = best_candidate(c.candidates);
+	char *text = article_text(best, root);
+	g_ptr_array_free(c.candidates, TRUE);
+	forget_infos(root);
+	return text;
+}
+
+/* Characters an article needs to be taken without a second look
+ * (Readability's charThreshold): a shorter one may be a byline that a
+ * class word outscored, or an article a class word dropped. */
+enum { MIN_ARTICLE_CHARS = 500 };
+
+static void extract_body(lede_article *a, xmlDoc *doc)
+{
+	xmlNode *root = xmlDocGetRootElement(doc);
+	if (!root)
+		return;
+	gsize n = count_elements(root);
+	Info *infos = g_new(Info, n);
+	/* Readability's order: class words no longer drop, then no longer
+	 * weigh. A pass that trusts less finds more text, so its text
+	 * is taken only when it is at least twice as long: then it found the
+	 * article, not the furniture around a short one. The cleaning of
+	 * link lists and labels stays (Readability drops it last; without it
+	 * every short article would take its labels back). */
+	static const unsigned passes[] = {F_STRIP | F_WEIGHT, F_WEIGHT, 0};
+	char *best = NULL;
+	glong best_len = 0;
+	for (gsize k = 0; k < G_N_ELEMENTS(passes) && best_len < MIN_ARTICLE_CHARS; k++) {
+		char *text = extract_pass(root, infos, n, passes[k]);
+		lede_html_ensure_utf8(&text);
+		glong len = g_utf8_strlen(text, -1);
+		if (best && len < 2 * best_len) {
+			g_free(text);
+			continue;
+		}
+		g_free(best);
+		best = text;
+		best_len = len;
+	}
+	a->text = best;
+	g_free(infos);
 }
 
 lede_article *lede_extract(const char *html, gsize len, const lede_extract_options *opts,
@@ -1020,8 +1155,7 @@ lede_article *lede_extract(const char *html, gsize len, const lede_extract_optio
 		return NULL;
 	}
 	xmlDoc *doc;
-	gboolean parsed = lede_html_parse(utf8, (int)n, "UTF-8", &doc, error);
-	g_free(utf8);
+	gboolean parsed = lede_html_parse(utf8, (int)n, "UTF-8", utf8, &doc, error);
 	if (!parsed)
 		return NULL;
 	lede_article *a = g_new0(lede_article, 1);

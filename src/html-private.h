@@ -26,8 +26,10 @@ void lede_html_sink_put(LedeHtmlSink *k, const char *p, gboolean pre);
 gboolean lede_html_init(GError **error);
 /* *out gets the tree (NULL when there is none); FALSE with error when the
  * parser's limits stopped it or bytes were not valid in charset. No network,
- * no external entities, no messages. */
-gboolean lede_html_parse(const char *html, int len, const char *charset, xmlDoc **out,
+ * no external entities, no messages. owned, when not NULL, is html's
+ * allocation, freed as soon as the parser no longer needs it (a page's
+ * copy need not live beside its tree). */
+gboolean lede_html_parse(const char *html, int len, const char *charset, char *owned, xmlDoc **out,
                          GError **error);
 /* The page's bytes as UTF-8 (charset.c): byte order mark, valid UTF-8,
  * the declared set, else windows-1252; bytes invalid in the set become

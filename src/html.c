@@ -271,14 +271,24 @@ static void set_parse_error(htmlParserCtxtPtr ctxt, GError **error)
 /* *doc gets the tree of html, or NULL when there is none (no text). FALSE
  * with error when the parser's limits stopped it or bytes were not in the
  * character set it read them in (libxml2 then drops the rest of the page). */
-gboolean lede_html_parse(const char *html, int len, const char *charset, xmlDoc **out,
+gboolean lede_html_parse(const char *html, int len, const char *charset, char *owned, xmlDoc **out,
                          GError **error)
 {
 	*out = NULL;
-	htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+	/* UTF-8 is the parser's own encoding: named to htmlCtxtReadMemory, it
+	 * goes through a converter into a second buffer of twice the page's
+	 * size. Set on the context instead, it is read as it is, the page's
+	 * own declaration ignored (a byte order mark is still skipped). */
+	gboolean utf8 = len > 0 && charset && !g_ascii_strcasecmp(charset, "UTF-8");
+	htmlParserCtxtPtr ctxt = utf8 ? htmlCreateMemoryParserCtxt(html, len) : htmlNewParserCtxt();
 	if (!ctxt) {
+		g_free(owned);
 		g_set_error(error, LEDE_ERROR, LEDE_ERROR_FAILED, "out of memory reading HTML");
 		return FALSE;
+	}
+	if (utf8) { /* the parser has its own copy */
+		g_free(owned);
+		owned = NULL;
 	}
 	/* Character set errors reach stderr whatever the options: a library
 	 * prints nothing, so they are quiet in this thread while it parses
@@ -288,9 +298,19 @@ gboolean lede_html_parse(const char *html, int len, const char *charset, xmlDoc 
 	/* No network, no messages, errors repaired as browsers do, and
 	 * libxml2's default limits (no HTML_PARSE_HUGE): they bound the depth
 	 * and the work on hostile input. */
-	xmlDoc *doc = htmlCtxtReadMemory(ctxt, html, len, NULL, charset,
-	                                 HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-	                                     HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER);
+	int options =
+	    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER;
+	xmlDoc *doc;
+	if (utf8) { /* what htmlCtxtReadMemory does, but the encoding */
+		xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
+		htmlCtxtUseOptions(ctxt, options | HTML_PARSE_IGNORE_ENC);
+		htmlParseDocument(ctxt);
+		doc = ctxt->myDoc;
+		ctxt->myDoc = NULL;
+	} else {
+		doc = htmlCtxtReadMemory(ctxt, html, len, NULL, charset, options);
+		g_free(owned);
+	}
 	lede_xml_restore(&saved);
 	xmlParserInputBufferPtr in = ctxt->input ? ctxt->input->buf : NULL;
 	gboolean ok = FALSE;
@@ -343,7 +363,7 @@ char *lede_html_to_text(const char *html, gsize len, char **title, GError **erro
 	 * issue reads encodings fully. */
 	const char *charset = g_utf8_validate(html, (gssize)len, NULL) ? "UTF-8" : NULL;
 	xmlDoc *doc;
-	if (!lede_html_parse(html, (int)len, charset, &doc, error))
+	if (!lede_html_parse(html, (int)len, charset, NULL, &doc, error))
 		return NULL;
 	Walk w = {0};
 	w.text = (LedeHtmlSink){g_string_sized_new(MIN(len, 1 << 16)), LEDE_SEP_NONE, FALSE};

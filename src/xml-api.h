@@ -26,6 +26,10 @@ typedef struct {
 	htmlDocPtr (*htmlCtxtReadMemory)(htmlParserCtxtPtr, const char *, int, const char *,
 	                                 const char *, int);
 	void (*htmlFreeParserCtxt)(htmlParserCtxtPtr);
+	htmlParserCtxtPtr (*htmlCreateMemoryParserCtxt)(const char *, int);
+	int (*htmlCtxtUseOptions)(htmlParserCtxtPtr, int);
+	int (*htmlParseDocument)(htmlParserCtxtPtr);
+	int (*xmlSwitchEncoding)(xmlParserCtxtPtr, xmlCharEncoding);
 	xmlNodePtr (*xmlDocGetRootElement)(const xmlDoc *);
 	void (*xmlFreeDoc)(xmlDocPtr);
 	xmlChar *(*xmlGetNoNsProp)(const xmlNode *, const xmlChar *);
@@ -81,6 +85,10 @@ void lede_xml_restore(const LedeXmlErrors *saved);
 #define htmlNewParserCtxt (lede_xml->htmlNewParserCtxt)
 #define htmlCtxtReadMemory (lede_xml->htmlCtxtReadMemory)
 #define htmlFreeParserCtxt (lede_xml->htmlFreeParserCtxt)
+#define htmlCreateMemoryParserCtxt (lede_xml->htmlCreateMemoryParserCtxt)
+#define htmlCtxtUseOptions (lede_xml->htmlCtxtUseOptions)
+#define htmlParseDocument (lede_xml->htmlParseDocument)
+#define xmlSwitchEncoding (lede_xml->xmlSwitchEncoding)
 #define xmlDocGetRootElement (lede_xml->xmlDocGetRootElement)
 #define xmlFreeDoc (lede_xml->xmlFreeDoc)
 #define xmlGetNoNsProp (lede_xml->xmlGetNoNsProp)

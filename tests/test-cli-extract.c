@@ -117,9 +117,23 @@ static void test_no_article(void)
 	TuRun r;
 	tu_runv(&r, path, NULL);
 	g_assert_cmpint(r.status, ==, 0);
+	g_assert_cmpstr(r.out, ==, ""); /* an empty summary */
 	char *want = g_strdup_printf("lede: %s: no article text found\n", path);
 	g_assert_cmpstr(r.err, ==, want);
+	tu_run_clear(&r);
+	tu_runv(&r, "--extract", path, NULL);
+	g_assert_cmpint(r.status, ==, 0);
+	g_assert_cmpstr(r.out, ==, "");
+	g_assert_cmpstr(r.err, ==, want);
 	g_free(want);
+	tu_run_clear(&r);
+	/* in JSON Lines: the line's record with empty text, and the warning */
+	const char *line = "{\"id\":7,\"html\":\"<html><body><nav><a href='/'>Home</a></nav>"
+	                   "</body></html>\"}\n";
+	run_in(&r, line, strlen(line), "--extract", "--jsonl", NULL);
+	g_assert_cmpint(r.status, ==, 0);
+	g_assert_true(g_str_has_prefix(r.out, "{\"id\":7,\"text\":\"\""));
+	g_assert_nonnull(strstr(r.err, ":1: no article text found"));
 	tu_run_clear(&r);
 	tu_rmtree(dir);
 	g_free(path);
@@ -215,8 +229,123 @@ static void test_markdown(void)
 	g_assert_null(strstr(r.out, "code line"));
 	g_assert_null(strstr(r.out, "|"));
 	tu_run_clear(&r);
+	/* the longer name too */
+	char *longer = g_build_filename(dir, "story.markdown", NULL);
+	tu_write(longer, md, -1);
+	tu_runv(&r, "--extract", longer, NULL);
+	g_assert_cmpint(r.status, ==, 0);
+	g_assert_true(g_str_has_prefix(r.out, "The council voted on Tuesday"));
+	tu_run_clear(&r);
+	g_free(longer);
 	tu_rmtree(dir);
 	g_free(path);
+	g_free(dir);
+}
+
+/* Input detection by content: a doctype or <html> first, or two HTML tags
+ * in the first KB; one tag in a plain text is not markup, and .html/.htm
+ * names are HTML whatever they start with. */
+static void test_detection(void)
+{
+	const char *body = "<p>The city council voted on Tuesday to rebuild the ferry terminal "
+	                   "on higher ground, after two floods in one winter.</p>"
+	                   "<p>Residents asked who would pay for the work, and the council said "
+	                   "a surcharge on tickets would cover a third of it.</p>";
+	char *html_first = g_strdup_printf("  <HTML><body>%s</body></html>", body);
+	char *tags_later = g_strdup_printf("Saved from the web\n<div>%s</div>", body);
+	const char *inputs[] = {html_first, tags_later};
+	for (gsize k = 0; k < G_N_ELEMENTS(inputs); k++) {
+		TuRun r;
+		run_in(&r, inputs[k], strlen(inputs[k]), "--extract", NULL, NULL);
+		g_assert_cmpint(r.status, ==, 0);
+		g_assert_nonnull(strstr(r.out, "winter.\n\nResidents"));
+		g_assert_null(strstr(r.out, "<"));
+		tu_run_clear(&r);
+		run_in(&r, inputs[k], strlen(inputs[k]), NULL, NULL, NULL);
+		g_assert_cmpint(r.status, ==, 0);
+		g_assert_null(strstr(r.out, "<"));
+		tu_run_clear(&r);
+	}
+	/* one tag in a plain text: text, kept as it is */
+	const char *plain = "Use <b> for bold, the style guide says. The council voted on "
+	                    "Tuesday.\n";
+	TuRun r;
+	run_in(&r, plain, strlen(plain), "--extract", NULL, NULL);
+	g_assert_cmpstr(r.out, ==, plain);
+	tu_run_clear(&r);
+	/* a .htm name: HTML, though it starts with text and has one tag */
+	char *dir = tu_tmpdir();
+	char *path = g_build_filename(dir, "saved.htm", NULL);
+	tu_write(path,
+	         "Saved page <p>The council voted on Tuesday to rebuild the ferry "
+	         "terminal &amp; the pier.</p>",
+	         -1);
+	tu_runv(&r, "--extract", path, NULL);
+	g_assert_cmpint(r.status, ==, 0);
+	g_assert_nonnull(strstr(r.out, "terminal & the pier."));
+	tu_run_clear(&r);
+	tu_rmtree(dir);
+	g_free(path);
+	g_free(dir);
+	g_free(html_first);
+	g_free(tags_later);
+}
+
+/* The summary of a page is the summary of its article's text: text output
+ * unchanged, no metadata in it. */
+static void test_summary_is_of_article(void)
+{
+	TuRun r, t;
+	run_in(&r, page, sizeof page - 1, "--extract", NULL, NULL);
+	g_assert_cmpint(r.status, ==, 0);
+	char *text = g_strdup(r.out);
+	tu_run_clear(&r);
+	run_in(&r, page, sizeof page - 1, NULL, NULL, NULL);
+	run_in(&t, text, strlen(text), "--input", "text", NULL);
+	g_assert_cmpint(r.status, ==, 0);
+	g_assert_cmpstr(r.out, ==, t.out);
+	tu_run_clear(&r);
+	tu_run_clear(&t);
+	g_free(text);
+}
+
+/* --extract of several files (each under its name, as summaries are), of
+ * "-" for standard input, and null for what a page does not say. */
+static void test_extract_files(void)
+{
+	char *dir = tu_tmpdir();
+	char *a = g_build_filename(dir, "a.html", NULL);
+	char *b = g_build_filename(dir, "b.html", NULL);
+	tu_write(a, page, -1);
+	tu_write(b,
+	         "<html><body><p>The second page has a paragraph of its own, long enough "
+	         "to be the article.</p></body></html>",
+	         -1);
+	TuRun r;
+	tu_runv(&r, "--extract", a, b, NULL);
+	g_assert_cmpint(r.status, ==, 0);
+	g_test_message("%s", r.out);
+	const char *at = strstr(r.out, a), *bt = strstr(r.out, b);
+	g_assert_nonnull(at);
+	g_assert_nonnull(bt);
+	g_assert_true(at < strstr(r.out, "The city council") &&
+	              strstr(r.out, "The city council") < bt);
+	g_assert_true(bt < strstr(r.out, "The second page"));
+	tu_run_clear(&r);
+	const char *argv[] = {"--extract", "--format", "json", "-", NULL};
+	tu_run(&r, NULL, page, sizeof page - 1, argv);
+	g_assert_cmpint(r.status, ==, 0);
+	cJSON *o = cJSON_Parse(r.out);
+	g_assert_nonnull(o);
+	g_assert_cmpstr(cJSON_GetObjectItem(o, "title")->valuestring, ==, "Ferry plan approved");
+	const char *unknown[] = {"byline", "url", "site"};
+	for (gsize k = 0; k < G_N_ELEMENTS(unknown); k++)
+		g_assert_true(cJSON_IsNull(cJSON_GetObjectItem(o, unknown[k])));
+	cJSON_Delete(o);
+	tu_run_clear(&r);
+	tu_rmtree(dir);
+	g_free(a);
+	g_free(b);
 	g_free(dir);
 }
 
@@ -231,5 +360,8 @@ int main(int argc, char **argv)
 	g_test_add_func("/cli-extract/usage", test_usage);
 	g_test_add_func("/cli-extract/bad-pages", test_bad_pages);
 	g_test_add_func("/cli-extract/markdown", test_markdown);
+	g_test_add_func("/cli-extract/detection", test_detection);
+	g_test_add_func("/cli-extract/summary-is-of-article", test_summary_is_of_article);
+	g_test_add_func("/cli-extract/extract-files", test_extract_files);
 	return g_test_run();
 }

@@ -583,9 +583,12 @@ static void test_jsonl_long_strings(void)
 {
 #define PLAIN "The council voted on the plan to rebuild the ferry pier at Keelung. "
 	static const char input[] =
-	    "{\"id\": 1, \"text\": \"" PLAIN "It said \\\"yes\\\" to caf\xC3\xA9 \xF0\x9F\x98\x80 and a/b today.\"}\n"
-	    "{\"id\": 2, \"text\": \"" PLAIN "It said \\\"yes\\\" to caf\\u00e9 \\ud83d\\ude00 and a\\/b today.\"}\n"
-	    "{\"id\": 3, \"html\": \"<p>" PLAIN "It said \\\"yes\\\" to caf\\u00E9 \\uD83D\\uDE00 and a\\/b today.</p>\"}\n"
+	    "{\"id\": 1, \"text\": \"" PLAIN
+	    "It said \\\"yes\\\" to caf\xC3\xA9 \xF0\x9F\x98\x80 and a/b today.\"}\n"
+	    "{\"id\": 2, \"text\": \"" PLAIN
+	    "It said \\\"yes\\\" to caf\\u00e9 \\ud83d\\ude00 and a\\/b today.\"}\n"
+	    "{\"id\": 3, \"html\": \"<p>" PLAIN
+	    "It said \\\"yes\\\" to caf\\u00E9 \\uD83D\\uDE00 and a\\/b today.</p>\"}\n"
 	    "{\"id\": 4, \"text\": \"" PLAIN "A lone \\udc00 low surrogate.\"}\n"
 	    "{\"id\": 5, \"text\": \"" PLAIN "A lone \\ud800 high surrogate.\"}\n"
 	    "{\"id\": 6, \"text\": \"" PLAIN "A bad \\u00zz hex escape.\"}\n"
@@ -615,7 +618,7 @@ static void test_jsonl_long_strings(void)
 		} else {
 			g_assert_cmpstr(cJSON_GetStringValue(error), ==,
 			                kind[i] == 'j' ? "invalid JSON"
-			                                   : "binary file (contains NUL bytes)");
+			                               : "binary file (contains NUL bytes)");
 		}
 		cJSON_Delete(o);
 	}

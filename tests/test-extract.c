@@ -54,6 +54,17 @@ static lede_article *extract(const char *html)
 	return a;
 }
 
+/* The article text of a page made in a GString (freed), logged. */
+static char *text_of(GString *page)
+{
+	lede_article *a = extract(page->str);
+	char *t = g_strdup(lede_article_text(a));
+	g_test_message("%s", t);
+	lede_article_free(a);
+	g_string_free(page, TRUE);
+	return t;
+}
+
 static void test_boilerplate(void)
 {
 	lede_article *a = extract(page);
@@ -252,6 +263,162 @@ static void test_charsets(void)
 	g_free(u16);
 }
 
+/* Text loose in a block beside an image is that block's paragraph, so the
+ * block outscores a short address line even when its parent also holds a
+ * link-heavy column (Readability wraps such text in a <p>). */
+static void test_loose_text(void)
+{
+	GString *links = g_string_new(NULL);
+	for (int k = 0; k < 30; k++)
+		g_string_append_printf(links,
+		                       "<li><a href=\"/n%d\">Another headline from the city "
+		                       "hall number %d</a></li>",
+		                       k, k);
+	char *html = g_strdup_printf(
+	    "<html><body><div class=\"row\"><div class=\"col-9\"><h2>Vans broken into</h2>"
+	    "<img src=\"a.jpg\">The home care team of the Friendship district found two of its "
+	    "five vans broken into this morning. The vans were without their batteries and "
+	    "showed signs of damage. A police report was filed and officers came to see the "
+	    "damage to the vehicles. The patients booked for this morning are being booked "
+	    "again. The health department expects the service to be back to normal from this "
+	    "afternoon on, once the vans have new batteries fitted.</div>"
+	    "<div class=\"col-3\"><ul>%s</ul></div></div>"
+	    "<div class=\"row\"><div class=\"col-12\"><p>City Hall - Main Street 1111 - River "
+	    "District - Post Box 421 - Phone 2106 8000</p></div></div></body></html>",
+	    links->str);
+	lede_article *a = extract(html);
+	const char *t = lede_article_text(a);
+	g_test_message("%s", t);
+	g_assert_true(g_str_has_prefix(t, "Vans broken into\n\nThe home care team"));
+	g_assert_nonnull(strstr(t, "new batteries fitted."));
+	g_assert_null(strstr(t, "Post Box"));
+	g_assert_null(strstr(t, "Another headline"));
+	lede_article_free(a);
+	g_free(html);
+	g_string_free(links, TRUE);
+}
+
+/* A short article found first makes the extractor look again, trusting
+ * the class and id words less (Readability's retries): an article in a
+ * block whose class says "breaking", or one that a block with a content
+ * word in its class outscores for its class alone, is found; readers'
+ * comments still never stand in for an article. */
+static void test_short_first_pass(void)
+{
+	char *t = text_of(g_string_new(
+	    "<html><body><div class=\"container\"><div class=\"breaking-news-row\">"
+	    "<div class=\"article-inner\">The son of a former president was stabbed to death "
+	    "during a talk he gave at the clinic where he worked as a chief physician, and a man "
+	    "who tried to stop the attacker was badly hurt.</div></div>"
+	    "<div class=\"footer-wrap\"><p>Contact us at the newsroom, any day of the week, "
+	    "by phone, by mail, or in person at the front desk of the building.</p>"
+	    "<p>All the rights reserved, by the publisher of this newspaper, in every country "
+	    "where it is sold, read, or quoted by others.</p>"
+	    "<p>Our terms of use, our privacy policy, and our cookie policy apply to every "
+	    "visit, from any device, in any language.</p></div>"
+	    "<ul class=\"menu\"><li><a href=\"/1\">World news and politics</a></li>"
+	    "<li><a href=\"/2\">Business, money and markets</a></li>"
+	    "<li><a href=\"/3\">Sport, from football to sailing</a></li>"
+	    "<li><a href=\"/4\">Culture, books and the arts</a></li>"
+	    "<li><a href=\"/5\">Science and the environment</a></li>"
+	    "<li><a href=\"/6\">Opinion, letters and columns</a></li>"
+	    "<li><a href=\"/7\">Travel, food and the good life</a></li></ul>"
+	    "</div></body></html>"));
+	g_assert_true(g_str_has_prefix(t, "The son of a former president"));
+	g_free(t);
+
+	/* the byline's block says "content"; the article's words are half links
+	 * (the byline comes back with it, a lesser loss than the article) */
+	GString *p = g_string_new("<html><body><div class=\"content-top\"><div>By Jane Doe - "
+	                          "11/18/19 11:04 PM EST, the newsroom</div></div><div>");
+	for (int k = 0; k < 4; k++)
+		g_string_append_printf(
+		    p,
+		    "<p>A man pleaded guilty on Monday to threatening a member of congress, "
+		    "the office said, <a href=\"/r%d\">and more on the story of the threats "
+		    "made to members of congress this year</a>, in paragraph %d.</p>",
+		    k, k);
+	g_string_append(p, "</div></body></html>");
+	t = text_of(p);
+	g_assert_nonnull(strstr(t, "A man pleaded guilty"));
+	g_assert_nonnull(strstr(t, "in paragraph 3."));
+	g_free(t);
+
+	/* a short post over a long thread of comments: the post */
+	p = g_string_new("<html><body><div class=\"entry\"><p>Our quarterly open thread is for "
+	                 "readers to raise questions about our work in the comments below. You "
+	                 "can also write to us.</p></div><ul class=\"comment-list\">");
+	for (int k = 0; k < 5; k++)
+		g_string_append_printf(p,
+		                       "<li><p>I read your report number %d, and I wonder, "
+		                       "honestly, whether the slower buses are safer, or only "
+		                       "slower, for the riders.</p></li>",
+		                       k);
+	g_string_append(p, "</ul><div class=\"menu\">");
+	for (int k = 0; k < 60; k++)
+		g_string_append_printf(p, "<a href=\"/%d\">Archive of the month %d</a> ", k, k);
+	g_string_append(p, "</div></body></html>");
+	t = text_of(p);
+	g_assert_true(g_str_has_prefix(t, "Our quarterly open thread"));
+	g_assert_null(strstr(t, "slower buses"));
+	g_free(t);
+}
+
+/* A digest of items, each a linked lead-in and its sentence: the items
+ * are the article; a list of bare links beside them is not. */
+static void test_linked_items(void)
+{
+	GString *p = g_string_new("<html><body><div class=\"story\"><p>Good morning! This is "
+	                          "the harbour news you need to know this Tuesday.</p><ol>");
+	for (int k = 0; k < 6; k++)
+		g_string_append_printf(p,
+		                       "<li><strong><a href=\"/s%d\">The ferry company number %d "
+		                       "is changing its timetable.</a></strong> The new "
+		                       "timetable, which starts in May, adds an evening boat.</li>",
+		                       k, k);
+	g_string_append(p, "</ol><ul><li><a href=\"/a\">Storm closes the harbour road</a></li>"
+	                   "<li><a href=\"/b\">Island school gets a new roof</a></li></ul>"
+	                   "</div></body></html>");
+	char *t = text_of(p);
+	g_assert_nonnull(strstr(t, "number 0 is changing its timetable. The new timetable,"));
+	g_assert_nonnull(strstr(t, "number 5 is changing"));
+	g_assert_null(strstr(t, "Storm closes"));
+	g_free(t);
+}
+
+/* An article cut into sections, each in its own stack of wrappers with
+ * an image between them: every section is the article, the footer not. */
+static void test_sections(void)
+{
+	GString *p = g_string_new("<html><body><div class=\"page\">");
+	const int paras[] = {4, 6, 3};
+	for (int k = 0; k < 3; k++) {
+		g_string_append(p,
+		                "<div class=\"wrap\"><div class=\"inner\"><section class=\"outer\">"
+		                "<div class=\"narrow\"><div class=\"rich\">");
+		for (int j = 0; j < paras[k]; j++)
+			g_string_append_printf(
+			    p,
+			    "<p>Section %d, paragraph %d: the tuft cells, which sense the gut's "
+			    "chemistry, turned up in the lungs after the flu, the researchers "
+			    "said, to their surprise.</p>",
+			    k, j);
+		g_string_append(p, "</div></div></section></div></div>");
+		if (k < 2)
+			g_string_append(p,
+			                "<figure><img src=\"x.jpg\"><figcaption>A cell, seen close "
+			                "up</figcaption></figure>");
+	}
+	g_string_append(p, "<div class=\"post-footer\"><p>Follow us for more on science and "
+	                   "the cells of the body.</p></div></div></body></html>");
+	char *t = text_of(p);
+	g_assert_true(g_str_has_prefix(t, "Section 0, paragraph 0"));
+	g_assert_nonnull(strstr(t, "Section 1, paragraph 5"));
+	g_assert_nonnull(strstr(t, "Section 2, paragraph 2"));
+	g_assert_null(strstr(t, "Follow us"));
+	g_free(t);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -266,5 +433,9 @@ int main(int argc, char **argv)
 	g_test_add_func("/extract/options-version", test_options_version);
 	g_test_add_func("/extract/deep", test_deep);
 	g_test_add_func("/extract/charsets", test_charsets);
+	g_test_add_func("/extract/loose-text", test_loose_text);
+	g_test_add_func("/extract/short-first-pass", test_short_first_pass);
+	g_test_add_func("/extract/linked-items", test_linked_items);
+	g_test_add_func("/extract/sections", test_sections);
 	return g_test_run();
 }

@@ -260,8 +260,10 @@ static void document_to_item(Run *run, lede_summarizer *sz, const char *name, gu
 		summarize_to_item(run, sz, name, lineno, data, len, id_json, NULL, item);
 		return;
 	}
-	if (!is_html) { /* --extract of a plain text: the text itself */
-		char *t = g_strndup(data, len);
+	/* --extract of a plain text: the text itself, ending in one line end
+	 * as an article's text does */
+	if (!is_html) {
+		char *t = g_strchomp(g_strndup(data, len));
 		item->out = extract_output(run, NULL, t, id_json);
 		g_free(t);
 		return;
