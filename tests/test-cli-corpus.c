@@ -382,7 +382,9 @@ static char *read_all(const char *path)
 	char *data = NULL;
 	gsize len = 0;
 	g_assert_true(g_file_get_contents(path, &data, &len, NULL));
-	return g_base64_encode((const guchar *)data, len); /* bytes, NULs included */
+	char *all = g_base64_encode((const guchar *)data, len); /* bytes, NULs included */
+	g_free(data);
+	return all;
 }
 
 /* Builds the partials of one partitioning (cuts: part k is docs
