@@ -1189,13 +1189,7 @@ static gboolean kicker_ok(const LedeAnalysis *a, const LedeKickerScratch *k, con
  * nothing ("small oil" always runs on into "companies"). */
 static gboolean ends_phrase(const LedeAnalysis *a, const LedeKickerScratch *k, guint i)
 {
-	if (i + 1 >= a->tokens->len)
-		return TRUE;
-	const LedeToken *t = lede_token_at(a, i), *u = lede_token_at(a, i + 1);
-	for (gsize q = t->end; q < u->start; q++)
-		if (!g_ascii_isspace(a->text[q]) || a->text[q] == '\n')
-			return TRUE;
-	if (u->flags & LEDE_TOK_STOP)
+	if (ends_plainly(a, i))
 		return TRUE;
 	KWord x = kword(a, k, i + 1);
 	return verb_like(&x, FALSE);
