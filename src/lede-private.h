@@ -179,6 +179,11 @@ void lede_tokenize(LedeTokenizer *tk, const char *text, gsize len, gsize base, G
  * and returns TRUE; every norm and stem pointer and id handed out before is
  * then invalid. Keeps a long stream's memory constant. */
 gboolean lede_tokenizer_trim(LedeTokenizer *tk, guint max_entries);
+/* The max_entries lede_analyse trims a summarizer's tokenizer at, before
+ * each document; its word cache then stays within a 2 MB table. */
+#define LEDE_WORD_CACHE_WORDS 45000
+/* Bytes of the word cache's table (for the test that bounds it). */
+gsize lede_tokenizer_cache_bytes(const LedeTokenizer *tk);
 /* One more than the largest norm_id or stem_id handed out since the last
  * trim (ids restart from 0 after lede_tokenizer_trim returns TRUE). */
 guint lede_tokenizer_n_ids(const LedeTokenizer *tk);

@@ -638,18 +638,19 @@ LedeAnalysis *lede_analyse(lede_summarizer *sz, const lede_doc *doc, const lede_
 	LedeAnalysis *a = &sz->analysis;
 	/* The last document's counts go first (its ids index them), then the
 	 * idf cache, keyed by the tokenizer's stem ids, goes when they do.
-	 * At 65,536 raw words the word cache is at most 4 MB (see tokenize.c);
-	 * a trim keeps the words the stream uses again, so the next documents
-	 * do not stem them anew. (At 32,000 a thousand news articles trimmed
-	 * three times, each costing as much as a few articles, with the words
-	 * stemmed again after it: 2% of the batch.) */
+	 * At 45,000 raw words the word cache fills its 2 MB table to two
+	 * thirds (see CACHE_FULL in tokenize.c); a trim keeps the words the
+	 * stream uses again, so the next documents do not stem them anew. (At
+	 * 32,000 a thousand news articles trimmed three times, each costing as
+	 * much as a few articles, with the words stemmed again after it: 2% of
+	 * the batch. At 65,536 the table doubled to 8 MB first.) */
 	for (guint k = 0; k < sz->doc_stems->len; k++)
 		sz->tf[g_array_index(sz->doc_stems, guint, k)] = 0;
 	g_array_set_size(sz->doc_stems, 0);
 	const char *forced = options && options->version >= 2 ? options->lang : NULL;
 	use_pipeline(sz, forced && strcmp(forced, "auto") != 0 ? lede_lang_get(forced)
 	                                                       : lede_doc_pipeline(doc));
-	if (lede_tokenizer_trim(sz->tk, 65536)) {
+	if (lede_tokenizer_trim(sz->tk, LEDE_WORD_CACHE_WORDS)) {
 		if (sz->id_cap)
 			memset(sz->idf_known, 0, sz->id_cap * sizeof *sz->idf_known);
 		memset(sz->role, 0, sz->id_cap * sizeof *sz->role);

@@ -196,6 +196,12 @@ static inline gboolean is_wordc(int c)
  * documents then stopped short of its peak at a quarter of it: memory in
  * steps of 4x looked less constant than the small saving was worth. */
 #define CACHE_MIN 1024
+/* From this many cells (2 MB) the table fills to three quarters before it
+ * doubles: lede_analyse trims the cache at 45,000 words, which then fit.
+ * Doubling at half load took a stream past 65,536 words to 8 MB of table
+ * (4 MB more, and 12 MB while the two coexisted), so a stream of 100,000
+ * short documents peaked 6 MB above one of 10,000. */
+#define CACHE_FULL 65536
 /* A table that outgrows this many bytes goes straight to HUGE_PAGE: one
  * page fault that clears 2 MB instead of 384 faults of 4 KB over the two
  * sizes between (a fresh page costs 2.5-4 us on this kind of machine, and
@@ -445,7 +451,8 @@ static void cache_insert(LedeTokenizer *tk, const CacheEntry *x)
 	while (tk->cache[h].len)
 		h = (h + 1) & tk->cache_mask;
 	tk->cache[h] = *x;
-	if (++tk->n_entries * 2 > tk->cache_mask + 1)
+	guint cells = tk->cache_mask + 1;
+	if (++tk->n_entries * 2 > cells && (cells < CACHE_FULL || tk->n_entries * 4 > cells * 3))
 		cache_grow(tk);
 }
 
@@ -525,6 +532,11 @@ gboolean lede_tokenizer_trim(LedeTokenizer *tk, guint max_entries)
 	g_free(keep_words);
 	g_string_chunk_free(old_words);
 	return TRUE;
+}
+
+gsize lede_tokenizer_cache_bytes(const LedeTokenizer *tk)
+{
+	return ((gsize)tk->cache_mask + 1) * sizeof *tk->cache;
 }
 
 guint lede_tokenizer_n_ids(const LedeTokenizer *tk)

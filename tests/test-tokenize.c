@@ -218,6 +218,38 @@ static void test_long_and_junk(void)
 	g_free(big);
 }
 
+/* A stream of ever new words, trimmed before each document as lede_analyse
+ * does: the word cache's table stays at 2 MB. It doubled at half load, so
+ * the stream's table grew to 8 MB past 65,536 words (a stream of 100,000
+ * short documents peaked 6 MB above one of 10,000). */
+static void test_cache_bound(void)
+{
+	LedeTokenizer *t = lede_tokenizer_new();
+	GArray *a = g_array_new(FALSE, FALSE, sizeof(LedeToken));
+	GString *doc = g_string_new(NULL);
+	gsize peak = 0;
+	guint word = 0;
+	for (int d = 0; d < 400; d++) {
+		lede_tokenizer_trim(t, LEDE_WORD_CACHE_WORDS);
+		g_string_truncate(doc, 0);
+		for (int k = 0; k < 500; k++, word++) {
+			/* letters only: "qa", "qb", ... one new word each */
+			g_string_append_c(doc, 'q');
+			for (guint x = word; x; x /= 26)
+				g_string_append_c(doc, (char)('a' + x % 26));
+			g_string_append_c(doc, ' ');
+		}
+		g_array_set_size(a, 0);
+		lede_tokenize(t, doc->str, doc->len, 0, a);
+		g_assert_cmpuint(a->len, ==, 500);
+		peak = MAX(peak, lede_tokenizer_cache_bytes(t));
+	}
+	g_assert_cmpuint(peak, <=, (gsize)2 << 20);
+	g_string_free(doc, TRUE);
+	g_array_free(a, TRUE);
+	lede_tokenizer_free(t);
+}
+
 /* A trim keeps the words looked up most (at most half the limit), with
  * fresh dense ids, and forgets the rest; a stream that trims many times
  * analyses the same as a fresh tokenizer. */
@@ -698,6 +730,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/tokenize/word-keys", test_word_keys);
 	g_test_add_func("/tokenize/cached-lengths", test_cached_lengths);
 	g_test_add_func("/tokenize/lower-run-ends", test_lower_run_ends);
+	g_test_add_func("/tokenize/cache-bound", test_cache_bound);
 	g_test_add_func("/tokenize/stem-table", test_stem_table);
 	g_test_add_func("/tokenize/stem-table-rebuild", test_stem_table_rebuild);
 	int rc = g_test_run();
