@@ -224,6 +224,13 @@ gboolean lede_tokenizer_has_stem_table(const LedeTokenizer *tk);
 
 /* Little-endian integers at any alignment (the model and the stem table are
  * read in place, wherever the bytes sit). */
+/* g_ascii_tolower without the call (GLib's is a function, not a macro): for
+ * loops that lower every byte of a window. */
+static inline char lede_ascii_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
 static inline guint32 lede_rd_le32(const guint8 *p)
 {
 	guint32 v;

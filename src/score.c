@@ -264,17 +264,42 @@ static const char *const furniture[] = {
     NULL,
 };
 
+/* at[k][c]: bit f is set when furniture[f]'s byte k is c (k < 3; every
+ * pattern is longer). Set up once; read without a lock after. */
+static guint32 furniture_at[3][256];
+
+static gpointer init_furniture_at(gpointer unused)
+{
+	(void)unused;
+	G_STATIC_ASSERT(G_N_ELEMENTS(furniture) - 1 <= 32);
+	for (guint f = 0; furniture[f]; f++)
+		for (guint k = 0; k < 3; k++)
+			furniture_at[k][(guchar)furniture[f][k]] |= 1u << f;
+	return NULL;
+}
+
 static gboolean has_furniture(const char *text, gsize len)
 {
-	/* A fixed, short lower-cased window is enough: furniture shows early. */
-	char buf[256];
+	/* A fixed, short lower-cased window is enough: furniture shows early.
+	 * A pattern is compared only where the window's next three bytes are
+	 * its first three: a strstr for each of the 21 patterns was 7% of a
+	 * French batch, whose weights give this feature a say. */
+	static GOnce once = G_ONCE_INIT;
+	g_once(&once, init_furniture_at, NULL);
+	guchar buf[256];
 	gsize n = MIN(len, sizeof buf - 1);
 	for (gsize i = 0; i < n; i++)
-		buf[i] = g_ascii_tolower(text[i]);
-	buf[n] = '\0';
-	for (const char *const *f = furniture; *f; f++)
-		if (strstr(buf, *f))
-			return TRUE;
+		buf[i] = (guchar)lede_ascii_lower(text[i]);
+	for (gsize i = 0; i + 2 < n; i++) {
+		guint32 maybe = furniture_at[0][buf[i]] & furniture_at[1][buf[i + 1]] &
+		                furniture_at[2][buf[i + 2]];
+		for (; maybe; maybe &= maybe - 1) {
+			const char *f = furniture[g_bit_nth_lsf(maybe, -1)];
+			gsize k = strlen(f);
+			if (k <= n - i && memcmp(buf + i, f, k) == 0)
+				return TRUE;
+		}
+	}
 	return FALSE;
 }
 

@@ -112,12 +112,6 @@ static inline gsize prev_char(const char *t, gsize len, gsize lo, gsize pos, gun
 	return s;
 }
 
-/* g_ascii_tolower without the call: the look-ahead lowers every letter. */
-static inline char ascii_lower(char c)
-{
-	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
-
 static inline gboolean is_space(gunichar c)
 {
 	return c == ' ' || (c >= 0x09 && c <= 0x0D) || c == 0x85 || c == 0xA0 || c == 0x1680 ||
@@ -262,7 +256,7 @@ static void read_word(const Seg *s, gsize *p, char *w, char *after)
 {
 	gsize k = 0, i = *p;
 	while (i < s->len && g_ascii_isalpha(s->t[i]) && k < WORD_MAX)
-		w[k++] = ascii_lower(s->t[i++]);
+		w[k++] = lede_ascii_lower(s->t[i++]);
 	w[k] = '\0';
 	gboolean dotted = i < s->len && s->t[i] == '.' &&
 	                  (k == 1 || (i + 1 < s->len && g_ascii_isalpha(s->t[i + 1])));
@@ -370,7 +364,7 @@ static int classify_token(const Seg *s, gsize tok, gsize dot, gboolean at_unit_s
 		char b = s->t[tok + k];
 		if (!g_ascii_isalpha(b) && b != '.')
 			return LEDE_ABBR_NONE;
-		key[k] = ascii_lower(b);
+		key[k] = lede_ascii_lower(b);
 	}
 	key[len] = '\0';
 	const LedeAbbr *a = !s->lang->n_abbrevs ? NULL

@@ -260,6 +260,55 @@ static void test_features(void)
 	lede_doc_free(d);
 }
 
+/* Page furniture is looked for, without case, in a sentence's first 255
+ * bytes: a pattern that ends there counts, one a byte later does not, and
+ * a near miss never does. */
+static void test_furniture_window(void)
+{
+	lede_options o;
+	lede_options_init(&o, LEDE_OPTIONS_VERSION, NULL);
+	o.explain = TRUE;
+	/* sentence text, and whether it has furniture */
+	GPtrArray *texts = g_ptr_array_new_with_free_func(g_free);
+	gboolean want[6];
+	GString *fill = g_string_new(NULL);
+	while (fill->len < 300)
+		g_string_append(fill, "word ");
+	/* "sign up" at bytes 248-254, then at 249-255 */
+	g_ptr_array_add(texts,
+	                g_strdup_printf("%.*sSign up now and then more words.", 248, fill->str));
+	want[0] = TRUE;
+	g_ptr_array_add(texts,
+	                g_strdup_printf("%.*s Sign up now and then more words.", 248, fill->str));
+	want[1] = FALSE;
+	g_ptr_array_add(texts,
+	                g_strdup("COPYRIGHT of the city council was found in the old archive."));
+	want[2] = TRUE;
+	g_ptr_array_add(
+	    texts, g_strdup("The copyrigh t office and the follow-up team met in town today."));
+	want[3] = FALSE;
+	g_ptr_array_add(texts,
+	                g_strdup("The storm hit at 9pm gmt, as the crews waited near the coast."));
+	want[4] = TRUE;
+	g_ptr_array_add(
+	    texts, g_strdup("Readers were asked to scroll dow n the page for the whole list."));
+	want[5] = FALSE;
+	GString *doc = g_string_new(NULL);
+	for (guint i = 0; i < texts->len; i++)
+		g_string_append_printf(doc, "%s%s", i ? "\n\n" : "", (char *)texts->pdata[i]);
+	lede_doc *d = doc_of(doc->str);
+	LedeAnalysis *a = lede_analyse(sz, d, &o);
+	g_assert_cmpuint(a->sentences->len, ==, texts->len);
+	const LedeSentence *s = (const LedeSentence *)(void *)a->sentences->data;
+	for (guint i = 0; i < texts->len; i++)
+		g_assert_cmpfloat(s[i].feat[LEDE_F_BYLINE], ==, want[i] ? 1.0 : 0.0);
+	lede_analysis_free(a);
+	lede_doc_free(d);
+	g_string_free(doc, TRUE);
+	g_string_free(fill, TRUE);
+	g_ptr_array_free(texts, TRUE);
+}
+
 /* A hard-wrapped sentence comes out on one line: each line break, with the
  * blanks around it, becomes one space; other text is copied as it is. */
 static void test_folded_sentences(void)
@@ -847,6 +896,7 @@ int main(int argc, char **argv)
 	sz = lede_summarizer_new(model, NULL, &error);
 	g_assert_no_error(error);
 	g_test_add_func("/summarize/defaults", test_defaults);
+	g_test_add_func("/summarize/furniture-window", test_furniture_window);
 	g_test_add_func("/summarize/json-as-cjson", test_json_as_cjson);
 	g_test_add_func("/summarize/sentence-limit", test_sentence_limit);
 	g_test_add_func("/summarize/no-repeats", test_no_repeats);

@@ -293,7 +293,7 @@ static const char *by_function_words(const char *text, gsize len)
 		gsize n = (gsize)(q - p);
 		if (n && n < sizeof w) {
 			for (gsize i = 0; i < n; i++)
-				w[i] = g_ascii_tolower(p[i]);
+				w[i] = lede_ascii_lower(p[i]);
 			w[n] = '\0';
 			guint bits = GPOINTER_TO_UINT(g_hash_table_lookup(table, w));
 			for (guint k = 0; bits; k++, bits >>= 1)
