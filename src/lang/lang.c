@@ -277,11 +277,17 @@ static gpointer build_word_table(gpointer unused)
  * clearly does; NULL otherwise. textcat compares a text with 163
  * fingerprints, some 2.5 million instructions a document, twelve times
  * what summarizing it costs; this is a hash lookup a word. */
-static const char *by_function_words(const char *text, gsize len)
+const char *lede_lang_by_words(const char *text, gsize len)
 {
 	static GOnce once = G_ONCE_INIT;
 	GHashTable *table = g_once(&once, build_word_table, NULL);
-	guint hits[G_N_ELEMENTS(function_words)] = {0};
+	enum { N = G_N_ELEMENTS(function_words) };
+	guint hits[N] = {0};
+	/* apart[k][j]: hits of k's words that are not j's too. A word two
+	 * languages share ("il" is French and Italian) says nothing about which
+	 * of the two a text is in, so the runner-up is weighed by its own. */
+	guint apart[N][N];
+	memset(apart, 0, sizeof apart);
 	const char *p = text, *end = text + MIN(len, (gsize)ENGLISH_WINDOW);
 	char w[16];
 	while (p < end) {
@@ -296,17 +302,22 @@ static const char *by_function_words(const char *text, gsize len)
 				w[i] = lede_ascii_lower(p[i]);
 			w[n] = '\0';
 			guint bits = GPOINTER_TO_UINT(g_hash_table_lookup(table, w));
-			for (guint k = 0; bits; k++, bits >>= 1)
-				hits[k] += bits & 1;
+			for (guint k = 0; k < N && bits >> k; k++) {
+				if (!(bits >> k & 1))
+					continue;
+				hits[k]++;
+				for (guint j = 0; j < N; j++)
+					apart[k][j] += !(bits >> j & 1);
+			}
 		}
 		p = q;
 	}
 	gsize best = 0;
-	for (gsize k = 1; k < G_N_ELEMENTS(function_words); k++)
+	for (gsize k = 1; k < N; k++)
 		if (hits[k] > hits[best])
 			best = k;
-	for (gsize k = 0; k < G_N_ELEMENTS(function_words); k++)
-		if (k != best && hits[k] * WORDS_MARGIN > hits[best])
+	for (gsize k = 0; k < N; k++)
+		if (k != best && apart[k][best] * WORDS_MARGIN > hits[best])
 			return NULL;
 	return hits[best] >= WORDS_MIN ? function_words[best].code : NULL;
 }
@@ -315,7 +326,7 @@ const char *lede_lang_identify(const char *text, gsize len)
 {
 	if (looks_english(text, len))
 		return "en";
-	const char *fast = by_function_words(text, len);
+	const char *fast = lede_lang_by_words(text, len);
 	if (fast)
 		return fast;
 	gsize n = MIN(len, (gsize)ID_PREFIX);

@@ -131,5 +131,8 @@ gboolean lede_lang_known(const char *code);
 /* The language of text[0..len) as an ISO 639-1 code ("en", "fr", ...), or
  * NULL when it cannot be told. Reads at most a prefix of the text. */
 const char *lede_lang_identify(const char *text, gsize len);
+/* The language whose function words clearly lead in the first kilobyte
+ * (the step before textcat); NULL when none does. */
+const char *lede_lang_by_words(const char *text, gsize len);
 
 #endif
