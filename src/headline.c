@@ -688,6 +688,42 @@ static gboolean bad_end_word(const Word *w)
 	return !w->blen || is(&function_words, w);
 }
 
+/* A word that opens a single quote: 'word or ‘word (after a bracket). */
+static gboolean opens_single(const char *w)
+{
+	while (*w == '(' || *w == '[')
+		w++;
+	if (*w == '\'' || *w == '`')
+		return g_ascii_isalnum(w[1]) || (guchar)w[1] >= 0x80;
+	return strncmp(w, "\xe2\x80\x98", 3) == 0;
+}
+
+/* A word that closes a single quote: word' or word’, before punctuation. */
+static gboolean closes_single(const char *w)
+{
+	gsize n = strlen(w);
+	while (n > 1 && strchr(".,;:!?)]", w[n - 1]))
+		n--;
+	if (n > 1 && w[n - 1] == '\'')
+		return TRUE;
+	return n > 3 && memcmp(w + n - 3, "\xe2\x80\x99", 3) == 0;
+}
+
+/* Single quotes the words ws[0..len) open and do not close. A closing mark
+ * that also ends a plural possessive ("the players' union") counts as a
+ * close only while a quote is open. */
+static int open_singles(char *const *ws, guint len)
+{
+	int open = 0;
+	for (guint i = 0; i < len; i++) {
+		if (opens_single(ws[i]))
+			open++;
+		if (open && closes_single(ws[i]))
+			open--;
+	}
+	return open;
+}
+
 /* Trims trailing punctuation and function words; balances quotes and
  * brackets. Works in place on a word list of kept words. */
 static void tidy_end(char **ws, guint *len)
@@ -699,8 +735,21 @@ static void tidy_end(char **ws, guint *len)
 			return;
 		char *last = ws[*len - 1];
 		gsize n = strlen(last);
-		while (n && strchr(".,;:-_!?(['`", last[n - 1]) && n > 1)
+		/* A quote the last word closes keeps its mark ("is 'doing
+		 * fabulous'", not "is 'doing fabulous"); punctuation inside it goes
+		 * ("roles,'" ends "roles'"). */
+		gboolean closing =
+		    closes_single(last) && (opens_single(last) || open_singles(ws, *len - 1) > 0);
+		while (n && strchr(".,;:-_!?(['`", last[n - 1]) && n > 1) {
+			if (closing && last[n - 1] == '\'') {
+				while (n > 2 && strchr(".,;:!?", last[n - 2])) {
+					last[n - 2] = '\'';
+					last[--n] = '\0';
+				}
+				break;
+			}
 			last[--n] = '\0';
+		}
 		/* An opening bracket whose close was cut: cut before it. */
 		gint open = -1;
 		int depth = 0;
@@ -723,8 +772,33 @@ static void tidy_end(char **ws, guint *len)
 	}
 }
 
+/* Removes the opening marks of single quotes that words in g open and do
+ * not close (the close was cut), as open_singles counts them: the words
+ * stay, as with double quotes. */
+static void drop_open_singles(GString *g)
+{
+	char **ws = g_strsplit(g->str, " ", -1);
+	gsize opener[16];
+	guint depth = 0;
+	gsize at = 0;
+	for (guint i = 0; ws[i]; i++) {
+		if (opens_single(ws[i]) && depth < G_N_ELEMENTS(opener))
+			opener[depth++] = at + strspn(ws[i], "([");
+		if (depth && closes_single(ws[i]))
+			depth--;
+		at += strlen(ws[i]) + 1;
+	}
+	g_strfreev(ws);
+	/* from the last, so that the earlier offsets hold */
+	while (depth--) {
+		gsize k = opener[depth];
+		g_string_erase(g, (gssize)k, g->str[k] == '\'' || g->str[k] == '`' ? 1 : 3);
+	}
+}
+
 static void balance_quotes(GString *g)
 {
+	drop_open_singles(g);
 	int straight = 0, open = 0, close = 0;
 	for (const char *p = g->str; *p; p++) {
 		if (*p == '"')

@@ -31,6 +31,23 @@ static const Case cases[] = {
      "Council's plan to rebuild pier deserves support"},
     {"colon, no saying", "Three things decided the vote: the price, the date and the pier.",
      "Three things decided vote: price, date and pier"},
+    /* A quote the headline ends on keeps its closing mark; one cut before
+     * its close loses the opening mark (the words stay), as with "". */
+    {"quote closed at the end", "The mayor called the new tax 'unfair.'",
+     "Mayor called new tax 'unfair'"},
+    {"quote closed, attribution", "Critics called the plan 'reckless', officials said.",
+     "Critics called plan 'reckless'"},
+    {"quote cut",
+     "The minister told reporters that the spending plan was 'a careful and honest "
+     "answer to the many questions of voters'.",
+     "Minister told reporters that spending plan was a careful and honest answer"},
+    {"plural possessive", "The players' union rejected the offer on Monday.",
+     "Players' union rejected offer"},
+    {"quote closed after comma",
+     "Fans said the final was 'the best game they had ever seen,' the club said.",
+     "Fans said final was 'the best game they had ever seen'"},
+    {"two quotes", "The coach said the team had been 'playing brilliantly' and 'deserved the win'.",
+     "Team had been 'playing brilliantly' and 'deserved win'"},
     {"preamble, lower case", "The mayor said on Friday: the pier will open in May after repairs.",
      "Mayor said: pier to open in May after repairs"},
     {"attribution plain", "The dam will be repaired by spring, officials said.",
