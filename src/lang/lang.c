@@ -93,6 +93,8 @@ gboolean lede_lang_valid_code(const char *code)
  * Loading textcat costs more than summarizing a hundred articles. */
 #define ENGLISH_WINDOW 1024
 #define ENGLISH_HITS 6
+/* Arabic letters that make a text in that script Arabic (a few words). */
+#define ARABIC_MIN 12
 /* Kana that make a text Japanese even among as many Latin letters. */
 #define KANA_MIN 10
 
@@ -188,6 +190,11 @@ static gboolean parse_answer(const char *r, char *code)
 /* Counts of the scripts that say a language by themselves. */
 typedef struct {
 	guint kana, han, hangul, letters;
+	/* Arabic's own 28 letters and hamza forms (U+0621-U+064A), and the
+	 * letters that Persian, Urdu, Pashto, Kurdish, Sindhi and Uyghur add to
+	 * the script (گ ک ی پ چ ے ہ ...), one of which their texts show within
+	 * a few words. All are letters too. */
+	guint arabic, arabic_ext;
 } Scripts;
 
 static void count_scripts(const char *text, gsize len, Scripts *sc)
@@ -210,8 +217,14 @@ static void count_scripts(const char *text, gsize len, Scripts *sc)
 			sc->han++;
 		else if ((u >= 0xAC00 && u <= 0xD7AF) || (u >= 0x1100 && u <= 0x11FF))
 			sc->hangul++;
-		else if (g_unichar_isalpha(u))
+		else if (g_unichar_isalpha(u)) {
 			sc->letters++;
+			if (u >= 0x0621 && u <= 0x064A)
+				sc->arabic++;
+			else if ((u >= 0x0671 && u <= 0x06FF) || (u >= 0x0750 && u <= 0x077F) ||
+			         (u >= 0x08A0 && u <= 0x08FF))
+				sc->arabic_ext++;
+		}
 		p = g_utf8_next_char(p);
 	}
 }
@@ -322,16 +335,10 @@ const char *lede_lang_by_words(const char *text, gsize len)
 	return hits[best] >= WORDS_MIN ? function_words[best].code : NULL;
 }
 
-const char *lede_lang_identify(const char *text, gsize len)
+const char *lede_lang_by_script(const char *text, gsize len)
 {
-	if (looks_english(text, len))
-		return "en";
-	const char *fast = lede_lang_by_words(text, len);
-	if (fast)
-		return fast;
-	gsize n = MIN(len, (gsize)ID_PREFIX);
 	Scripts sc;
-	count_scripts(text, MIN(n, (gsize)SCRIPT_PREFIX), &sc);
+	count_scripts(text, MIN(len, (gsize)SCRIPT_PREFIX), &sc);
 	guint cjk = sc.kana + sc.han;
 	/* Kana are Japanese alone: a technology article full of Latin names
 	 * is Japanese still. */
@@ -342,6 +349,26 @@ const char *lede_lang_identify(const char *text, gsize len)
 		return "zh";
 	if (sc.hangul > sc.letters)
 		return "ko";
+	/* Arabic script without a letter the other languages written in it
+	 * add: Arabic. Its function words miss news whose words carry their
+	 * clitics (وفي, بالرياض): 82 of ar-title-dev's 500 went to textcat, a
+	 * third of the batch's instructions, and it said Arabic for each. */
+	if (sc.arabic >= ARABIC_MIN && sc.arabic * 2 > sc.letters &&
+	    sc.arabic_ext * 100 <= sc.arabic)
+		return "ar";
+	return NULL;
+}
+
+const char *lede_lang_identify(const char *text, gsize len)
+{
+	if (looks_english(text, len))
+		return "en";
+	const char *fast = lede_lang_by_words(text, len);
+	if (!fast)
+		fast = lede_lang_by_script(text, len);
+	if (fast)
+		return fast;
+	gsize n = MIN(len, (gsize)ID_PREFIX);
 	Textcat *tc = textcat();
 	if (!tc)
 		return NULL;

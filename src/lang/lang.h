@@ -134,5 +134,8 @@ const char *lede_lang_identify(const char *text, gsize len);
 /* The language whose function words clearly lead in the first kilobyte
  * (the step before textcat); NULL when none does. */
 const char *lede_lang_by_words(const char *text, gsize len);
+/* The language the script of the first bytes says alone (Japanese, Chinese,
+ * Korean, Arabic), the step after the function words; NULL otherwise. */
+const char *lede_lang_by_script(const char *text, gsize len);
 
 #endif
