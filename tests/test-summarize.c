@@ -268,45 +268,37 @@ static void test_furniture_window(void)
 	lede_options o;
 	lede_options_init(&o, LEDE_OPTIONS_VERSION, NULL);
 	o.explain = TRUE;
-	/* sentence text, and whether it has furniture */
-	GPtrArray *texts = g_ptr_array_new_with_free_func(g_free);
-	gboolean want[6];
-	GString *fill = g_string_new(NULL);
-	while (fill->len < 300)
-		g_string_append(fill, "word ");
-	/* "sign up" at bytes 248-254, then at 249-255 */
-	g_ptr_array_add(texts,
-	                g_strdup_printf("%.*sSign up now and then more words.", 248, fill->str));
-	want[0] = TRUE;
-	g_ptr_array_add(texts,
-	                g_strdup_printf("%.*s Sign up now and then more words.", 248, fill->str));
-	want[1] = FALSE;
-	g_ptr_array_add(texts,
-	                g_strdup("COPYRIGHT of the city council was found in the old archive."));
-	want[2] = TRUE;
-	g_ptr_array_add(
-	    texts, g_strdup("The copyrigh t office and the follow-up team met in town today."));
-	want[3] = FALSE;
-	g_ptr_array_add(texts,
-	                g_strdup("The storm hit at 9pm gmt, as the crews waited near the coast."));
-	want[4] = TRUE;
-	g_ptr_array_add(
-	    texts, g_strdup("Readers were asked to scroll dow n the page for the whole list."));
-	want[5] = FALSE;
+	char fill[249]; /* 248 bytes of words, then the pattern */
+	for (gsize i = 0; i < sizeof fill - 1; i++)
+		fill[i] = "word "[i % 5];
+	fill[sizeof fill - 1] = '\0';
+	char *at_edge = g_strdup_printf("%sSign up now and then more words.", fill);
+	char *past_edge = g_strdup_printf("%s Sign up now and then more words.", fill);
+	const struct {
+		const char *text;
+		gboolean furniture;
+	} cases[] = {
+	    {at_edge, TRUE},    /* "sign up" at bytes 248-254 */
+	    {past_edge, FALSE}, /* at 249-255 */
+	    {"COPYRIGHT of the city council was found in the old archive.", TRUE},
+	    {"The copyrigh t office and the follow-up team met in town today.", FALSE},
+	    {"The storm hit at 9pm gmt, as the crews waited near the coast.", TRUE},
+	    {"Readers were asked to scroll dow n the page for the whole list.", FALSE},
+	};
 	GString *doc = g_string_new(NULL);
-	for (guint i = 0; i < texts->len; i++)
-		g_string_append_printf(doc, "%s%s", i ? "\n\n" : "", (char *)texts->pdata[i]);
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++)
+		g_string_append_printf(doc, "%s%s", i ? "\n\n" : "", cases[i].text);
 	lede_doc *d = doc_of(doc->str);
 	LedeAnalysis *a = lede_analyse(sz, d, &o);
-	g_assert_cmpuint(a->sentences->len, ==, texts->len);
+	g_assert_cmpuint(a->sentences->len, ==, G_N_ELEMENTS(cases));
 	const LedeSentence *s = (const LedeSentence *)(void *)a->sentences->data;
-	for (guint i = 0; i < texts->len; i++)
-		g_assert_cmpfloat(s[i].feat[LEDE_F_BYLINE], ==, want[i] ? 1.0 : 0.0);
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++)
+		g_assert_cmpfloat(s[i].feat[LEDE_F_BYLINE], ==, cases[i].furniture ? 1.0 : 0.0);
 	lede_analysis_free(a);
 	lede_doc_free(d);
 	g_string_free(doc, TRUE);
-	g_string_free(fill, TRUE);
-	g_ptr_array_free(texts, TRUE);
+	g_free(at_edge);
+	g_free(past_edge);
 }
 
 /* A hard-wrapped sentence comes out on one line: each line break, with the
