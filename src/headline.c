@@ -688,13 +688,30 @@ static gboolean bad_end_word(const Word *w)
 	return !w->blen || is(&function_words, w);
 }
 
+/* An apostrophe that stands for letters or digits at a word's start:
+ * 'em, 'til, 'cause, 'n', the '90s. */
+static gboolean elided(const char *w)
+{
+	static const char *const words[] = {"em", "til", "cause", "tis", "twas", "n", "round"};
+	if (g_ascii_isdigit(w[0]) && g_ascii_isdigit(w[1]) &&
+	    (w[2] == 's' || !g_ascii_isalnum(w[2])))
+		return TRUE;
+	gsize n = 0;
+	while (g_ascii_isalpha(w[n]))
+		n++;
+	for (guint i = 0; i < G_N_ELEMENTS(words); i++)
+		if (n == strlen(words[i]) && g_ascii_strncasecmp(w, words[i], n) == 0)
+			return TRUE;
+	return FALSE;
+}
+
 /* A word that opens a single quote: 'word or ‘word (after a bracket). */
 static gboolean opens_single(const char *w)
 {
 	while (*w == '(' || *w == '[')
 		w++;
 	if (*w == '\'' || *w == '`')
-		return g_ascii_isalnum(w[1]) || (guchar)w[1] >= 0x80;
+		return (g_ascii_isalnum(w[1]) || (guchar)w[1] >= 0x80) && !elided(w + 1);
 	return strncmp(w, "\xe2\x80\x98", 3) == 0;
 }
 

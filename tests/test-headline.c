@@ -43,6 +43,8 @@ static const Case cases[] = {
      "Minister told reporters that spending plan was a careful and honest answer"},
     {"plural possessive", "The players' union rejected the offer on Monday.",
      "Players' union rejected offer"},
+    {"elisions", "The band that ruled the '90s will rock 'em all 'til dawn at the fair.",
+     "Band that ruled '90s will rock 'em all 'til dawn at fair"},
     {"quote closed after comma",
      "Fans said the final was 'the best game they had ever seen,' the club said.",
      "Fans said final was 'the best game they had ever seen'"},
