@@ -210,6 +210,13 @@ typedef struct lede_summary lede_summary;
 LEDE_API lede_summary *lede_summarize(lede_summarizer *summarizer, const lede_doc *doc,
                                       const lede_options *options, GError **error);
 LEDE_API void lede_summary_free(lede_summary *summary);
+/* lede_doc_new and lede_summarize in one call, for a caller that pays for
+ * each call into the library (the Python module): the summary owns the
+ * document, freed with it. NULL, error set, when either fails. */
+LEDE_API lede_summary *lede_summarize_text(lede_summarizer *summarizer, const char *text, gsize len,
+                                           const lede_options *options, GError **error);
+/* The document a summary was made from. */
+LEDE_API const lede_doc *lede_summary_doc(const lede_summary *summary);
 /* Selected sentences, in document order. */
 LEDE_API gsize lede_summary_n_sentences(const lede_summary *summary);
 LEDE_API gsize lede_summary_sentence_index(const lede_summary *summary, gsize i);

@@ -24,6 +24,7 @@ linker.
 """
 import json
 import threading
+from operator import itemgetter as _itemgetter
 
 from ._ffi import ffi, lib, glib, OPTIONS_VERSION, LIBRARY_PATH
 
@@ -241,22 +242,24 @@ class Summary:
     wants only to_json() pays for none of them.
     """
 
-    __slots__ = ("_doc", "_sum", "_kicker", "_headline", "_sentences", "_keyphrases", "_text")
+    __slots__ = ("_sum", "_kicker", "_headline", "_sentences", "_keyphrases", "_text")
 
-    def __init__(self, doc, summary):
-        # Owns the lede_summary and the lede_doc it borrows (freed in that
-        # order, in __del__).
-        self._doc, self._sum = doc, summary
+    def __init__(self, summary):
+        # Owns the lede_summary, which owns its lede_doc
+        # (lede_summarize_text): one call frees both.
+        self._sum = summary
         self._kicker = self._headline = self._sentences = self._keyphrases = None
         self._text = None
 
     def __del__(self):
-        s, d = self._sum, self._doc
-        self._sum = self._doc = None
+        s = self._sum
         if s is not None:
+            self._sum = None
             lib.lede_summary_free(s)
-        if d is not None:
-            lib.lede_doc_free(d)
+
+    @property
+    def _doc(self):
+        return lib.lede_summary_doc(self._sum)
 
     @property
     def kicker(self):
@@ -298,7 +301,8 @@ class Summary:
     @property
     def sentences(self):
         if self._sentences is None:
-            s, d = self._sum, self._doc
+            s = self._sum
+            d = lib.lede_summary_doc(s)
             raw, text = self._raw()
             ascii_only = len(raw) == len(text)
             start, end = ffi.new("size_t *"), ffi.new("size_t *")
@@ -381,14 +385,10 @@ class Summarizer:
 
 def _run(sz, b, opts, err):
     # err is reused: written only on failure, read there
-    d = lib.lede_doc_new(b, len(b), err)
-    if not d:
-        _raise(err)
-    s = lib.lede_summarize(sz, d, opts, err)
+    s = lib.lede_summarize_text(sz, b, len(b), opts, err)
     if not s:
-        lib.lede_doc_free(d)
         _raise(err)
-    return Summary(d, s)
+    return Summary(s)
 
 
 def _limit_value(name, v, lo, hi):
@@ -469,11 +469,16 @@ def summarize(text, sentences=3, **kw):
         sz, err = _local.run
     if kw or sentences != 3 or type(sentences) is not int:
         return _local.summarizer.summarize(text, sentences, **kw)
-    return _run(sz, text.encode("utf-8", "surrogatepass") if type(text) is str else _utf8(text),
-                _default_options, err)
+    t = type(text)
+    b = text if t is bytes else text.encode("utf-8", "surrogatepass") if t is str else \
+        _utf8(text)
+    s = lib.lede_summarize_text(sz, b, len(b), _default_options, err)
+    if not s:
+        _raise(err)
+    return Summary(s)
 
 
-class Record:
+class Record(tuple):
     """A line of JSON Lines as lede --jsonl reads it (lede.read_jsonl).
 
     lineno   its line number (from 1)
@@ -483,20 +488,24 @@ class Record:
     data     the "text" string as UTF-8 bytes (the "html" one when there is
              one), or None when error; lede.summarize(r.data) is summarized
              from exactly the bytes the CLI summarizes
-    text     data as str (invalid UTF-8 replaced by U+FFFD), made when first
-             asked for
+    text     data as str (invalid UTF-8 replaced by U+FFFD), made each time
+             it is asked for
     html     True when data is an "html" value, which the CLI extracts an
              article from first (the module does not: summarize it with the CLI)
     error    None, or the message lede --jsonl writes for the line in its
              {"id", "error"} line ("invalid JSON", "no \"text\" key", ...)
     """
 
-    __slots__ = ("lineno", "id_json", "data", "html", "error", "_text")
+    # a tuple (lineno, id_json, data, html, error): made in C, no __init__ to run
+    __slots__ = ()
+    lineno = property(_itemgetter(0))
+    id_json = property(_itemgetter(1))
+    data = property(_itemgetter(2))
+    html = property(_itemgetter(3))
+    error = property(_itemgetter(4))
 
-    def __init__(self, lineno, id_json, data, html=False, error=None):
-        self.lineno, self.id_json, self.data, self.html, self.error = (lineno, id_json, data,
-                                                                       html, error)
-        self._text = None
+    def __new__(cls, lineno, id_json, data, html=False, error=None):
+        return tuple.__new__(cls, (lineno, id_json, data, html, error))
 
     @property
     def id(self):
@@ -504,9 +513,8 @@ class Record:
 
     @property
     def text(self):
-        if self._text is None and self.data is not None:
-            self._text = self.data.decode("utf-8", "replace")
-        return self._text
+        d = self[2]
+        return None if d is None else d.decode("utf-8", "replace")
 
     def __repr__(self):
         return "Record(lineno=%d, id_json=%r, %s)" % (
@@ -521,14 +529,15 @@ def _records(data, n, lineno, last):
     r = ffi.gc(lib.lede_jsonl_reader_new(data, n, lineno), lib.lede_jsonl_reader_free)
     rec = ffi.new("lede_jsonl_record *")
     next_, string, unpack = lib.lede_jsonl_reader_next, ffi.string, ffi.unpack
+    make = tuple.__new__
     while next_(r, rec):
         t = rec.text
         if t:
-            yield Record(rec.lineno, string(rec.id_json).decode(), unpack(t, rec.text_len),
-                         bool(rec.html))
+            yield make(Record, (rec.lineno, string(rec.id_json).decode(), unpack(t, rec.text_len),
+                                rec.html != 0, None))
         else:
-            yield Record(rec.lineno, string(rec.id_json).decode(), None, False,
-                         string(rec.error).decode())
+            yield make(Record, (rec.lineno, string(rec.id_json).decode(), None, False,
+                                string(rec.error).decode()))
     last[0] = rec.lineno
 
 

@@ -75,6 +75,9 @@ typedef struct lede_summary lede_summary;
 lede_summary *lede_summarize(lede_summarizer *summarizer, const lede_doc *doc,
                              const lede_options *options, GError **error);
 void lede_summary_free(lede_summary *summary);
+lede_summary *lede_summarize_text(lede_summarizer *summarizer, const char *text, size_t len,
+                                  const lede_options *options, GError **error);
+const lede_doc *lede_summary_doc(const lede_summary *summary);
 size_t lede_summary_n_sentences(const lede_summary *summary);
 size_t lede_summary_sentence_index(const lede_summary *summary, size_t i);
 double lede_summary_sentence_score(const lede_summary *summary, size_t i);
