@@ -14,5 +14,8 @@ destdir = os.environ.get("DESTDIR", "")
 # DESTDIR prefixes the absolute install path (a relative DESTDIR is taken
 # from the build directory, as meson takes it)
 where = os.path.join(destdir, os.path.relpath(target, os.sep)) if destdir else target
+# beside the sources, where every user's import looks, whatever PYTHONPYCACHEPREFIX
+# the installing shell has
+sys.pycache_prefix = None
 if not compileall.compile_dir(where, quiet=1, ddir=target, force=True):
     sys.exit(1)
