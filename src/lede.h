@@ -210,6 +210,13 @@ typedef struct lede_summary lede_summary;
 LEDE_API lede_summary *lede_summarize(lede_summarizer *summarizer, const lede_doc *doc,
                                       const lede_options *options, GError **error);
 LEDE_API void lede_summary_free(lede_summary *summary);
+/* lede_doc_new and lede_summarize in one call, for a caller that pays for
+ * each call into the library (the Python module): the summary owns the
+ * document, freed with it. NULL, error set, when either fails. */
+LEDE_API lede_summary *lede_summarize_text(lede_summarizer *summarizer, const char *text, gsize len,
+                                           const lede_options *options, GError **error);
+/* The document a summary was made from. */
+LEDE_API const lede_doc *lede_summary_doc(const lede_summary *summary);
 /* Selected sentences, in document order. */
 LEDE_API gsize lede_summary_n_sentences(const lede_summary *summary);
 LEDE_API gsize lede_summary_sentence_index(const lede_summary *summary, gsize i);
@@ -271,6 +278,36 @@ LEDE_API const char *lede_article_site(const lede_article *article);
 LEDE_API const char *lede_article_lang(const lede_article *article);
 /* Never NULL; "" when the page has no article text. */
 LEDE_API const char *lede_article_text(const lede_article *article);
+
+/* ---- JSON Lines input, as lede --jsonl reads it ------------------------- */
+
+/* One record of JSON Lines. Its strings belong to the reader and last until
+ * its next lede_jsonl_reader_next or its free. */
+typedef struct {
+	guint lineno;        /* the line's number */
+	const char *id_json; /* the "id" value's JSON text as written (outside its
+	                        strings' white space left out), else the line number */
+	const char *text;    /* the "html" value if there is one, else "text"'s
+	                        (UTF-8, text_len bytes, NUL after); NULL when error */
+	gsize text_len;
+	gboolean html;     /* text is an "html" value: the CLI extracts it first */
+	const char *error; /* why lede --jsonl writes {"id","error"} for this line
+	                      ("invalid JSON", "no \"text\" key", ...), or NULL */
+} lede_jsonl_record;
+
+typedef struct lede_jsonl_reader lede_jsonl_reader;
+/* Reads len bytes of JSON Lines (borrowed: they must outlive the reader)
+ * whose first line is line first_lineno, line by line as lede --jsonl does:
+ * a line ends at '\n' (any '\r' before it dropped), blank lines are
+ * skipped but counted, a line is parsed strictly (src/jsonl.h) with only
+ * "id", "text" and "html" kept, and one past LEDE_MAX_INPUT_BYTES is an
+ * error. */
+LEDE_API lede_jsonl_reader *lede_jsonl_reader_new(const char *data, gsize len, guint first_lineno);
+LEDE_API void lede_jsonl_reader_free(lede_jsonl_reader *reader);
+/* The next record into *record; FALSE after the last, with record->lineno
+ * the number of the last line read (blank or not; first_lineno - 1 for no
+ * line). */
+LEDE_API gboolean lede_jsonl_reader_next(lede_jsonl_reader *reader, lede_jsonl_record *record);
 
 /* ---- ROUGE -------------------------------------------------------------- */
 

@@ -21,6 +21,7 @@ typedef struct {
 
 struct lede_summary {
 	const lede_doc *doc;
+	lede_doc *own_doc; /* doc, when lede_summarize_text made it */
 	GArray *picked;    /* Picked, document order */
 	GArray *explained; /* Explained for every sentence, or NULL */
 	char *kicker;
@@ -168,7 +169,28 @@ void lede_summary_free(lede_summary *r)
 	g_free(r->kicker);
 	g_free(r->title);
 	g_free(r->headline);
+	lede_doc_free(r->own_doc);
 	g_free(r);
+}
+
+lede_summary *lede_summarize_text(lede_summarizer *sz, const char *text, gsize len,
+                                  const lede_options *o, GError **error)
+{
+	lede_doc *doc = lede_doc_new(text, len, error);
+	if (!doc)
+		return NULL;
+	lede_summary *r = lede_summarize(sz, doc, o, error);
+	if (!r) {
+		lede_doc_free(doc);
+		return NULL;
+	}
+	r->own_doc = doc;
+	return r;
+}
+
+const lede_doc *lede_summary_doc(const lede_summary *r)
+{
+	return r->doc;
 }
 
 gsize lede_summary_n_sentences(const lede_summary *r)

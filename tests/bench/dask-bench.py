@@ -12,7 +12,10 @@ Rows (each prints its figures and the ratio the issue sets a target for):
            LocalCluster of two worker processes against `lede --jsonl -j 2`;
            the output must be the same bytes.
   module   lede.summarize over the 1,000 cnndm-dev articles in a Python loop
-           against `lede --jsonl -j 1`; the same bytes.
+           against `lede --jsonl -j 1`, three loops (json.loads, or
+           lede.read_jsonl giving str or bytes: see LOOP); the same bytes.
+           CPU of each process and from `import lede` on; --callgrind adds
+           instruction counts, which the machine's load does not move.
   rouge    lede.rouge against a pure-Python ROUGE written here the way
            rouge_score computes it (tokenizer, n-gram overlap, LCS, summary
            LCS, and a Porter stemmer of its own), over the 1,000 cnndm-dev
@@ -147,56 +150,116 @@ def row_dask(a, lede_bin, tmp):
 
 # ---- module: lede.summarize in a loop -------------------------------------------
 
+# The loops, each from `import lede` on (the interpreter's own start and
+# `import json, sys, time` before the clock starts):
+#   json  each line read by Python (text mode) and parsed by json.loads, the
+#         whole record (its "references" too); lede.summarize(r["text"]), a str
+#   text  lede.read_jsonl (the CLI's reader, in C: ids, "text", checks);
+#         lede.summarize(r.text), a str made from the record's bytes
+#   data  lede.read_jsonl; lede.summarize(r.data), the record's UTF-8 bytes:
+#         the loop the CLI runs, the same input bytes through the same reader
+# each writing lede.summarize(...).to_json(id) and a newline to stdout.
 LOOP = r"""
 import json, sys, time
 w0, c0 = time.perf_counter(), time.process_time()
 import lede
 out = sys.stdout
-for line in open(sys.argv[1], encoding="utf-8"):
-    if not line.strip():
-        continue
-    r = json.loads(line)
-    out.write(lede.summarize(r["text"]).to_json(r["id"]) + "\n")
+kind = sys.argv[2]
+if kind == "json":
+    for line in open(sys.argv[1], encoding="utf-8"):
+        if not line.strip():
+            continue
+        r = json.loads(line)
+        out.write(lede.summarize(r["text"]).to_json(r["id"]) + "\n")
+elif kind == "text":
+    for r in lede.read_jsonl(sys.argv[1]):
+        out.write(lede.summarize(r.text).to_json(id_json=r.id_json) + "\n")
+elif kind == "data":
+    for r in lede.read_jsonl(sys.argv[1]):
+        out.write(lede.summarize(r.data).to_json(id_json=r.id_json) + "\n")
+else:
+    raise SystemExit("unknown loop " + kind)
 out.flush()
 print("inside %f %f" % (time.perf_counter() - w0, time.process_time() - c0), file=sys.stderr)
 """
+LOOPS = ("json", "text", "data")
+LOOP_NAMES = {
+    "json": "Python reads the lines, json.loads, lede.summarize(r[\"text\"]) (str)",
+    "text": "lede.read_jsonl (C reader), lede.summarize(r.text) (str)",
+    "data": "lede.read_jsonl (C reader), lede.summarize(r.data) (UTF-8 bytes)",
+}
+
+
+def callgrind_ir(cmd, env):
+    """Instructions executed by cmd (valgrind --tool=callgrind)."""
+    r = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + cmd,
+                       env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=True)
+    return int(re.search(r"Collected : (\d+)", r.stderr.decode()).group(1))
 
 
 def row_module(a, lede_bin, tmp, env):
     src = os.path.join(a.shared, "eval", "cnndm-dev.jsonl")
     script = os.path.join(tmp, "loop.py")
     open(script, "w").write(LOOP)
-    cli_out, py_out = os.path.join(tmp, "m-cli.jsonl"), os.path.join(tmp, "m-py.jsonl")
-    wc, cc, wp, cp, wi, ci = [], [], [], [], [], []
+    # Python's defaults, not this shell's: stdout buffered (PYTHONUNBUFFERED
+    # made each line a write(2)) and the module byte-compiled as meson
+    # install leaves it (compile-installed.py; here into a cache in tmp, made
+    # by a first run, so the source tree gets no __pycache__)
+    env = {k: v for k, v in env.items()
+           if k not in ("PYTHONUNBUFFERED", "PYTHONDONTWRITEBYTECODE")}
+    env["PYTHONPYCACHEPREFIX"] = os.path.join(tmp, "pycache")
+    cli_out = os.path.join(tmp, "m-cli.jsonl")
+    cmds = {"cli": [lede_bin, "--jsonl", "-j", "1", src]}
+    for k in LOOPS:
+        cmds[k] = [sys.executable, script, src, k]
+        subprocess.run(cmds[k], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       check=True)
+    cpu = {k: [] for k in cmds}
+    inside = {k: [] for k in LOOPS}
+    same = {}
+    order = list(cmds)
     for run in range(a.runs):
-        with open(cli_out, "wb") as f:
-            w, c, _ = timed([lede_bin, "--jsonl", "-j", "1", src], stdout=f)
-        wc.append(w)
-        cc.append(c)
-        with open(py_out, "wb") as f:
-            w, c, _ = timed([sys.executable, script, src], stdout=f, env=env)
-        wp.append(w)
-        cp.append(c)
-        inside = re.search(r"inside (\S+) (\S+)", timed.stderr)
-        wi.append(float(inside.group(1)))
-        ci.append(float(inside.group(2)))
-        log("module run %d: lede -j 1 %.2f s, lede.summarize loop %.2f s" % (run, wc[-1], w))
-    same = open(cli_out, "rb").read() == open(py_out, "rb").read()
-    mw, mc, pw, pc, iw, ic = (statistics.median(x) for x in (wc, cc, wp, cp, wi, ci))
-    return [
-        ("module", "lede --jsonl -j 1, 1,000 articles, the process: wall s / cpu s",
-         "%.3f / %.3f" % (mw, mc)),
-        ("module", "python3 loop of lede.summarize(...).to_json(), the process: wall s / cpu s",
-         "%.3f / %.3f" % (pw, pc)),
-        ("module", "the same loop from `import lede` on (no interpreter start): wall s / cpu s",
-         "%.3f / %.3f" % (iw, ic)),
-        ("module", "loop from import on / CLI process, cpu (target <= 1.10)", "%.3f %s" % (
-            ic / mc, "PASS" if ic <= 1.10 * mc else "FAIL")),
-        ("module", "loop from import on / CLI process, wall", "%.3f" % (iw / mw)),
-        ("module", "python3 process / CLI process, cpu (interpreter start-up included)",
-         "%.3f" % (pc / mc)),
-        ("module", "output byte-identical to lede --jsonl -j 1", "yes" if same else "NO"),
-    ]
+        # interleaved, each run in another order (the machine is shared)
+        order = order[1:] + order[:1]
+        for k in order:
+            out = cli_out if k == "cli" else os.path.join(tmp, "m-%s.jsonl" % k)
+            with open(out, "wb") as f:
+                w, c, _ = timed(cmds[k], stdout=f, env=env)
+            cpu[k].append(c)
+            if k != "cli":
+                inside[k].append(float(re.search(r"inside \S+ (\S+)", timed.stderr).group(1)))
+        log("module run %d: cpu s %s" % (run, ", ".join("%s %.3f" % (k, cpu[k][-1])
+                                                         for k in cmds)))
+    want = open(cli_out, "rb").read()
+    for k in LOOPS:
+        same[k] = open(os.path.join(tmp, "m-%s.jsonl" % k), "rb").read() == want
+    mc = statistics.median(cpu["cli"])
+    rows = [("module", "lede --jsonl -j 1, 1,000 articles, the process: cpu s (median of %d)"
+             % a.runs, "%.3f" % mc)]
+    for k in LOOPS:
+        ic, pc = statistics.median(inside[k]), statistics.median(cpu[k])
+        rows += [
+            ("module", "loop %s: %s" % (k, LOOP_NAMES[k]),
+             "from import lede on %.3f s, the process %.3f s cpu" % (ic, pc)),
+            ("module", "loop %s / CLI, cpu, from import lede on (target <= 1.10)" % k,
+             "%.3f %s" % (ic / mc, "PASS" if ic <= 1.10 * mc else "FAIL")),
+            ("module", "loop %s / CLI, cpu, the process (interpreter start-up included)" % k,
+             "%.3f" % (pc / mc)),
+            ("module", "loop %s: output byte-identical to lede --jsonl -j 1" % k,
+             "yes" if same[k] else "NO"),
+        ]
+    if a.callgrind and shutil.which("valgrind"):
+        ir = {k: callgrind_ir(c, env) for k, c in cmds.items()}
+        # the interpreter's start and `import json, sys, time`, which the
+        # from-import figures leave out (the loop script's compilation is left in)
+        start = callgrind_ir([sys.executable, "-c", "import json, sys, time"], env)
+        rows.append(("module", "instructions (callgrind): CLI / interpreter start",
+                     "%.1f M / %.1f M" % (ir["cli"] / 1e6, start / 1e6)))
+        for k in LOOPS:
+            rows.append(("module", "instructions: loop %s from import lede on / CLI" % k,
+                         "%.1f M / %.1f M = %.3f" % ((ir[k] - start) / 1e6, ir["cli"] / 1e6,
+                                                     (ir[k] - start) / ir["cli"])))
+    return rows
 
 
 # ---- rouge: against pure Python ---------------------------------------------------
@@ -543,6 +606,8 @@ def main():
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--model-docs", type=int, default=1_000_000)
     p.add_argument("--only", default="dask,module,rouge,model")
+    p.add_argument("--callgrind", action="store_true",
+                   help="module row: also count instructions under valgrind (a minute more)")
     p.add_argument("--out", help="keep the generated files here (default: a temporary folder)")
     a = p.parse_args()
     lede_bin = os.path.join(a.build, "src", "lede")

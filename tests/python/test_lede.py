@@ -122,6 +122,13 @@ class Api(unittest.TestCase):
             lede.summarize("x", sentences=0)
         with self.assertRaises(TypeError):
             lede.summarize(42)
+        lede.summarize("x", sentences=2, keyphrases=1)  # cached options must not let these by
+        with self.assertRaises(TypeError):
+            lede.summarize("x", sentences=3.0)
+        with self.assertRaises(TypeError):
+            lede.summarize("x", sentences=2.0, keyphrases=1)
+        with self.assertRaises(TypeError):
+            lede.summarize("x", sentences=2, keyphrases=True)
 
     def test_options_version_refused(self):
         o = _ffi.ffi.new("lede_options *")
@@ -179,6 +186,133 @@ class Api(unittest.TestCase):
             t.join()
         for k in range(4):
             self.assertEqual(got[k], want)
+
+
+class Reader(unittest.TestCase):
+    """lede.read_jsonl reads JSON Lines as lede --jsonl does: the loop over
+    its records writes the CLI's lines."""
+
+    ODD = ('{"id": 1.0, "text": "Ids are kept as written. Even 1.0 here."}\n'
+           "\n"
+           '{"text": "No id: the line number is the id. Two sentences."}\r\n'
+           '{"id": "x", "text": 5}\n'
+           '{"id": "y"}\n'
+           "not json at all\n"
+           "[1, 2]\n"
+           '{"id": "nul", "text": "a\\u0000b"}\n'
+           '   \t \n'
+           '{"id": "\\u00e9", "text": "Caf\u00e9 owners spoke. The pier was closed."}\n'
+           '{"id": {"a": [1, 2]}, "text": "Object ids stay objects. As written."}\n'
+           '{"id": "h", "html": 7}\n'
+           '{"id": 2, "text": "No line end after the last line. It is read."}').encode()
+
+    @staticmethod
+    def line(r):
+        """What the loop writes for a record: the summary, or the CLI's
+        {"id", "error"} line."""
+        if r.error:
+            return '{"id":%s,"error":%s}' % (r.id_json, json.dumps(r.error))
+        try:
+            return lede.summarize(r.data).to_json(id_json=r.id_json)
+        except lede.Error as e:
+            return '{"id":%s,"error":%s}' % (r.id_json, json.dumps(str(e)))
+
+    def test_shared_eval(self):
+        paths = [os.path.join(SHARED, "eval", n + ".jsonl") for n in EVAL_SETS]
+        paths = [p for p in paths if os.path.exists(p)] or \
+            self.skipTest("%s/eval/ not found (LEDE_SHARED)" % SHARED)
+        paths.append(os.path.join(DATA, "eval-dataset.jsonl"))
+        for path in paths:
+            want = run_lede("--jsonl", "-j", "2", path).decode().splitlines()
+            got = [self.line(r) for r in lede.read_jsonl(path)]
+            self.assertEqual(got, want, path)
+            # .text (str) summarizes the same as .data where the UTF-8 is valid
+            with open(path, "rb") as f:
+                got = [lede.summarize(r.text).to_json(id_json=r.id_json)
+                       for r in lede.read_jsonl(f, block_size=3000)]
+            self.assertEqual(got, want, path)
+
+    def test_odd_lines(self):
+        # (lede exits 1: some lines are errors)
+        cli = subprocess.run([LEDE, "--jsonl", "-"], input=self.ODD, capture_output=True)
+        self.assertEqual(cli.returncode, 1)
+        want = cli.stdout.decode().splitlines()
+        recs = list(lede.read_jsonl(self.ODD))
+        self.assertEqual(len(recs), len(want))
+        self.assertEqual([r.lineno for r in recs], [1, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13])
+        self.assertEqual([self.line(r) for r in recs], want)
+        self.assertEqual(recs[0].id_json, "1.0")
+        self.assertEqual(recs[1].id, 3)
+        self.assertEqual(recs[7].id, "\u00e9")
+        self.assertEqual(recs[7].text, "Caf\u00e9 owners spoke. The pier was closed.")
+        self.assertEqual(recs[8].id, {"a": [1, 2]})
+        self.assertEqual(recs[9].error, '"html" is not a string')
+        html = list(lede.read_jsonl(b'{"id": 1, "html": "<p>x</p>", "text": "y"}'))
+        self.assertTrue(html[0].html)
+        self.assertEqual(html[0].data, b"<p>x</p>")
+
+    def test_blocks(self):
+        # any block size, file object or bytes: the same records
+        def key(r):
+            return (r.lineno, r.id_json, r.data, r.html, r.error)
+        want = [key(r) for r in lede.read_jsonl(self.ODD)]
+        with tempfile.NamedTemporaryFile(suffix=".jsonl") as f:
+            f.write(self.ODD)
+            f.flush()
+            for size in (1, 2, 7, 64, 1 << 20):
+                self.assertEqual([key(r) for r in lede.read_jsonl(f.name, size)], want, size)
+        self.assertEqual(list(lede.read_jsonl(b"")), [])
+        self.assertEqual(list(lede.read_jsonl(b"\n\n  \n")), [])
+
+    def test_invalid_utf8_is_kept(self):
+        data = b'{"id": 1, "text": "Caf\xe9 closed. It was old."}\n'
+        r, = lede.read_jsonl(data)
+        self.assertEqual(r.data, b"Caf\xe9 closed. It was old.")
+        self.assertEqual(self.line(r), run_lede("--jsonl", "-", input=data).decode().strip())
+
+
+class Lazy(unittest.TestCase):
+    """A Summary reads its fields from the C summary when first asked for:
+    the values do not depend on what was asked first."""
+
+    def test_any_order(self):
+        with open(os.path.join(DATA, "sample-article.txt"), encoding="utf-8") as f:
+            text = f.read() + "\nCaf\u00e9 owners said the pier would reopen in May."
+        names = ("kicker", "headline", "keyphrases", "text", "repaired")
+
+        def fields(s, order):
+            got = {n: getattr(s, n) for n in order}
+            got["sentences"] = [(x.text, x.index, x.start, x.end, x.score) for x in s.sentences]
+            return got
+
+        first = lede.summarize(text, keyphrases=4)
+        j = first.to_json("a")
+        a = fields(first, names)
+        b_sum = lede.summarize(text, keyphrases=4)
+        b = fields(b_sum, names[::-1])
+        self.assertEqual(a, b)
+        # reading the fields changes nothing to_json writes, nor a second read
+        self.assertEqual(b_sum.to_json("a"), j)
+        self.assertEqual(fields(b_sum, names), b)
+        o = json.loads(j)
+        self.assertEqual(a["kicker"], o["kicker"])
+        self.assertEqual(a["headline"], o["headline"])
+        self.assertEqual([x[0] for x in a["sentences"]], o["summary"])
+        self.assertEqual([x[1] for x in a["sentences"]], [x["index"] for x in o["sentences"]])
+        self.assertEqual(a["keyphrases"], o["keyphrases"])
+        # ids: str, bytes of JSON text, other values
+        self.assertEqual(first.to_json("\u00e9\""), first.to_json(id_json='"\u00e9\\""'))
+        self.assertEqual(first.to_json(7), first.to_json(id_json=b"7"))
+        self.assertEqual(first.to_json(), first.to_json(None))
+
+    def test_summarizer_and_module_agree(self):
+        recs = records(os.path.join(DATA, "eval-dataset.jsonl"))
+        sz = lede.Summarizer()
+        for r in recs:
+            self.assertEqual(sz.summarize(r["text"]).to_json(1),
+                             lede.summarize(r["text"]).to_json(1))
+            self.assertEqual(sz.summarize(r["text"], 3, keyphrases=0).to_json(1),
+                             lede.summarize(r["text"], sentences=3).to_json(1))
 
 
 class Rouge(unittest.TestCase):

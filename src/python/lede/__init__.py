@@ -8,6 +8,8 @@ compile). It gives the same results as the ``lede`` command, byte for byte:
     >>> s = lede.summarize(text, sentences=2)
     >>> s.kicker, s.headline, [x.text for x in s.sentences]
     >>> lede.rouge(prediction, [reference])["rouge1"]["fmeasure"]
+    >>> for r in lede.read_jsonl("articles.jsonl"):   # the CLI's reader, in C
+    ...     print(lede.summarize(r.data).to_json(id_json=r.id_json))
 
 Threads: liblede's summarizers are not thread-safe, its models are (read
 only). ``lede.summarize`` and ``lede.rouge`` keep one summarizer (and one
@@ -21,12 +23,15 @@ to liblede.so), else where ``meson install`` put it, else by the dynamic
 linker.
 """
 import json
-import threading
+# _thread, not threading: the same lock and thread-local types, without
+# threading.py's import (0.0015 s of CPU, a tenth of import lede)
+import _thread
+from operator import itemgetter as _itemgetter
 
 from ._ffi import ffi, lib, glib, OPTIONS_VERSION, LIBRARY_PATH
 
 __all__ = ["Error", "Model", "ModelBuilder", "Summarizer", "Summary", "Sentence",
-           "summarize", "rouge", "evaluate", "version", "__version__"]
+           "summarize", "read_jsonl", "Record", "rouge", "evaluate", "version", "__version__"]
 
 # LEDE_ERROR codes (lede_error_code in lede.h)
 ERROR_FAILED, ERROR_IO, ERROR_BINARY, ERROR_INVALID, ERROR_MODEL_VERSION, \
@@ -43,6 +48,8 @@ _EVAL_RESAMPLES = 1000
 _METRICS = ("rouge1", "rouge2", "rougeL", "rougeLsum")
 # json.dumps with these arguments makes an encoder a call
 _encode_id = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+# ... which for a str is this (the C encoder json.dumps uses)
+_encode_str = json.encoder.encode_basestring
 _KINDS = ("precision", "recall", "fmeasure")
 
 
@@ -222,24 +229,6 @@ class Sentence:
             self.index, self.start, self.end, self.score, self.text)
 
 
-class _Result:
-    """Owns a lede_summary and the lede_doc it borrows: the summary is freed
-    first, whatever order Python collects things in."""
-
-    __slots__ = ("doc", "summary")
-
-    def __init__(self, doc, summary):
-        self.doc, self.summary = doc, summary
-
-    def __del__(self):
-        if self.summary is not None:
-            lib.lede_summary_free(self.summary)
-            self.summary = None
-        if self.doc is not None:
-            lib.lede_doc_free(self.doc)
-            self.doc = None
-
-
 class Summary:
     """What lede.summarize returns.
 
@@ -255,31 +244,43 @@ class Summary:
     wants only to_json() pays for none of them.
     """
 
-    __slots__ = ("_r", "_kicker", "_headline", "_sentences", "_keyphrases", "_text")
+    __slots__ = ("_sum", "_kicker", "_headline", "_sentences", "_keyphrases", "_text")
 
-    def __init__(self, result):
-        self._r = result
+    def __init__(self, summary):
+        # Owns the lede_summary, which owns its lede_doc
+        # (lede_summarize_text): one call frees both.
+        self._sum = summary
         self._kicker = self._headline = self._sentences = self._keyphrases = None
         self._text = None
+
+    def __del__(self):
+        s = self._sum
+        if s is not None:
+            self._sum = None
+            lib.lede_summary_free(s)
+
+    @property
+    def _doc(self):
+        return lib.lede_summary_doc(self._sum)
 
     @property
     def kicker(self):
         if self._kicker is None:
-            k = lib.lede_summary_kicker(self._r.summary)
+            k = lib.lede_summary_kicker(self._sum)
             self._kicker = (None if k == ffi.NULL else ffi.string(k).decode(),)
         return self._kicker[0]
 
     @property
     def headline(self):
         if self._headline is None:
-            h = lib.lede_summary_headline(self._r.summary)
+            h = lib.lede_summary_headline(self._sum)
             self._headline = (None if h == ffi.NULL else ffi.string(h).decode(),)
         return self._headline[0]
 
     @property
     def keyphrases(self):
         if self._keyphrases is None:
-            s = self._r.summary
+            s = self._sum
             self._keyphrases = [ffi.string(lib.lede_summary_keyphrase(s, i)).decode()
                                 for i in range(lib.lede_summary_n_keyphrases(s))]
         return self._keyphrases
@@ -287,7 +288,7 @@ class Summary:
     def _raw(self):
         if self._text is None:
             n = ffi.new("size_t *")
-            raw = ffi.unpack(lib.lede_doc_text(self._r.doc, n), n[0])
+            raw = ffi.unpack(lib.lede_doc_text(self._doc, n), n[0])
             self._text = (raw, raw.decode())
         return self._text
 
@@ -297,12 +298,13 @@ class Summary:
 
     @property
     def repaired(self):
-        return bool(lib.lede_doc_was_repaired(self._r.doc))
+        return bool(lib.lede_doc_was_repaired(self._doc))
 
     @property
     def sentences(self):
         if self._sentences is None:
-            s, d = self._r.summary, self._r.doc
+            s = self._sum
+            d = lib.lede_summary_doc(s)
             raw, text = self._raw()
             ascii_only = len(raw) == len(text)
             start, end = ffi.new("size_t *"), ffi.new("size_t *")
@@ -324,15 +326,25 @@ class Summary:
     def to_json(self, id=None, *, id_json=None, pretty=False):
         """The JSON object `lede --format json` prints (one line, no newline),
         with "id" first when id (any JSON-serialisable value) or id_json (JSON
-        text, put verbatim, as the CLI keeps a JSON Lines id) is given."""
-        if id_json is None and id is not None:
-            id_json = _encode_id(id)
-        ij = ffi.NULL if id_json is None else id_json.encode()
-        return _take_string(lib.lede_summary_to_json(self._r.summary, ij, bool(pretty)))
+        text, str or UTF-8 bytes, put verbatim, as the CLI keeps a JSON Lines
+        id: a Record's id_json) is given."""
+        if id_json is None:
+            if id is not None:
+                id_json = _encode_str(id) if type(id) is str else _encode_id(id)
+                ij = id_json.encode()
+            else:
+                ij = ffi.NULL
+        else:
+            ij = id_json.encode() if type(id_json) is str else id_json
+        p = lib.lede_summary_to_json(self._sum, ij, bool(pretty))
+        try:
+            return ffi.string(p).decode()
+        finally:
+            glib.g_free(p)
 
     def to_text(self):
         """The text lede prints by default."""
-        return _take_string(lib.lede_summary_to_text(self._r.summary))
+        return _take_string(lib.lede_summary_to_text(self._sum))
 
     def __repr__(self):
         return "Summary(kicker=%r, headline=%r, sentences=%d)" % (
@@ -354,7 +366,7 @@ class Summarizer:
         if p == ffi.NULL:
             _raise(err, None if weights is None else str(weights))
         self._ptr = ffi.gc(p, lib.lede_summarizer_free)
-        self._lock = threading.Lock()
+        self._lock = _thread.allocate_lock()
         self._err = ffi.new("GError **")
 
     def summarize(self, text, sentences=3, *, words=None, chars=None, ratio=None,
@@ -370,15 +382,15 @@ class Summarizer:
                         keyphrases)
         b = _utf8(text)
         with self._lock:
-            err = self._err  # reused: written only on failure, read here
-            d = lib.lede_doc_new(b, len(b), err)
-            if d == ffi.NULL:
-                _raise(err)
-            s = lib.lede_summarize(self._ptr, d, opts, err)
-            if s == ffi.NULL:
-                lib.lede_doc_free(d)
-                _raise(err)
-        return Summary(_Result(d, s))
+            return _run(self._ptr, b, opts, self._err)
+
+
+def _run(sz, b, opts, err):
+    # err is reused: written only on failure, read there
+    s = lib.lede_summarize_text(sz, b, len(b), opts, err)
+    if not s:
+        _raise(err)
+    return Summary(s)
 
 
 def _limit_value(name, v, lo, hi):
@@ -393,8 +405,11 @@ _options_cache = {}
 
 
 def _options(sentences, words, chars, ratio, kicker, headline, headline_max, keyphrases):
+    # the types too: 3.0 == 3 and True == 1 would find a cached struct
+    # before the checks below refuse them
     key = (sentences, words, chars, ratio, bool(kicker), bool(headline), headline_max,
-           keyphrases)
+           keyphrases, type(sentences), type(words), type(chars), type(ratio),
+           type(headline_max), type(keyphrases))
     o = _options_cache.get(key)
     if o is not None:
         return o
@@ -424,9 +439,11 @@ def _options(sentences, words, chars, ratio, kicker, headline, headline_max, key
     return o
 
 
-_local = threading.local()
+_default_options = _options(3, None, None, None, True, True, 75, 0)
+
+_local = _thread._local()
 _default_model = None
-_default_model_lock = threading.Lock()
+_default_model_lock = _thread.allocate_lock()
 
 
 def _thread_summarizer():
@@ -437,6 +454,9 @@ def _thread_summarizer():
             if _default_model is None:
                 _default_model = Model()
         sz = _local.summarizer = Summarizer(_default_model)
+        # what lede.summarize calls with: only this thread uses them, so
+        # without the Summarizer's lock
+        _local.run = (sz._ptr, sz._err)
     return sz
 
 
@@ -444,7 +464,133 @@ def summarize(text, sentences=3, **kw):
     """Summarizes text with the built-in model and weights; see
     Summarizer.summarize for the options. Thread-safe: each thread has its
     own summarizer over one shared model."""
-    return _thread_summarizer().summarize(text, sentences, **kw)
+    try:
+        sz, err = _local.run
+    except AttributeError:
+        _thread_summarizer()
+        sz, err = _local.run
+    if kw or sentences != 3 or type(sentences) is not int:
+        return _local.summarizer.summarize(text, sentences, **kw)
+    t = type(text)
+    b = text if t is bytes else text.encode("utf-8", "surrogatepass") if t is str else \
+        _utf8(text)
+    s = lib.lede_summarize_text(sz, b, len(b), _default_options, err)
+    if not s:
+        _raise(err)
+    return Summary(s)
+
+
+class Record(tuple):
+    """A line of JSON Lines as lede --jsonl reads it (lede.read_jsonl).
+
+    lineno   its line number (from 1)
+    id_json  the "id" value's JSON text as written, or the line number:
+             to_json(id_json=r.id_json) writes the id the CLI writes
+    id       that value (json.loads(id_json))
+    data     the "text" string as UTF-8 bytes (the "html" one when there is
+             one), or None when error; lede.summarize(r.data) is summarized
+             from exactly the bytes the CLI summarizes
+    text     data as str (invalid UTF-8 replaced by U+FFFD), made each time
+             it is asked for
+    html     True when data is an "html" value, which the CLI extracts an
+             article from first (the module does not: summarize it with the CLI)
+    error    None, or the message lede --jsonl writes for the line in its
+             {"id", "error"} line ("invalid JSON", "no \"text\" key", ...)
+    """
+
+    # a tuple (lineno, id_json, data, html, error): made in C, no __init__ to run
+    __slots__ = ()
+    lineno = property(_itemgetter(0))
+    id_json = property(_itemgetter(1))
+    data = property(_itemgetter(2))
+    html = property(_itemgetter(3))
+    error = property(_itemgetter(4))
+
+    def __new__(cls, lineno, id_json, data, html=False, error=None):
+        return tuple.__new__(cls, (lineno, id_json, data, html, error))
+
+    @property
+    def id(self):
+        return json.loads(self.id_json)
+
+    @property
+    def text(self):
+        d = self[2]
+        return None if d is None else d.decode("utf-8", "replace")
+
+    def __repr__(self):
+        return "Record(lineno=%d, id_json=%r, %s)" % (
+            self.lineno, self.id_json,
+            "error=%r" % self.error if self.error else "%d bytes" % len(self.data))
+
+
+def _records(data, n, lineno, last):
+    """The records of the first n bytes of data (bytes, or a cffi buffer)
+    whose first line is lineno; last[0] is set to the number of its last
+    line."""
+    r = ffi.gc(lib.lede_jsonl_reader_new(data, n, lineno), lib.lede_jsonl_reader_free)
+    rec = ffi.new("lede_jsonl_record *")
+    next_, string, unpack = lib.lede_jsonl_reader_next, ffi.string, ffi.unpack
+    make = tuple.__new__
+    while next_(r, rec):
+        t = rec.text
+        if t:
+            yield make(Record, (rec.lineno, string(rec.id_json).decode(), unpack(t, rec.text_len),
+                                rec.html != 0, None))
+        else:
+            yield make(Record, (rec.lineno, string(rec.id_json).decode(), None, False,
+                                string(rec.error).decode()))
+    last[0] = rec.lineno
+
+
+def read_jsonl(source, block_size=1 << 20):
+    """The records (lede.Record) of JSON Lines, read as lede --jsonl reads
+    them, by the library's C reader: a path, a binary file object, or bytes.
+    A file is read into a buffer of block_size bytes, reused (a longer line
+    grows it). The loop the CLI runs:
+
+        for r in lede.read_jsonl(path):
+            if r.error:   # the CLI writes '{"id":ID,"error":MESSAGE}'
+                ...
+            else:
+                print(lede.summarize(r.data).to_json(id_json=r.id_json))
+    """
+    last = [0]
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        yield from _records(data, len(data), 1, last)
+        return
+    if isinstance(source, str) or hasattr(source, "__fspath__"):
+        with open(source, "rb", buffering=0) as f:
+            yield from read_jsonl(f, block_size)
+        return
+    buf = bytearray(max(int(block_size), 1))
+    view = memoryview(buf)
+    lineno, fill = 1, 0
+    while True:
+        got = source.readinto(view[fill:])
+        if got:
+            fill += got
+            cut = buf.rfind(b"\n", 0, fill) + 1
+            if not cut:  # no line end yet: read on, growing the buffer when full
+                if fill == len(buf):
+                    view.release()
+                    buf.extend(bytes(len(buf)))
+                    view = memoryview(buf)
+                continue
+        else:  # the end: a last line without its line end
+            cut = fill
+            if not cut:
+                break
+        data = ffi.from_buffer(view)
+        yield from _records(data, cut, lineno, last)
+        ffi.release(data)
+        lineno = last[0] + 1
+        if not got:
+            break
+        tail = bytes(view[cut:fill])
+        view[:len(tail)] = tail
+        fill = len(tail)
 
 
 def _scorer(flags):

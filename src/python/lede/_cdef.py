@@ -75,6 +75,9 @@ typedef struct lede_summary lede_summary;
 lede_summary *lede_summarize(lede_summarizer *summarizer, const lede_doc *doc,
                              const lede_options *options, GError **error);
 void lede_summary_free(lede_summary *summary);
+lede_summary *lede_summarize_text(lede_summarizer *summarizer, const char *text, size_t len,
+                                  const lede_options *options, GError **error);
+const lede_doc *lede_summary_doc(const lede_summary *summary);
 size_t lede_summary_n_sentences(const lede_summary *summary);
 size_t lede_summary_sentence_index(const lede_summary *summary, size_t i);
 double lede_summary_sentence_score(const lede_summary *summary, size_t i);
@@ -84,6 +87,19 @@ size_t lede_summary_n_keyphrases(const lede_summary *summary);
 const char *lede_summary_keyphrase(const lede_summary *summary, size_t i);
 char *lede_summary_to_json(const lede_summary *summary, const char *id_json, gboolean pretty);
 char *lede_summary_to_text(const lede_summary *summary);
+
+typedef struct {
+	unsigned lineno;
+	const char *id_json;
+	const char *text;
+	size_t text_len;
+	gboolean html;
+	const char *error;
+} lede_jsonl_record;
+typedef struct lede_jsonl_reader lede_jsonl_reader;
+lede_jsonl_reader *lede_jsonl_reader_new(const char *data, size_t len, unsigned first_lineno);
+void lede_jsonl_reader_free(lede_jsonl_reader *reader);
+gboolean lede_jsonl_reader_next(lede_jsonl_reader *reader, lede_jsonl_record *record);
 
 typedef struct { double precision, recall, fmeasure; } lede_rouge_prf;
 typedef struct { lede_rouge_prf rouge1, rouge2, rougeL, rougeLsum; } lede_rouge_scores;
