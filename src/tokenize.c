@@ -86,6 +86,9 @@ struct LedeTokenizer {
 	CacheEntry *cache;        /* cache_mask + 1 cells, a power of two */
 	guint cache_mask;
 	guint n_entries;
+	/* The class (C_*) of every code point of the BMP met so far, CLASS_NEW
+	 * for the others: see bmp_class. NULL until the first non-ASCII one. */
+	guint8 *bmp_class;
 	GString *scratch;
 };
 
@@ -157,7 +160,38 @@ static inline gsize decode(const guint8 *s, gsize len, gsize i, gint32 *cp)
 	return (gsize)n;
 }
 
-static inline int class_at(const guint8 *s, gsize len, gsize i, gsize *n)
+/* Marks a code point bmp_class has not classified yet (classes are small). */
+#define CLASS_NEW 0xFF
+
+/* Classifies cp into bmp_class's table, made on its first use. */
+__attribute__((noinline)) static int bmp_class_new(LedeTokenizer *tk, gint32 cp)
+{
+	if (!tk->bmp_class) {
+		tk->bmp_class = g_malloc(0x10000);
+		memset(tk->bmp_class, CLASS_NEW, 0x10000);
+	}
+	int c = classify(cp);
+	tk->bmp_class[cp] = (guint8)c;
+	return c;
+}
+
+/* classify(cp) for cp in the BMP, remembered: every character of Japanese
+ * and Chinese text comes here, and decoding it with utf8proc, looking up
+ * its category and checking the CJK ranges took near 90 instructions a
+ * character (a sixth of a Japanese batch). The table is filled by classify
+ * itself, so it says what the utf8proc lede runs with says, whatever its
+ * Unicode version. */
+static inline int bmp_class(LedeTokenizer *tk, gint32 cp)
+{
+	if (G_LIKELY(tk->bmp_class != NULL)) {
+		guint8 c = tk->bmp_class[cp];
+		if (G_LIKELY(c != CLASS_NEW))
+			return c;
+	}
+	return bmp_class_new(tk, cp);
+}
+
+static inline int class_at(LedeTokenizer *tk, const guint8 *s, gsize len, gsize i, gsize *n)
 {
 	gint32 cp;
 	if (i >= len) {
@@ -175,6 +209,22 @@ static inline int class_at(const guint8 *s, gsize len, gsize i, gsize *n)
 		if ((guint8)(b - '0') < 10)
 			return C_DIGIT;
 		return C_OTHER;
+	}
+	/* Well-formed sequences of two and three bytes (the rest of the BMP:
+	 * Latin accents, Arabic, kana, Han, typographic punctuation) are
+	 * decoded here, as utf8proc_iterate would; anything else (four bytes,
+	 * overlong, a surrogate, cut short, not UTF-8) goes to decode. */
+	if (b >= 0xC2 && b <= 0xDF && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
+		*n = 2;
+		return bmp_class(tk, (b & 0x1F) << 6 | (s[i + 1] & 0x3F));
+	}
+	if ((b & 0xF0) == 0xE0 && i + 2 < len && (s[i + 1] & 0xC0) == 0x80 &&
+	    (s[i + 2] & 0xC0) == 0x80) {
+		cp = (b & 0x0F) << 12 | (s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F);
+		if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+			*n = 3;
+			return bmp_class(tk, cp);
+		}
 	}
 	*n = decode(s, len, i, &cp);
 	return cp < 0 ? C_OTHER : classify(cp);
@@ -430,6 +480,7 @@ void lede_tokenizer_free(LedeTokenizer *tk)
 	if (tk->stemmer_ascii)
 		sb_stemmer_delete(tk->stemmer_ascii);
 	free(tk->cache);
+	g_free(tk->bmp_class);
 	if (tk->stems_bytes)
 		g_bytes_unref(tk->stems_bytes);
 	g_hash_table_destroy(tk->stop);
@@ -914,17 +965,29 @@ void lede_tokenize(LedeTokenizer *tk, const char *text, gsize len, gsize base, G
 	gsize i = 0;
 	while (i < len) {
 		gsize n;
-		int c = class_at(s, len, i, &n);
+		int c = class_at(tk, s, len, i, &n);
 		if (c == C_OTHER) {
 			i += n;
 			continue;
 		}
 		if (c == C_CJK) {
-			/* One token per ideograph/kana; combining marks (dakuten) stay with it. */
-			gsize j = i + n, m;
-			while (j < len && class_at(s, len, j, &m) == C_MARK)
-				j += m;
-			tokbuf_add(&tb, i, j, LEDE_TOK_CJK, FALSE);
+			/* One token per ideograph/kana; combining marks (dakuten)
+			 * stay with it. A run of them is taken here whole: the
+			 * character that ends a token's marks is classified once,
+			 * for the next token, not again by the outer loop. */
+			gsize start = i, j = i + n;
+			for (;;) {
+				c = class_at(tk, s, len, j, &n);
+				if (c == C_MARK) {
+					j += n;
+					continue;
+				}
+				tokbuf_add(&tb, start, j, LEDE_TOK_CJK, FALSE);
+				if (c != C_CJK)
+					break;
+				start = j;
+				j += n;
+			}
 			i = j;
 			continue;
 		}
@@ -946,7 +1009,7 @@ void lede_tokenize(LedeTokenizer *tk, const char *text, gsize len, gsize base, G
 				j = k;
 				continue;
 			}
-			c = class_at(s, len, j, &n);
+			c = class_at(tk, s, len, j, &n);
 			if (is_wordc(c)) {
 				if (n > 1)
 					ascii = FALSE;
@@ -975,7 +1038,8 @@ void lede_tokenize(LedeTokenizer *tk, const char *text, gsize len, gsize base, G
 				    elided(tk->lang->elided, text + start, j - start))
 					break;
 				/* don't, obama's, o’neill: an apostrophe between letters */
-				if (prev == C_LETTER && is_letter(class_at(s, len, j + n, &m))) {
+				if (prev == C_LETTER &&
+				    is_letter(class_at(tk, s, len, j + n, &m))) {
 					if (n > 1)
 						ascii = FALSE;
 					j += n;
@@ -983,7 +1047,7 @@ void lede_tokenize(LedeTokenizer *tk, const char *text, gsize len, gsize base, G
 					continue;
 				}
 			} else if (cp == '.') {
-				int c2 = class_at(s, len, j + 1, &m);
+				int c2 = class_at(tk, s, len, j + 1, &m);
 				/* 3.5 and 192.168.0.1 */
 				if (prev == C_DIGIT && c2 == C_DIGIT) {
 					j += 1;
@@ -992,7 +1056,7 @@ void lede_tokenize(LedeTokenizer *tk, const char *text, gsize len, gsize base, G
 				}
 				/* u.s, e.g, j.k: single letters between periods */
 				if (prev == C_LETTER && seg == 1 && is_letter(c2)) {
-					int c3 = class_at(s, len, j + 1 + m, &m2);
+					int c3 = class_at(tk, s, len, j + 1 + m, &m2);
 					if (!is_wordc(c3)) {
 						j += 1;
 						seg = 0;
