@@ -208,15 +208,58 @@ static void count_words_by_span(lede_doc *doc)
 	doc->n_words = words_before(&w, doc->len);
 }
 
-/* g_utf8_validate_len, over the non-ASCII stretches only: news is mostly
- * ASCII with a quote mark or a dash here and there. A stretch is validated
- * up to a window's end; a character cut by the window is validated again
- * from its start. */
+/* Where the well-formed characters of two and three bytes from text[i]
+ * end, with the short ASCII runs between them (from eight ASCII bytes on it
+ * stops at the run's start, for ascii_prefix). What it takes is valid for
+ * g_utf8_validate_len too, which took 11 instructions a byte of Japanese
+ * text (this loop about 7; 2% of a Japanese batch) and a 64-byte window
+ * each time a quote mark or a dash interrupted English. */
+static gsize bmp_run_end(const char *text, gsize len, gsize i)
+{
+	const guchar *s = (const guchar *)text;
+	gsize ascii = 0;
+	while (i < len) {
+		guchar b = s[i];
+		if ((b & 0xF0) == 0xE0 && i + 2 < len) {
+			guint16 tail;
+			memcpy(&tail, s + i + 1, 2);
+			if ((tail & 0xC0C0) != 0x8080)
+				break;
+			/* overlong (below U+0800), a surrogate (U+D800..U+DFFF) */
+			if (b == 0xE0 ? s[i + 1] < 0xA0 : b == 0xED && s[i + 1] >= 0xA0)
+				break;
+			ascii = 0;
+			i += 3;
+		} else if (b < 0x80) {
+			if (++ascii == 8)
+				return i + 1 - ascii;
+			i++;
+		} else if (b >= 0xC2 && b <= 0xDF && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
+			ascii = 0;
+			i += 2;
+		} else {
+			break;
+		}
+	}
+	return i;
+}
+
+/* g_utf8_validate_len, over what ascii_prefix and bmp_run_end leave only
+ * (characters of four bytes, and what is not UTF-8): news is mostly ASCII
+ * with a quote mark or a dash here and there. A stretch is validated up to
+ * a window's end; a character cut by the window is validated again from its
+ * start. The text has no NUL (lede_doc_new_lang refused it), so whether it
+ * is valid is whether each character is, whoever checks which. */
 static gboolean utf8_valid(const char *text, gsize len)
 {
 	gsize i = 0;
 	while (i < len) {
 		i += ascii_prefix(text + i, len - i);
+		gsize j = bmp_run_end(text, len, i);
+		if (j > i) {
+			i = j;
+			continue;
+		}
 		if (i >= len)
 			break;
 		gsize n = MIN(len - i, (gsize)64);

@@ -1,4 +1,5 @@
 /* Word tokens: boundaries, normalisation, flags, offsets, robustness. */
+#include "lang/lang.h"
 #include "lede-private.h"
 #include "testutil.h"
 
@@ -312,6 +313,62 @@ static void test_trim_keeps_frequent(void)
 	lede_tokenizer_free(fresh);
 	g_array_free(a, TRUE);
 	lede_tokenizer_free(t);
+}
+
+/* A CJK token's stem is its bigram, its norm and the next token's (the last
+ * of a run keeps its norm); the bigrams come from a cache keyed by norm ids.
+ * Across trims, which number the ids anew, and as the cache grows and its
+ * cells are taken over, a stream gets what a fresh tokenizer gets. */
+static void test_cjk_bigrams_across_trims(void)
+{
+	const LedeLang *ja = lede_lang_get("ja");
+	LedeTokenizer *t = lede_tokenizer_new_lang(ja), *fresh = lede_tokenizer_new_lang(ja);
+	GArray *a = g_array_new(FALSE, FALSE, sizeof(LedeToken));
+	GArray *b = g_array_new(FALSE, FALSE, sizeof(LedeToken));
+	/* kana with a combining mark, half-width katakana, a character NFKC
+	 * makes four (㍿), a break between runs */
+	static const char *const extra[] = {"か\xE3\x82\x99", "ｶﾞ", "\xE3\x8D\xBF", "、", "x"};
+	GString *g = g_string_new(NULL);
+	guint32 r = 1;
+	for (guint doc = 0; doc < 30; doc++) {
+		g_string_truncate(g, 0);
+		for (guint c = 0; c < 2000; c++) {
+			r = r * 1103515245u + 12345u;
+			guint k = (r >> 16) % 1000;
+			if (k < G_N_ELEMENTS(extra))
+				g_string_append(g, extra[k]);
+			else if (k < 400) /* hiragana */
+				g_string_append_unichar(g, 0x3041 + k % 83);
+			else /* Han: some 3,000 of them, so millions of bigrams */
+				g_string_append_unichar(g, 0x4E00 + (r >> 4) % 3000);
+		}
+		g_array_set_size(a, 0);
+		g_array_set_size(b, 0);
+		lede_tokenizer_trim(t, doc % 2 ? 100 : 5000);
+		lede_tokenize(t, g->str, g->len, 0, a);
+		lede_tokenizer_trim(fresh, 0);
+		lede_tokenize(fresh, g->str, g->len, 0, b);
+		g_assert_cmpuint(a->len, ==, b->len);
+		for (guint i = 0; i < a->len; i++) {
+			const LedeToken *x = &TOK(a, i), *y = &TOK(b, i);
+			g_assert_cmpstr(NORM(t, *x), ==, NORM(fresh, *y));
+			g_assert_cmpstr(STEM(t, *x), ==, STEM(fresh, *y));
+			g_assert_cmpuint(x->flags, ==, y->flags);
+			if (!(x->flags & LEDE_TOK_CJK))
+				continue;
+			gboolean pair = i + 1 < a->len && (TOK(a, i + 1).flags & LEDE_TOK_CJK) &&
+			                TOK(a, i + 1).start == x->end;
+			char *want =
+			    g_strconcat(NORM(t, *x), pair ? NORM(t, TOK(a, i + 1)) : "", NULL);
+			g_assert_cmpstr(STEM(t, *x), ==, want);
+			g_free(want);
+		}
+	}
+	g_string_free(g, TRUE);
+	g_array_free(a, TRUE);
+	g_array_free(b, TRUE);
+	lede_tokenizer_free(t);
+	lede_tokenizer_free(fresh);
 }
 
 /* Raw words that differ only in case are one norm: each is looked up on its
@@ -727,6 +784,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/tokenize/stems-match-utf8-stemmer", test_stems_match_utf8_stemmer);
 	g_test_add_func("/tokenize/cache-overflow", test_cache_overflow);
 	g_test_add_func("/tokenize/case-variants", test_case_variants);
+	g_test_add_func("/tokenize/cjk-bigrams-across-trims", test_cjk_bigrams_across_trims);
 	g_test_add_func("/tokenize/word-keys", test_word_keys);
 	g_test_add_func("/tokenize/cached-lengths", test_cached_lengths);
 	g_test_add_func("/tokenize/lower-run-ends", test_lower_run_ends);
