@@ -9,7 +9,9 @@
  * string, and then the same texts in the same order. The long "text" and
  * "html" strings are decoded by lede, not cJSON: where lede takes a line,
  * cJSON takes it too and reads the same strings; lede_jsonl_parse_text
- * (which leaves the others empty) takes the same lines and texts. */
+ * (which leaves the others empty) takes the same lines and texts. The
+ * library's lede_jsonl_reader gives a record for the same lines, each with
+ * a text or a reason, and an id that is one JSON value. */
 #include "cli.h"
 #include "fuzz.h"
 #include "lede-private.h"
@@ -17,8 +19,9 @@
 #include <math.h>
 
 typedef struct {
-	guint lines; /* in the input */
-	guint last;  /* line number of the previous record */
+	guint lines;     /* in the input */
+	guint last;      /* line number of the previous record */
+	GArray *linenos; /* of every record */
 	GPtrArray *texts;
 	gboolean all_texts; /* every record so far is an object with a "text" string */
 } Seen;
@@ -45,6 +48,7 @@ static gboolean on_record(const LedeJsonlRecord *rec, void *user)
 	const char *parse_error = rec->error;
 	fuzz_check(lineno > s->last && lineno <= s->lines, "a line number out of order or range");
 	s->last = lineno;
+	g_array_append_val(s->linenos, lineno);
 	fuzz_check((obj == NULL) != (parse_error == NULL),
 	           "neither or both of a record and a reason");
 	if (!obj) {
@@ -136,14 +140,38 @@ static void same_as_cjson(const char *text, gsize size)
 	}
 }
 
+/* The library's reader: the lines the CLI's gives records for, in order. */
+static void same_as_reader(const char *text, gsize size, const GArray *linenos)
+{
+	lede_jsonl_reader *r = lede_jsonl_reader_new(text, size, 1);
+	lede_jsonl_record rec;
+	guint k = 0;
+	while (lede_jsonl_reader_next(r, &rec)) {
+		fuzz_check(k < linenos->len && rec.lineno == g_array_index(linenos, guint, k),
+		           "the library's reader gives a record for another line");
+		k++;
+		fuzz_check((rec.text == NULL) == (rec.error != NULL),
+		           "a reader's record with neither or both of a text and a reason");
+		fuzz_check(!rec.text || rec.text[rec.text_len] == '\0',
+		           "a reader's text without its NUL");
+		cJSON *id = fuzz_json_parse(rec.id_json);
+		fuzz_check(id != NULL, "a reader's id that is not one JSON value");
+		cJSON_Delete(id);
+	}
+	fuzz_check(k == linenos->len, "the library's reader gives fewer records");
+	lede_jsonl_reader_free(r);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *text = (const char *)data;
-	Seen s = {1, 0, g_ptr_array_new_with_free_func(g_free), TRUE};
+	Seen s = {1, 0, g_array_new(FALSE, FALSE, sizeof(guint)),
+	          g_ptr_array_new_with_free_func(g_free), TRUE};
 	for (gsize i = 0; i < size; i++)
 		s.lines += text[i] == '\n';
 	lede_jsonl_foreach(text, size, on_record, &s);
 	same_as_cjson(text, size);
+	same_as_reader(text, size, s.linenos);
 
 	Match m = {s.texts, 0};
 	GError *error = NULL;
@@ -153,5 +181,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_check(!ok || m.next == s.texts->len, "corpus build read fewer texts than the CLI");
 	g_clear_error(&error);
 	g_ptr_array_free(s.texts, TRUE);
+	g_array_free(s.linenos, TRUE);
 	return 0;
 }
