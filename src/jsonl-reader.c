@@ -39,33 +39,6 @@ void lede_jsonl_reader_free(lede_jsonl_reader *reader)
 	g_free(reader);
 }
 
-/* The text of a record the CLI summarizes, or the problem it reports. */
-static void take_text(lede_jsonl_reader *r, lede_jsonl_record *out)
-{
-	const LedeJsonlRecord *rec = &r->rec;
-	if (rec->error) {
-		out->error = rec->error;
-		return;
-	}
-	cJSON *text = cJSON_GetObjectItemCaseSensitive(rec->obj, "html");
-	out->html = text != NULL;
-	if (!text)
-		text = cJSON_GetObjectItemCaseSensitive(rec->obj, "text");
-	if (!text) {
-		out->error = "no \"text\" key";
-	} else if (!cJSON_IsString(text)) {
-		out->error = out->html ? "\"html\" is not a string" : "\"text\" is not a string";
-	} else if (out->html ? rec->html_nul : rec->text_nul) {
-		/* cJSON's string ends at the NUL: the document is binary, which
-		 * lede_doc_new says in its own words, as in the CLI */
-		out->text = "\0";
-		out->text_len = 1;
-	} else {
-		out->text = text->valuestring;
-		out->text_len = strlen(text->valuestring);
-	}
-}
-
 gboolean lede_jsonl_reader_next(lede_jsonl_reader *r, lede_jsonl_record *out)
 {
 	reader_clear(r);
@@ -89,7 +62,8 @@ gboolean lede_jsonl_reader_next(lede_jsonl_reader *r, lede_jsonl_record *out)
 			if (k == len)
 				continue;
 			lede_jsonl_parse_text(line, len, r->lineno, &r->rec);
-			take_text(r, out);
+			out->error =
+			    lede_jsonl_record_text(&r->rec, &out->text, &out->text_len, &out->html);
 		}
 		r->id = lede_jsonl_id_json(&r->rec);
 		out->lineno = r->lineno;

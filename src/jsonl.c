@@ -469,3 +469,29 @@ char *lede_jsonl_id_key(const char *id_json)
 	cJSON_Delete(s);
 	return key;
 }
+
+const char *lede_jsonl_record_text(const LedeJsonlRecord *rec, const char **text, gsize *len,
+                                   gboolean *html)
+{
+	*text = NULL;
+	*len = 0;
+	*html = FALSE;
+	if (rec->error)
+		return rec->error;
+	cJSON *t = cJSON_GetObjectItemCaseSensitive(rec->obj, "html");
+	*html = t != NULL;
+	if (!t)
+		t = cJSON_GetObjectItemCaseSensitive(rec->obj, "text");
+	if (!t)
+		return "no \"text\" key";
+	if (!cJSON_IsString(t))
+		return *html ? "\"html\" is not a string" : "\"text\" is not a string";
+	if (*html ? rec->html_nul : rec->text_nul) {
+		*text = "\0";
+		*len = 1;
+	} else {
+		*text = t->valuestring;
+		*len = strlen(t->valuestring);
+	}
+	return NULL;
+}

@@ -32,6 +32,13 @@ void lede_jsonl_parse(const char *line, gsize len, guint lineno, LedeJsonlRecord
  * references) read as empty, and are not copied. The same lines are valid. */
 void lede_jsonl_parse_text(const char *line, gsize len, guint lineno, LedeJsonlRecord *rec);
 void lede_jsonl_record_clear(LedeJsonlRecord *rec);
+/* What lede --jsonl summarizes in a parsed record: its "html" string if it
+ * has one (*html TRUE), else its "text", into *text and *len ("\0", 1 byte,
+ * for a string with an escaped NUL: the document is binary, which
+ * lede_doc_new says in its own words). Returns NULL, or the problem the
+ * CLI reports for the line (rec->error, "no \"text\" key", ...). */
+const char *lede_jsonl_record_text(const LedeJsonlRecord *rec, const char **text, gsize *len,
+                                   gboolean *html);
 
 /* Iterates the lines of a JSON Lines buffer. Blank lines are skipped. For
  * each other line, calls fn with the parsed record (rec->obj NULL and

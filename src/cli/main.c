@@ -363,17 +363,11 @@ static void run_job(Run *run, lede_summarizer *sz, Job *job)
 	else
 		lede_jsonl_parse_text(job->line, job->len, job->lineno, &rec);
 	char *id = lede_jsonl_id_json(&rec);
-	const char *problem = job->lost ? job->lost : rec.error;
-	cJSON *text = NULL;
-	int is_html = -1;
-	if (!problem && (text = cJSON_GetObjectItemCaseSensitive(rec.obj, "html")))
-		is_html = 1;
-	else if (!problem)
-		text = cJSON_GetObjectItemCaseSensitive(rec.obj, "text");
-	if (!problem && !text)
-		problem = "no \"text\" key";
-	else if (!problem && !cJSON_IsString(text))
-		problem = is_html > 0 ? "\"html\" is not a string" : "\"text\" is not a string";
+	const char *t = NULL;
+	gsize tlen = 0;
+	gboolean html = FALSE;
+	const char *problem =
+	    job->lost ? job->lost : lede_jsonl_record_text(&rec, &t, &tlen, &html);
 	if (problem) {
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddItemToObject(o, "id", cJSON_CreateRaw(id));
@@ -384,13 +378,8 @@ static void run_job(Run *run, lede_summarizer *sz, Job *job)
 		cJSON_Delete(o);
 		job->item.error = doc_message(job->name, job->lineno, problem);
 		job->item.failed = TRUE;
-	} else if (is_html > 0 ? rec.html_nul : rec.text_nul) {
-		/* cJSON's string ends at the NUL: the document is binary, and
-		 * lede_doc_new says so in its own words. */
-		document_to_item(run, sz, job->name, job->lineno, "\0", 1, is_html, id, &job->item);
 	} else {
-		const char *t = text->valuestring;
-		document_to_item(run, sz, job->name, job->lineno, t, strlen(t), is_html, id,
+		document_to_item(run, sz, job->name, job->lineno, t, tlen, html ? 1 : -1, id,
 		                 &job->item);
 	}
 	g_free(id);
